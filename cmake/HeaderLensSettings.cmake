@@ -1,0 +1,26 @@
+# One INTERFACE target that every HeaderLens target links: warnings, Qt strictness defines and
+# the optional sanitizer build. Keeping them here means no target can quietly drop them.
+add_library(headerlens_settings INTERFACE)
+add_library(HeaderLens::settings ALIAS headerlens_settings)
+
+target_compile_features(headerlens_settings INTERFACE cxx_std_20)
+
+target_compile_definitions(headerlens_settings INTERFACE
+    QT_NO_KEYWORDS                       # GMime pulls in GIO, which has a member named "signals"
+    QT_NO_CAST_FROM_ASCII
+    QT_USE_QSTRINGBUILDER
+    QT_DISABLE_DEPRECATED_BEFORE=0x060400
+    HEADERLENS_VERSION="${PROJECT_VERSION}")
+
+if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+    target_compile_options(headerlens_settings INTERFACE
+        -Wall -Wextra -Wpedantic -Wshadow -Wold-style-cast -Wnon-virtual-dtor)
+    if(HEADERLENS_WERROR)
+        target_compile_options(headerlens_settings INTERFACE -Werror)
+    endif()
+    if(HEADERLENS_SANITIZE)
+        target_compile_options(headerlens_settings INTERFACE
+            -fsanitize=address,undefined -fno-omit-frame-pointer)
+        target_link_options(headerlens_settings INTERFACE -fsanitize=address,undefined)
+    endif()
+endif()

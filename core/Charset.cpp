@@ -1,0 +1,71 @@
+#include "Charset.h"
+
+#include <QStringDecoder>
+
+namespace headerlens {
+
+namespace {
+
+QString normaliseCharsetName(QStringView name)
+{
+    QString n = name.trimmed().toString().toLower();
+    if (n.startsWith(QLatin1Char('"')) && n.endsWith(QLatin1Char('"')) && n.size() >= 2)
+        n = n.mid(1, n.size() - 2);
+    // Common mislabels seen in mail: these are ICU-unknown spellings of known charsets.
+    if (n == QLatin1String("utf8"))
+        return QStringLiteral("utf-8");
+    if (n == QLatin1String("latin1") || n == QLatin1String("iso8859-1") || n == QLatin1String("us-ascii")
+        || n == QLatin1String("ascii") || n == QLatin1String("iso-8859-1"))
+        return QStringLiteral("windows-1252"); // a superset that maps the C1 bytes senders really mean
+    if (n == QLatin1String("x-sjis"))
+        return QStringLiteral("shift_jis");
+    if (n == QLatin1String("cp1252"))
+        return QStringLiteral("windows-1252");
+    if (n == QLatin1String("ks_c_5601-1987"))
+        return QStringLiteral("cp949");
+    return n;
+}
+
+QString decodeWindows1252(const QByteArray& bytes)
+{
+    QStringDecoder decoder("windows-1252");
+    if (decoder.isValid())
+        return decoder.decode(bytes);
+    return QString::fromLatin1(bytes);
+}
+
+} // namespace
+
+bool Charset::isValidUtf8(const QByteArray& bytes)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    const QString text = decoder.decode(bytes);
+    return !decoder.hasError();
+}
+
+QString Charset::decode(const QByteArray& bytes, QStringView declaredCharset)
+{
+    const QString name = normaliseCharsetName(declaredCharset);
+    if (!name.isEmpty() && name != QLatin1String("utf-8") && name != QLatin1String("windows-1252")) {
+        QStringDecoder decoder(name.toLatin1().constData());
+        if (decoder.isValid()) {
+            const QString text = decoder.decode(bytes);
+            if (!decoder.hasError())
+                return text;
+        }
+    }
+    if (name == QLatin1String("windows-1252") && !isValidUtf8(bytes))
+        return decodeWindows1252(bytes);
+    if (isValidUtf8(bytes))
+        return QString::fromUtf8(bytes);
+    return decodeWindows1252(bytes);
+}
+
+QString Charset::decodeRawHeader(const QByteArray& bytes)
+{
+    if (isValidUtf8(bytes))
+        return QString::fromUtf8(bytes);
+    return decodeWindows1252(bytes);
+}
+
+} // namespace headerlens

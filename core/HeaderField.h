@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+namespace headerlens {
+
+// One header field as it stood in the input: original spelling of the name, the raw value with
+// its folding, and the value unfolded and decoded (RFC 5322 section 2.2, RFC 2047).
+struct HeaderField
+{
+    QString name;
+    QByteArray rawValue; // bytes after the colon, folding kept, line ending dropped
+    QString value;       // unfolded, encoded words decoded, trimmed
+    qint64 offset = -1;  // byte offset of the field in the analysed input, -1 when unknown
+
+    bool isNamed(QStringView other) const { return name.compare(other, Qt::CaseInsensitive) == 0; }
+};
+
+using HeaderList = QList<HeaderField>;
+
+// First field called `name` (case-insensitive), or nullptr.
+const HeaderField* findHeader(const HeaderList& headers, QStringView name);
+// Decoded value of the first field called `name`, or a null QString.
+QString headerValue(const HeaderList& headers, QStringView name);
+// All fields called `name`, in input order.
+HeaderList headersNamed(const HeaderList& headers, QStringView name);
+
+} // namespace headerlens

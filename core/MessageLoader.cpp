@@ -1,0 +1,527 @@
+#include "MessageLoader.h"
+
+#include "Charset.h"
+#include "GMimeSupport.h"
+#include "Rfc2047.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QSet>
+
+#include <algorithm>
+
+namespace headerlens {
+
+namespace {
+
+constexpr int MaxMimeDepth = 32;
+
+bool isBlank(QByteArrayView line)
+{
+    return std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t'; });
+}
+
+// "Name:" or obsolete "Name :" (RFC 5322 section 4.5.3): printable ASCII without colon or space.
+bool isFieldLine(QByteArrayView line)
+{
+    qsizetype i = 0;
+    while (i < line.size()) {
+        const auto c = static_cast<unsigned char>(line[i]);
+        if (c == ':' || c <= ' ' || c > '~')
+            break;
+        ++i;
+    }
+    if (i == 0)
+        return false;
+    qsizetype j = i;
+    while (j < line.size() && (line[j] == ' ' || line[j] == '\t'))
+        ++j;
+    return j < line.size() && line[j] == ':';
+}
+
+QByteArray fieldName(QByteArrayView line)
+{
+    qsizetype i = 0;
+    while (i < line.size() && line[i] != ':' && line[i] != ' ' && line[i] != '\t')
+        ++i;
+    return line.first(i).toByteArray().toLower();
+}
+
+bool startsWithWhitespace(QByteArrayView line)
+{
+    return !line.isEmpty() && (line[0] == ' ' || line[0] == '\t');
+}
+
+// Fields that only a real message header carries. A pasted page that starts with a summary
+// table (Gmail's "Show original" page does) has From:/To: lines but none of these.
+bool isMessageHeaderField(const QByteArray& name)
+{
+    static const QSet<QByteArray> names = {
+        "received",       "return-path",   "delivered-to",       "x-received", "message-id",
+        "dkim-signature", "arc-seal",      "authentication-results", "mime-version", "x-original-to",
+        "x-mailer",       "content-type",  "x-failed-recipients", "x-ms-exchange-organization-authas",
+        "received-spf",   "x-google-smtp-source",
+    };
+    return names.contains(name) || name.startsWith("arc-") || name.startsWith("x-ms-");
+}
+
+struct HeaderBlock
+{
+    qsizetype start = -1;
+    int fields = 0;
+    bool messageLike = false;
+};
+
+// Finds the header block that starts at or after `from`; a block is a run of field lines and
+// their continuation lines.
+QList<HeaderBlock> findHeaderBlocks(const QList<QByteArrayView>& lines, qsizetype from)
+{
+    QList<HeaderBlock> blocks;
+    qsizetype i = from;
+    while (i < lines.size()) {
+        if (!isFieldLine(lines[i])) {
+            ++i;
+            continue;
+        }
+        HeaderBlock block;
+        block.start = i;
+        while (i < lines.size() && (isFieldLine(lines[i]) || (startsWithWhitespace(lines[i]) && !isBlank(lines[i])))) {
+            if (isFieldLine(lines[i])) {
+                ++block.fields;
+                block.messageLike = block.messageLike || isMessageHeaderField(fieldName(lines[i]));
+            }
+            ++i;
+        }
+        blocks.append(block);
+        if (blocks.size() > 200)
+            break;
+    }
+    return blocks;
+}
+
+// A line in the header block that is neither a field nor a continuation: a fold whose leading
+// white space a mail client or a web form dropped. It belongs to the previous field when more
+// fields follow before the blank line, or when the block ends within a few lines.
+bool isLostFold(const QList<QByteArrayView>& lines, qsizetype index)
+{
+    for (qsizetype j = index + 1; j < lines.size() && j <= index + 40; ++j) {
+        if (isBlank(lines[j]))
+            return j - index <= 4;
+        if (isFieldLine(lines[j]))
+            return true;
+    }
+    return lines.size() - index <= 4;
+}
+
+QString describeWarning(GMimeParserWarning code, const char* item)
+{
+    const QString what = item ? Charset::decodeRawHeader(QByteArray(item)) : QString();
+    switch (code) {
+    case GMIME_WARN_DUPLICATED_HEADER:
+        return QStringLiteral("The header field \"%1\" appears more than once, though it should appear once.").arg(what);
+    case GMIME_WARN_DUPLICATED_PARAMETER:
+        return QStringLiteral("A header parameter is repeated: %1").arg(what);
+    case GMIME_WARN_UNENCODED_8BIT_HEADER:
+        return QStringLiteral("A header field holds raw 8-bit characters instead of encoded words: %1").arg(what.left(80));
+    case GMIME_WARN_INVALID_CONTENT_TYPE:
+        return QStringLiteral("Invalid Content-Type \"%1\"; read as binary data.").arg(what);
+    case GMIME_WARN_INVALID_RFC2047_HEADER_VALUE:
+        return QStringLiteral("A header field holds a malformed encoded word: %1").arg(what.left(80));
+    case GMIME_WARN_MALFORMED_MULTIPART:
+        return QStringLiteral("A multipart body has no parts (missing or wrong boundary).");
+    case GMIME_WARN_TRUNCATED_MESSAGE:
+        return QStringLiteral("The message is truncated: it ends before its MIME structure is complete.");
+    case GMIME_WARN_MALFORMED_MESSAGE:
+        return QStringLiteral("The message is malformed.");
+    case GMIME_WARN_INVALID_ADDRESS_LIST:
+        return QStringLiteral("An address list could not be read: %1").arg(what.left(80));
+    case GMIME_CRIT_INVALID_HEADER_NAME:
+        return QStringLiteral("Invalid header field name \"%1\"; part of the input may have been skipped.").arg(what.left(60));
+    case GMIME_CRIT_CONFLICTING_HEADER:
+        return QStringLiteral("Conflicting header fields: %1").arg(what);
+    case GMIME_CRIT_CONFLICTING_PARAMETER:
+        return QStringLiteral("Conflicting header parameters: %1").arg(what);
+    case GMIME_CRIT_MULTIPART_WITHOUT_BOUNDARY:
+        return QStringLiteral("A multipart body has no boundary parameter; its parts cannot be separated.");
+    case GMIME_WARN_INVALID_PARAMETER:
+        return QStringLiteral("Invalid header parameter: %1").arg(what.left(80));
+    case GMIME_CRIT_NESTING_OVERFLOW:
+        return QStringLiteral("MIME parts are nested too deeply; the deepest ones were not read.");
+    case GMIME_WARN_PART_WITHOUT_CONTENT:
+        return QStringLiteral("A MIME part ends right after its header fields.");
+    case GMIME_CRIT_PART_WITHOUT_HEADERS_OR_CONTENT:
+        return QStringLiteral("A MIME part has neither header fields nor content.");
+    }
+    return QStringLiteral("MIME parser warning %1").arg(static_cast<int>(code));
+}
+
+struct WarningSink
+{
+    QStringList messages;
+    bool truncated = false;
+};
+
+void onParserWarning(gint64 /*offset*/, GMimeParserWarning code, const gchar* item, gpointer userData)
+{
+    auto* sink = static_cast<WarningSink*>(userData);
+    if (code == GMIME_WARN_TRUNCATED_MESSAGE)
+        sink->truncated = true;
+    const QString text = describeWarning(code, item);
+    if (!sink->messages.contains(text) && sink->messages.size() < 100)
+        sink->messages.append(text);
+}
+
+QByteArray trimRawValue(const char* raw)
+{
+    QByteArray value(raw ? raw : "");
+    while (!value.isEmpty() && (value.endsWith('\n') || value.endsWith('\r')))
+        value.chop(1);
+    qsizetype lead = 0;
+    while (lead < value.size() && (value[lead] == ' ' || value[lead] == '\t'))
+        ++lead;
+    return value.mid(lead);
+}
+
+HeaderList readHeaderList(GMimeHeaderList* list)
+{
+    HeaderList result;
+    if (!list)
+        return result;
+    const int count = g_mime_header_list_get_count(list);
+    result.reserve(count);
+    for (int i = 0; i < count; ++i) {
+        GMimeHeader* header = g_mime_header_list_get_header_at(list, i);
+        if (!header)
+            continue;
+        HeaderField field;
+        field.name = Charset::decodeRawHeader(QByteArray(g_mime_header_get_name(header)));
+        field.rawValue = trimRawValue(g_mime_header_get_raw_value(header));
+        field.value = Rfc2047::decode(Rfc2047::unfold(field.rawValue)).trimmed();
+        field.offset = g_mime_header_get_offset(header);
+        result.append(field);
+    }
+    return result;
+}
+
+// Message fields and the top-level part's Content-* fields live in two lists; merge them back
+// into input order by offset.
+HeaderList mergeByOffset(HeaderList first, const HeaderList& second)
+{
+    QSet<qint64> seen;
+    for (const HeaderField& f : first)
+        seen.insert(f.offset);
+    for (const HeaderField& f : second) {
+        if (f.offset < 0 || !seen.contains(f.offset))
+            first.append(f);
+    }
+    std::stable_sort(first.begin(), first.end(), [](const HeaderField& a, const HeaderField& b) {
+        return a.offset < b.offset;
+    });
+    return first;
+}
+
+QString lowerParam(GMimeObject* object, const char* name)
+{
+    const char* value = g_mime_object_get_content_type_parameter(object, name);
+    return value ? QString::fromUtf8(value).trimmed().toLower() : QString();
+}
+
+QByteArray readContent(GMimePart* part)
+{
+    GMimeDataWrapper* wrapper = g_mime_part_get_content(part);
+    if (!wrapper)
+        return {};
+    auto stream = gmime::adopt(g_mime_stream_mem_new());
+    g_mime_data_wrapper_write_to_stream(wrapper, stream.get());
+    GByteArray* bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(stream.get()));
+    if (!bytes || bytes->len == 0)
+        return {};
+    return QByteArray(reinterpret_cast<const char*>(bytes->data), static_cast<qsizetype>(bytes->len));
+}
+
+HeaderList messageHeaders(GMimeMessage* message)
+{
+    HeaderList headers = readHeaderList(g_mime_object_get_header_list(GMIME_OBJECT(message)));
+    if (GMimeObject* top = g_mime_message_get_mime_part(message))
+        headers = mergeByOffset(headers, readHeaderList(g_mime_object_get_header_list(top)));
+    return headers;
+}
+
+MimePart readPart(GMimeObject* object, int depth)
+{
+    MimePart part;
+    if (!object)
+        return part;
+    part.headers = readHeaderList(g_mime_object_get_header_list(object));
+    if (GMimeContentType* type = g_mime_object_get_content_type(object)) {
+        const char* media = g_mime_content_type_get_media_type(type);
+        const char* sub = g_mime_content_type_get_media_subtype(type);
+        part.contentType = (QString::fromUtf8(media ? media : "text") + QLatin1Char('/')
+                            + QString::fromUtf8(sub ? sub : "plain"))
+                               .toLower();
+    } else {
+        part.contentType = QStringLiteral("text/plain");
+    }
+    part.charset = lowerParam(object, "charset");
+    if (const char* name = g_mime_object_get_content_disposition_parameter(object, "filename"))
+        part.fileName = Charset::decodeRawHeader(QByteArray(name));
+    else if (const char* ctName = g_mime_object_get_content_type_parameter(object, "name"))
+        part.fileName = Charset::decodeRawHeader(QByteArray(ctName));
+
+    if (depth >= MaxMimeDepth)
+        return part;
+
+    if (GMIME_IS_MULTIPART(object)) {
+        GMimeMultipart* multipart = GMIME_MULTIPART(object);
+        if (const char* boundary = g_mime_multipart_get_boundary(multipart))
+            part.boundary = QString::fromUtf8(boundary);
+        const int count = g_mime_multipart_get_count(multipart);
+        for (int i = 0; i < count; ++i)
+            part.children.append(readPart(g_mime_multipart_get_part(multipart, i), depth + 1));
+    } else if (GMIME_IS_MESSAGE_PART(object)) {
+        if (GMimeMessage* embedded = g_mime_message_part_get_message(GMIME_MESSAGE_PART(object))) {
+            part.messageHeaders = messageHeaders(embedded);
+            if (GMimeObject* top = g_mime_message_get_mime_part(embedded))
+                part.children.append(readPart(top, depth + 1));
+        }
+    } else if (GMIME_IS_PART(object)) {
+        part.content = readContent(GMIME_PART(object));
+    }
+    return part;
+}
+
+// Bytes after the header block, for deciding between "headers" and "message".
+bool hasBodyText(const QByteArray& cleaned)
+{
+    qsizetype blank = -1;
+    if (cleaned.startsWith('\n'))
+        blank = 0;
+    else {
+        const qsizetype pos = cleaned.indexOf("\n\n");
+        if (pos < 0) {
+            // a blank line made of white space also ends the header block
+            return false;
+        }
+        blank = pos + 1;
+    }
+    for (qsizetype i = blank; i < cleaned.size(); ++i) {
+        const char c = cleaned[i];
+        if (c != ' ' && c != '\t' && c != '\n')
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+MessageLoader::Cleaned MessageLoader::cleanUp(const QByteArray& input)
+{
+    Cleaned result;
+    QByteArray bytes = input;
+    if (bytes.startsWith("\xEF\xBB\xBF"))
+        bytes.remove(0, 3);
+    if (bytes.contains('\r')) {
+        bytes.replace("\r\n", "\n");
+        bytes.replace('\r', '\n');
+    }
+    if (bytes.contains('\0')) {
+        bytes.replace('\0', ' ');
+        result.notes.append(QStringLiteral("The input contains NUL bytes; they were read as spaces."));
+    }
+
+    QList<QByteArrayView> lines;
+    {
+        qsizetype start = 0;
+        while (start <= bytes.size()) {
+            qsizetype end = bytes.indexOf('\n', start);
+            if (end < 0)
+                end = bytes.size();
+            lines.append(QByteArrayView(bytes.constData() + start, end - start));
+            start = end + 1;
+        }
+    }
+
+    qsizetype first = 0;
+    while (first < lines.size() && isBlank(lines[first]))
+        ++first;
+    if (first > 0 && first < lines.size())
+        result.notes.append(QStringLiteral("Skipped %1 blank line(s) before the header fields.").arg(first));
+    if (first >= lines.size()) {
+        result.bytes.clear();
+        return result;
+    }
+
+    // Indented paste (quoted in a ticket, copied from a web page): strip the first line's indent.
+    QList<QByteArray> dedented;
+    if (startsWithWhitespace(lines[first])) {
+        qsizetype indent = 0;
+        while (indent < lines[first].size() && (lines[first][indent] == ' ' || lines[first][indent] == '\t'))
+            ++indent;
+        const QByteArrayView prefix = lines[first].first(indent);
+        dedented.reserve(lines.size());
+        for (const QByteArrayView& line : std::as_const(lines))
+            dedented.append(line.startsWith(prefix) ? line.sliced(indent).toByteArray() : line.toByteArray());
+        lines.clear();
+        for (const QByteArray& line : std::as_const(dedented))
+            lines.append(QByteArrayView(line));
+        result.notes.append(QStringLiteral("Removed the indentation the pasted text carried."));
+    }
+
+    if (lines[first].startsWith("From ") && !isFieldLine(lines[first])) {
+        ++first; // mbox separator line
+        result.notes.append(QStringLiteral("Skipped the mbox \"From \" separator line."));
+    }
+
+    qsizetype start = first;
+    if (first < lines.size() && !isFieldLine(lines[first])) {
+        const QList<HeaderBlock> blocks = findHeaderBlocks(lines, first);
+        const HeaderBlock* chosen = nullptr;
+        for (const HeaderBlock& block : blocks) {
+            if (block.messageLike) {
+                chosen = &block;
+                break;
+            }
+        }
+        if (!chosen) {
+            for (const HeaderBlock& block : blocks) {
+                if (block.fields >= 2) {
+                    chosen = &block;
+                    break;
+                }
+            }
+        }
+        if (!chosen && !blocks.isEmpty())
+            chosen = &blocks.first();
+        if (!chosen) {
+            result.bytes.clear();
+            return result;
+        }
+        start = chosen->start;
+        int skipped = 0;
+        for (qsizetype i = first; i < start; ++i)
+            skipped += isBlank(lines[i]) ? 0 : 1;
+        result.notes.append(QStringLiteral("Skipped %1 line(s) of text before the first header field.").arg(skipped));
+    }
+
+    QByteArray out;
+    out.reserve(bytes.size() + 64);
+    qsizetype i = start;
+    int repairedFolds = 0;
+    for (; i < lines.size(); ++i) {
+        const QByteArrayView line = lines[i];
+        if (isBlank(line))
+            break;
+        if (!isFieldLine(line) && !startsWithWhitespace(line) && i > start && isLostFold(lines, i)) {
+            out.append(' ');
+            ++repairedFolds;
+        } else if (!isFieldLine(line) && !startsWithWhitespace(line) && i > start) {
+            break; // the body starts here without a blank line
+        }
+        out.append(line.data(), line.size());
+        out.append('\n');
+    }
+    if (repairedFolds > 0)
+        result.notes.append(QStringLiteral("Joined %1 line(s) that lost their folding indentation to the field above.")
+                                .arg(repairedFolds));
+    if (i < lines.size()) {
+        if (!isBlank(lines[i]))
+            out.append('\n'); // body met without a blank line: insert the separator
+        for (; i < lines.size(); ++i) {
+            out.append(lines[i].data(), lines[i].size());
+            if (i + 1 < lines.size())
+                out.append('\n');
+        }
+    }
+    result.bytes = out;
+    return result;
+}
+
+ParsedMessage MessageLoader::fromBytes(const QByteArray& input)
+{
+    gmime::ensureInitialised();
+    ParsedMessage message;
+    message.inputSize = input.size();
+
+    QByteArray bytes = input;
+    if (bytes.size() > MaxInputBytes) {
+        bytes.truncate(MaxInputBytes);
+        message.warnings.append(QStringLiteral("The input is larger than %1 MB; only its first %1 MB were analysed.")
+                                    .arg(MaxInputBytes / (1024 * 1024)));
+        message.bodyTruncated = true;
+    }
+    if (bytes.trimmed().isEmpty()) {
+        message.errors.append(QStringLiteral("The input is empty."));
+        return message;
+    }
+
+    Cleaned cleaned = cleanUp(bytes);
+    message.warnings += cleaned.notes;
+    if (cleaned.bytes.isEmpty()) {
+        message.errors.append(QStringLiteral("No header fields found: the input has no line of the form \"Name: value\"."));
+        return message;
+    }
+    message.rawHeaderBlock = cleaned.bytes.left(std::max<qsizetype>(0, cleaned.bytes.indexOf("\n\n")));
+    if (message.rawHeaderBlock.isEmpty())
+        message.rawHeaderBlock = cleaned.bytes;
+
+    auto stream = gmime::adopt(g_mime_stream_mem_new_with_buffer(cleaned.bytes.constData(),
+                                                                  static_cast<size_t>(cleaned.bytes.size())));
+    auto parser = gmime::adopt(g_mime_parser_new_with_stream(stream.get()));
+    g_mime_parser_set_format(parser.get(), GMIME_FORMAT_MESSAGE);
+    gmime::ParserOptionsPtr options(g_mime_parser_options_new());
+    g_mime_parser_options_set_rfc2047_compliance_mode(options.get(), GMIME_RFC_COMPLIANCE_LOOSE);
+    WarningSink sink;
+    g_mime_parser_options_set_warning_callback(options.get(), &onParserWarning, &sink);
+
+    auto gmimeMessage = gmime::adopt(g_mime_parser_construct_message(parser.get(), options.get()));
+    message.warnings += sink.messages;
+    message.bodyTruncated = message.bodyTruncated || sink.truncated;
+    if (!gmimeMessage) {
+        message.errors.append(QStringLiteral("No header fields found: the input could not be read as a message."));
+        return message;
+    }
+
+    message.headers = messageHeaders(gmimeMessage.get());
+    if (GMimeObject* top = g_mime_message_get_mime_part(gmimeMessage.get()))
+        message.body = readPart(top, 0);
+    if (message.headers.isEmpty()) {
+        message.errors.append(QStringLiteral("No header fields found in the input."));
+        message.shape = InputShape::Empty;
+        return message;
+    }
+    message.shape = hasBodyText(cleaned.bytes) ? InputShape::Message : InputShape::HeadersOnly;
+    return message;
+}
+
+ParsedMessage MessageLoader::fromText(const QString& pastedText)
+{
+    return fromBytes(pastedText.toUtf8());
+}
+
+ParsedMessage MessageLoader::fromFile(const QString& path)
+{
+    QFile file(path);
+    const QFileInfo info(path);
+    if (info.isDir()) {
+        ParsedMessage message;
+        message.errors.append(QStringLiteral("%1 is a folder, not a file.").arg(path));
+        return message;
+    }
+    if (!file.open(QIODevice::ReadOnly)) {
+        ParsedMessage message;
+        message.errors.append(QStringLiteral("Cannot read %1: %2").arg(path, file.errorString()));
+        return message;
+    }
+    const QByteArray bytes = file.read(MaxInputBytes + 1);
+    if (file.error() != QFileDevice::NoError) {
+        ParsedMessage message;
+        message.errors.append(QStringLiteral("Cannot read %1: %2").arg(path, file.errorString()));
+        return message;
+    }
+    ParsedMessage message = fromBytes(bytes);
+    if (info.size() > bytes.size())
+        message.inputSize = info.size();
+    return message;
+}
+
+} // namespace headerlens

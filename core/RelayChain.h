@@ -1,0 +1,39 @@
+#pragma once
+
+#include "HeaderField.h"
+#include "ReceivedHop.h"
+
+#include <QList>
+#include <QStringList>
+
+#include <optional>
+
+namespace headerlens {
+
+// One hop of the route in delivery order: hop 1 is the oldest, bottom-most Received field.
+struct RelayHop
+{
+    int number = 0;
+    ReceivedHop received;
+    std::optional<qint64> delaySeconds;   // from the previous hop; nullopt when either time is missing
+    std::optional<qint64> bridgedDelaySeconds; // from the last earlier hop that has a time, across hops without one
+    bool clockSkew = false;               // negative delay
+    QString skewedHost;                   // the host whose clock looks wrong (set on the skewed hop)
+};
+
+// The route a message took, built from its Received fields.
+struct RelayChain
+{
+    QList<RelayHop> hops;
+    std::optional<qint64> totalSeconds; // first timed hop to last timed hop
+    QStringList warnings;               // clock skew, hops without time, unreadable fields
+
+    bool isEmpty() const { return hops.isEmpty(); }
+    // Index into hops of the largest positive delay, or -1.
+    int longestDelayIndex() const;
+
+    // Hops from the Received fields in `headers` (which lists them newest first, as a message does).
+    static RelayChain fromHeaders(const HeaderList& headers);
+};
+
+} // namespace headerlens

@@ -1,0 +1,101 @@
+#include "TextSummary.h"
+
+#include "MailDate.h"
+
+#include <QTextStream>
+
+namespace headerlens {
+
+QString TextSummary::formatDuration(qint64 seconds)
+{
+    const QString sign = seconds < 0 ? QStringLiteral("-") : QString();
+    const qint64 s = seconds < 0 ? -seconds : seconds;
+    if (s < 60)
+        return sign + QStringLiteral("%1 s").arg(s);
+    if (s < 3600)
+        return sign + QStringLiteral("%1 min %2 s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+    if (s < 86400)
+        return sign + QStringLiteral("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QLatin1Char('0'));
+    return sign + QStringLiteral("%1 d %2 h").arg(s / 86400).arg((s % 86400) / 3600);
+}
+
+namespace {
+
+QString orDash(const QString& value)
+{
+    return value.isEmpty() ? QStringLiteral("-") : value;
+}
+
+void renderChain(QTextStream& out, const RelayChain& chain, const QString& title)
+{
+    if (chain.isEmpty())
+        return;
+    out << title << " (" << chain.hops.size() << (chain.hops.size() == 1 ? " hop" : " hops");
+    if (chain.totalSeconds)
+        out << ", " << TextSummary::formatDuration(*chain.totalSeconds) << " in transit";
+    out << ")\n";
+    const int longest = chain.longestDelayIndex();
+    for (int i = 0; i < chain.hops.size(); ++i) {
+        const RelayHop& hop = chain.hops[i];
+        const ReceivedHop& r = hop.received;
+        QString from = r.fromHost.isEmpty() ? r.fromHelo : r.fromHost;
+        if (!r.fromIp.isEmpty())
+            from += (from.isEmpty() ? QString() : QStringLiteral(" ")) + QLatin1Char('[') + r.fromIp + QLatin1Char(']');
+        out << "  " << hop.number << ". " << orDash(from) << " -> " << orDash(r.byHost);
+        if (!r.protocol.isEmpty())
+            out << "  with " << r.protocol;
+        if (r.tls.value_or(false))
+            out << "  TLS" << (r.tlsVersion.isEmpty() ? QString() : QStringLiteral(" ") + r.tlsVersion);
+        if (r.authenticated)
+            out << "  authenticated";
+        out << "\n     ";
+        out << (r.hasTime() ? MailDate::toIsoUtc(r.time) : QStringLiteral("no time"));
+        if (hop.delaySeconds)
+            out << "  delay " << TextSummary::formatDuration(*hop.delaySeconds);
+        else if (hop.bridgedDelaySeconds)
+            out << "  delay " << TextSummary::formatDuration(*hop.bridgedDelaySeconds) << " (across hops without time)";
+        if (i == longest && chain.hops.size() > 1)
+            out << "  <- longest";
+        if (hop.clockSkew)
+            out << "  CLOCK SKEW (" << hop.skewedHost << ")";
+        out << '\n';
+    }
+}
+
+} // namespace
+
+QString TextSummary::render(const Analysis& analysis)
+{
+    QString text;
+    QTextStream out(&text);
+    out << "== " << analysis.source << " ==\n";
+    if (!analysis.summary.isEmpty())
+        out << analysis.summary << "\n";
+    out << "Input: " << analysis.kind();
+    if (!analysis.report.format.isEmpty())
+        out << " (" << analysis.report.format << ")";
+    out << "\n";
+
+    for (const RecipientAnalysis& r : analysis.recipients) {
+        const Classification& c = r.classification;
+        out << "\nRecipient " << orDash(r.report.address) << "\n";
+        out << "  Verdict:  " << toString(c.type) << " / " << c.cause << " / side " << toString(c.side) << "\n";
+        out << "  Advice:   " << toString(c.advice) << (c.removeAddress ? " (remove the address)" : "") << "\n";
+        out << "  Response: " << (r.report.replyCode > 0 ? QString::number(r.report.replyCode) : QStringLiteral("-"))
+            << " " << orDash(r.report.status) << "  " << orDash(r.report.diagnostic.left(300)) << "\n";
+        if (!r.report.remoteMta.isEmpty())
+            out << "  Said by:  " << r.report.remoteMta << "\n";
+        if (!r.explanation.isEmpty())
+            out << "  " << r.explanation << "\n";
+    }
+    out << '\n';
+    renderChain(out, analysis.relay, QStringLiteral("Relay chain"));
+    renderChain(out, analysis.originalRelay, QStringLiteral("Route of the original message"));
+    for (const QString& e : analysis.errors)
+        out << "error: " << e << '\n';
+    for (const QString& w : analysis.warnings)
+        out << "warning: " << w << '\n';
+    return text;
+}
+
+} // namespace headerlens

@@ -1,0 +1,102 @@
+# Runs headerlens-cli as a script would and checks the DOMAIN.md section 3 contract:
+# one JSON line per input in input order, every contract key present, exit codes 0/1/2.
+# Invoked by CTest: cmake -DCLI=... -DDATA=... -P cli_contract.cmake
+
+function(expect_exit code)
+    if(NOT rc EQUAL ${code})
+        message(FATAL_ERROR "expected exit status ${code}, got ${rc}\nstdout: ${out}\nstderr: ${err}")
+    endif()
+endfunction()
+
+# 1. --help and --version exit 0; no arguments and an unknown option are usage errors (2).
+execute_process(COMMAND ${CLI} --help RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+expect_exit(0)
+if(NOT out MATCHES "analyze \\[--json\\]")
+    message(FATAL_ERROR "--help does not show the analyze usage: ${out}")
+endif()
+execute_process(COMMAND ${CLI} --version RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+expect_exit(0)
+execute_process(COMMAND ${CLI} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+expect_exit(2)
+execute_process(COMMAND ${CLI} analyze --frobnicate x RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+expect_exit(2)
+
+# 2. A readable file, a missing file and a file with no header fields: three lines, in order,
+#    exit 1 because two inputs failed; the failed ones carry a non-empty errors array.
+file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/cli-no-headers.txt "just some words\nwithout any header field\n")
+execute_process(COMMAND ${CLI} analyze --json ${DATA}/messages/gmail-delivered.eml
+                        ${DATA}/does-not-exist.eml ${CMAKE_CURRENT_BINARY_DIR}/cli-no-headers.txt
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+expect_exit(1)
+string(REGEX REPLACE "\n$" "" out "${out}")
+string(REPLACE "\n" ";" lines "${out}")
+list(LENGTH lines count)
+if(NOT count EQUAL 3)
+    message(FATAL_ERROR "expected 3 JSON lines, got ${count}: ${out}")
+endif()
+list(GET lines 0 first)
+list(GET lines 1 second)
+list(GET lines 2 third)
+
+foreach(key file kind relay original_relay recipients errors warnings)
+    string(JSON type ERROR_VARIABLE jerr TYPE "${first}" ${key})
+    if(jerr)
+        message(FATAL_ERROR "contract key '${key}' missing: ${first}")
+    endif()
+endforeach()
+string(JSON file GET "${first}" file)
+if(NOT file STREQUAL "${DATA}/messages/gmail-delivered.eml")
+    message(FATAL_ERROR "file should be the path as given, got ${file}")
+endif()
+string(JSON kind GET "${first}" kind)
+if(NOT kind STREQUAL "message")
+    message(FATAL_ERROR "a delivered message with a body is kind 'message', got ${kind}")
+endif()
+string(JSON hops LENGTH "${first}" relay)
+if(NOT hops EQUAL 4)
+    message(FATAL_ERROR "gmail-delivered.eml has 4 Received fields, relay has ${hops} hops")
+endif()
+foreach(key hop from_helo from_host from_ip by_host protocol tls id for time delay_s)
+    string(JSON type ERROR_VARIABLE jerr TYPE "${first}" relay 0 ${key})
+    if(jerr)
+        message(FATAL_ERROR "relay key '${key}' missing: ${first}")
+    endif()
+endforeach()
+string(JSON n LENGTH "${first}" errors)
+if(NOT n EQUAL 0)
+    message(FATAL_ERROR "a good message reports errors: ${first}")
+endif()
+
+foreach(line IN ITEMS "${second}" "${third}")
+    string(JSON n LENGTH "${line}" errors)
+    if(n EQUAL 0)
+        message(FATAL_ERROR "an unreadable or header-less input must carry errors: ${line}")
+    endif()
+endforeach()
+string(JSON file GET "${second}" file)
+if(NOT file STREQUAL "${DATA}/does-not-exist.eml")
+    message(FATAL_ERROR "output order must follow input order, second is ${file}")
+endif()
+
+# 3. Standard input with "-".
+execute_process(COMMAND ${CLI} analyze --json -
+                INPUT_FILE ${DATA}/messages/headers-only.txt
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+expect_exit(0)
+string(JSON kind GET "${out}" kind)
+if(NOT kind STREQUAL "headers")
+    message(FATAL_ERROR "a header block without body is kind 'headers', got ${kind}")
+endif()
+string(JSON file GET "${out}" file)
+if(NOT file STREQUAL "-")
+    message(FATAL_ERROR "standard input is reported as '-', got ${file}")
+endif()
+
+# 4. The readable summary names the relay chain.
+execute_process(COMMAND ${CLI} analyze ${DATA}/messages/headers-only.txt
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+expect_exit(0)
+if(NOT out MATCHES "Relay chain \\(2 hops")
+    message(FATAL_ERROR "readable summary lacks the relay chain: ${out}")
+endif()
+message(STATUS "cli contract: ok")
