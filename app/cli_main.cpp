@@ -78,7 +78,8 @@ int analyze(const QStringList& args)
         }
     }
     if (inputs.isEmpty()) {
-        writeErr(QStringLiteral("headerlens-cli: analyze needs at least one FILE, or - for standard input\n"));
+        writeErr(
+            QStringLiteral("headerlens-cli: analyze needs at least one FILE, or - for standard input\n"));
         return ExitUsage;
     }
     int status = ExitOk;
@@ -117,7 +118,8 @@ int main(int argc, char* argv[])
         return ExitUsage;
     }
     const QString command = args.takeFirst();
-    if (command == QLatin1String("-h") || command == QLatin1String("--help") || command == QLatin1String("help")) {
+    if (command == QLatin1String("-h") || command == QLatin1String("--help") ||
+        command == QLatin1String("help")) {
         writeOut(UsageText);
         return ExitOk;
     }

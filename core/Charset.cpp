@@ -14,8 +14,8 @@ QString normaliseCharsetName(QStringView name)
     // Common mislabels seen in mail: these are ICU-unknown spellings of known charsets.
     if (n == QLatin1String("utf8"))
         return QStringLiteral("utf-8");
-    if (n == QLatin1String("latin1") || n == QLatin1String("iso8859-1") || n == QLatin1String("us-ascii")
-        || n == QLatin1String("ascii") || n == QLatin1String("iso-8859-1"))
+    if (n == QLatin1String("latin1") || n == QLatin1String("iso8859-1") || n == QLatin1String("us-ascii") ||
+        n == QLatin1String("ascii") || n == QLatin1String("iso-8859-1"))
         return QStringLiteral("windows-1252"); // a superset that maps the C1 bytes senders really mean
     if (n == QLatin1String("x-sjis"))
         return QStringLiteral("shift_jis");

@@ -7,10 +7,39 @@ namespace headerlens {
 
 // The verdict for one recipient (DOMAIN.md sections 1-2). The string forms are the output
 // contract: keep them.
-enum class BounceType { Hard, Soft, Deferred, None, Unknown };
-enum class Side { Recipient, Sender, Transient, None, Unknown };
-enum class Advice { RemoveAddress, FixSenderKeepAddress, RetryAndMonitor, RetryAndReduceRate, Investigate, None };
-enum class ReputationImpact { High, Moderate, Low, VeryLow, None };
+enum class BounceType
+{
+    Hard,
+    Soft,
+    Deferred,
+    None,
+    Unknown
+};
+enum class Side
+{
+    Recipient,
+    Sender,
+    Transient,
+    None,
+    Unknown
+};
+enum class Advice
+{
+    RemoveAddress,
+    FixSenderKeepAddress,
+    RetryAndMonitor,
+    RetryAndReduceRate,
+    Investigate,
+    None
+};
+enum class ReputationImpact
+{
+    High,
+    Moderate,
+    Low,
+    VeryLow,
+    None
+};
 
 // One piece of evidence: the rule that fired and the text it matched.
 struct Evidence

@@ -43,8 +43,8 @@ QJsonObject hopToJson(const RelayHop& hop)
     o.insert(QStringLiteral("id"), stringOrNull(r.id));
     o.insert(QStringLiteral("for"), stringOrNull(r.forAddress));
     o.insert(QStringLiteral("time"), timeOrNull(r.time));
-    o.insert(QStringLiteral("delay_s"),
-             hop.delaySeconds ? QJsonValue(static_cast<double>(*hop.delaySeconds)) : QJsonValue(QJsonValue::Null));
+    o.insert(QStringLiteral("delay_s"), hop.delaySeconds ? QJsonValue(static_cast<double>(*hop.delaySeconds))
+                                                         : QJsonValue(QJsonValue::Null));
     // additions beyond the contract
     o.insert(QStringLiteral("via"), stringOrNull(r.via));
     o.insert(QStringLiteral("envelope_from"), stringOrNull(r.envelopeFrom));
@@ -62,7 +62,8 @@ QJsonObject recipientToJson(const RecipientAnalysis& recipient)
     QJsonObject o;
     o.insert(QStringLiteral("address"), stringOrNull(r.address));
     o.insert(QStringLiteral("action"), actionOrNull(r.action));
-    o.insert(QStringLiteral("reply_code"), r.replyCode > 0 ? QJsonValue(r.replyCode) : QJsonValue(QJsonValue::Null));
+    o.insert(QStringLiteral("reply_code"),
+             r.replyCode > 0 ? QJsonValue(r.replyCode) : QJsonValue(QJsonValue::Null));
     o.insert(QStringLiteral("status"), stringOrNull(r.status));
     o.insert(QStringLiteral("diagnostic"), stringOrNull(r.diagnostic));
     o.insert(QStringLiteral("remote_mta"), stringOrNull(r.remoteMta));
@@ -122,9 +123,9 @@ QJsonObject JsonReport::toJson(const Analysis& analysis)
         recipients.append(recipientToJson(r));
     o.insert(QStringLiteral("recipients"), recipients);
     o.insert(QStringLiteral("summary"), stringOrNull(analysis.summary));
-    o.insert(QStringLiteral("total_transit_s"), analysis.relay.totalSeconds
-                                                     ? QJsonValue(static_cast<double>(*analysis.relay.totalSeconds))
-                                                     : QJsonValue(QJsonValue::Null));
+    o.insert(QStringLiteral("total_transit_s"),
+             analysis.relay.totalSeconds ? QJsonValue(static_cast<double>(*analysis.relay.totalSeconds))
+                                         : QJsonValue(QJsonValue::Null));
     o.insert(QStringLiteral("report_format"), stringOrNull(analysis.report.format));
     o.insert(QStringLiteral("errors"), toArray(analysis.errors));
     o.insert(QStringLiteral("warnings"), toArray(analysis.warnings));

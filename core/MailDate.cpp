@@ -40,22 +40,30 @@ bool isDayName(QStringView token)
 std::optional<int> zoneOffsetSeconds(QStringView token)
 {
     static const QHash<QString, int> zones = {
-        {QStringLiteral("ut"), 0},        {QStringLiteral("utc"), 0},      {QStringLiteral("gmt"), 0},
-        {QStringLiteral("z"), 0},         {QStringLiteral("est"), -5 * 60}, {QStringLiteral("edt"), -4 * 60},
-        {QStringLiteral("cst"), -6 * 60}, {QStringLiteral("cdt"), -5 * 60}, {QStringLiteral("mst"), -7 * 60},
-        {QStringLiteral("mdt"), -6 * 60}, {QStringLiteral("pst"), -8 * 60}, {QStringLiteral("pdt"), -7 * 60},
-        {QStringLiteral("akst"), -9 * 60}, {QStringLiteral("akdt"), -8 * 60}, {QStringLiteral("hst"), -10 * 60},
-        {QStringLiteral("ast"), -4 * 60}, {QStringLiteral("adt"), -3 * 60}, {QStringLiteral("nst"), -210},
-        {QStringLiteral("ndt"), -150},    {QStringLiteral("wet"), 0},       {QStringLiteral("west"), 60},
-        {QStringLiteral("bst"), 60},      {QStringLiteral("cet"), 60},      {QStringLiteral("cest"), 120},
-        {QStringLiteral("met"), 60},      {QStringLiteral("mest"), 120},    {QStringLiteral("mez"), 60},
-        {QStringLiteral("mesz"), 120},    {QStringLiteral("eet"), 120},     {QStringLiteral("eest"), 180},
-        {QStringLiteral("msk"), 180},     {QStringLiteral("ist"), 330},     {QStringLiteral("pkt"), 300},
-        {QStringLiteral("ict"), 420},     {QStringLiteral("wib"), 420},     {QStringLiteral("sgt"), 480},
-        {QStringLiteral("hkt"), 480},     {QStringLiteral("pht"), 480},     {QStringLiteral("awst"), 480},
-        {QStringLiteral("jst"), 540},     {QStringLiteral("kst"), 540},     {QStringLiteral("acst"), 570},
-        {QStringLiteral("aest"), 600},    {QStringLiteral("aedt"), 660},    {QStringLiteral("nzst"), 720},
-        {QStringLiteral("nzdt"), 780},    {QStringLiteral("brt"), -180},    {QStringLiteral("art"), -180},
+        {QStringLiteral("ut"), 0},         {QStringLiteral("utc"), 0},
+        {QStringLiteral("gmt"), 0},        {QStringLiteral("z"), 0},
+        {QStringLiteral("est"), -5 * 60},  {QStringLiteral("edt"), -4 * 60},
+        {QStringLiteral("cst"), -6 * 60},  {QStringLiteral("cdt"), -5 * 60},
+        {QStringLiteral("mst"), -7 * 60},  {QStringLiteral("mdt"), -6 * 60},
+        {QStringLiteral("pst"), -8 * 60},  {QStringLiteral("pdt"), -7 * 60},
+        {QStringLiteral("akst"), -9 * 60}, {QStringLiteral("akdt"), -8 * 60},
+        {QStringLiteral("hst"), -10 * 60}, {QStringLiteral("ast"), -4 * 60},
+        {QStringLiteral("adt"), -3 * 60},  {QStringLiteral("nst"), -210},
+        {QStringLiteral("ndt"), -150},     {QStringLiteral("wet"), 0},
+        {QStringLiteral("west"), 60},      {QStringLiteral("bst"), 60},
+        {QStringLiteral("cet"), 60},       {QStringLiteral("cest"), 120},
+        {QStringLiteral("met"), 60},       {QStringLiteral("mest"), 120},
+        {QStringLiteral("mez"), 60},       {QStringLiteral("mesz"), 120},
+        {QStringLiteral("eet"), 120},      {QStringLiteral("eest"), 180},
+        {QStringLiteral("msk"), 180},      {QStringLiteral("ist"), 330},
+        {QStringLiteral("pkt"), 300},      {QStringLiteral("ict"), 420},
+        {QStringLiteral("wib"), 420},      {QStringLiteral("sgt"), 480},
+        {QStringLiteral("hkt"), 480},      {QStringLiteral("pht"), 480},
+        {QStringLiteral("awst"), 480},     {QStringLiteral("jst"), 540},
+        {QStringLiteral("kst"), 540},      {QStringLiteral("acst"), 570},
+        {QStringLiteral("aest"), 600},     {QStringLiteral("aedt"), 660},
+        {QStringLiteral("nzst"), 720},     {QStringLiteral("nzdt"), 780},
+        {QStringLiteral("brt"), -180},     {QStringLiteral("art"), -180},
     };
     const QString lower = token.toString().toLower();
     if (auto it = zones.constFind(lower); it != zones.constEnd())
@@ -70,7 +78,8 @@ std::optional<int> zoneOffsetSeconds(QStringView token)
 std::optional<int> numericZone(QStringView token)
 {
     QStringView t = token;
-    if (t.startsWith(QLatin1String("GMT"), Qt::CaseInsensitive) || t.startsWith(QLatin1String("UTC"), Qt::CaseInsensitive))
+    if (t.startsWith(QLatin1String("GMT"), Qt::CaseInsensitive) ||
+        t.startsWith(QLatin1String("UTC"), Qt::CaseInsensitive))
         t = t.sliced(3);
     if (t.size() < 2 || (t[0] != QLatin1Char('+') && t[0] != QLatin1Char('-')))
         return std::nullopt;
@@ -182,7 +191,8 @@ std::optional<MailDate::Result> MailDate::parse(QStringView input)
     QString text = stripComments(input, &comments);
     // ISO 8601 "2018-04-20T10:00:00Z": split the date from the time.
     for (qsizetype i = 1; i + 1 < text.size(); ++i) {
-        if ((text[i] == QLatin1Char('T') || text[i] == QLatin1Char('t')) && text[i - 1].isDigit() && text[i + 1].isDigit())
+        if ((text[i] == QLatin1Char('T') || text[i] == QLatin1Char('t')) && text[i - 1].isDigit() &&
+            text[i + 1].isDigit())
             text[i] = QLatin1Char(' ');
     }
     text.replace(QLatin1Char(','), QLatin1Char(' '));
@@ -205,8 +215,8 @@ std::optional<MailDate::Result> MailDate::parse(QStringView input)
         if (!time && token.contains(QLatin1Char(':')) && token[0].isDigit()) {
             qsizetype zonePos = -1;
             for (qsizetype i = 1; i < token.size(); ++i) {
-                if (token[i] == QLatin1Char('+') || token[i] == QLatin1Char('-') || token[i] == QLatin1Char('Z')
-                    || token[i] == QLatin1Char('z')) {
+                if (token[i] == QLatin1Char('+') || token[i] == QLatin1Char('-') ||
+                    token[i] == QLatin1Char('Z') || token[i] == QLatin1Char('z')) {
                     zonePos = i;
                     break;
                 }
@@ -231,7 +241,8 @@ std::optional<MailDate::Result> MailDate::parse(QStringView input)
             }
         }
         // ISO date "2018-04-20" or "2018/04/20"
-        if (token.size() >= 8 && token[0].isDigit() && (token.count(QLatin1Char('-')) == 2 || token.count(QLatin1Char('/')) == 2)) {
+        if (token.size() >= 8 && token[0].isDigit() &&
+            (token.count(QLatin1Char('-')) == 2 || token.count(QLatin1Char('/')) == 2)) {
             const QChar sep = token.contains(QLatin1Char('-')) ? QLatin1Char('-') : QLatin1Char('/');
             const QStringList parts = token.split(sep);
             if (parts[0].size() == 4) {
@@ -245,8 +256,9 @@ std::optional<MailDate::Result> MailDate::parse(QStringView input)
             if (const int m = monthFromName(token); m && !month) {
                 // "Mar", "March", "Sept": only a prefix of the real month name counts, so that a
                 // word that merely starts like a month is not read as one.
-                static const char* const full[] = {"january", "february", "march", "april", "may", "june", "july",
-                                                   "august", "september", "october", "november", "december"};
+                static const char* const full[] = {"january",   "february", "march",    "april",
+                                                   "may",       "june",     "july",     "august",
+                                                   "september", "october",  "november", "december"};
                 const QString lower = token.toLower();
                 if (QString::fromLatin1(full[m - 1]).startsWith(lower) || lower == QLatin1String("sept")) {
                     month = m;

@@ -15,7 +15,7 @@ class MailDate final
 public:
     struct Result
     {
-        QDateTime time;       // carries the stated UTC offset; UTC when none was given
+        QDateTime time;        // carries the stated UTC offset; UTC when none was given
         bool zoneGiven = true; // false when the text named no zone (assumed UTC)
     };
     static std::optional<Result> parse(QStringView text);

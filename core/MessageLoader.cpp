@@ -57,10 +57,22 @@ bool startsWithWhitespace(QByteArrayView line)
 bool isMessageHeaderField(const QByteArray& name)
 {
     static const QSet<QByteArray> names = {
-        "received",       "return-path",   "delivered-to",       "x-received", "message-id",
-        "dkim-signature", "arc-seal",      "authentication-results", "mime-version", "x-original-to",
-        "x-mailer",       "content-type",  "x-failed-recipients", "x-ms-exchange-organization-authas",
-        "received-spf",   "x-google-smtp-source",
+        "received",
+        "return-path",
+        "delivered-to",
+        "x-received",
+        "message-id",
+        "dkim-signature",
+        "arc-seal",
+        "authentication-results",
+        "mime-version",
+        "x-original-to",
+        "x-mailer",
+        "content-type",
+        "x-failed-recipients",
+        "x-ms-exchange-organization-authas",
+        "received-spf",
+        "x-google-smtp-source",
     };
     return names.contains(name) || name.startsWith("arc-") || name.startsWith("x-ms-");
 }
@@ -85,7 +97,8 @@ QList<HeaderBlock> findHeaderBlocks(const QList<QByteArrayView>& lines, qsizetyp
         }
         HeaderBlock block;
         block.start = i;
-        while (i < lines.size() && (isFieldLine(lines[i]) || (startsWithWhitespace(lines[i]) && !isBlank(lines[i])))) {
+        while (i < lines.size() &&
+               (isFieldLine(lines[i]) || (startsWithWhitespace(lines[i]) && !isBlank(lines[i])))) {
             if (isFieldLine(lines[i])) {
                 ++block.fields;
                 block.messageLike = block.messageLike || isMessageHeaderField(fieldName(lines[i]));
@@ -118,11 +131,13 @@ QString describeWarning(GMimeParserWarning code, const char* item)
     const QString what = item ? Charset::decodeRawHeader(QByteArray(item)) : QString();
     switch (code) {
     case GMIME_WARN_DUPLICATED_HEADER:
-        return QStringLiteral("The header field \"%1\" appears more than once, though it should appear once.").arg(what);
+        return QStringLiteral("The header field \"%1\" appears more than once, though it should appear once.")
+            .arg(what);
     case GMIME_WARN_DUPLICATED_PARAMETER:
         return QStringLiteral("A header parameter is repeated: %1").arg(what);
     case GMIME_WARN_UNENCODED_8BIT_HEADER:
-        return QStringLiteral("A header field holds raw 8-bit characters instead of encoded words: %1").arg(what.left(80));
+        return QStringLiteral("A header field holds raw 8-bit characters instead of encoded words: %1")
+            .arg(what.left(80));
     case GMIME_WARN_INVALID_CONTENT_TYPE:
         return QStringLiteral("Invalid Content-Type \"%1\"; read as binary data.").arg(what);
     case GMIME_WARN_INVALID_RFC2047_HEADER_VALUE:
@@ -136,7 +151,8 @@ QString describeWarning(GMimeParserWarning code, const char* item)
     case GMIME_WARN_INVALID_ADDRESS_LIST:
         return QStringLiteral("An address list could not be read: %1").arg(what.left(80));
     case GMIME_CRIT_INVALID_HEADER_NAME:
-        return QStringLiteral("Invalid header field name \"%1\"; part of the input may have been skipped.").arg(what.left(60));
+        return QStringLiteral("Invalid header field name \"%1\"; part of the input may have been skipped.")
+            .arg(what.left(60));
     case GMIME_CRIT_CONFLICTING_HEADER:
         return QStringLiteral("Conflicting header fields: %1").arg(what);
     case GMIME_CRIT_CONFLICTING_PARAMETER:
@@ -214,9 +230,8 @@ HeaderList mergeByOffset(HeaderList first, const HeaderList& second)
         if (f.offset < 0 || !seen.contains(f.offset))
             first.append(f);
     }
-    std::stable_sort(first.begin(), first.end(), [](const HeaderField& a, const HeaderField& b) {
-        return a.offset < b.offset;
-    });
+    std::stable_sort(first.begin(), first.end(),
+                     [](const HeaderField& a, const HeaderField& b) { return a.offset < b.offset; });
     return first;
 }
 
@@ -256,8 +271,8 @@ MimePart readPart(GMimeObject* object, int depth)
     if (GMimeContentType* type = g_mime_object_get_content_type(object)) {
         const char* media = g_mime_content_type_get_media_type(type);
         const char* sub = g_mime_content_type_get_media_subtype(type);
-        part.contentType = (QString::fromUtf8(media ? media : "text") + QLatin1Char('/')
-                            + QString::fromUtf8(sub ? sub : "plain"))
+        part.contentType = (QString::fromUtf8(media ? media : "text") + QLatin1Char('/') +
+                            QString::fromUtf8(sub ? sub : "plain"))
                                .toLower();
     } else {
         part.contentType = QStringLiteral("text/plain");
@@ -400,7 +415,8 @@ MessageLoader::Cleaned MessageLoader::cleanUp(const QByteArray& input)
         int skipped = 0;
         for (qsizetype i = first; i < start; ++i)
             skipped += isBlank(lines[i]) ? 0 : 1;
-        result.notes.append(QStringLiteral("Skipped %1 line(s) of text before the first header field.").arg(skipped));
+        result.notes.append(
+            QStringLiteral("Skipped %1 line(s) of text before the first header field.").arg(skipped));
     }
 
     QByteArray out;
@@ -421,8 +437,9 @@ MessageLoader::Cleaned MessageLoader::cleanUp(const QByteArray& input)
         out.append('\n');
     }
     if (repairedFolds > 0)
-        result.notes.append(QStringLiteral("Joined %1 line(s) that lost their folding indentation to the field above.")
-                                .arg(repairedFolds));
+        result.notes.append(
+            QStringLiteral("Joined %1 line(s) that lost their folding indentation to the field above.")
+                .arg(repairedFolds));
     if (i < lines.size()) {
         if (!isBlank(lines[i]))
             out.append('\n'); // body met without a blank line: insert the separator
@@ -445,8 +462,9 @@ ParsedMessage MessageLoader::fromBytes(const QByteArray& input)
     QByteArray bytes = input;
     if (bytes.size() > MaxInputBytes) {
         bytes.truncate(MaxInputBytes);
-        message.warnings.append(QStringLiteral("The input is larger than %1 MB; only its first %1 MB were analysed.")
-                                    .arg(MaxInputBytes / (1024 * 1024)));
+        message.warnings.append(
+            QStringLiteral("The input is larger than %1 MB; only its first %1 MB were analysed.")
+                .arg(MaxInputBytes / (1024 * 1024)));
         message.bodyTruncated = true;
     }
     if (bytes.trimmed().isEmpty()) {
@@ -457,7 +475,8 @@ ParsedMessage MessageLoader::fromBytes(const QByteArray& input)
     Cleaned cleaned = cleanUp(bytes);
     message.warnings += cleaned.notes;
     if (cleaned.bytes.isEmpty()) {
-        message.errors.append(QStringLiteral("No header fields found: the input has no line of the form \"Name: value\"."));
+        message.errors.append(
+            QStringLiteral("No header fields found: the input has no line of the form \"Name: value\"."));
         return message;
     }
     message.rawHeaderBlock = cleaned.bytes.left(std::max<qsizetype>(0, cleaned.bytes.indexOf("\n\n")));
@@ -465,7 +484,7 @@ ParsedMessage MessageLoader::fromBytes(const QByteArray& input)
         message.rawHeaderBlock = cleaned.bytes;
 
     auto stream = gmime::adopt(g_mime_stream_mem_new_with_buffer(cleaned.bytes.constData(),
-                                                                  static_cast<size_t>(cleaned.bytes.size())));
+                                                                 static_cast<size_t>(cleaned.bytes.size())));
     auto parser = gmime::adopt(g_mime_parser_new_with_stream(stream.get()));
     g_mime_parser_set_format(parser.get(), GMIME_FORMAT_MESSAGE);
     gmime::ParserOptionsPtr options(g_mime_parser_options_new());
@@ -477,7 +496,8 @@ ParsedMessage MessageLoader::fromBytes(const QByteArray& input)
     message.warnings += sink.messages;
     message.bodyTruncated = message.bodyTruncated || sink.truncated;
     if (!gmimeMessage) {
-        message.errors.append(QStringLiteral("No header fields found: the input could not be read as a message."));
+        message.errors.append(
+            QStringLiteral("No header fields found: the input could not be read as a message."));
         return message;
     }
 

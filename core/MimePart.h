@@ -13,14 +13,14 @@ namespace headerlens {
 // delivery-report code parses them again as messages of their own.
 struct MimePart
 {
-    QString contentType;   // lower-case "type/subtype"; "text/plain" when the part states none
-    QString charset;       // lower-case charset parameter, empty when none
-    QString boundary;      // multipart boundary, empty for leaves
-    QString fileName;      // Content-Disposition filename or Content-Type name
-    HeaderList headers;    // the part's own header fields, in order
-    QByteArray content;    // transfer-decoded body bytes (leaves only)
+    QString contentType;       // lower-case "type/subtype"; "text/plain" when the part states none
+    QString charset;           // lower-case charset parameter, empty when none
+    QString boundary;          // multipart boundary, empty for leaves
+    QString fileName;          // Content-Disposition filename or Content-Type name
+    HeaderList headers;        // the part's own header fields, in order
+    QByteArray content;        // transfer-decoded body bytes (leaves only)
     HeaderList messageHeaders; // message/rfc822 and message/global: the embedded message's fields
-    QList<MimePart> children; // multipart: the parts; message parts: the embedded message's body
+    QList<MimePart> children;  // multipart: the parts; message parts: the embedded message's body
 
     bool isMultipart() const { return contentType.startsWith(QLatin1String("multipart/")); }
     bool isText() const { return contentType.startsWith(QLatin1String("text/")); }

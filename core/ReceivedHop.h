@@ -32,10 +32,11 @@ struct ReceivedHop
     std::optional<bool> tls;     // true when the field shows TLS; nullopt when it does not say
     QString tlsVersion;          // "TLSv1.3", "TLS1_2" ... as written
     QString tlsCipher;
-    QString software; // the receiving software when named: "Postfix", "Exim 4.96", "Microsoft SMTP Server" ...
+    QString
+        software; // the receiving software when named: "Postfix", "Exim 4.96", "Microsoft SMTP Server" ...
 
-    QDateTime time;         // invalid when absent or unreadable
-    QString timeText;       // the date-time text after the last ';'
+    QDateTime time;   // invalid when absent or unreadable
+    QString timeText; // the date-time text after the last ';'
     bool timeZoneGiven = true;
 
     QStringList warnings; // what could not be read, in user words

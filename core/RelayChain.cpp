@@ -98,9 +98,10 @@ RelayChain RelayChain::fromHeaders(const HeaderList& headers)
     if (firstTimed >= 0 && lastTimed > firstTimed)
         chain.totalSeconds = chain.hops[firstTimed].received.time.secsTo(chain.hops[lastTimed].received.time);
     if (untimed > 0 && !chain.hops.isEmpty())
-        chain.warnings.append(QStringLiteral("%1 of %2 Received fields carry no readable time; delays are bridged across them.")
-                                  .arg(untimed)
-                                  .arg(chain.hops.size()));
+        chain.warnings.append(
+            QStringLiteral("%1 of %2 Received fields carry no readable time; delays are bridged across them.")
+                .arg(untimed)
+                .arg(chain.hops.size()));
     return chain;
 }
 

@@ -35,7 +35,8 @@ QByteArray decodeQ(QByteArrayView text)
         const char c = text[i];
         if (c == '_') {
             out.append(' ');
-        } else if (c == '=' && i + 2 < text.size() + 0 && hexValue(text[i + 1]) >= 0 && hexValue(text[i + 2]) >= 0) {
+        } else if (c == '=' && i + 2 < text.size() + 0 && hexValue(text[i + 1]) >= 0 &&
+                   hexValue(text[i + 2]) >= 0) {
             out.append(static_cast<char>(hexValue(text[i + 1]) * 16 + hexValue(text[i + 2])));
             i += 2;
         } else {
@@ -156,8 +157,8 @@ QString Rfc2047::decode(const QByteArray& value)
             pos = start + 2;
             continue;
         }
-        const bool adjacent = lastWordEnd >= 0 && plainPending.isEmpty()
-                              && isOnlyWhitespace(value, lastWordEnd, start);
+        const bool adjacent =
+            lastWordEnd >= 0 && plainPending.isEmpty() && isOnlyWhitespace(value, lastWordEnd, start);
         if (adjacent) {
             // White space between adjacent encoded words is not displayed (RFC 2047 section 6.2).
             if (word->charset != runCharset) {

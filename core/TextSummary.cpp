@@ -15,7 +15,8 @@ QString TextSummary::formatDuration(qint64 seconds)
     if (s < 3600)
         return sign + QStringLiteral("%1 min %2 s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
     if (s < 86400)
-        return sign + QStringLiteral("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QLatin1Char('0'));
+        return sign +
+               QStringLiteral("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QLatin1Char('0'));
     return sign + QStringLiteral("%1 d %2 h").arg(s / 86400).arg((s % 86400) / 3600);
 }
 
@@ -40,7 +41,8 @@ void renderChain(QTextStream& out, const RelayChain& chain, const QString& title
         const ReceivedHop& r = hop.received;
         QString from = r.fromHost.isEmpty() ? r.fromHelo : r.fromHost;
         if (!r.fromIp.isEmpty())
-            from += (from.isEmpty() ? QString() : QStringLiteral(" ")) + QLatin1Char('[') + r.fromIp + QLatin1Char(']');
+            from += (from.isEmpty() ? QString() : QStringLiteral(" ")) + QLatin1Char('[') + r.fromIp +
+                    QLatin1Char(']');
         out << "  " << hop.number << ". " << orDash(from) << " -> " << orDash(r.byHost);
         if (!r.protocol.isEmpty())
             out << "  with " << r.protocol;
@@ -53,7 +55,8 @@ void renderChain(QTextStream& out, const RelayChain& chain, const QString& title
         if (hop.delaySeconds)
             out << "  delay " << TextSummary::formatDuration(*hop.delaySeconds);
         else if (hop.bridgedDelaySeconds)
-            out << "  delay " << TextSummary::formatDuration(*hop.bridgedDelaySeconds) << " (across hops without time)";
+            out << "  delay " << TextSummary::formatDuration(*hop.bridgedDelaySeconds)
+                << " (across hops without time)";
         if (i == longest && chain.hops.size() > 1)
             out << "  <- longest";
         if (hop.clockSkew)
@@ -79,10 +82,13 @@ QString TextSummary::render(const Analysis& analysis)
     for (const RecipientAnalysis& r : analysis.recipients) {
         const Classification& c = r.classification;
         out << "\nRecipient " << orDash(r.report.address) << "\n";
-        out << "  Verdict:  " << toString(c.type) << " / " << c.cause << " / side " << toString(c.side) << "\n";
-        out << "  Advice:   " << toString(c.advice) << (c.removeAddress ? " (remove the address)" : "") << "\n";
-        out << "  Response: " << (r.report.replyCode > 0 ? QString::number(r.report.replyCode) : QStringLiteral("-"))
-            << " " << orDash(r.report.status) << "  " << orDash(r.report.diagnostic.left(300)) << "\n";
+        out << "  Verdict:  " << toString(c.type) << " / " << c.cause << " / side " << toString(c.side)
+            << "\n";
+        out << "  Advice:   " << toString(c.advice) << (c.removeAddress ? " (remove the address)" : "")
+            << "\n";
+        out << "  Response: "
+            << (r.report.replyCode > 0 ? QString::number(r.report.replyCode) : QStringLiteral("-")) << " "
+            << orDash(r.report.status) << "  " << orDash(r.report.diagnostic.left(300)) << "\n";
         if (!r.report.remoteMta.isEmpty())
             out << "  Said by:  " << r.report.remoteMta << "\n";
         if (!r.explanation.isEmpty())

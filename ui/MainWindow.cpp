@@ -33,7 +33,8 @@ MainWindow::MainWindow(QWidget* parent)
     m_hops = new QTableWidget(splitter);
     m_hops->setAccessibleName(tr("Relay chain"));
     m_hops->setColumnCount(6);
-    m_hops->setHorizontalHeaderLabels({tr("Hop"), tr("From"), tr("By"), tr("With"), tr("Time (UTC)"), tr("Delay")});
+    m_hops->setHorizontalHeaderLabels(
+        {tr("Hop"), tr("From"), tr("By"), tr("With"), tr("Time (UTC)"), tr("Delay")});
     m_hops->horizontalHeader()->setStretchLastSection(true);
     m_hops->setEditTriggers(QAbstractItemView::NoEditTriggers);
 
@@ -81,7 +82,8 @@ void MainWindow::showAnalysis(const Analysis& analysis)
     if (!analysis.errors.isEmpty())
         m_status->setText(analysis.errors.join(QLatin1Char(' ')));
     else
-        m_status->setText(tr("%1: %n hop(s)", nullptr, static_cast<int>(chain.hops.size())).arg(analysis.source));
+        m_status->setText(
+            tr("%1: %n hop(s)", nullptr, static_cast<int>(chain.hops.size())).arg(analysis.source));
 }
 
 } // namespace headerlens

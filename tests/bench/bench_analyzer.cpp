@@ -16,7 +16,8 @@ using namespace headerlens;
 int main(int argc, char** argv)
 {
     const int iterations = argc > 1 ? std::max(1, atoi(argv[1])) : 2000;
-    const QStringList fixtures = {QStringLiteral("messages/gmail-delivered.eml"), QStringLiteral("messages/headers-only.txt")};
+    const QStringList fixtures = {QStringLiteral("messages/gmail-delivered.eml"),
+                                  QStringLiteral("messages/headers-only.txt")};
     int failures = 0;
     for (const QString& fixture : fixtures) {
         const QByteArray bytes = test::readData(fixture);
