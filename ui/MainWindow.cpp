@@ -1,89 +1,773 @@
 #include "MainWindow.h"
 
-#include "Analyzer.h"
-#include "MailDate.h"
+#include "AnalysisRunner.h"
+#include "AnalysisView.h"
+#include "DisplayText.h"
+#include "DropOverlay.h"
+#include "ExampleCatalog.h"
+#include "FileDialog.h"
+#include "HeadersView.h"
+#include "IconLoader.h"
+#include "MessageBar.h"
+#include "PasteEdit.h"
+#include "RecentFiles.h"
+#include "SafeHtml.h"
 #include "TextSummary.h"
+#include "VerdictStyle.h"
+#include "WelcomePage.h"
 
-#include <QHeaderView>
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileInfo>
 #include <QLabel>
-#include <QPlainTextEdit>
-#include <QPushButton>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPainter>
+#include <QProgressBar>
+#include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
-#include <QTableWidget>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
+#include <QUrl>
 #include <QVBoxLayout>
 
+// Resources live in the static ui library: make sure the linker keeps them.
+static void initResources()
+{
+    Q_INIT_RESOURCE(resources);
+}
+
 namespace headerlens {
+
+namespace {
+
+constexpr int MaxErrorsListed = 3;
+
+QStringList localFiles(const QMimeData* mime)
+{
+    QStringList paths;
+    if (!mime || !mime->hasUrls())
+        return paths;
+    for (const QUrl& url : mime->urls()) {
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    }
+    return paths;
+}
+
+// The most severe verdict among the recipients, for the sidebar's dot.
+BounceType overallType(const Analysis& analysis)
+{
+    if (analysis.recipients.isEmpty())
+        return analysis.report.isReport() ? BounceType::Unknown : BounceType::None;
+    static constexpr BounceType order[] = {BounceType::Hard, BounceType::Soft, BounceType::Deferred,
+                                           BounceType::Unknown, BounceType::None};
+    for (const BounceType type : order) {
+        for (const RecipientAnalysis& recipient : analysis.recipients) {
+            if (recipient.classification.type == type)
+                return type;
+        }
+    }
+    return BounceType::Unknown;
+}
+
+QIcon dotIcon(const QColor& color)
+{
+    QPixmap pixmap(16, 16);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(color);
+    painter.drawEllipse(QRectF(3, 3, 10, 10));
+    return QIcon(pixmap);
+}
+
+} // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
 {
+    initResources();
     setWindowTitle(tr("HeaderLens"));
-    auto* splitter = new QSplitter(Qt::Vertical, this);
+    setWindowIcon(IconLoader::applicationIcon());
+    setAcceptDrops(true);
 
-    auto* top = new QWidget(splitter);
-    auto* topLayout = new QVBoxLayout(top);
-    m_input = new QPlainTextEdit(top);
-    m_input->setPlaceholderText(tr("Paste raw headers or a whole bounce message here"));
-    m_input->setAccessibleName(tr("Pasted headers"));
-    auto* analyze = new QPushButton(tr("&Analyze"), top);
-    topLayout->addWidget(m_input);
-    topLayout->addWidget(analyze);
+    m_runner = new AnalysisRunner(this);
+    connect(m_runner, &AnalysisRunner::batchStarted, this, &MainWindow::onBatchStarted);
+    connect(m_runner, &AnalysisRunner::itemReady, this, &MainWindow::onItemReady);
+    connect(m_runner, &AnalysisRunner::progressChanged, this, &MainWindow::onProgress);
+    connect(m_runner, &AnalysisRunner::batchFinished, this, &MainWindow::onBatchFinished);
 
-    m_hops = new QTableWidget(splitter);
-    m_hops->setAccessibleName(tr("Relay chain"));
-    m_hops->setColumnCount(6);
-    m_hops->setHorizontalHeaderLabels(
-        {tr("Hop"), tr("From"), tr("By"), tr("With"), tr("Time (UTC)"), tr("Delay")});
-    m_hops->horizontalHeader()->setStretchLastSection(true);
-    m_hops->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    m_messageBar = new MessageBar(central);
+    m_stack = new QStackedWidget(central);
+    m_welcome = new WelcomePage(m_stack);
+    m_view = new AnalysisView(m_stack);
+    m_stack->addWidget(m_welcome);
+    m_stack->addWidget(m_view);
+    layout->addWidget(m_messageBar);
+    layout->addWidget(m_stack, 1);
+    setCentralWidget(central);
+    m_dropOverlay = new DropOverlay(central);
 
-    setCentralWidget(splitter);
-    m_status = new QLabel(this);
-    m_status->setTextFormat(Qt::PlainText);
-    statusBar()->addWidget(m_status, 1);
+    connect(m_welcome, &WelcomePage::analyzeRequested, this, &MainWindow::analyzeText);
+    connect(m_welcome, &WelcomePage::openRequested, this, &MainWindow::openWithDialog);
+    connect(m_welcome, &WelcomePage::exampleRequested, this, &MainWindow::openExample);
+    connect(m_welcome, &WelcomePage::recentRequested, this, &MainWindow::openFile);
+    connect(m_welcome, &WelcomePage::filesPasted, this, &MainWindow::openFiles);
 
-    connect(analyze, &QPushButton::clicked, this, [this] { analyzeText(m_input->toPlainText()); });
-    resize(1000, 700);
+    m_sidebar = new QListWidget(this);
+    m_sidebar->setAccessibleName(tr("Analyzed items"));
+    m_sidebar->setIconSize(QSize(16, 16));
+    m_sidebar->setUniformItemSizes(false);
+    m_sidebar->setTextElideMode(Qt::ElideMiddle);
+    m_sidebar->setSpacing(2);
+    m_sidebarDock = new QDockWidget(tr("Analyzed Items"), this);
+    m_sidebarDock->setObjectName(QStringLiteral("itemsDock"));
+    m_sidebarDock->setWidget(m_sidebar);
+    m_sidebarDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
+    addDockWidget(Qt::LeftDockWidgetArea, m_sidebarDock);
+    m_sidebarDock->hide();
+    connect(m_sidebar, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0 && row != m_current)
+            setCurrentItem(row);
+    });
+
+    createActions();
+    createMenus();
+    createStatusBar();
+    restoreSettings();
+    m_welcome->setRecentFiles(RecentFiles::list());
+    updateActions();
+    updateFigures();
+    m_welcome->setFocus();
 }
 
-void MainWindow::openFile(const QString& path)
+MainWindow::~MainWindow() = default;
+
+// --- building the window ---------------------------------------------------------------------
+
+void MainWindow::createActions()
 {
-    showAnalysis(Analyzer::analyzeFile(path));
+    m_newAction = new QAction(IconLoader::icon(QStringLiteral("document-new"), QStringLiteral("new")),
+                              tr("&New"), this);
+    m_newAction->setShortcut(QKeySequence::New);
+    m_newAction->setStatusTip(tr("Start again with an empty paste area"));
+    connect(m_newAction, &QAction::triggered, this, &MainWindow::newSession);
+
+    m_openAction = new QAction(IconLoader::icon(QStringLiteral("document-open"), QStringLiteral("open")),
+                               tr("&Open\u2026"), this);
+    m_openAction->setShortcut(QKeySequence::Open);
+    m_openAction->setStatusTip(tr("Open one or more messages (.eml, .txt or any mail file)"));
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::openWithDialog);
+
+    m_pasteAction = new QAction(IconLoader::icon(QStringLiteral("edit-paste"), QStringLiteral("paste")),
+                                tr("&Paste and Analyze"), this);
+    m_pasteAction->setShortcut(QKeySequence::Paste);
+    m_pasteAction->setShortcutContext(Qt::WindowShortcut);
+    m_pasteAction->setStatusTip(tr("Analyze the headers or message on the clipboard"));
+    connect(m_pasteAction, &QAction::triggered, this, &MainWindow::pasteFromClipboard);
+
+    m_analyzeAction =
+        new QAction(IconLoader::icon(QStringLiteral("system-search"), QStringLiteral("analyze")),
+                    tr("&Analyze Pasted Text"), this);
+    m_analyzeAction->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+    connect(m_analyzeAction, &QAction::triggered, this, [this] { analyzeText(m_welcome->text()); });
+
+    m_closeItemAction = new QAction(IconLoader::icon(QStringLiteral("window-close"), QStringLiteral("close")),
+                                    tr("&Close Item"), this);
+    m_closeItemAction->setShortcut(QKeySequence::Close);
+    connect(m_closeItemAction, &QAction::triggered, this, &MainWindow::closeCurrentItem);
+
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_copySummaryAction = new QAction(IconLoader::icon(QStringLiteral("edit-copy"), QStringLiteral("copy")),
+                                      tr("Copy Summary as &Text"), this);
+    m_copySummaryAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    connect(m_copySummaryAction, &QAction::triggered, this, [this] {
+        if (const Analysis* analysis = currentAnalysis()) {
+            QApplication::clipboard()->setText(TextSummary::render(*analysis));
+            statusBar()->showMessage(tr("Summary copied to the clipboard"), 3000);
+        }
+    });
+
+    m_findAction = new QAction(tr("&Filter Header Fields"), this);
+    m_findAction->setShortcut(QKeySequence::Find);
+    connect(m_findAction, &QAction::triggered, this, [this] {
+        m_view->setCurrentIndex(AnalysisView::HeadersTab);
+        m_view->headers()->focusFilter();
+    });
+
+    const QStringList tabNames = {tr("&Summary"),        tr("&Relay Chain"), tr("S&MTP Response"),
+                                  tr("&Classification"), tr("&Explanation"), tr("&Headers")};
+    for (int tab = 0; tab < tabNames.size(); ++tab) {
+        auto* action = new QAction(tabNames[tab], this);
+        action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + tab)));
+        connect(action, &QAction::triggered, this, [this, tab] { m_view->setCurrentIndex(tab); });
+        m_tabActions << action;
+    }
+
+    m_previousItemAction = new QAction(tr("&Previous Item"), this);
+    m_previousItemAction->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Up));
+    connect(m_previousItemAction, &QAction::triggered, this, [this] { setCurrentItem(m_current - 1); });
+    m_nextItemAction = new QAction(tr("&Next Item"), this);
+    m_nextItemAction->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Down));
+    connect(m_nextItemAction, &QAction::triggered, this, [this] { setCurrentItem(m_current + 1); });
+
+    m_aboutAction = new QAction(IconLoader::applicationIcon(), tr("&About HeaderLens"), this);
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, [this] {
+        QMessageBox box(this);
+        box.setWindowTitle(tr("About HeaderLens"));
+        box.setIconPixmap(IconLoader::applicationIcon().pixmap(64, 64));
+        box.setTextFormat(Qt::RichText);
+        box.setText(QStringLiteral("<h3>HeaderLens %1</h3>").arg(QStringLiteral(HEADERLENS_VERSION)) +
+                    tr("<p>Why did this email not arrive? HeaderLens reads bounces, delay notices and raw "
+                       "headers, offline, and tells you what happened and what to do.</p>"
+                       "<p>It draws the relay chain as a timeline, shows the server's reply, classifies the "
+                       "failure (hard, soft or deferred; cause; whose side) and explains it in plain "
+                       "words.</p><p>Built with Qt %1 and GMime.</p>")
+                        .arg(QString::fromLatin1(qVersion())));
+        box.exec();
+    });
+    m_aboutQtAction = new QAction(tr("About &Qt"), this);
+    m_aboutQtAction->setMenuRole(QAction::AboutQtRole);
+    connect(m_aboutQtAction, &QAction::triggered, qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_newAction);
+    file->addAction(m_openAction);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    rebuildRecentMenu();
+    file->addSeparator();
+    file->addAction(m_closeItemAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_pasteAction);
+    edit->addAction(m_analyzeAction);
+    edit->addSeparator();
+    edit->addAction(m_copySummaryAction);
+    edit->addAction(m_findAction);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (QAction* action : std::as_const(m_tabActions))
+        view->addAction(action);
+    view->addSeparator();
+    view->addAction(m_previousItemAction);
+    view->addAction(m_nextItemAction);
+    QAction* sidebarToggle = m_sidebarDock->toggleViewAction();
+    sidebarToggle->setText(tr("Show &Item List"));
+    sidebarToggle->setShortcut(QKeySequence(Qt::Key_F9));
+    view->addAction(sidebarToggle);
+
+    m_examplesMenu = menuBar()->addMenu(tr("E&xamples"));
+    for (const ExampleCatalog::Example& example : ExampleCatalog::all()) {
+        const QString resource = example.resource;
+        m_examplesMenu->addAction(example.title, this, [this, resource] { openExample(resource); });
+    }
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_aboutAction);
+    help->addAction(m_aboutQtAction);
+
+    QToolBar* toolBar = addToolBar(tr("Main Toolbar"));
+    toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    toolBar->setMovable(false);
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->addAction(m_newAction);
+    toolBar->addAction(m_openAction);
+    toolBar->addAction(m_pasteAction);
+    auto* examples = new QToolButton(toolBar);
+    examples->setText(tr("Examples"));
+    examples->setIcon(IconLoader::icon(QString(), QStringLiteral("example")));
+    examples->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    examples->setPopupMode(QToolButton::InstantPopup);
+    examples->setMenu(m_examplesMenu);
+    examples->setAccessibleName(tr("Examples"));
+    toolBar->addWidget(examples);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_figures = new QLabel(this);
+    m_figures->setTextFormat(Qt::PlainText);
+    m_figures->setAccessibleName(tr("Figures"));
+    m_progressLabel = new QLabel(this);
+    m_progressLabel->setTextFormat(Qt::PlainText);
+    m_progress = new QProgressBar(this);
+    m_progress->setMaximumWidth(220);
+    m_progress->setTextVisible(false);
+    m_progress->setAccessibleName(tr("Analysis progress"));
+    m_stop = new QToolButton(this);
+    m_stop->setText(tr("Stop"));
+    m_stop->setToolTip(tr("Stop analysing the remaining files"));
+    connect(m_stop, &QToolButton::clicked, m_runner, &AnalysisRunner::cancel);
+    statusBar()->addWidget(m_figures, 1);
+    statusBar()->addPermanentWidget(m_progressLabel);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_stop);
+    m_progressLabel->hide();
+    m_progress->hide();
+    m_stop->hide();
+
+    m_progressReveal = new QTimer(this);
+    m_progressReveal->setSingleShot(true);
+    m_progressReveal->setInterval(250); // quick analyses never flash a progress bar
+    connect(m_progressReveal, &QTimer::timeout, this, [this] {
+        m_progressLabel->show();
+        m_progress->show();
+        m_stop->show();
+    });
+}
+
+void MainWindow::restoreSettings()
+{
+    const QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1180, 780);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_view->headers()->splitter()->restoreState(
+        settings.value(QStringLiteral("window/headersSplitter")).toByteArray());
+    m_sidebarDock->hide(); // the item list shows itself when there are several items
+}
+
+void MainWindow::saveSettings()
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/headersSplitter"), m_view->headers()->splitter()->saveState());
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList files = RecentFiles::list();
+    for (int i = 0; i < files.size(); ++i) {
+        const QString path = files[i];
+        QString name = QFileInfo(path).fileName();
+        name.replace(QLatin1Char('&'), QLatin1String("&&"));
+        QAction* action =
+            m_recentMenu->addAction(i < 9 ? QStringLiteral("&%1 %2").arg(i + 1).arg(name) : name);
+        action->setStatusTip(path);
+        connect(action, &QAction::triggered, this, [this, path] { openFile(path); });
+    }
+    if (!files.isEmpty())
+        m_recentMenu->addSeparator();
+    QAction* clear = m_recentMenu->addAction(tr("&Clear List"));
+    clear->setEnabled(!files.isEmpty());
+    connect(clear, &QAction::triggered, this, [this] {
+        RecentFiles::clear();
+        m_welcome->setRecentFiles({});
+    });
+    m_recentMenu->setEnabled(true);
+}
+
+// --- inputs ----------------------------------------------------------------------------------------
+
+void MainWindow::openFiles(const QStringList& paths)
+{
+    QList<AnalysisInput> inputs;
+    for (const QString& path : paths) {
+        if (!path.isEmpty())
+            inputs << AnalysisInput::fromPath(path);
+    }
+    m_runner->start(inputs);
 }
 
 void MainWindow::analyzeText(const QString& text)
 {
-    showAnalysis(Analyzer::analyzeText(text, tr("Pasted text")));
+    m_runner->start({AnalysisInput::fromText(text, tr("Pasted text"))});
 }
 
-void MainWindow::showAnalysis(const Analysis& analysis)
+void MainWindow::openExample(const QString& resource)
 {
-    m_analysis = analysis;
-    const RelayChain& chain = analysis.relay;
-    m_hops->setRowCount(static_cast<int>(chain.hops.size()));
-    for (int row = 0; row < chain.hops.size(); ++row) {
-        const RelayHop& hop = chain.hops[row];
-        const ReceivedHop& r = hop.received;
-        QString from = r.fromHost.isEmpty() ? r.fromHelo : r.fromHost;
-        if (!r.fromIp.isEmpty())
-            from += QStringLiteral(" [") + r.fromIp + QLatin1Char(']');
-        const QStringList cells = {
-            QString::number(hop.number),
-            from,
-            r.byHost,
-            r.protocol,
-            r.hasTime() ? MailDate::toIsoUtc(r.time) : tr("no time"),
-            hop.delaySeconds ? TextSummary::formatDuration(*hop.delaySeconds) : QString(),
-        };
-        for (int column = 0; column < cells.size(); ++column)
-            m_hops->setItem(row, column, new QTableWidgetItem(cells[column]));
+    QFile file(resource);
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_messageBar->showMessage(MessageBar::Kind::Error, tr("The example %1 is missing.").arg(resource));
+        return;
     }
-    if (!analysis.errors.isEmpty())
-        m_status->setText(analysis.errors.join(QLatin1Char(' ')));
-    else
-        m_status->setText(
-            tr("%1: %n hop(s)", nullptr, static_cast<int>(chain.hops.size())).arg(analysis.source));
+    QString title = QFileInfo(resource).fileName();
+    for (const ExampleCatalog::Example& example : ExampleCatalog::all()) {
+        if (example.resource == resource)
+            title = example.title;
+    }
+    m_runner->start({AnalysisInput::fromBytes(file.readAll(), title)});
+}
+
+void MainWindow::pasteFromClipboard()
+{
+    const QMimeData* mime = QApplication::clipboard()->mimeData();
+    const QStringList files = localFiles(mime);
+    if (!files.isEmpty()) {
+        openFiles(files);
+        return;
+    }
+    const QString text = mime && mime->hasText() ? mime->text() : QString();
+    if (text.trimmed().isEmpty()) {
+        m_messageBar->showMessage(
+            MessageBar::Kind::Warning,
+            tr("The clipboard holds no text. Copy the headers or the whole message "
+               "(in most mail programs: \u201cShow original\u201d or \u201cView source\u201d), "
+               "then paste again."));
+        return;
+    }
+    if (isShowingWelcome() && m_welcome->text().isEmpty()) {
+        // Keep what was pasted visible, so it can be corrected if it was not what was meant.
+        m_welcome->pasteEdit()->setPlainText(text);
+    }
+    analyzeText(text);
+}
+
+void MainWindow::openWithDialog()
+{
+    QSettings settings;
+    const QString directory = settings.value(QStringLiteral("lastDirectory")).toString();
+    const QStringList paths = FileDialog::getOpenFileNames(
+        this, tr("Open Messages"), directory,
+        tr("Mail messages and headers (*.eml *.txt *.email *.mail *.dsn);;All files (*)"));
+    if (paths.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("lastDirectory"), QFileInfo(paths.first()).absolutePath());
+    openFiles(paths);
+}
+
+// --- the runner's batches ----------------------------------------------------------------------
+
+void MainWindow::onBatchStarted(int /*inputCount*/)
+{
+    m_batchTimer.start();
+    m_batchAdded = 0;
+    m_batchFirst = -1;
+    m_batchTotal = 0;
+    m_batchErrors.clear();
+    m_progress->setRange(0, 0);
+    m_progressLabel->setText(tr("Analyzing\u2026"));
+    m_progressReveal->start();
+    updateActions();
+}
+
+void MainWindow::onItemReady(const AnalysisItem& item)
+{
+    ++m_batchTotal;
+    if (item.isUnusable()) {
+        m_batchErrors << errorText(item);
+        if (!item.filePath.isEmpty() && !QFileInfo::exists(item.filePath))
+            RecentFiles::remove(item.filePath);
+        return;
+    }
+    if (!item.filePath.isEmpty())
+        RecentFiles::add(item.filePath);
+    const bool firstOfBatch = m_batchAdded == 0;
+    ++m_batchAdded;
+    if (firstOfBatch) {
+        addItem(item); // shows the first new item at once
+        m_batchFirst = m_current;
+    } else {
+        // Later items of a batch join the list without taking the view away from the first.
+        m_items.append(item);
+        updateSidebar();
+        updateFigures();
+    }
+}
+
+void MainWindow::onProgress(int done, int total)
+{
+    if (total <= 0)
+        return;
+    m_progress->setRange(0, total);
+    m_progress->setValue(done);
+    m_progressLabel->setText(total > 1 ? tr("Analyzing %1 of %2\u2026").arg(qMin(done + 1, total)).arg(total)
+                                       : tr("Analyzing\u2026"));
+}
+
+void MainWindow::onBatchFinished(bool canceled)
+{
+    m_progressReveal->stop();
+    m_progressLabel->hide();
+    m_progress->hide();
+    m_stop->hide();
+
+    if (!m_batchErrors.isEmpty()) {
+        QString text;
+        if (m_batchTotal == 1) {
+            text = m_batchErrors.first();
+        } else {
+            text = tr("%1 of %2 inputs could not be analyzed: ").arg(m_batchErrors.size()).arg(m_batchTotal) +
+                   m_batchErrors.mid(0, MaxErrorsListed).join(QStringLiteral(" \u2022 "));
+            if (m_batchErrors.size() > MaxErrorsListed)
+                text += tr(" \u2022 and %n more.", nullptr,
+                           static_cast<int>(m_batchErrors.size() - MaxErrorsListed));
+        }
+        m_messageBar->showMessage(MessageBar::Kind::Error, text);
+        m_itemMessageShown = false;
+    }
+    if (canceled) {
+        m_messageBar->showMessage(
+            MessageBar::Kind::Information,
+            tr("Stopped: %n input(s) analyzed before the stop.", nullptr, m_batchTotal));
+        m_itemMessageShown = false;
+    }
+    if (m_batchTotal > 1) {
+        statusBar()->showMessage(
+            tr("Analyzed %1 inputs in %2 s")
+                .arg(m_batchTotal)
+                .arg(QLocale::system().toString(m_batchTimer.elapsed() / 1000.0, 'f', 1)),
+            6000);
+    }
+    m_welcome->setRecentFiles(RecentFiles::list());
+    updateActions();
+    Q_EMIT idle();
+}
+
+QString MainWindow::errorText(const AnalysisItem& item) const
+{
+    if (item.inputKind == AnalysisInput::Kind::Text) {
+        if (item.analysis.message.inputSize == 0)
+            return tr("There is nothing to analyze: paste the headers or the whole message first.");
+        return tr(
+            "No header fields found in the pasted text. Paste the whole header block (lines such as "
+            "\u201cReceived:\u201d, \u201cFrom:\u201d and \u201cSubject:\u201d) or the complete message.");
+    }
+    const QString reason = item.analysis.errors.isEmpty() ? tr("no header fields found")
+                                                          : item.analysis.errors.join(QLatin1Char(' '));
+    return tr("%1: %2").arg(item.title.isEmpty() ? item.analysis.source : item.title, reason);
+}
+
+// --- items -------------------------------------------------------------------------------------------
+
+void MainWindow::addItem(const AnalysisItem& item)
+{
+    m_items.append(item);
+    updateSidebar();
+    setCurrentItem(static_cast<int>(m_items.size()) - 1);
+}
+
+void MainWindow::setCurrentItem(int index)
+{
+    if (index < 0 || index >= m_items.size())
+        return;
+    m_current = index;
+    showCurrent();
+}
+
+void MainWindow::showCurrent()
+{
+    if (m_current < 0 || m_current >= m_items.size()) {
+        m_stack->setCurrentWidget(m_welcome);
+        setWindowTitle(tr("HeaderLens"));
+        updateFigures();
+        updateActions();
+        return;
+    }
+    const AnalysisItem& item = m_items[m_current];
+    const int tab = m_stack->currentWidget() == m_view ? m_view->currentIndex() : AnalysisView::SummaryTab;
+    m_view->setAnalysis(item.analysis);
+    m_view->setCurrentIndex(tab);
+    m_stack->setCurrentWidget(m_view);
+    {
+        const QSignalBlocker blocker(m_sidebar);
+        m_sidebar->setCurrentRow(m_current);
+    }
+    setWindowTitle(tr("%1 \u2014 HeaderLens").arg(DisplayText::oneLine(item.title, 80)));
+
+    // Partial failures of this item (read, but not all of it) show in the bar.
+    if (!item.analysis.errors.isEmpty()) {
+        m_messageBar->showMessage(MessageBar::Kind::Warning, item.analysis.errors.join(QLatin1Char(' ')));
+        m_itemMessageShown = true;
+    } else if (m_itemMessageShown || m_messageBar->kind() != MessageBar::Kind::Error) {
+        m_messageBar->clear();
+        m_itemMessageShown = false;
+    }
+    updateFigures();
+    updateActions();
+}
+
+void MainWindow::updateSidebar()
+{
+    const QSignalBlocker blocker(m_sidebar);
+    m_sidebar->clear();
+    for (const AnalysisItem& item : std::as_const(m_items)) {
+        const Analysis& analysis = item.analysis;
+        QString subtitle = DisplayText::kindLabel(analysis);
+        if (!analysis.recipients.isEmpty()) {
+            subtitle += QStringLiteral(" \u00b7 ") +
+                        DisplayText::causeLabel(analysis.recipients.first().classification.cause);
+            if (analysis.recipients.size() > 1)
+                subtitle += tr(" (+%1)").arg(analysis.recipients.size() - 1);
+        } else {
+            subtitle += QStringLiteral(" \u00b7 ") +
+                        tr("%n hop(s)", nullptr, static_cast<int>(analysis.relay.hops.size()));
+        }
+        auto* entry =
+            new QListWidgetItem(DisplayText::oneLine(item.title, 120) + QLatin1Char('\n') + subtitle);
+        entry->setIcon(dotIcon(VerdictStyle::color(overallType(analysis), palette())));
+        entry->setToolTip(SafeHtml::toolTip(item.filePath.isEmpty() ? item.title : item.filePath));
+        m_sidebar->addItem(entry);
+    }
+    m_sidebar->setCurrentRow(m_current);
+    if (m_items.size() > 1 && !m_sidebarDock->isVisible())
+        m_sidebarDock->show();
+    else if (m_items.size() <= 1)
+        m_sidebarDock->hide();
+}
+
+void MainWindow::newSession()
+{
+    m_runner->cancel();
+    m_items.clear();
+    m_current = -1;
+    updateSidebar();
+    m_welcome->clear();
+    m_messageBar->clear();
+    m_itemMessageShown = false;
+    showCurrent();
+    m_welcome->setFocus();
+}
+
+void MainWindow::closeCurrentItem()
+{
+    if (m_current < 0 || m_current >= m_items.size())
+        return;
+    m_items.removeAt(m_current);
+    m_current = qMin(m_current, static_cast<int>(m_items.size()) - 1);
+    updateSidebar();
+    showCurrent();
+    if (m_items.isEmpty())
+        m_welcome->setFocus();
+}
+
+bool MainWindow::isBusy() const
+{
+    return m_runner->isBusy();
+}
+
+const Analysis* MainWindow::currentAnalysis() const
+{
+    if (m_current < 0 || m_current >= m_items.size())
+        return nullptr;
+    return &m_items[m_current].analysis;
+}
+
+bool MainWindow::isShowingWelcome() const
+{
+    return m_stack->currentWidget() == m_welcome;
+}
+
+void MainWindow::updateFigures()
+{
+    const Analysis* analysis = currentAnalysis();
+    if (!analysis) {
+        m_figures->setText(tr("Ready: paste headers (Ctrl+V), open a file (Ctrl+O) or drop files here"));
+        return;
+    }
+    const AnalysisItem& item = m_items[m_current];
+    QStringList figures;
+    if (m_items.size() > 1)
+        figures << tr("Item %1 of %2").arg(m_current + 1).arg(m_items.size());
+    figures << DisplayText::kindLabel(*analysis);
+    if (!analysis->recipients.isEmpty())
+        figures << tr("%n recipient(s)", nullptr, static_cast<int>(analysis->recipients.size()));
+    figures << tr("%n hop(s)", nullptr, static_cast<int>(analysis->relay.hops.size()));
+    if (analysis->relay.totalSeconds)
+        figures << tr("%1 in transit").arg(DisplayText::duration(*analysis->relay.totalSeconds));
+    figures << tr("%n header field(s)", nullptr, static_cast<int>(analysis->message.headers.size()));
+    if (analysis->message.inputSize > 0)
+        figures << DisplayText::byteSize(analysis->message.inputSize);
+    figures << tr("analyzed in %1 ms").arg(item.elapsedMs);
+    if (!analysis->warnings.isEmpty())
+        figures << tr("%n note(s)", nullptr, static_cast<int>(analysis->warnings.size()));
+    m_figures->setText(figures.join(QStringLiteral("  \u00b7  ")));
+}
+
+void MainWindow::updateActions()
+{
+    const bool hasItem = currentAnalysis() != nullptr;
+    m_closeItemAction->setEnabled(hasItem);
+    m_copySummaryAction->setEnabled(hasItem);
+    m_findAction->setEnabled(hasItem);
+    for (QAction* action : std::as_const(m_tabActions))
+        action->setEnabled(hasItem);
+    m_previousItemAction->setEnabled(m_current > 0);
+    m_nextItemAction->setEnabled(m_current >= 0 && m_current + 1 < m_items.size());
+    m_analyzeAction->setEnabled(isShowingWelcome());
+}
+
+// --- window events -------------------------------------------------------------------------------
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    m_runner->cancel();
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    const QMimeData* mime = event->mimeData();
+    const QStringList files = localFiles(mime);
+    if (!files.isEmpty()) {
+        m_dropOverlay->setText(
+            tr("Drop to analyze %n file(s) or folder(s)", nullptr, static_cast<int>(files.size())));
+    } else if (mime && mime->hasText()) {
+        m_dropOverlay->setText(tr("Drop to analyze the text"));
+    } else {
+        event->ignore();
+        return;
+    }
+    m_dropOverlay->raise();
+    m_dropOverlay->show();
+    event->acceptProposedAction();
+}
+
+void MainWindow::dragMoveEvent(QDragMoveEvent* event)
+{
+    event->acceptProposedAction();
+}
+
+void MainWindow::dragLeaveEvent(QDragLeaveEvent* event)
+{
+    m_dropOverlay->hide();
+    QMainWindow::dragLeaveEvent(event);
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    m_dropOverlay->hide();
+    const QMimeData* mime = event->mimeData();
+    const QStringList files = localFiles(mime);
+    if (!files.isEmpty()) {
+        openFiles(files);
+    } else if (mime && mime->hasText()) {
+        analyzeText(mime->text());
+    } else {
+        event->ignore();
+        return;
+    }
+    event->acceptProposedAction();
 }
 
 } // namespace headerlens

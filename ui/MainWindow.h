@@ -1,32 +1,138 @@
 #pragma once
 
-#include "Analysis.h"
+#include "AnalysisItem.h"
 
+#include <QElapsedTimer>
+#include <QList>
 #include <QMainWindow>
 
-class QPlainTextEdit;
-class QTableWidget;
+class QAction;
+class QDockWidget;
 class QLabel;
+class QListWidget;
+class QMenu;
+class QProgressBar;
+class QStackedWidget;
+class QTimer;
+class QToolButton;
 
 namespace headerlens {
 
-class MainWindow : public QMainWindow
+class AnalysisRunner;
+class AnalysisView;
+class DropOverlay;
+class MessageBar;
+class WelcomePage;
+
+// The HeaderLens window: a first screen that invites a paste or a drop, then six tabs for the
+// analysed input; a sidebar lists the inputs when there are several. Input arrives by paste
+// (Ctrl+V anywhere), File > Open, Open Recent, drag and drop of files and folders, and the
+// Examples menu. Analysis runs off the GUI thread; errors show in an inline message bar.
+class MainWindow final : public QMainWindow
 {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
 
-    void openFile(const QString& path);
+    // Inputs (all asynchronous: see isBusy()).
+    void openFiles(const QStringList& paths);
+    void openFile(const QString& path) { openFiles({path}); }
     void analyzeText(const QString& text);
-    const Analysis& currentAnalysis() const { return m_analysis; }
+    void openExample(const QString& resource);
+    void pasteFromClipboard();
+    void openWithDialog();
+
+    // Adds an analysed item at once and shows it (tests, and the runner's results).
+    void addItem(const AnalysisItem& item);
+    void newSession();
+    void closeCurrentItem();
+
+    bool isBusy() const;
+    int itemCount() const { return static_cast<int>(m_items.size()); }
+    int currentItem() const { return m_current; }
+    void setCurrentItem(int index);
+    const Analysis* currentAnalysis() const;
+    bool isShowingWelcome() const;
+
+    MessageBar* messageBar() const { return m_messageBar; }
+    AnalysisView* analysisView() const { return m_view; }
+    WelcomePage* welcomePage() const { return m_welcome; }
+    QListWidget* sidebar() const { return m_sidebar; }
+    QDockWidget* sidebarDock() const { return m_sidebarDock; }
+    QLabel* figuresLabel() const { return m_figures; }
+
+Q_SIGNALS:
+    // Emitted when a batch of inputs has been analysed and shown.
+    void idle();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dragMoveEvent(QDragMoveEvent* event) override;
+    void dragLeaveEvent(QDragLeaveEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
-    void showAnalysis(const Analysis& analysis);
+    void createActions();
+    void createMenus();
+    void createStatusBar();
+    void restoreSettings();
+    void saveSettings();
+    void rebuildRecentMenu();
 
-    QPlainTextEdit* m_input = nullptr;
-    QTableWidget* m_hops = nullptr;
-    QLabel* m_status = nullptr;
-    Analysis m_analysis;
+    void onBatchStarted(int inputCount);
+    void onItemReady(const AnalysisItem& item);
+    void onProgress(int done, int total);
+    void onBatchFinished(bool canceled);
+
+    void showCurrent();
+    void updateSidebar();
+    void updateFigures();
+    void updateActions();
+    QString errorText(const AnalysisItem& item) const;
+
+    AnalysisRunner* m_runner = nullptr;
+    QList<AnalysisItem> m_items;
+    int m_current = -1;
+
+    QStackedWidget* m_stack = nullptr;
+    WelcomePage* m_welcome = nullptr;
+    AnalysisView* m_view = nullptr;
+    MessageBar* m_messageBar = nullptr;
+    DropOverlay* m_dropOverlay = nullptr;
+    QDockWidget* m_sidebarDock = nullptr;
+    QListWidget* m_sidebar = nullptr;
+    bool m_itemMessageShown = false;
+
+    QLabel* m_figures = nullptr;
+    QLabel* m_progressLabel = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QToolButton* m_stop = nullptr;
+    QTimer* m_progressReveal = nullptr;
+
+    // the batch in progress
+    QElapsedTimer m_batchTimer;
+    int m_batchAdded = 0;
+    int m_batchFirst = -1;
+    int m_batchTotal = 0;
+    QStringList m_batchErrors;
+
+    QMenu* m_recentMenu = nullptr;
+    QMenu* m_examplesMenu = nullptr;
+    QAction* m_newAction = nullptr;
+    QAction* m_openAction = nullptr;
+    QAction* m_pasteAction = nullptr;
+    QAction* m_analyzeAction = nullptr;
+    QAction* m_closeItemAction = nullptr;
+    QAction* m_quitAction = nullptr;
+    QAction* m_copySummaryAction = nullptr;
+    QAction* m_findAction = nullptr;
+    QAction* m_previousItemAction = nullptr;
+    QAction* m_nextItemAction = nullptr;
+    QAction* m_aboutAction = nullptr;
+    QAction* m_aboutQtAction = nullptr;
+    QList<QAction*> m_tabActions;
 };
 
 } // namespace headerlens

@@ -1,0 +1,167 @@
+#include "AnalysisRunner.h"
+
+#include "Analyzer.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QPromise>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace headerlens {
+
+namespace {
+
+bool looksLikeMailFile(const QFileInfo& info)
+{
+    static const QStringList suffixes = {QStringLiteral("eml"), QStringLiteral("txt"), QStringLiteral("mail"),
+                                         QStringLiteral("emlx"), QStringLiteral("dsn")};
+    const QString suffix = info.suffix().toLower();
+    // Maildir keeps messages in files such as "1700000000.M1P2.host:2,S": no usable suffix.
+    return suffixes.contains(suffix) || suffix.isEmpty() || info.fileName().contains(QLatin1Char(':'));
+}
+
+// Expands folders into their mail files; keeps files as they are.
+QList<AnalysisInput> expand(const QList<AnalysisInput>& inputs)
+{
+    QList<AnalysisInput> expanded;
+    for (const AnalysisInput& input : inputs) {
+        if (input.kind == AnalysisInput::Kind::Path && QFileInfo(input.path).isDir()) {
+            const QStringList files = AnalysisRunner::mailFilesIn(input.path);
+            for (const QString& file : files)
+                expanded.append(AnalysisInput::fromPath(file));
+            if (files.isEmpty())
+                expanded.append(input); // reported as "a folder without mail files"
+        } else {
+            expanded.append(input);
+        }
+    }
+    return expanded;
+}
+
+void analyzeBatch(QPromise<AnalysisItem>& promise, const QList<AnalysisInput>& inputs)
+{
+    const QList<AnalysisInput> all = expand(inputs);
+    promise.setProgressRange(0, static_cast<int>(all.size()));
+    promise.setProgressValue(0);
+    for (int i = 0; i < all.size(); ++i) {
+        if (promise.isCanceled())
+            return;
+        promise.addResult(AnalysisRunner::analyzeOne(all[i]), i);
+        promise.setProgressValue(i + 1);
+    }
+}
+
+} // namespace
+
+AnalysisRunner::AnalysisRunner(QObject* parent)
+    : QObject(parent)
+{
+    connect(&m_watcher, &QFutureWatcher<AnalysisItem>::resultReadyAt, this, &AnalysisRunner::onResultReady);
+    connect(&m_watcher, &QFutureWatcher<AnalysisItem>::progressValueChanged, this,
+            [this](int value) { Q_EMIT progressChanged(value, m_watcher.progressMaximum()); });
+    connect(&m_watcher, &QFutureWatcher<AnalysisItem>::finished, this, &AnalysisRunner::onFinished);
+}
+
+AnalysisRunner::~AnalysisRunner()
+{
+    m_queue.clear();
+    m_watcher.cancel();
+    m_watcher.waitForFinished();
+}
+
+void AnalysisRunner::start(const QList<AnalysisInput>& inputs)
+{
+    if (inputs.isEmpty())
+        return;
+    m_queue.append(inputs);
+    if (!m_running)
+        startNext();
+}
+
+void AnalysisRunner::cancel()
+{
+    m_queue.clear();
+    if (m_running)
+        m_watcher.cancel();
+}
+
+bool AnalysisRunner::isBusy() const
+{
+    return m_running;
+}
+
+void AnalysisRunner::startNext()
+{
+    if (m_queue.isEmpty())
+        return;
+    const QList<AnalysisInput> batch = m_queue.takeFirst();
+    m_running = true;
+    Q_EMIT batchStarted(static_cast<int>(batch.size()));
+    m_watcher.setFuture(QtConcurrent::run(analyzeBatch, batch));
+}
+
+void AnalysisRunner::onResultReady(int index)
+{
+    Q_EMIT itemReady(m_watcher.resultAt(index));
+}
+
+void AnalysisRunner::onFinished()
+{
+    const bool canceled = m_watcher.isCanceled();
+    m_running = false;
+    Q_EMIT batchFinished(canceled);
+    startNext();
+}
+
+QStringList AnalysisRunner::mailFilesIn(const QString& folder)
+{
+    QStringList files;
+    QDirIterator it(folder, QDir::Files | QDir::Readable | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories | QDirIterator::FollowSymlinks);
+    while (it.hasNext() && files.size() < MaxFolderFiles) {
+        const QFileInfo info(it.next());
+        if (!info.isHidden() && looksLikeMailFile(info))
+            files.append(info.absoluteFilePath());
+    }
+    files.sort();
+    return files;
+}
+
+AnalysisItem AnalysisRunner::analyzeOne(const AnalysisInput& input)
+{
+    QElapsedTimer timer;
+    timer.start();
+    AnalysisItem item;
+    item.inputKind = input.kind;
+    switch (input.kind) {
+    case AnalysisInput::Kind::Path: {
+        const QFileInfo info(input.path);
+        item.filePath = info.absoluteFilePath();
+        item.title = info.fileName();
+        if (info.isDir()) {
+            item.analysis.source = input.path;
+            item.analysis.errors.append(
+                QCoreApplication::translate("AnalysisRunner", "The folder %1 holds no mail files.")
+                    .arg(input.path));
+        } else {
+            item.analysis = Analyzer::analyzeFile(input.path);
+        }
+        break;
+    }
+    case AnalysisInput::Kind::Text:
+        item.title = input.title;
+        item.analysis = Analyzer::analyzeText(input.text, input.title);
+        break;
+    case AnalysisInput::Kind::Bytes:
+        item.title = input.title;
+        item.analysis = Analyzer::analyzeBytes(input.bytes, input.title);
+        break;
+    }
+    item.elapsedMs = timer.elapsed();
+    return item;
+}
+
+} // namespace headerlens

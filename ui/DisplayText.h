@@ -1,0 +1,37 @@
+#pragma once
+
+#include "Analysis.h"
+#include "Classification.h"
+
+#include <QDateTime>
+#include <QString>
+
+namespace headerlens {
+
+// Words a person reads for the contract's enum values (DOMAIN.md sections 2-3). The contract
+// strings stay what they are in the JSON; these are only how the window says them.
+class DisplayText final
+{
+public:
+    static QString typeLabel(BounceType type);       // "Hard bounce"
+    static QString badgeText(BounceType type);       // "HARD BOUNCE"
+    static QString causeLabel(const QString& cause); // "The mailbox does not exist"
+    static QString sideLabel(Side side);
+    static QString adviceLabel(Advice advice);
+    static QString impactLabel(ReputationImpact impact);
+    static QString kindLabel(const Analysis& analysis); // "Bounce", "Delay notice" ...
+
+    // "Fri 27 Nov 2026 08:17:41 +01:00"; empty for an invalid time.
+    static QString dateTime(const QDateTime& time);
+    // "2026-11-27 07:17:41" in UTC; empty for an invalid time.
+    static QString utcTime(const QDateTime& time);
+    // "3 s", "4 min 05 s" (TextSummary's form), with a real minus sign for negative values.
+    static QString duration(qint64 seconds);
+    // "12.3 KB"
+    static QString byteSize(qint64 bytes);
+    // Text from a message made safe for a one-line place (window title, list item): control
+    // characters and line breaks become spaces, very long text is cut.
+    static QString oneLine(const QString& text, int maxLength = 160);
+};
+
+} // namespace headerlens

@@ -1,0 +1,26 @@
+#include "FileDialog.h"
+
+#include <QFileDialog>
+
+namespace headerlens {
+
+bool FileDialog::s_hasNext = false;
+QStringList FileDialog::s_next;
+
+QStringList FileDialog::getOpenFileNames(QWidget* parent, const QString& caption, const QString& directory,
+                                         const QString& filter)
+{
+    if (s_hasNext) {
+        s_hasNext = false;
+        return std::exchange(s_next, {});
+    }
+    return QFileDialog::getOpenFileNames(parent, caption, directory, filter);
+}
+
+void FileDialog::setNextFileNames(const QStringList& names)
+{
+    s_hasNext = true;
+    s_next = names;
+}
+
+} // namespace headerlens

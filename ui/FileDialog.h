@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+class QWidget;
+
+namespace headerlens {
+
+// The one place that opens a file dialog. Tests queue the answer with setNextFileNames() so
+// that no real dialog ever opens (KeePassXC's FileDialog seam).
+class FileDialog final
+{
+public:
+    static QStringList getOpenFileNames(QWidget* parent, const QString& caption, const QString& directory,
+                                        const QString& filter);
+
+    // The next call returns `names` without showing a dialog; an empty list stands for Cancel.
+    static void setNextFileNames(const QStringList& names);
+    static void setNextFileName(const QString& name) { setNextFileNames({name}); }
+
+private:
+    static bool s_hasNext;
+    static QStringList s_next;
+};
+
+} // namespace headerlens

@@ -1,0 +1,100 @@
+#include "RoutePanel.h"
+
+#include "HopTableModel.h"
+#include "RelayTimelineWidget.h"
+
+#include <QEvent>
+#include <QFrame>
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace headerlens {
+
+RoutePanel::RoutePanel(QWidget* parent)
+    : QWidget(parent)
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(6);
+
+    m_title = new QLabel(this);
+    m_title->setTextFormat(Qt::PlainText);
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
+    titleFont.setWeight(QFont::DemiBold);
+    m_title->setFont(titleFont);
+    m_subtitle = new QLabel(this);
+    m_subtitle->setTextFormat(Qt::PlainText);
+    m_subtitle->setWordWrap(true);
+    m_subtitle->setForegroundRole(QPalette::PlaceholderText);
+
+    auto* frame = new QFrame(this);
+    frame->setFrameShape(QFrame::StyledPanel);
+    auto* frameLayout = new QVBoxLayout(frame);
+    frameLayout->setContentsMargins(1, 1, 1, 1);
+    m_timeline = new RelayTimelineWidget(frame);
+    frameLayout->addWidget(m_timeline);
+
+    m_model = new HopTableModel(this);
+    m_model->setPalette(palette());
+    m_table = new QTableView(this);
+    m_table->setModel(m_model);
+    m_table->setAccessibleName(tr("Hops"));
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideMiddle);
+    m_table->verticalHeader()->hide();
+    // The table shows all its rows and the page scrolls as one; long values are elided.
+    m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+
+    layout->addWidget(m_title);
+    layout->addWidget(m_subtitle);
+    layout->addWidget(frame);
+    layout->addWidget(m_table);
+
+    connect(m_timeline, &RelayTimelineWidget::hopClicked, this, [this](int row) {
+        m_table->selectRow(row);
+        m_table->setFocus(Qt::MouseFocusReason);
+    });
+}
+
+void RoutePanel::setRoute(const QString& title, const QString& subtitle, const RelayChain& chain)
+{
+    m_title->setText(title);
+    m_subtitle->setText(subtitle);
+    m_subtitle->setVisible(!subtitle.isEmpty());
+    m_timeline->setChain(chain);
+    m_model->setChain(chain);
+    m_table->setVisible(!chain.isEmpty());
+    m_table->resizeColumnsToContents();
+    // Long host names should not push the notes out of sight.
+    const int maxWidth = qMax(160, fontMetrics().horizontalAdvance(QLatin1Char('m')) * 26);
+    for (int column = 0; column < m_model->columnCount() - 1; ++column)
+        m_table->setColumnWidth(column, qMin(m_table->columnWidth(column) + 12, maxWidth));
+    fitTableHeight();
+}
+
+void RoutePanel::fitTableHeight()
+{
+    int height = m_table->horizontalHeader()->height() + 2 * m_table->frameWidth();
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        height += m_table->rowHeight(row);
+    m_table->setFixedHeight(height);
+}
+
+void RoutePanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        m_model->setPalette(palette());
+    QWidget::changeEvent(event);
+}
+
+} // namespace headerlens

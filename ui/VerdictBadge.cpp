@@ -1,0 +1,54 @@
+#include "VerdictBadge.h"
+
+#include "DisplayText.h"
+#include "VerdictStyle.h"
+
+#include <QPainter>
+
+namespace headerlens {
+
+VerdictBadge::VerdictBadge(QWidget* parent)
+    : QWidget(parent)
+{
+    setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    setVerdict(BounceType::Unknown);
+}
+
+void VerdictBadge::setVerdict(BounceType type, const QString& text)
+{
+    m_type = type;
+    m_text = text.isEmpty() ? DisplayText::badgeText(type) : text;
+    setAccessibleName(tr("Verdict: %1").arg(m_text));
+    updateGeometry();
+    update();
+}
+
+QFont VerdictBadge::badgeFont() const
+{
+    QFont f = font();
+    f.setWeight(QFont::Bold);
+    f.setLetterSpacing(QFont::PercentageSpacing, 104);
+    return f;
+}
+
+QSize VerdictBadge::sizeHint() const
+{
+    const QFontMetrics fm(badgeFont());
+    return {fm.horizontalAdvance(m_text) + fm.height() * 3 / 2, fm.height() * 3 / 2};
+}
+
+void VerdictBadge::paintEvent(QPaintEvent* /*event*/)
+{
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    const QColor fill = VerdictStyle::color(m_type, palette());
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(fill);
+    const QRectF box = QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5);
+    painter.drawRoundedRect(box, box.height() / 2, box.height() / 2);
+    painter.setFont(badgeFont());
+    painter.setPen(VerdictStyle::textOn(fill));
+    painter.drawText(box, Qt::AlignCenter, m_text);
+}
+
+} // namespace headerlens
