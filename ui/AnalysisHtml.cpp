@@ -188,7 +188,8 @@ QString AnalysisHtml::explanation() const
 {
     QString body;
     if (!m_analysis.summary.isEmpty())
-        body += QStringLiteral("<p>") + SafeHtml::text(m_analysis.summary) + QStringLiteral("</p>");
+        body += QStringLiteral("<p class=\"prose\">") + SafeHtml::text(m_analysis.summary) +
+                QStringLiteral("</p>");
     for (int i = 0; i < m_analysis.recipients.size(); ++i) {
         const RecipientAnalysis& recipient = m_analysis.recipients[i];
         body += recipientHeading(recipient, i);
@@ -203,7 +204,8 @@ QString AnalysisHtml::explanation() const
             const QStringList paragraphs =
                 recipient.explanation.split(QStringLiteral("\n\n"), Qt::SkipEmptyParts);
             for (const QString& paragraph : paragraphs)
-                body += QStringLiteral("<p>") + SafeHtml::text(paragraph.trimmed()) + QStringLiteral("</p>");
+                body += QStringLiteral("<p class=\"prose\">") + SafeHtml::text(paragraph.trimmed()) +
+                        QStringLiteral("</p>");
         }
     }
     if (m_analysis.recipients.isEmpty() && m_analysis.summary.isEmpty()) {

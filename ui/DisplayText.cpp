@@ -188,6 +188,11 @@ QString DisplayText::duration(qint64 seconds)
     return text;
 }
 
+QString DisplayText::count(qsizetype n, const char* one, const char* many)
+{
+    return tr(n == 1 ? one : many).arg(n);
+}
+
 QString DisplayText::byteSize(qint64 bytes)
 {
     return QLocale::system().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);

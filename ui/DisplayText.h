@@ -27,6 +27,9 @@ public:
     static QString utcTime(const QDateTime& time);
     // "3 s", "4 min 05 s" (TextSummary's form), with a real minus sign for negative values.
     static QString duration(qint64 seconds);
+    // "1 hop", "3 hops": `one` and `many` hold %1 for the number (English plurals without a
+    // translation file; a translation can still give both forms).
+    static QString count(qsizetype n, const char* one, const char* many);
     // "12.3 KB"
     static QString byteSize(qint64 bytes);
     // Text from a message made safe for a one-line place (window title, list item): control

@@ -1,5 +1,6 @@
 #include "HeadersView.h"
 
+#include "DisplayText.h"
 #include "HeaderTableModel.h"
 #include "IconLoader.h"
 
@@ -134,10 +135,11 @@ void HeadersView::setAnalysis(const Analysis& analysis)
     m_originalHeaders = analysis.report.original.headers;
     const QSignalBlocker blocker(m_scope);
     m_scope->clear();
-    m_scope->addItem(tr("This message (%n field(s))", nullptr, static_cast<int>(m_inputHeaders.size())));
+    m_scope->addItem(
+        tr("This message (%1)").arg(DisplayText::count(m_inputHeaders.size(), "%1 field", "%1 fields")));
     if (!m_originalHeaders.isEmpty())
-        m_scope->addItem(
-            tr("Returned original (%n field(s))", nullptr, static_cast<int>(m_originalHeaders.size())));
+        m_scope->addItem(tr("Returned original (%1)")
+                             .arg(DisplayText::count(m_originalHeaders.size(), "%1 field", "%1 fields")));
     m_scope->setVisible(m_scope->count() > 1);
     m_scope->setCurrentIndex(0);
     showScope(0);
@@ -173,7 +175,7 @@ void HeadersView::updateCount()
 {
     const int shown = m_proxy->rowCount();
     const int total = m_model->rowCount();
-    m_count->setText(shown == total ? tr("%n field(s)", nullptr, total)
+    m_count->setText(shown == total ? DisplayText::count(total, "%1 field", "%1 fields")
                                     : tr("%1 of %2").arg(shown).arg(total));
 }
 

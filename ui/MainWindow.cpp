@@ -464,6 +464,9 @@ void MainWindow::onBatchStarted(int /*inputCount*/)
     m_batchFirst = -1;
     m_batchTotal = 0;
     m_batchErrors.clear();
+    // A new input makes the last one's message stale.
+    m_messageBar->clear();
+    m_itemMessageShown = false;
     m_progress->setRange(0, 0);
     m_progressLabel->setText(tr("Analyzing\u2026"));
     m_progressReveal->start();
@@ -519,16 +522,15 @@ void MainWindow::onBatchFinished(bool canceled)
             text = tr("%1 of %2 inputs could not be analyzed: ").arg(m_batchErrors.size()).arg(m_batchTotal) +
                    m_batchErrors.mid(0, MaxErrorsListed).join(QStringLiteral(" \u2022 "));
             if (m_batchErrors.size() > MaxErrorsListed)
-                text += tr(" \u2022 and %n more.", nullptr,
-                           static_cast<int>(m_batchErrors.size() - MaxErrorsListed));
+                text += tr(" \u2022 and %1 more.").arg(m_batchErrors.size() - MaxErrorsListed);
         }
         m_messageBar->showMessage(MessageBar::Kind::Error, text);
         m_itemMessageShown = false;
     }
     if (canceled) {
-        m_messageBar->showMessage(
-            MessageBar::Kind::Information,
-            tr("Stopped: %n input(s) analyzed before the stop.", nullptr, m_batchTotal));
+        m_messageBar->showMessage(MessageBar::Kind::Information,
+                                  tr("Stopped: %1 analyzed before the stop.")
+                                      .arg(DisplayText::count(m_batchTotal, "%1 input", "%1 inputs")));
         m_itemMessageShown = false;
     }
     if (m_batchTotal > 1) {
@@ -620,7 +622,7 @@ void MainWindow::updateSidebar()
                 subtitle += tr(" (+%1)").arg(analysis.recipients.size() - 1);
         } else {
             subtitle += QStringLiteral(" \u00b7 ") +
-                        tr("%n hop(s)", nullptr, static_cast<int>(analysis.relay.hops.size()));
+                        DisplayText::count(analysis.relay.hops.size(), "%1 hop", "%1 hops");
         }
         auto* entry =
             new QListWidgetItem(DisplayText::oneLine(item.title, 120) + QLatin1Char('\n') + subtitle);
@@ -690,16 +692,16 @@ void MainWindow::updateFigures()
         figures << tr("Item %1 of %2").arg(m_current + 1).arg(m_items.size());
     figures << DisplayText::kindLabel(*analysis);
     if (!analysis->recipients.isEmpty())
-        figures << tr("%n recipient(s)", nullptr, static_cast<int>(analysis->recipients.size()));
-    figures << tr("%n hop(s)", nullptr, static_cast<int>(analysis->relay.hops.size()));
+        figures << DisplayText::count(analysis->recipients.size(), "%1 recipient", "%1 recipients");
+    figures << DisplayText::count(analysis->relay.hops.size(), "%1 hop", "%1 hops");
     if (analysis->relay.totalSeconds)
         figures << tr("%1 in transit").arg(DisplayText::duration(*analysis->relay.totalSeconds));
-    figures << tr("%n header field(s)", nullptr, static_cast<int>(analysis->message.headers.size()));
+    figures << DisplayText::count(analysis->message.headers.size(), "%1 header field", "%1 header fields");
     if (analysis->message.inputSize > 0)
         figures << DisplayText::byteSize(analysis->message.inputSize);
     figures << tr("analyzed in %1 ms").arg(item.elapsedMs);
     if (!analysis->warnings.isEmpty())
-        figures << tr("%n note(s)", nullptr, static_cast<int>(analysis->warnings.size()));
+        figures << DisplayText::count(analysis->warnings.size(), "%1 note", "%1 notes");
     m_figures->setText(figures.join(QStringLiteral("  \u00b7  ")));
 }
 
@@ -730,8 +732,8 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event)
     const QMimeData* mime = event->mimeData();
     const QStringList files = localFiles(mime);
     if (!files.isEmpty()) {
-        m_dropOverlay->setText(
-            tr("Drop to analyze %n file(s) or folder(s)", nullptr, static_cast<int>(files.size())));
+        m_dropOverlay->setText(files.size() == 1 ? tr("Drop to analyze")
+                                                 : tr("Drop to analyze all %1").arg(files.size()));
     } else if (mime && mime->hasText()) {
         m_dropOverlay->setText(tr("Drop to analyze the text"));
     } else {

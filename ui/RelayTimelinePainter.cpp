@@ -98,14 +98,32 @@ void RelayTimelinePainter::paint(QPainter& painter, const QRectF& rect, const Re
     RelayTimelinePainter(chain, palette).paint(painter, rect);
 }
 
-RelayTimelinePainter::Metrics RelayTimelinePainter::metrics(const QFontMetricsF& fm)
+RelayTimelinePainter::Legend RelayTimelinePainter::legend() const
+{
+    Legend l;
+    const int longest = m_chain.hops.size() > 1 ? m_chain.longestDelayIndex() : -1;
+    for (int i = 0; i < m_chain.hops.size(); ++i) {
+        const RelayHop& hop = m_chain.hops[i];
+        if (!hop.received.hasTime())
+            l.missing = true;
+        else if (hop.clockSkew)
+            l.skew = true;
+        else if (i == longest)
+            l.longest = true;
+        else if (delayOf(hop))
+            l.delay = true;
+    }
+    return l;
+}
+
+RelayTimelinePainter::Metrics RelayTimelinePainter::metrics(const QFontMetricsF& fm) const
 {
     Metrics m;
     m.line = fm.height();
     m.pad = std::round(m.line * 0.55);
     m.header = m.line * 2.4;
     m.row = std::round(m.line * 2.75);
-    m.footer = m.line * 2.9;
+    m.footer = m.line * (legend().any() ? 2.9 : 1.7);
     return m;
 }
 
@@ -469,7 +487,7 @@ void RelayTimelinePainter::paint(QPainter& painter, const QRectF& rect) const
     painter.setFont(baseFont);
     painter.setPen(m_palette.text);
     QStringList facts;
-    facts << tr("%n hop(s)", nullptr, hopCount);
+    facts << DisplayText::count(hopCount, "%1 hop", "%1 hops");
     if (m_chain.totalSeconds)
         facts << tr("%1 from the first to the last time stamp")
                      .arg(DisplayText::duration(*m_chain.totalSeconds));
@@ -485,10 +503,11 @@ void RelayTimelinePainter::paint(QPainter& painter, const QRectF& rect) const
                      fm.elidedText(facts.join(QStringLiteral(" \u00b7 ")), Qt::ElideRight, footerWidth));
 
     // legend
+    const Legend used = legend();
     painter.setFont(smallFont);
     qreal lx = rect.left() + m.pad;
     const qreal ly = footerTop + m.line * 1.25;
-    auto legend = [&](const QString& text, const std::function<void(const QRectF&)>& swatch) {
+    auto drawLegend = [&](const QString& text, const std::function<void(const QRectF&)>& swatch) {
         const QRectF box(lx, ly + m.line * 0.25, m.line * 1.3, m.line * 0.5);
         swatch(box);
         lx += box.width() + m.pad * 0.4;
@@ -497,27 +516,31 @@ void RelayTimelinePainter::paint(QPainter& painter, const QRectF& rect) const
         painter.drawText(QRectF(lx, ly, w + 1, m.line), Qt::AlignLeft | Qt::AlignVCenter, text);
         lx += w + m.pad * 1.4;
     };
-    legend(tr("delay from the previous hop"), [&](const QRectF& box) {
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(m_palette.bar);
-        painter.drawRoundedRect(box, 2, 2);
-    });
-    legend(tr("longest delay"), [&](const QRectF& box) {
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(m_palette.longest);
-        painter.drawRoundedRect(box, 2, 2);
-    });
-    legend(tr("clock skew"), [&](const QRectF& box) {
-        painter.setPen(QPen(m_palette.skew, 1));
-        painter.setBrush(QBrush(m_palette.skew, Qt::BDiagPattern));
-        painter.drawRoundedRect(box, 2, 2);
-    });
-    legend(tr("no time stamp"), [&](const QRectF& box) {
-        painter.setPen(QPen(m_palette.missing, 1.2, Qt::DashLine));
-        painter.setBrush(Qt::NoBrush);
-        const qreal r = box.height() * 0.55;
-        painter.drawEllipse(box.center(), r, r);
-    });
+    if (used.delay)
+        drawLegend(tr("delay from the previous hop"), [&](const QRectF& box) {
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(m_palette.bar);
+            painter.drawRoundedRect(box, 2, 2);
+        });
+    if (used.longest)
+        drawLegend(tr("longest delay"), [&](const QRectF& box) {
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(m_palette.longest);
+            painter.drawRoundedRect(box, 2, 2);
+        });
+    if (used.skew)
+        drawLegend(tr("clock skew"), [&](const QRectF& box) {
+            painter.setPen(QPen(m_palette.skew, 1));
+            painter.setBrush(QBrush(m_palette.skew, Qt::BDiagPattern));
+            painter.drawRoundedRect(box, 2, 2);
+        });
+    if (used.missing)
+        drawLegend(tr("no time stamp"), [&](const QRectF& box) {
+            painter.setPen(QPen(m_palette.missing, 1.2, Qt::DashLine));
+            painter.setBrush(Qt::NoBrush);
+            const qreal r = box.height() * 0.55;
+            painter.drawEllipse(box.center(), r, r);
+        });
 
     painter.restore();
 }

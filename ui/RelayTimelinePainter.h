@@ -51,7 +51,17 @@ private:
         qreal row = 0;
         qreal footer = 0;
     };
-    static Metrics metrics(const QFontMetricsF& fm);
+    Metrics metrics(const QFontMetricsF& fm) const;
+    // What the legend lists: only the marks the drawing uses.
+    struct Legend
+    {
+        bool delay = false;
+        bool longest = false;
+        bool skew = false;
+        bool missing = false;
+        bool any() const { return delay || longest || skew || missing; }
+    };
+    Legend legend() const;
 
     void paintEmpty(QPainter& painter, const QRectF& rect) const;
     // The words beside a hop's delay bar, and whether they are emphasised.

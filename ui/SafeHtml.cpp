@@ -42,6 +42,7 @@ QString SafeHtml::styleSheet(const QPalette& palette)
                "td { padding: 3px 10px 3px 0; }"
                "table.grid th { font-weight: 600; color: %4; border-bottom: 1px solid %2; }"
                ".muted { color: %1; }"
+               "p.prose { font-size: large; line-height: 135%; }"
                ".code { font-family: monospace; font-weight: 600; }"
                "pre.verbatim { font-family: monospace; white-space: pre-wrap; background-color: %3;"
                " padding: 6px; margin: 0; }")

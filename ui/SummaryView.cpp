@@ -150,8 +150,10 @@ void SummaryView::setAnalysis(const Analysis& analysis)
         if (!report.isReport())
             summary = tr("An ordinary message: there is no bounce, delay notice or auto-reply in it.");
         else
-            summary = tr("%1 about %n recipient(s).", nullptr, static_cast<int>(analysis.recipients.size()))
-                          .arg(DisplayText::kindLabel(analysis));
+            summary =
+                tr("%1 about %2.")
+                    .arg(DisplayText::kindLabel(analysis),
+                         DisplayText::count(analysis.recipients.size(), "%1 recipient", "%1 recipients"));
     }
     m_summary->setText(summary);
 
@@ -214,7 +216,7 @@ void SummaryView::setAnalysis(const Analysis& analysis)
     if (route.isEmpty()) {
         routeFacts << tr("No Received fields: the route is not recorded.");
     } else {
-        routeFacts << tr("%n hop(s)", nullptr, static_cast<int>(route.hops.size()));
+        routeFacts << DisplayText::count(route.hops.size(), "%1 hop", "%1 hops");
         if (route.totalSeconds)
             routeFacts << tr("%1 in transit").arg(DisplayText::duration(*route.totalSeconds));
         const int longest = route.longestDelayIndex();
@@ -229,7 +231,7 @@ void SummaryView::setAnalysis(const Analysis& analysis)
         for (const RelayHop& hop : route.hops)
             skews += hop.clockSkew ? 1 : 0;
         if (skews > 0)
-            routeFacts << tr("%n clock skew(s)", nullptr, skews);
+            routeFacts << DisplayText::count(skews, "%1 clock skew", "%1 clock skews");
     }
     QString routeText = routeFacts.join(QStringLiteral(" \u00b7 "));
     if (usesOriginal)
@@ -268,6 +270,9 @@ void SummaryView::setFacts(const QList<QPair<QString, QString>>& facts)
         field->setText(value);
         field->setAccessibleName(name);
         m_facts->addRow(label, field);
+        // Shown now rather than on the layout's queued show, so the page is complete at once.
+        label->show();
+        field->show();
         ++shown;
     }
     m_factsTitle->setVisible(shown > 0);

@@ -143,9 +143,11 @@ void VerdictCard::setRecipient(const RecipientAnalysis& recipient)
     if (!r.status.isEmpty())
         reply << r.status;
     QString response = reply.join(QLatin1Char(' '));
-    if (!r.diagnostic.isEmpty())
-        response += (response.isEmpty() ? QString() : QStringLiteral(" \u2014 ")) +
-                    DisplayText::oneLine(r.diagnostic, 220);
+    if (!r.diagnostic.isEmpty()) {
+        // Most replies start with their own codes: do not say them twice.
+        const QString words = DisplayText::oneLine(r.diagnostic, 220);
+        response = words.startsWith(response) ? words : response + QStringLiteral(" \u2014 ") + words;
+    }
     setRow(ResponseRow, response);
 
     m_explanation->setText(firstSentences(recipient.explanation, 320));
