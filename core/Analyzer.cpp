@@ -22,10 +22,14 @@ Analysis Analyzer::analyzeMessage(ParsedMessage message, const QString& source)
     analysis.relay = RelayChain::fromHeaders(analysis.message.headers);
     analysis.warnings += analysis.relay.warnings;
 
+    analysis.authentication = AuthenticationResults::fromHeaders(analysis.message.headers);
     analysis.report = DeliveryReportReader::read(analysis.message);
     analysis.warnings += analysis.report.warnings;
-    if (!analysis.report.original.isEmpty())
+    if (!analysis.report.original.isEmpty()) {
         analysis.originalRelay = RelayChain::fromHeaders(analysis.report.original.headers);
+        analysis.originalAuthentication =
+            AuthenticationResults::fromHeaders(analysis.report.original.headers);
+    }
 
     for (const RecipientReport& recipient : std::as_const(analysis.report.recipients)) {
         RecipientAnalysis item;
