@@ -9,8 +9,9 @@ namespace {
 
 bool isSuccessAction(const QString& action)
 {
+    // "deliverable" is what some MTAs answer to a verification request (RFC 3464 lists the others).
     return action == QLatin1String("delivered") || action == QLatin1String("relayed") ||
-           action == QLatin1String("expanded");
+           action == QLatin1String("expanded") || action == QLatin1String("deliverable");
 }
 
 // The server's words for this recipient; the report's human-readable text stands in only when
@@ -139,7 +140,7 @@ Classification BounceClassifier::classify(const DeliveryReport& report, const Re
         c.confidence = 0.2;
     }
 
-    if (auto refined = ClassificationRules::refinement(facts, c.cause)) {
+    if (auto refined = ClassificationRules::refinement(facts, c.cause, decided.id)) {
         c.cause = refined->cause;
         c.evidence.append({refined->id, refined->reason});
     }

@@ -16,6 +16,7 @@ struct Condition
     enum class Kind
     {
         Status,
+        NotStatus,
         Code,
         Class,
         Stage,
@@ -23,7 +24,8 @@ struct Condition
         DiagnosticType,
         Mta,
         Final,
-        Cause
+        Cause,
+        RuleId
     } kind;
     QRegularExpression pattern; // Status, Code, Mta
     QStringList values;         // Class, Stage, Action, DiagnosticType, Cause
@@ -86,6 +88,11 @@ Condition parseCondition(const QString& text, const QString& ruleId)
         c.pattern = QRegularExpression(text.mid(4), QRegularExpression::CaseInsensitiveOption);
         return c;
     }
+    if (text.startsWith(QLatin1String("status!="))) {
+        c.kind = Condition::Kind::NotStatus;
+        c.pattern = statusPattern(text.mid(8).trimmed());
+        return c;
+    }
     const qsizetype eq = text.indexOf(QLatin1Char('='));
     if (eq < 0)
         qFatal("classification-rules.tsv: rule %s: bad condition '%s'", qPrintable(ruleId), qPrintable(text));
@@ -108,6 +115,8 @@ Condition parseCondition(const QString& text, const QString& ruleId)
             c.kind = Condition::Kind::DiagnosticType;
         else if (key == QLatin1String("cause"))
             c.kind = Condition::Kind::Cause;
+        else if (key == QLatin1String("rule"))
+            c.kind = Condition::Kind::RuleId;
         else
             qFatal("classification-rules.tsv: rule %s: unknown condition '%s'", qPrintable(ruleId),
                    qPrintable(key));
@@ -208,9 +217,18 @@ bool stageMatches(const QString& stage, const QStringList& values)
     return false;
 }
 
-bool conditionHolds(const Condition& c, const RuleFacts& facts, const QString& cause, QString* matched)
+bool conditionHolds(const Condition& c, const RuleFacts& facts, const QString& cause, const QString& ruleId,
+                    QString* matched)
 {
     switch (c.kind) {
+    case Condition::Kind::NotStatus:
+        return facts.status.isEmpty() || !c.pattern.match(facts.status).hasMatch();
+    case Condition::Kind::RuleId:
+        for (const QString& v : c.values) {
+            if (v.endsWith(QLatin1Char('*')) ? ruleId.startsWith(v.chopped(1)) : ruleId == v)
+                return true;
+        }
+        return false;
     case Condition::Kind::Status:
         if (facts.status.isEmpty() || !c.pattern.match(facts.status).hasMatch())
             return false;
@@ -242,7 +260,7 @@ bool conditionHolds(const Condition& c, const RuleFacts& facts, const QString& c
 }
 
 std::optional<RuleMatch> tryRule(const Rule& rule, const RuleFacts& facts, const QString& normalised,
-                                 const QString& cause)
+                                 const QString& cause, const QString& ruleId)
 {
     QString matched;
     if (rule.hasRegex) {
@@ -259,7 +277,7 @@ std::optional<RuleMatch> tryRule(const Rule& rule, const RuleFacts& facts, const
         matched = normalised.mid(at, rule.literal.size());
     }
     for (const Condition& c : rule.conditions) {
-        if (!conditionHolds(c, facts, cause, &matched))
+        if (!conditionHolds(c, facts, cause, ruleId, &matched))
             return std::nullopt;
     }
     RuleMatch result;
@@ -304,7 +322,7 @@ QList<RuleMatch> ClassificationRules::allMatches(const RuleFacts& facts)
     QList<RuleMatch> result;
     const QString normalised = normaliseText(facts.text);
     for (const Rule& rule : rules().firstPass) {
-        if (auto m = tryRule(rule, facts, normalised, QString()))
+        if (auto m = tryRule(rule, facts, normalised, QString(), QString()))
             result.append(*m);
     }
     return result;
@@ -317,17 +335,18 @@ std::optional<RuleMatch> ClassificationRules::bestMatch(const RuleFacts& facts,
     for (const Rule& rule : rules().firstPass) {
         if (excludeCauses.contains(rule.cause))
             continue;
-        if (auto m = tryRule(rule, facts, normalised, QString()))
+        if (auto m = tryRule(rule, facts, normalised, QString(), QString()))
             return m;
     }
     return std::nullopt;
 }
 
-std::optional<RuleMatch> ClassificationRules::refinement(const RuleFacts& facts, const QString& cause)
+std::optional<RuleMatch> ClassificationRules::refinement(const RuleFacts& facts, const QString& cause,
+                                                         const QString& ruleId)
 {
     const QString normalised = normaliseText(facts.text);
     for (const Rule& rule : rules().refinements) {
-        if (auto m = tryRule(rule, facts, normalised, cause))
+        if (auto m = tryRule(rule, facts, normalised, cause, ruleId))
             return m;
     }
     return std::nullopt;

@@ -50,8 +50,10 @@ public:
     static std::optional<RuleMatch> bestMatch(const RuleFacts& facts, const QStringList& excludeCauses = {});
     // Every first-pass rule that fires, strongest first.
     static QList<RuleMatch> allMatches(const RuleFacts& facts);
-    // The refinement that applies to `cause`, if any (e.g. "user unknown" after DATA).
-    static std::optional<RuleMatch> refinement(const RuleFacts& facts, const QString& cause);
+    // The refinement that applies to `cause`, decided by rule `ruleId`, if any (e.g. "user
+    // unknown" after DATA).
+    static std::optional<RuleMatch> refinement(const RuleFacts& facts, const QString& cause,
+                                               const QString& ruleId);
     // Lower-cased, white space collapsed, multi-line reply prefixes ("550-5.7.1 ") removed:
     // the form rule phrases are matched against.
     static QString normaliseText(const QString& text);
