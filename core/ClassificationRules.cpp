@@ -17,6 +17,8 @@ struct Condition
     {
         Status,
         NotStatus,
+        NotStage,
+        Smtp,
         Code,
         Class,
         Stage,
@@ -86,6 +88,15 @@ Condition parseCondition(const QString& text, const QString& ruleId)
     if (text.startsWith(QLatin1String("mta~"))) {
         c.kind = Condition::Kind::Mta;
         c.pattern = QRegularExpression(text.mid(4), QRegularExpression::CaseInsensitiveOption);
+        return c;
+    }
+    if (text == QLatin1String("smtp")) {
+        c.kind = Condition::Kind::Smtp;
+        return c;
+    }
+    if (text.startsWith(QLatin1String("stage!="))) {
+        c.kind = Condition::Kind::NotStage;
+        c.values = text.mid(7).trimmed().toLower().split(QLatin1Char('|'), Qt::SkipEmptyParts);
         return c;
     }
     if (text.startsWith(QLatin1String("status!="))) {
@@ -221,6 +232,10 @@ bool conditionHolds(const Condition& c, const RuleFacts& facts, const QString& c
                     QString* matched)
 {
     switch (c.kind) {
+    case Condition::Kind::NotStage:
+        return !stageMatches(facts.stage, c.values);
+    case Condition::Kind::Smtp:
+        return facts.replyCode > 0 || !facts.status.isEmpty();
     case Condition::Kind::NotStatus:
         return facts.status.isEmpty() || !c.pattern.match(facts.status).hasMatch();
     case Condition::Kind::RuleId:

@@ -281,7 +281,7 @@ void TestBounceClassifier::classify_data()
         QStringLiteral(
             "550 Message was not accepted -- invalid mailbox. Local mailbox bob@mail.example is unavailable: "
             "user not found"),
-        "hard", "mailbox_unknown", "recipient", true);
+        "hard", "mailbox_unknown", "recipient", true, QStringLiteral("RCPT TO"));
     row("Yandex spam suspicion", failed, 554, QStringLiteral("5.7.1"),
         QStringLiteral(
             "554 5.7.1 [2] Message rejected under suspicion of SPAM; https://ya.cc/1IrBc 1234567890"),
@@ -355,6 +355,17 @@ void TestBounceClassifier::classify_data()
     row("user unknown at RCPT TO is a missing mailbox", failed, 550, QString(),
         QStringLiteral("550 Unknown user bob@example.jp"), "hard", "mailbox_unknown", "recipient", true,
         QStringLiteral("RCPT TO"));
+    // Sisimai reads these as "filtered" too: the SMTP answer is known but names neither RCPT TO nor a
+    // mailbox status, so the words may come from a filter; we keep the address.
+    row("a bare 'User unknown' with a generic status and no stage is not enough to remove", failed, 550,
+        QStringLiteral("5.0.0"), QStringLiteral("550 : User unknown"), "hard", "recipient_filter",
+        "recipient", false);
+    row("'User unknown' with status 5.1.1 is a missing mailbox even without a stage", failed, 550,
+        QStringLiteral("5.1.1"), QStringLiteral("550 5.1.1 <bob@example.jp>... User Unknown"), "hard",
+        "mailbox_unknown", "recipient", true);
+    row("a text-only bounce saying the user is unknown, with no SMTP answer at all, is a missing mailbox",
+        failed, 0, QString(), QStringLiteral("The recipient name is not recognized"), "hard",
+        "mailbox_unknown", "recipient", true);
     row("refused due to recipient preferences", failed, 550, QStringLiteral("5.1.1"),
         QStringLiteral("550 5.1.1 RCP-P2 Refused due to recipient preferences"), "hard", "recipient_filter",
         "recipient", false);
