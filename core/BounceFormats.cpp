@@ -4,6 +4,7 @@
 
 #include <QFile>
 #include <QRegularExpression>
+#include <QHash>
 #include <QSet>
 
 #include <mutex>
@@ -38,10 +39,13 @@ struct Format
     Patterns reply;      // (?<code>) when the generic reply-code search would be wrong
     Patterns status;     // (?<status>) likewise
     Patterns delay;      // subject or body text of a delay notice
+    Patterns text;       // (?<text>) the server's words inside a block's joined text
     bool blankEndsBlock = false;
     bool transcriptBefore = false;
     bool indentedOnly = false;
     bool delayed = false;
+    bool textBefore = false;           // lines just before the recipient line are its diagnostic
+    bool recipientsFromHeader = false; // X-Failed-Recipients names the recipients
     bool fromOrSubject = true; // from and subject are alternatives (either matching is enough)
 };
 
@@ -114,6 +118,8 @@ QList<Format> loadFormats()
             current->status.append(compile(value, false));
         else if (key == QLatin1String("delay"))
             current->delay.append(compile(value, true));
+        else if (key == QLatin1String("text"))
+            current->text.append(compile(value, false));
         else if (key == QLatin1String("option")) {
             for (const QString& option : value.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
                 if (option == QLatin1String("blank-ends-block"))
@@ -124,6 +130,10 @@ QList<Format> loadFormats()
                     current->indentedOnly = true;
                 else if (option == QLatin1String("delayed"))
                     current->delayed = true;
+                else if (option == QLatin1String("text-before"))
+                    current->textBefore = true;
+                else if (option == QLatin1String("recipients-from-header"))
+                    current->recipientsFromHeader = true;
                 else if (option == QLatin1String("from-and-subject"))
                     current->fromOrSubject = false;
             }
@@ -261,7 +271,9 @@ struct Block
     QString address;
     QStringList lines;      // the block's own text
     QStringList transcript; // lines seen before the recipient line (transcript-before)
+    QStringList before;     // text lines just before the recipient line (text-before)
     QString code, status, host, text;
+    QString mtaCode; // the reporting MTA's own code on the recipient line, the last resort
 };
 
 QStringList textLines(QString text)
@@ -336,10 +348,17 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
             b.address = address;
             b.text = m.captured(QStringLiteral("text")).trimmed();
             b.code = m.captured(QStringLiteral("code"));
+            b.mtaCode = m.captured(QStringLiteral("mtacode"));
             b.status = m.captured(QStringLiteral("status"));
             b.host = m.captured(QStringLiteral("host"));
             if (f.transcriptBefore)
                 b.transcript = pending;
+            if (f.textBefore) {
+                for (const QString& p : std::as_const(pending)) {
+                    if (!p.trimmed().isEmpty() && !anyMatch(f.skip, p))
+                        b.before.append(p);
+                }
+            }
             pending.clear();
             blocks.append(b);
             open = true;
@@ -365,18 +384,29 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
     }
 
     const QString section = lines.mid(start, end - start).join(QLatin1Char('\n'));
-    const QString sectionDiagnostic = firstCapture(f.diagnostic, section, QStringLiteral("text"));
+    QString sectionDiagnostic = firstCapture(f.diagnostic, section, QStringLiteral("text"));
+    if (sectionDiagnostic.isEmpty())
+        sectionDiagnostic = firstCapture(f.diagnostic, lines.join(QLatin1Char('\n')), QStringLiteral("text"));
     bool delayed = f.delayed;
     if (!delayed && !f.delay.isEmpty())
         delayed = anyMatch(f.delay, subject) || anyMatch(f.delay, input.text);
     result.delayed = delayed;
 
-    QSet<QString> seen;
+    if (f.recipientsFromHeader) {
+        // The text names no recipient (or names the sender); the header field does.
+        blocks.clear();
+        for (const HeaderField& field : headersNamed(input.headers, u"X-Failed-Recipients")) {
+            for (const QString& a : field.value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                Block b;
+                b.address = cleanAddress(a);
+                if (plausibleAddress(b.address))
+                    blocks.append(b);
+            }
+        }
+    }
+
+    QHash<QString, qsizetype> seen;
     for (const Block& b : std::as_const(blocks)) {
-        const QString key = b.address.toLower();
-        if (seen.contains(key))
-            continue; // the same recipient told twice (e.g. in two languages)
-        seen.insert(key);
         RecipientReport r;
         r.address = b.address;
         r.format = f.id;
@@ -385,6 +415,8 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
         if (!b.text.isEmpty())
             parts.append(b.text);
         parts += b.lines;
+        if (parts.isEmpty())
+            parts = b.before;
         QString blockText = joinReplyLines(parts);
         // Server replies in the transcript before the recipient line ("<<< 550 ...") are the
         // receiver's own words and outrank the MTA's summary.
@@ -400,12 +432,17 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
             serverReply = joinReplyLines(replies);
         if (blockText.isEmpty())
             blockText = sectionDiagnostic;
+        const QString framed = firstCapture(f.text, blockText, QStringLiteral("text"));
+        if (!framed.isEmpty())
+            blockText = framed;
         const QString text = serverReply.isEmpty() ? blockText : serverReply;
-        const QString all = b.transcript.join(QLatin1Char('\n')) + QLatin1Char('\n') + blockText;
+        QString all = b.transcript.join(QLatin1Char('\n')) + QLatin1Char('\n') + joinReplyLines(parts);
+        if (blocks.size() == 1)
+            all += QLatin1Char('\n') + section;
 
         r.remoteMta = b.host.isEmpty() ? firstCapture(f.host, all, QStringLiteral("host")) : b.host;
         r.smtpCommand = BounceFormats::normaliseStage(firstCapture(f.stage, all, QStringLiteral("cmd")));
-        const QString code = b.code.isEmpty() ? firstCapture(f.reply, text, QStringLiteral("code")) : b.code;
+        const QString code = b.code.isEmpty() ? firstCapture(f.reply, all, QStringLiteral("code")) : b.code;
         const QString status = b.status.isEmpty() ? firstCapture(f.status, all, QStringLiteral("status")) : b.status;
         BounceFormats::fillFromServerText(r, text);
         if (!code.isEmpty())
@@ -417,13 +454,35 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
             BounceFormats::fillFromServerText(own, blockText);
             r.replyCode = own.replyCode;
         }
-        if (r.status.isEmpty()) {
+        if (r.status.isEmpty() && !serverReply.isEmpty()) {
             RecipientReport own;
             BounceFormats::fillFromServerText(own, blockText);
             r.status = own.status;
         }
+        if (r.replyCode == 0 && !b.mtaCode.isEmpty())
+            r.replyCode = b.mtaCode.toInt();
         if (r.diagnostic.isEmpty())
-            r.diagnostic = text;
+            r.diagnostic = text.simplified();
+
+        const QString key = r.address.toLower();
+        if (seen.contains(key)) {
+            // The same recipient told twice (a list and a transcript, or two languages): keep
+            // the first, completed with what the second adds.
+            RecipientReport& kept = result.recipients[seen.value(key)];
+            if (kept.replyCode == 0 && kept.status.isEmpty() && (r.replyCode > 0 || !r.status.isEmpty())) {
+                kept.replyCode = r.replyCode;
+                kept.status = r.status;
+                kept.diagnostic = r.diagnostic;
+            }
+            if (kept.remoteMta.isEmpty())
+                kept.remoteMta = r.remoteMta;
+            if (kept.smtpCommand.isEmpty())
+                kept.smtpCommand = r.smtpCommand;
+            if (kept.diagnostic.isEmpty())
+                kept.diagnostic = r.diagnostic;
+            continue;
+        }
+        seen.insert(key, result.recipients.size());
         result.recipients.append(r);
     }
     return result;
@@ -460,7 +519,12 @@ QString BounceFormats::normaliseStage(QStringView text)
 
 void BounceFormats::fillFromServerText(RecipientReport& r, QStringView textView)
 {
-    const QString text = textView.toString().simplified();
+    // Spaces collapsed, line breaks kept: a reply code at the start of a line is a strong sign.
+    QStringList rawLines = textView.toString().split(QLatin1Char('\n'));
+    for (QString& l : rawLines)
+        l = l.simplified();
+    rawLines.removeAll(QString());
+    const QString text = rawLines.join(QLatin1Char('\n'));
     if (text.isEmpty())
         return;
     static const Patterns hosts = [] {
@@ -539,8 +603,8 @@ void BounceFormats::fillFromServerText(RecipientReport& r, QStringView textView)
                 }
             }
         }
-        QString diagnostic = from > 0 ? text.mid(from) : text;
-        r.diagnostic = diagnostic.trimmed();
+        const QString diagnostic = from > 0 ? text.mid(from) : text;
+        r.diagnostic = diagnostic.simplified();
     }
 }
 

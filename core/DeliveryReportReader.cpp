@@ -1,5 +1,6 @@
 #include "DeliveryReportReader.h"
 
+#include "AmazonSesNotification.h"
 #include "AutoReplyDetector.h"
 #include "BounceFormats.h"
 #include "DsnParser.h"
@@ -154,7 +155,7 @@ bool looksLikeBounceSender(const ParsedMessage& message)
     static const QRegularExpression subject(QStringLiteral(
         "(?i)(undeliver|undelivered|delivery (status|failure|failed|notification|problem|has failed)|"
         "returned mail|returning message|failure notice|mail delivery failed|non[- ]?delivery|"
-        "could not be delivered|delivery report|mail system error|permanent (delivery )?failure|"
+        "could not be delivered|delivery report|mail system error|loop alert|permanent (delivery )?failure|"
         "failed delivery|failure delivery|delayed mail|delivery delayed|warning: message|"
         "not delivered|nicht zustellbar|unzustellbar|échec de la remise|non remis|配信|不達|エラー)"));
     return from.match(message.header(u"From")).hasMatch() || subject.match(message.header(u"Subject")).hasMatch();
@@ -169,8 +170,8 @@ QString preferredStatus(const QString& field, const QString& inText)
         return inText;
     if (inText.isEmpty() || inText == field)
         return field;
-    const bool fieldGeneric = field.endsWith(QLatin1String(".0.0"));
-    if (fieldGeneric && inText.front() == field.front() && !inText.endsWith(QLatin1String(".0.0")))
+    // Same class: the receiver's own code is the more precise statement of the same failure.
+    if (inText.front() == field.front() && !inText.endsWith(QLatin1String(".0.0")))
         return inText;
     return field;
 }
@@ -307,6 +308,13 @@ DeliveryReport DeliveryReportReader::read(const ParsedMessage& message)
             report.recipients.append(r);
         }
         return report;
+    }
+
+    // Amazon SES notifications carry their report as JSON.
+    if (parts.deliveryStatus.isEmpty()) {
+        DeliveryReport ses = report;
+        if (AmazonSesNotification::read(text, ses))
+            return ses;
     }
 
     // RFC 3464 delivery status, as a MIME part or as a block of fields inside the text.

@@ -189,7 +189,7 @@ int DsnParser::parse(QStringView text, DeliveryReport& report)
         // A repeated field starts the next recipient even without a blank line in between.
         if (f.name == QLatin1String("final-recipient") && current.hasFinal)
             close();
-        else if (f.name == QLatin1String("original-recipient") && (current.hasOriginal || current.hasFinal))
+        else if (f.name == QLatin1String("original-recipient") && current.hasOriginal)
             close();
         else if (f.name == QLatin1String("action") && current.hasAction)
             close();

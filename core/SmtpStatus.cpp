@@ -217,7 +217,10 @@ QString SmtpStatus::findEnhancedStatus(QStringView text)
         // "Ver. 5.0.1" or "v4.1.2" are versions, not status codes.
         if (start > 0) {
             const QChar before = text[start - 1];
-            if (before.isLetter() || before == QLatin1Char('/') || before == QLatin1Char('-') ||
+            // "550-5.7.26": a dash after a reply code is the multi-line reply form.
+            const bool afterReplyCode = before == QLatin1Char('-') && start >= 4 && text[start - 4].isDigit() &&
+                                        text[start - 3].isDigit() && text[start - 2].isDigit();
+            if (before.isLetter() || before == QLatin1Char('/') || (before == QLatin1Char('-') && !afterReplyCode) ||
                 before == QLatin1Char('_'))
                 continue;
             const QStringView head = text.first(start).right(9).trimmed();
@@ -235,8 +238,9 @@ int SmtpStatus::findReplyCode(QStringView text, QChar statusClass)
 {
     static const QRegularExpression re(
         QStringLiteral("(?<![\\w.\\-/+=@$%&*'])([245][0-5]\\d)(?=[\\s\\-,;:\\])\"']|\\.(?!\\d)|$)"));
-    static const QRegularExpression statusAfter(QStringLiteral("^[\\s\\-]#?[245]\\.\\d"));
+    static const QRegularExpression statusAfter(QStringLiteral("^[\\s\\-]['\"]?#?[245]\\.\\d"));
     int first = 0;
+    int loose = 0; // a code of the expected class that is not clearly written as a reply
     QRegularExpressionMatchIterator it = re.globalMatch(text);
     while (it.hasNext()) {
         const QRegularExpressionMatch m = it.next();
@@ -248,7 +252,7 @@ int SmtpStatus::findReplyCode(QStringView text, QChar statusClass)
         bool plausible = k == 0 || text[k - 1] == QLatin1Char('\n');
         if (!plausible) {
             const QChar before = text[k - 1];
-            plausible = QStringLiteral(":[(#>=\"<").contains(before);
+            plausible = QStringLiteral(":;[(#>=\"<").contains(before);
             if (!plausible && k >= 4) {
                 const QStringView word = text.first(k).right(4);
                 plausible = word.compare(QLatin1String("said"), Qt::CaseInsensitive) == 0;
@@ -257,7 +261,9 @@ int SmtpStatus::findReplyCode(QStringView text, QChar statusClass)
         if (!plausible)
             plausible = statusAfter.match(text.sliced(end)).hasMatch();
         if (!plausible) {
-            // "(port 25)" style numbers, byte counts and the like are not replies.
+            // Byte counts and the like are not replies; keep it only as a weak candidate.
+            if (loose == 0 && !statusClass.isNull() && m.captured(1).at(0) == statusClass)
+                loose = m.captured(1).toInt();
             continue;
         }
         const int code = m.captured(1).toInt();
@@ -266,7 +272,7 @@ int SmtpStatus::findReplyCode(QStringView text, QChar statusClass)
         if (first == 0)
             first = code;
     }
-    return first;
+    return first != 0 ? first : loose;
 }
 
 } // namespace headerlens
