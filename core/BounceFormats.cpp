@@ -40,6 +40,7 @@ struct Format
     Patterns status;     // (?<status>) likewise
     Patterns delay;      // subject or body text of a delay notice
     Patterns text;       // (?<text>) the server's words inside a block's joined text
+    Patterns subjectRecipient; // (?<addr>) in the Subject, when the text names no recipient
     bool blankEndsBlock = false;
     bool transcriptBefore = false;
     bool indentedOnly = false;
@@ -118,6 +119,8 @@ QList<Format> loadFormats()
             current->status.append(compile(value, false));
         else if (key == QLatin1String("delay"))
             current->delay.append(compile(value, true));
+        else if (key == QLatin1String("subject-recipient"))
+            current->subjectRecipient.append(compile(value, false));
         else if (key == QLatin1String("text"))
             current->text.append(compile(value, false));
         else if (key == QLatin1String("option")) {
@@ -272,6 +275,7 @@ struct Block
     QStringList lines;      // the block's own text
     QStringList transcript; // lines seen before the recipient line (transcript-before)
     QStringList before;     // text lines just before the recipient line (text-before)
+    QStringList after;      // lines after the block closed, before the next recipient line
     QString code, status, host, text;
     QString mtaCode; // the reporting MTA's own code on the recipient line, the last resort
 };
@@ -342,7 +346,8 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
             if (!m.hasMatch())
                 continue;
             const QString address = cleanAddress(m.captured(QStringLiteral("addr")));
-            if (!plausibleAddress(address) || address.compare(bounceFrom, Qt::CaseInsensitive) == 0)
+            if (!plausibleAddress(address) || address.compare(bounceFrom, Qt::CaseInsensitive) == 0 ||
+                input.senders.contains(address, Qt::CaseInsensitive))
                 continue;
             Block b;
             b.address = address;
@@ -373,6 +378,8 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
                 (f.indentedOnly && !blank && !line.front().isSpace())) {
                 open = false;
                 pending.append(line);
+                if (!blank && !anyMatch(f.skip, line))
+                    blocks.last().after.append(line);
                 continue;
             }
             if (blank || anyMatch(f.skip, line))
@@ -380,6 +387,8 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
             blocks.last().lines.append(line);
         } else {
             pending.append(line);
+            if (!blocks.isEmpty() && !line.trimmed().isEmpty() && !anyMatch(f.skip, line))
+                blocks.last().after.append(line);
         }
     }
 
@@ -391,6 +400,22 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
     if (!delayed && !f.delay.isEmpty())
         delayed = anyMatch(f.delay, subject) || anyMatch(f.delay, input.text);
     result.delayed = delayed;
+
+    if (blocks.isEmpty() && !f.subjectRecipient.isEmpty()) {
+        // Some MTAs name the recipient only in the Subject ("Undeliverable: user@example.com").
+        for (const QRegularExpression& re : f.subjectRecipient) {
+            const QRegularExpressionMatch m = re.match(subject);
+            const QString address = m.hasMatch() ? cleanAddress(m.captured(QStringLiteral("addr"))) : QString();
+            if (plausibleAddress(address) && !input.senders.contains(address, Qt::CaseInsensitive)) {
+                Block b;
+                b.address = address;
+                b.lines = lines.mid(start, end - start);
+                b.lines.removeAll(QString());
+                blocks.append(b);
+                break;
+            }
+        }
+    }
 
     if (f.recipientsFromHeader) {
         // The text names no recipient (or names the sender); the header field does.
@@ -417,13 +442,18 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
         parts += b.lines;
         if (parts.isEmpty())
             parts = b.before;
+        if (parts.isEmpty() && blocks.size() == 1)
+            parts = b.after; // "<addr>" alone, the reason in a transcript below it
         QString blockText = joinReplyLines(parts);
         // Server replies in the transcript before the recipient line ("<<< 550 ...") are the
         // receiver's own words and outrank the MTA's summary.
         QString serverReply;
         static const QRegularExpression fromServer(QStringLiteral("^\\s*<<<\\s*(.*)$"));
         QStringList replies;
+        static const QRegularExpression toServer(QStringLiteral("^\\s*>>>"));
         for (const QString& t : b.transcript) {
+            if (toServer.match(t).hasMatch())
+                replies.clear(); // only the replies to the last command sent
             const QRegularExpressionMatch m = fromServer.match(t);
             if (m.hasMatch())
                 replies.append(m.captured(1));

@@ -200,6 +200,7 @@ void enrichFromText(DeliveryReport& report, const BounceFormats::Result& text)
         const RecipientReport* match = nullptr;
         for (const RecipientReport& t : text.recipients) {
             if (t.address.compare(r.address, Qt::CaseInsensitive) == 0 ||
+                (!r.finalRecipient.isEmpty() && t.address.compare(r.finalRecipient, Qt::CaseInsensitive) == 0) ||
                 (!r.originalRecipient.isEmpty() && t.address.compare(r.originalRecipient, Qt::CaseInsensitive) == 0)) {
                 match = &t;
                 break;
@@ -329,6 +330,11 @@ DeliveryReport DeliveryReportReader::read(const ParsedMessage& message)
     BounceFormats::Input input;
     input.headers = message.headers;
     input.text = reportText;
+    for (const QString& sender : {bareAddress(report.original.from), report.postfixSender,
+                                  bareAddress(headerValue(report.original.headers, u"Return-Path"))}) {
+        if (!sender.isEmpty() && !report.original.to.contains(sender, Qt::CaseInsensitive))
+            input.senders.append(sender);
+    }
     if (!report.recipients.isEmpty()) {
         report.format = dsnInText ? QStringLiteral("rfc3464-text") : QStringLiteral("rfc3464");
         const BounceFormats::Result fromText = BounceFormats::read(input);

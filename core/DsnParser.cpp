@@ -237,6 +237,13 @@ int DsnParser::parse(QStringView text, DeliveryReport& report)
     int added = 0;
     for (Group& g : groups) {
         RecipientReport& r = g.recipient;
+        // The address the sender used (Original-Recipient, RFC 3464 section 2.3.1) is the one to
+        // act on; Final-Recipient may be an alias target or not an Internet address at all (x400).
+        r.finalRecipient = r.address;
+        if (r.originalRecipient.contains(QLatin1Char('@')) &&
+            (r.address.isEmpty() || !r.address.contains(QLatin1Char('@')) ||
+             r.originalRecipient.compare(r.address, Qt::CaseInsensitive) != 0))
+            r.address = r.originalRecipient;
         if (r.address.isEmpty())
             r.address = r.originalRecipient;
         if (r.address.isEmpty() && r.action.isEmpty() && r.status.isEmpty())
