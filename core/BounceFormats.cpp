@@ -178,7 +178,7 @@ bool detect(const Format& f, const BounceFormats::Input& input, const QString& f
         if (!findHeader(input.headers, name))
             return false;
     }
-    if (!f.body.isEmpty() && !anyMatch(f.body, input.text))
+    if (!f.body.isEmpty() && !anyMatch(f.body, input.fullText.isEmpty() ? input.text : input.fullText))
         return false;
     return true;
 }

@@ -22,6 +22,7 @@ public:
         HeaderList headers; // the bounce's own header fields
         QString text;       // the human-readable part(s), the returned original already cut off
         QStringList senders; // the original's sender addresses: never taken for a recipient
+        QString fullText;    // the whole text, the returned original included (for body markers)
     };
     struct Result
     {

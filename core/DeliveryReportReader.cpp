@@ -260,7 +260,39 @@ QString bareAddress(const QString& value)
 
 } // namespace
 
+namespace {
+DeliveryReport readReport(const ParsedMessage& message, int depth);
+}
+
 DeliveryReport DeliveryReportReader::read(const ParsedMessage& message)
+{
+    return readReport(message, 0);
+}
+
+namespace {
+
+// A bounce forwarded as an attachment: the report is the attached message itself.
+bool readForwardedReport(const Parts& parts, int depth, DeliveryReport& report)
+{
+    if (depth >= 3 || !parts.original || parts.original->messageHeaders.isEmpty() ||
+        parts.original->children.isEmpty())
+        return false;
+    ParsedMessage inner;
+    inner.shape = InputShape::Message;
+    inner.headers = parts.original->messageHeaders;
+    inner.body = parts.original->children.first();
+    if (!looksLikeBounceSender(inner) &&
+        !inner.header(u"Content-Type").contains(QLatin1String("report"), Qt::CaseInsensitive))
+        return false;
+    DeliveryReport nested = readReport(inner, depth + 1);
+    if (!nested.isReport() || nested.kind == ReportKind::AutoReply)
+        return false;
+    nested.warnings.append(QStringLiteral("The report was found in an attached message (a forwarded bounce)."));
+    report = nested;
+    return true;
+}
+
+DeliveryReport readReport(const ParsedMessage& message, int depth)
 {
     DeliveryReport report;
     if (message.headers.isEmpty())
@@ -330,6 +362,7 @@ DeliveryReport DeliveryReportReader::read(const ParsedMessage& message)
     BounceFormats::Input input;
     input.headers = message.headers;
     input.text = reportText;
+    input.fullText = text;
     for (const QString& sender : {bareAddress(report.original.from), report.postfixSender,
                                   bareAddress(headerValue(report.original.headers, u"Return-Path"))}) {
         if (!sender.isEmpty() && !report.original.to.contains(sender, Qt::CaseInsensitive))
@@ -393,6 +426,9 @@ DeliveryReport DeliveryReportReader::read(const ParsedMessage& message)
         return report;
     }
 
+    if (readForwardedReport(parts, depth, report))
+        return report;
+
     // Not a failure report: an auto-reply?
     const AutoReplyDetector::Result autoReply = AutoReplyDetector::detect(message.headers);
     if (autoReply.autoReply && !looksLikeBounceSender(message)) {
@@ -406,5 +442,7 @@ DeliveryReport DeliveryReportReader::read(const ParsedMessage& message)
     }
     return report;
 }
+
+} // namespace
 
 } // namespace headerlens
