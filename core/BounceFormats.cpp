@@ -442,6 +442,8 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
         parts += b.lines;
         if (parts.isEmpty())
             parts = b.before;
+        if (parts.isEmpty() && !sectionDiagnostic.isEmpty())
+            parts.append(sectionDiagnostic);
         if (parts.isEmpty() && blocks.size() == 1)
             parts = b.after; // "<addr>" alone, the reason in a transcript below it
         QString blockText = joinReplyLines(parts);

@@ -210,6 +210,27 @@ SmtpStatus::Meaning SmtpStatus::enhancedStatusMeaning(QStringView status)
 
 QString SmtpStatus::findEnhancedStatus(QStringView text)
 {
+    const QStringList all = findEnhancedStatuses(text);
+    if (all.isEmpty())
+        return {};
+    QString chosen = all.first();
+    for (const QString& s : all) {
+        if (!s.endsWith(QLatin1String(".0"))) {
+            chosen = s;
+            break;
+        }
+    }
+    // "4.4.7 Message expired ... <421 4.4.2 Connection timed out>": the expiry is the MTA's
+    // summary, the quoted code the last receiver's answer.
+    if (chosen.endsWith(QLatin1String(".4.7")) && all.last() != chosen && all.last().front() == chosen.front() &&
+        !all.last().endsWith(QLatin1String(".0")))
+        chosen = all.last();
+    return chosen;
+}
+
+QStringList SmtpStatus::findEnhancedStatuses(QStringView text)
+{
+    QStringList found;
     QRegularExpressionMatchIterator it = statusPattern().globalMatch(text);
     while (it.hasNext()) {
         const QRegularExpressionMatch m = it.next();
@@ -229,9 +250,11 @@ QString SmtpStatus::findEnhancedStatus(QStringView text)
                 head.endsWith(QLatin1String("v"), Qt::CaseInsensitive))
                 continue;
         }
-        return m.captured(0);
+        found.append(m.captured(0));
+        if (found.size() > 20)
+            break;
     }
-    return {};
+    return found;
 }
 
 int SmtpStatus::findReplyCode(QStringView text, QChar statusClass)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <QStringView>
 
 namespace headerlens {
@@ -37,7 +38,11 @@ public:
     // Enhanced status codes that SMTP servers write in free text: "550 5.1.1 ...", "550-5.7.26",
     // qmail's "(#5.1.1)", "[RCPT_TO] 5.2.2". Returns the first plausible code or an empty string.
     // Dotted numbers that are part of an IP address, a version or a date are skipped.
+    // When the text holds several, the first with a non-zero detail wins ("5.1.0 ... 5.2.2" gives
+    // 5.2.2), and an expiry code X.4.7 gives way to the last server error it quotes.
     static QString findEnhancedStatus(QStringView text);
+    // Every plausible code in order of appearance.
+    static QStringList findEnhancedStatuses(QStringView text);
     // The first three-digit SMTP reply code written as a reply: at the start of the text or of a
     // line, after "said:", "<<<", "error:", "#" ... Returns 0 when none. `statusClass` ('4' or
     // '5', or 0) prefers a code of that class when the text holds several.
