@@ -326,6 +326,18 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
 
     const QString contentType = message.header(u"Content-Type").toLower();
 
+    // Apple Mail's one-click unsubscribe message: a request to stop sending, a feedback of sorts.
+    if (message.header(u"X-Apple-Unsubscribe").compare(QLatin1String("true"), Qt::CaseInsensitive) == 0) {
+        report.kind = ReportKind::FeedbackReport;
+        report.format = QStringLiteral("apple-unsubscribe");
+        report.feedbackType = QStringLiteral("unsubscribe");
+        RecipientReport r;
+        r.address = bareAddress(message.header(u"From"));
+        r.format = report.format;
+        report.recipients.append(r);
+        return report;
+    }
+
     // RFC 5965 feedback reports.
     if (!parts.feedback.isEmpty() || contentType.contains(QLatin1String("feedback-report"))) {
         for (const MimePart* p : std::as_const(parts.feedback))
@@ -408,7 +420,8 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
                 r.action = QStringLiteral("failed");
                 r.format = QStringLiteral("unknown-layout");
                 BounceFormats::fillFromServerText(r, reportText.left(4000));
-                r.diagnostic.clear();
+                if (r.replyCode == 0)
+                    r.diagnostic.clear(); // no server reply found: the whole text is no diagnostic
                 report.recipients.append(r);
             }
             if (!report.recipients.isEmpty()) {
