@@ -110,9 +110,9 @@ QList<Format> loadFormats()
         else if (key == QLatin1String("diagnostic"))
             current->diagnostic.append(compile(value, true));
         else if (key == QLatin1String("host"))
-            current->host.append(compile(value, false));
+            current->host.append(compile(value, true));
         else if (key == QLatin1String("stage"))
-            current->stage.append(compile(value, false));
+            current->stage.append(compile(value, true));
         else if (key == QLatin1String("reply"))
             current->reply.append(compile(value, false));
         else if (key == QLatin1String("status"))
@@ -635,7 +635,10 @@ void BounceFormats::fillFromServerText(RecipientReport& r, QStringView textView)
                 }
             }
         }
-        const QString diagnostic = from > 0 ? text.mid(from) : text;
+        QString diagnostic = from > 0 ? text.mid(from) : text;
+        // Postfix's "(in reply to RCPT TO command)" is the MTA's note, not the server's words.
+        static const QRegularExpression inReplyTo(QStringLiteral("\\s*\\(in reply to [^)]*\\)\\s*$"));
+        diagnostic.remove(inReplyTo);
         r.diagnostic = diagnostic.simplified();
     }
 }
