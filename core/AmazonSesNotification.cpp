@@ -72,7 +72,8 @@ bool AmazonSesNotification::read(QStringView text, DeliveryReport& report)
     if (lower == QLatin1String("bounce")) {
         const QJsonObject bounce = o.value(QStringLiteral("bounce")).toObject();
         report.reportingMta = bounce.value(QStringLiteral("reportingMTA")).toString();
-        if (report.reportingMta.startsWith(QLatin1String("dsn;")) || report.reportingMta.startsWith(QLatin1String("dns;")))
+        if (report.reportingMta.startsWith(QLatin1String("dsn;")) ||
+            report.reportingMta.startsWith(QLatin1String("dns;")))
             report.reportingMta = report.reportingMta.mid(4).trimmed();
         for (const QJsonValue& v : bounce.value(QStringLiteral("bouncedRecipients")).toArray()) {
             const QJsonObject b = v.toObject();
@@ -103,7 +104,8 @@ bool AmazonSesNotification::read(QStringView text, DeliveryReport& report)
         }
     } else if (lower == QLatin1String("complaint")) {
         const QJsonObject complaint = o.value(QStringLiteral("complaint")).toObject();
-        report.feedbackType = complaint.value(QStringLiteral("complaintFeedbackType")).toString(QStringLiteral("abuse"));
+        report.feedbackType =
+            complaint.value(QStringLiteral("complaintFeedbackType")).toString(QStringLiteral("abuse"));
         report.feedbackUserAgent = complaint.value(QStringLiteral("userAgent")).toString();
         for (const QJsonValue& v : complaint.value(QStringLiteral("complainedRecipients")).toArray()) {
             RecipientReport r;

@@ -3,8 +3,8 @@
 #include "SmtpStatus.h"
 
 #include <QFile>
-#include <QRegularExpression>
 #include <QHash>
+#include <QRegularExpression>
 #include <QSet>
 
 #include <mutex>
@@ -30,7 +30,8 @@ struct Format
     QStringList headers; // header fields whose presence identifies the layout
     Patterns begin;      // the recipient section starts after the first line matching one
     Patterns end;        // ... and ends before the first line matching one
-    Patterns recipient;  // a line that opens a recipient block: (?<addr>) [(?<text>) (?<code>) (?<status>) (?<host>)]
+    Patterns recipient;  // a line that opens a recipient block: (?<addr>) [(?<text>) (?<code>) (?<status>)
+                         // (?<host>)]
     Patterns blockEnd;   // a line that closes the current block
     Patterns skip;       // boilerplate lines left out of the diagnostic
     Patterns diagnostic; // section-wide (?<text>) for recipients whose block holds no text
@@ -47,7 +48,7 @@ struct Format
     bool delayed = false;
     bool textBefore = false;           // lines just before the recipient line are its diagnostic
     bool recipientsFromHeader = false; // X-Failed-Recipients names the recipients
-    bool fromOrSubject = true; // from and subject are alternatives (either matching is enough)
+    bool fromOrSubject = true;         // from and subject are alternatives (either matching is enough)
 };
 
 QRegularExpression compile(const QString& pattern, bool multiLine)
@@ -191,7 +192,8 @@ const Patterns& originalMarkers()
         const QStringList sources = {
             QStringLiteral("^-+ ?This is a copy of (the|your) message"),
             QStringLiteral("^-+ ?Below this line is a copy of the message"),
-            QStringLiteral("^-+ ?(Original|Returned|Unsent|Undelivered) (message|mail)s? (follows|header|headers|below)"),
+            QStringLiteral("^-+ ?(Original|Returned|Unsent|Undelivered) (message|mail)s? "
+                           "(follows|header|headers|below)"),
             QStringLiteral("^-+ ?(Original|Returned|Unsent|Undelivered) (message|mail)s?(\\s*-+)?\\s*$"),
             QStringLiteral("^-+ ?The (header|headers) of the original message (is|are) following"),
             QStringLiteral("^-+ ?Original message (follows|headers?)"),
@@ -230,7 +232,8 @@ QString cleanAddress(QString a)
 
 bool plausibleAddress(const QString& a)
 {
-    static const QRegularExpression re(QStringLiteral("^[^@\\s<>()\\[\\],;:\"]+@[A-Za-z0-9\\[][^@\\s<>(),;:\"]*$"));
+    static const QRegularExpression re(
+        QStringLiteral("^[^@\\s<>()\\[\\],;:\"]+@[A-Za-z0-9\\[][^@\\s<>(),;:\"]*$"));
     return re.match(a).hasMatch();
 }
 
@@ -238,7 +241,8 @@ bool plausibleAddress(const QString& a)
 // line with the repeated code prefix dropped (RFC 5321 section 4.2.1).
 QString joinReplyLines(const QStringList& lines)
 {
-    static const QRegularExpression prefix(QStringLiteral("^([245]\\d\\d)[ -](#?[245]\\.\\d{1,3}\\.\\d{1,3}\\s+)?"));
+    static const QRegularExpression prefix(
+        QStringLiteral("^([245]\\d\\d)[ -](#?[245]\\.\\d{1,3}\\.\\d{1,3}\\s+)?"));
     QString out;
     QString code;
     for (const QString& raw : lines) {
@@ -405,7 +409,8 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
         // Some MTAs name the recipient only in the Subject ("Undeliverable: user@example.com").
         for (const QRegularExpression& re : f.subjectRecipient) {
             const QRegularExpressionMatch m = re.match(subject);
-            const QString address = m.hasMatch() ? cleanAddress(m.captured(QStringLiteral("addr"))) : QString();
+            const QString address =
+                m.hasMatch() ? cleanAddress(m.captured(QStringLiteral("addr"))) : QString();
             if (plausibleAddress(address) && !input.senders.contains(address, Qt::CaseInsensitive)) {
                 Block b;
                 b.address = address;
@@ -475,7 +480,8 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
         r.remoteMta = b.host.isEmpty() ? firstCapture(f.host, all, QStringLiteral("host")) : b.host;
         r.smtpCommand = BounceFormats::normaliseStage(firstCapture(f.stage, all, QStringLiteral("cmd")));
         const QString code = b.code.isEmpty() ? firstCapture(f.reply, all, QStringLiteral("code")) : b.code;
-        const QString status = b.status.isEmpty() ? firstCapture(f.status, all, QStringLiteral("status")) : b.status;
+        const QString status =
+            b.status.isEmpty() ? firstCapture(f.status, all, QStringLiteral("status")) : b.status;
         BounceFormats::fillFromServerText(r, text);
         if (!code.isEmpty())
             r.replyCode = code.toInt();
@@ -562,14 +568,17 @@ void BounceFormats::fillFromServerText(RecipientReport& r, QStringView textView)
     static const Patterns hosts = [] {
         Patterns p;
         for (const char* s : {
-                 "\\bhost\\s+([A-Za-z0-9][\\w.-]*\\.[A-Za-z]{2,}|\\[?\\d{1,3}(?:\\.\\d{1,3}){3}\\]?)\\s*\\[[\\d.:a-fA-F]+\\]",
+                 "\\bhost\\s+([A-Za-z0-9][\\w.-]*\\.[A-Za-z]{2,}|\\[?\\d{1,3}(?:\\.\\d{1,3}){3}\\]?)\\s*\\[["
+                 "\\d.:a-fA-F]+\\]",
                  "\\bhost\\s+([A-Za-z0-9][\\w.-]*\\.[A-Za-z]{2,})\\[[\\d.:a-fA-F]+\\]",
-                 "\\b([A-Za-z0-9][\\w.-]*\\.[A-Za-z]{2,})\\s*\\[[\\d.:a-fA-F]+\\]\\s*(?:said|refused|did not like)",
+                 "\\b([A-Za-z0-9][\\w.-]*\\.[A-Za-z]{2,})\\s*\\[[\\d.:a-fA-F]+\\]\\s*(?:said|refused|did not "
+                 "like)",
                  "(?i:remote host)\\s+([\\w.:-]+)\\s+said",
                  "(?i:host)\\s+([\\d.]+)\\s+said",
                  "\\bhost:?\\s+([A-Za-z0-9][\\w.-]*\\.[A-Za-z]{2,})\\b",
                  "(?i:while talking to)\\s+([\\w.-]+?)\\.?:",
-                 "(?i:server)\\s+<?([\\w.-]+\\.[A-Za-z]{2,}|\\d{1,3}(?:\\.\\d{1,3}){3})>?\\s*(?:\\[[\\d.]+\\])?\\s+(?:said|refused|failed|returned|rejected)",
+                 "(?i:server)\\s+<?([\\w.-]+\\.[A-Za-z]{2,}|\\d{1,3}(?:\\.\\d{1,3}){3})>?\\s*(?:\\[[\\d.]+\\]"
+                 ")?\\s+(?:said|refused|failed|returned|rejected)",
              })
             p.append(QRegularExpression(QString::fromLatin1(s)));
         return p;
@@ -625,7 +634,8 @@ void BounceFormats::fillFromServerText(RecipientReport& r, QStringView textView)
         // ("SMTP error from remote mail server after RCPT TO:<...>: host ... [...]:").
         qsizetype from = -1;
         if (r.replyCode > 0) {
-            static const QRegularExpression codeAt(QStringLiteral("(?<![\\w.\\-/])#?([245]\\d\\d)(?=[\\s\\-,;:\\])]|$)"));
+            static const QRegularExpression codeAt(
+                QStringLiteral("(?<![\\w.\\-/])#?([245]\\d\\d)(?=[\\s\\-,;:\\])]|$)"));
             QRegularExpressionMatchIterator it = codeAt.globalMatch(text);
             while (it.hasNext()) {
                 const QRegularExpressionMatch m = it.next();

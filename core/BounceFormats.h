@@ -19,15 +19,15 @@ class BounceFormats final
 public:
     struct Input
     {
-        HeaderList headers; // the bounce's own header fields
-        QString text;       // the human-readable part(s), the returned original already cut off
+        HeaderList headers;  // the bounce's own header fields
+        QString text;        // the human-readable part(s), the returned original already cut off
         QStringList senders; // the original's sender addresses: never taken for a recipient
         QString fullText;    // the whole text, the returned original included (for body markers)
     };
     struct Result
     {
-        QString format;      // entry id, e.g. "exim"
-        QString formatName;  // "Exim"
+        QString format;     // entry id, e.g. "exim"
+        QString formatName; // "Exim"
         QList<RecipientReport> recipients;
         bool delayed = false; // the text says the message is still being retried
     };

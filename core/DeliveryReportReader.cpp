@@ -74,7 +74,8 @@ void collect(const MimePart& part, Parts& parts, int depth)
             collect(child, parts, depth + 1);
         return;
     }
-    if (part.contentType == QLatin1String("text/plain") || part.contentType == QLatin1String("text/enriched")) {
+    if (part.contentType == QLatin1String("text/plain") ||
+        part.contentType == QLatin1String("text/enriched")) {
         parts.plainTexts.append(&part);
     } else if (part.contentType == QLatin1String("text/html")) {
         parts.htmlTexts.append(&part);
@@ -93,7 +94,8 @@ QString htmlToText(const QString& html)
 {
     QString t = html;
     static const QRegularExpression drop(QStringLiteral("(?is)<(script|style|head)\\b.*?</\\1\\s*>"));
-    static const QRegularExpression breaks(QStringLiteral("(?i)<\\s*(br|/p|p|/div|div|tr|/tr|li|/h\\d|hr|/table)\\b[^>]*>"));
+    static const QRegularExpression breaks(
+        QStringLiteral("(?i)<\\s*(br|/p|p|/div|div|tr|/tr|li|/h\\d|hr|/table)\\b[^>]*>"));
     static const QRegularExpression tags(QStringLiteral("<[^>]*>"));
     t.remove(drop);
     t.replace(breaks, QStringLiteral("\n"));
@@ -158,7 +160,8 @@ bool looksLikeBounceSender(const ParsedMessage& message)
         "could not be delivered|delivery report|mail system error|loop alert|permanent (delivery )?failure|"
         "failed delivery|failure delivery|delayed mail|delivery delayed|warning: message|"
         "not delivered|nicht zustellbar|unzustellbar|échec de la remise|non remis|配信|不達|エラー)"));
-    return from.match(message.header(u"From")).hasMatch() || subject.match(message.header(u"Subject")).hasMatch();
+    return from.match(message.header(u"From")).hasMatch() ||
+           subject.match(message.header(u"Subject")).hasMatch();
 }
 
 // Which of two enhanced status codes to keep: the Status field, or the one in the server's text.
@@ -200,8 +203,10 @@ void enrichFromText(DeliveryReport& report, const BounceFormats::Result& text)
         const RecipientReport* match = nullptr;
         for (const RecipientReport& t : text.recipients) {
             if (t.address.compare(r.address, Qt::CaseInsensitive) == 0 ||
-                (!r.finalRecipient.isEmpty() && t.address.compare(r.finalRecipient, Qt::CaseInsensitive) == 0) ||
-                (!r.originalRecipient.isEmpty() && t.address.compare(r.originalRecipient, Qt::CaseInsensitive) == 0)) {
+                (!r.finalRecipient.isEmpty() &&
+                 t.address.compare(r.finalRecipient, Qt::CaseInsensitive) == 0) ||
+                (!r.originalRecipient.isEmpty() &&
+                 t.address.compare(r.originalRecipient, Qt::CaseInsensitive) == 0)) {
                 match = &t;
                 break;
             }
@@ -210,8 +215,10 @@ void enrichFromText(DeliveryReport& report, const BounceFormats::Result& text)
             match = &text.recipients.first();
         if (!match)
             continue;
-        const bool hasServerWords = r.replyCode > 0 || !SmtpStatus::findEnhancedStatus(r.diagnostic).isEmpty();
-        if (r.diagnostic.isEmpty() || (!hasServerWords && (match->replyCode > 0 || !match->status.isEmpty()))) {
+        const bool hasServerWords =
+            r.replyCode > 0 || !SmtpStatus::findEnhancedStatus(r.diagnostic).isEmpty();
+        if (r.diagnostic.isEmpty() ||
+            (!hasServerWords && (match->replyCode > 0 || !match->status.isEmpty()))) {
             r.diagnostic = match->diagnostic;
             if (r.replyCode == 0)
                 r.replyCode = match->replyCode;
@@ -239,7 +246,8 @@ ReportKind kindFromActions(const QList<RecipientReport>& recipients)
         const QString a = r.action.toLower();
         if (a == QLatin1String("delayed"))
             delayed = true;
-        else if (a == QLatin1String("delivered") || a == QLatin1String("relayed") || a == QLatin1String("expanded"))
+        else if (a == QLatin1String("delivered") || a == QLatin1String("relayed") ||
+                 a == QLatin1String("expanded"))
             delivered = true;
         else
             failed = true; // failed, or unknown: a report of a problem
@@ -287,7 +295,8 @@ bool readForwardedReport(const Parts& parts, int depth, DeliveryReport& report)
     DeliveryReport nested = readReport(inner, depth + 1);
     if (!nested.isReport() || nested.kind == ReportKind::AutoReply)
         return false;
-    nested.warnings.append(QStringLiteral("The report was found in an attached message (a forwarded bounce)."));
+    nested.warnings.append(
+        QStringLiteral("The report was found in an attached message (a forwarded bounce)."));
     report = nested;
     return true;
 }
@@ -388,7 +397,8 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
         enrichFromText(report, fromText);
         report.kind = kindFromActions(report.recipients);
     } else {
-        const bool bounceLike = looksLikeBounceSender(message) || findHeader(message.headers, u"X-Failed-Recipients") ||
+        const bool bounceLike = looksLikeBounceSender(message) ||
+                                findHeader(message.headers, u"X-Failed-Recipients") ||
                                 contentType.contains(QLatin1String("report-type=delivery-status"));
         BounceFormats::Result fromText;
         if (bounceLike)

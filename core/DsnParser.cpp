@@ -39,10 +39,10 @@ QList<Field> readFields(QStringView text)
         if ((line.front() == QLatin1Char(' ') || line.front() == QLatin1Char('\t')) && lastWasField) {
             // A fold: sometimes an MTA indents every field; such a line is a field of its own.
             const QRegularExpressionMatch m = fieldLine().match(line.trimmed());
-            static const QRegularExpression knownName(
-                QStringLiteral("^(?i:final-recipient|original-recipient|action|status|remote-mta|diagnostic-code|"
-                               "last-attempt-date|will-retry-until|reporting-mta|arrival-date|received-from-mta|"
-                               "x-actual-recipient|final-log-id)$"));
+            static const QRegularExpression knownName(QStringLiteral(
+                "^(?i:final-recipient|original-recipient|action|status|remote-mta|diagnostic-code|"
+                "last-attempt-date|will-retry-until|reporting-mta|arrival-date|received-from-mta|"
+                "x-actual-recipient|final-log-id)$"));
             if (m.hasMatch() && knownName.match(m.captured(1)).hasMatch()) {
                 fields.append(Field{m.captured(1).toLower(), m.captured(2).trimmed()});
                 continue;
@@ -68,11 +68,16 @@ QList<Field> readFields(QStringView text)
 bool isRecipientField(const QString& name)
 {
     static const QStringList names = {
-        QStringLiteral("original-recipient"), QStringLiteral("final-recipient"),
-        QStringLiteral("action"),             QStringLiteral("status"),
-        QStringLiteral("remote-mta"),         QStringLiteral("diagnostic-code"),
-        QStringLiteral("last-attempt-date"),  QStringLiteral("will-retry-until"),
-        QStringLiteral("final-log-id"),       QStringLiteral("x-actual-recipient"),
+        QStringLiteral("original-recipient"),
+        QStringLiteral("final-recipient"),
+        QStringLiteral("action"),
+        QStringLiteral("status"),
+        QStringLiteral("remote-mta"),
+        QStringLiteral("diagnostic-code"),
+        QStringLiteral("last-attempt-date"),
+        QStringLiteral("will-retry-until"),
+        QStringLiteral("final-log-id"),
+        QStringLiteral("x-actual-recipient"),
     };
     return names.contains(name);
 }

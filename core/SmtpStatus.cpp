@@ -73,9 +73,9 @@ const Tables& tables()
                 t.registryMeanings.insert(row[0], row[4]);
             }
         }
-        static const QRegularExpression code(QStringLiteral("^([245])\\.(\\d{1,3})\\.(\\d{1,3})(?:-(\\d{1,3}))?$"));
-        for (const QStringList& row :
-             readTsv(QStringLiteral(":/headerlens/rules/vendor-status-codes.tsv"))) {
+        static const QRegularExpression code(
+            QStringLiteral("^([245])\\.(\\d{1,3})\\.(\\d{1,3})(?:-(\\d{1,3}))?$"));
+        for (const QStringList& row : readTsv(QStringLiteral(":/headerlens/rules/vendor-status-codes.tsv"))) {
             if (row.size() < 3)
                 continue;
             const QRegularExpressionMatch m = code.match(row[0]);
@@ -182,14 +182,18 @@ SmtpStatus::Meaning SmtpStatus::enhancedStatusMeaning(QStringView status)
     meaning.subject = subjectMeaning(subject);
 
     const Tables& t = tables();
+    // An exact entry wins over a range that covers it (4.7.650 inside 4.7.500-699).
+    const VendorRange* best = nullptr;
     for (const VendorRange& v : t.vendorCodes) {
-        if (v.statusClass == cls && v.subject == subject && detail >= v.detailFrom && detail <= v.detailTo) {
-            meaning.detail = v.meaning;
-            meaning.source = v.vendor;
-            meaning.ruleId = QStringLiteral("vendor-status:%1:%2").arg(v.vendor, v.code);
-            meaning.known = true;
-            break;
-        }
+        if (v.statusClass == cls && v.subject == subject && detail >= v.detailFrom && detail <= v.detailTo &&
+            (!best || (v.detailTo - v.detailFrom) < (best->detailTo - best->detailFrom)))
+            best = &v;
+    }
+    if (best) {
+        meaning.detail = best->meaning;
+        meaning.source = best->vendor;
+        meaning.ruleId = QStringLiteral("vendor-status:%1:%2").arg(best->vendor, best->code);
+        meaning.known = true;
     }
     const QString generic = QStringLiteral("X.%1.%2").arg(subject).arg(detail);
     meaning.registryName = t.registryNames.value(generic);
@@ -222,8 +226,8 @@ QString SmtpStatus::findEnhancedStatus(QStringView text)
     }
     // "4.4.7 Message expired ... <421 4.4.2 Connection timed out>": the expiry is the MTA's
     // summary, the quoted code the last receiver's answer.
-    if (chosen.endsWith(QLatin1String(".4.7")) && all.last() != chosen && all.last().front() == chosen.front() &&
-        !all.last().endsWith(QLatin1String(".0")))
+    if (chosen.endsWith(QLatin1String(".4.7")) && all.last() != chosen &&
+        all.last().front() == chosen.front() && !all.last().endsWith(QLatin1String(".0")))
         chosen = all.last();
     return chosen;
 }
@@ -239,10 +243,11 @@ QStringList SmtpStatus::findEnhancedStatuses(QStringView text)
         if (start > 0) {
             const QChar before = text[start - 1];
             // "550-5.7.26": a dash after a reply code is the multi-line reply form.
-            const bool afterReplyCode = before == QLatin1Char('-') && start >= 4 && text[start - 4].isDigit() &&
-                                        text[start - 3].isDigit() && text[start - 2].isDigit();
-            if (before.isLetter() || before == QLatin1Char('/') || (before == QLatin1Char('-') && !afterReplyCode) ||
-                before == QLatin1Char('_'))
+            const bool afterReplyCode = before == QLatin1Char('-') && start >= 4 &&
+                                        text[start - 4].isDigit() && text[start - 3].isDigit() &&
+                                        text[start - 2].isDigit();
+            if (before.isLetter() || before == QLatin1Char('/') ||
+                (before == QLatin1Char('-') && !afterReplyCode) || before == QLatin1Char('_'))
                 continue;
             const QStringView head = text.first(start).right(9).trimmed();
             if (head.endsWith(QLatin1String("version"), Qt::CaseInsensitive) ||

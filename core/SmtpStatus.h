@@ -14,14 +14,14 @@ class SmtpStatus final
 public:
     struct Meaning
     {
-        QString status;        // the code as asked, e.g. "5.7.509"
-        QString classMeaning;  // "2", "4" or "5": success, temporary failure, permanent failure
-        QString subject;       // meaning of the subject digit, e.g. "Addressing"
-        QString detail;        // our plain-language meaning of the subject.detail pair
-        QString registryName;  // the IANA name when the code is registered, empty otherwise
-        QString source;        // "iana", "microsoft", "google" ... empty when unknown
-        QString ruleId;        // id evidence can cite, e.g. "status:X.1.1", "vendor-status:microsoft:5.7.509"
-        bool known = false;    // the detail was found in a table
+        QString status;       // the code as asked, e.g. "5.7.509"
+        QString classMeaning; // "2", "4" or "5": success, temporary failure, permanent failure
+        QString subject;      // meaning of the subject digit, e.g. "Addressing"
+        QString detail;       // our plain-language meaning of the subject.detail pair
+        QString registryName; // the IANA name when the code is registered, empty otherwise
+        QString source;       // "iana", "microsoft", "google" ... empty when unknown
+        QString ruleId;       // id evidence can cite, e.g. "status:X.1.1", "vendor-status:microsoft:5.7.509"
+        bool known = false;   // the detail was found in a table
 
         bool isValid() const { return !status.isEmpty(); }
     };
