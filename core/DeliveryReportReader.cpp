@@ -118,7 +118,9 @@ QString humanText(const ParsedMessage& message, const Parts& parts)
         for (const MimePart* p : parts.htmlTexts)
             texts.append(htmlToText(p->text()));
     }
-    if (texts.isEmpty() && !message.body.isMultipart() && message.body.children.isEmpty())
+    // A leaf body, or a multipart whose boundary never occurs (its whole text is then the
+    // prologue, which the loader may keep as the part's content).
+    if (texts.isEmpty() && message.body.children.isEmpty())
         texts.append(message.body.text());
     QString text = texts.join(QLatin1Char('\n'));
     text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
