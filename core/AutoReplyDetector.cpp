@@ -1,15 +1,11 @@
 #include "AutoReplyDetector.h"
 
-#include <QFile>
+#include "RulesResource.h"
+
 #include <QList>
 #include <QRegularExpression>
 
 #include <mutex>
-
-static void initAutoReplyRulesResource()
-{
-    Q_INIT_RESOURCE(rules);
-}
 
 namespace headerlens {
 
@@ -24,13 +20,10 @@ struct Rule
 
 QList<Rule> loadRules()
 {
-    initAutoReplyRulesResource();
     QList<Rule> rules;
-    QFile file(QStringLiteral(":/headerlens/rules/auto-reply.txt"));
-    if (!file.open(QIODevice::ReadOnly))
-        return rules;
     // Lines: "id <TAB> field <TAB> pattern"
-    for (const QString& raw : QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'))) {
+    for (const QString& raw :
+         QString::fromUtf8(readRulesResource(QStringLiteral("auto-reply.txt"))).split(QLatin1Char('\n'))) {
         if (raw.trimmed().isEmpty() || raw.startsWith(QLatin1Char('#')))
             continue;
         const QStringList cols = raw.split(QLatin1Char('\t'));

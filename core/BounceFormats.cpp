@@ -1,18 +1,13 @@
 #include "BounceFormats.h"
 
+#include "RulesResource.h"
 #include "SmtpStatus.h"
 
-#include <QFile>
 #include <QHash>
 #include <QRegularExpression>
 #include <QSet>
 
 #include <mutex>
-
-static void initBounceRulesResource()
-{
-    Q_INIT_RESOURCE(rules);
-}
 
 namespace headerlens {
 
@@ -64,12 +59,9 @@ QRegularExpression compile(const QString& pattern, bool multiLine)
 
 QList<Format> loadFormats()
 {
-    initBounceRulesResource();
     QList<Format> formats;
-    QFile file(QStringLiteral(":/headerlens/rules/bounce-formats.txt"));
-    if (!file.open(QIODevice::ReadOnly))
-        return formats;
-    const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'));
+    const QStringList lines =
+        QString::fromUtf8(readRulesResource(QStringLiteral("bounce-formats.txt"))).split(QLatin1Char('\n'));
     Format* current = nullptr;
     for (const QString& rawLine : lines) {
         const QString line = rawLine.trimmed();

@@ -276,7 +276,23 @@ DeliveryReport readReport(const ParsedMessage& message, int depth);
 
 DeliveryReport DeliveryReportReader::read(const ParsedMessage& message)
 {
-    return readReport(message, 0);
+    DeliveryReport report = readReport(message, 0);
+    // Two reports saved one after the other in one file: the second starts after the first
+    // one's closing boundary, in its epilogue. Read it as a message of its own.
+    QByteArray rest = message.body.epilogue;
+    for (int more = 0; report.isReport() && more < 20 && !rest.trimmed().isEmpty(); ++more) {
+        const ParsedMessage next = MessageLoader::fromBytes(rest);
+        if (next.headers.size() < 2)
+            break;
+        const DeliveryReport second = readReport(next, 0);
+        if (second.kind != report.kind || second.recipients.isEmpty())
+            break;
+        report.recipients += second.recipients;
+        report.warnings.append(
+            QStringLiteral("This file holds more than one report; their recipients are listed together."));
+        rest = next.body.epilogue;
+    }
+    return report;
 }
 
 namespace {

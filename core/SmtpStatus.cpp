@@ -1,17 +1,12 @@
 #include "SmtpStatus.h"
 
-#include <QFile>
+#include "RulesResource.h"
+
 #include <QHash>
 #include <QList>
 #include <QRegularExpression>
 
 #include <mutex>
-
-// Rules are compiled into the static core library: register them before first use.
-static void initRulesResource()
-{
-    Q_INIT_RESOURCE(rules);
-}
 
 namespace headerlens {
 
@@ -36,14 +31,11 @@ struct Tables
     QList<VendorRange> vendorCodes;
 };
 
-QList<QStringList> readTsv(const QString& path)
+QList<QStringList> readTsv(const QString& fileName)
 {
     QList<QStringList> rows;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return rows;
     bool header = true;
-    for (const QByteArray& rawLine : file.readAll().split('\n')) {
+    for (const QByteArray& rawLine : readRulesResource(fileName).split('\n')) {
         const QString line = QString::fromUtf8(rawLine).trimmed();
         if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
             continue;
@@ -61,13 +53,11 @@ const Tables& tables()
     static Tables t;
     static std::once_flag once;
     std::call_once(once, [] {
-        initRulesResource();
-        for (const QStringList& row : readTsv(QStringLiteral(":/headerlens/rules/reply-codes.tsv"))) {
+        for (const QStringList& row : readTsv(QStringLiteral("reply-codes.tsv"))) {
             if (row.size() >= 3)
                 t.replyMeanings.insert(row[0].toInt(), row[2]);
         }
-        for (const QStringList& row :
-             readTsv(QStringLiteral(":/headerlens/rules/enhanced-status-codes.tsv"))) {
+        for (const QStringList& row : readTsv(QStringLiteral("enhanced-status-codes.tsv"))) {
             if (row.size() >= 5) {
                 t.registryNames.insert(row[0], row[1]);
                 t.registryMeanings.insert(row[0], row[4]);
@@ -75,7 +65,7 @@ const Tables& tables()
         }
         static const QRegularExpression code(
             QStringLiteral("^([245])\\.(\\d{1,3})\\.(\\d{1,3})(?:-(\\d{1,3}))?$"));
-        for (const QStringList& row : readTsv(QStringLiteral(":/headerlens/rules/vendor-status-codes.tsv"))) {
+        for (const QStringList& row : readTsv(QStringLiteral("vendor-status-codes.tsv"))) {
             if (row.size() < 3)
                 continue;
             const QRegularExpressionMatch m = code.match(row[0]);
