@@ -35,6 +35,7 @@ RuleFacts factsFor(const DeliveryReport& report, const RecipientReport& recipien
     facts.action = recipient.action.toLower();
     facts.diagnosticType = recipient.diagnosticType;
     facts.mta = QString(recipient.remoteMta + QLatin1Char(' ') + recipient.reportingMta).trimmed();
+    facts.format = recipient.format.isEmpty() ? report.format : recipient.format;
     facts.finalFailure = report.kind != ReportKind::DelayNotice && facts.action != QLatin1String("delayed");
     return facts;
 }

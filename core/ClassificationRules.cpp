@@ -26,6 +26,7 @@ struct Condition
         DiagnosticType,
         Mta,
         Final,
+        Format,
         Cause,
         RuleId
     } kind;
@@ -128,6 +129,8 @@ Condition parseCondition(const QString& text, const QString& ruleId)
             c.kind = Condition::Kind::Cause;
         else if (key == QLatin1String("rule"))
             c.kind = Condition::Kind::RuleId;
+        else if (key == QLatin1String("format"))
+            c.kind = Condition::Kind::Format;
         else
             qFatal("classification-rules.tsv: rule %s: unknown condition '%s'", qPrintable(ruleId),
                    qPrintable(key));
@@ -195,7 +198,12 @@ const RuleSet& rules()
                 const bool statusRule =
                     std::any_of(rule.conditions.cbegin(), rule.conditions.cend(),
                                 [](const Condition& c) { return c.kind == Condition::Kind::Status; });
-                rule.source = statusRule ? RuleMatch::Source::Status : RuleMatch::Source::ReplyCode;
+                const bool formatRule =
+                    std::any_of(rule.conditions.cbegin(), rule.conditions.cend(),
+                                [](const Condition& c) { return c.kind == Condition::Kind::Format; });
+                rule.source = statusRule   ? RuleMatch::Source::Status
+                              : formatRule ? RuleMatch::Source::Text
+                                           : RuleMatch::Source::ReplyCode;
             }
             set.firstPass.append(rule);
         }
@@ -268,6 +276,8 @@ bool conditionHolds(const Condition& c, const RuleFacts& facts, const QString& c
         return !facts.mta.isEmpty() && c.pattern.match(facts.mta).hasMatch();
     case Condition::Kind::Final:
         return facts.finalFailure;
+    case Condition::Kind::Format:
+        return c.values.contains(facts.format.toLower());
     case Condition::Kind::Cause:
         return c.values.contains(cause);
     }

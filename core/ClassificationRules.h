@@ -17,7 +17,8 @@ struct RuleFacts
     QString stage;     // SMTP stage as reported ("RCPT TO", "end of DATA" ...)
     QString action;    // DSN Action, lower case
     QString diagnosticType;
-    QString mta; // remote MTA, then reporting MTA, joined by a space
+    QString mta;    // remote MTA, then reporting MTA, joined by a space
+    QString format; // the report layout the reader recognised ("googlegroups", "exim" ...)
     bool finalFailure = false;
 
     // First digit of the status, else of the reply code; 0 when neither is known.
