@@ -2,6 +2,7 @@
 
 #include "DisplayText.h"
 #include "SafeHtml.h"
+#include "SmtpStatus.h"
 #include "VerdictStyle.h"
 
 #include <QCoreApplication>
@@ -21,8 +22,8 @@ void row(QString& html, const QString& name, const QString& valueHtml)
 {
     if (valueHtml.isEmpty())
         return;
-    html += QStringLiteral("<tr><th valign=\"top\">") + name.toHtmlEscaped() + QStringLiteral("</th><td>") +
-            valueHtml + QStringLiteral("</td></tr>");
+    html += QStringLiteral("<tr><th valign=\"top\" width=\"24%\">") + name.toHtmlEscaped() +
+            QStringLiteral("</th><td>") + valueHtml + QStringLiteral("</td></tr>");
 }
 
 QString code(const QString& text)
@@ -33,6 +34,47 @@ QString code(const QString& text)
 QString muted(const QString& text)
 {
     return QStringLiteral("<span class=\"muted\">") + SafeHtml::text(text) + QStringLiteral("</span>");
+}
+
+// The code with its meaning from core's tables (SmtpStatus).
+QString replyCodeHtml(int replyCode)
+{
+    if (replyCode <= 0)
+        return muted(tr("none given"));
+    QString html = code(QString::number(replyCode));
+    const QString meaning = SmtpStatus::replyCodeMeaning(replyCode);
+    if (!meaning.isEmpty())
+        html += QStringLiteral("&nbsp;&nbsp;") + SafeHtml::text(meaning);
+    return html;
+}
+
+QString enhancedStatusHtml(const QString& status)
+{
+    if (status.isEmpty())
+        return muted(tr("none given"));
+    QString html = code(status);
+    const SmtpStatus::Meaning meaning = SmtpStatus::enhancedStatusMeaning(status);
+    if (!meaning.isValid())
+        return html;
+    QString lead = meaning.subject;
+    if (!meaning.detail.isEmpty())
+        lead += (lead.isEmpty() ? QString() : QStringLiteral(": ")) + meaning.detail;
+    if (!lead.isEmpty())
+        html += QStringLiteral("&nbsp;&nbsp;") + SafeHtml::text(lead);
+    QStringList more;
+    if (!meaning.classMeaning.isEmpty())
+        more << meaning.classMeaning;
+    if (!meaning.registryName.isEmpty()) {
+        const QString source = meaning.source.isEmpty() || meaning.source == QLatin1String("iana")
+                                   ? tr("IANA")
+                                   : meaning.source.left(1).toUpper() + meaning.source.mid(1);
+        more << tr("%1 name: %2").arg(source, meaning.registryName);
+    } else if (!meaning.source.isEmpty() && meaning.source != QLatin1String("iana")) {
+        more << tr("a %1 code").arg(meaning.source.left(1).toUpper() + meaning.source.mid(1));
+    }
+    if (!more.isEmpty())
+        html += QStringLiteral("<br>") + muted(more.join(QStringLiteral(" \u00b7 ")));
+    return html;
 }
 
 } // namespace
@@ -82,13 +124,10 @@ QString AnalysisHtml::smtpResponse() const
     for (int i = 0; i < m_analysis.recipients.size(); ++i) {
         const RecipientReport& r = m_analysis.recipients[i].report;
         body += recipientHeading(m_analysis.recipients[i], i);
-        QString table = QStringLiteral("<table>");
+        QString table = QStringLiteral("<table width=\"100%\">");
         row(table, tr("Action"), SafeHtml::text(r.action));
-        // Meanings of reply codes and enhanced status codes come from core's tables once they are
-        // there; until then the codes are shown as given.
-        row(table, tr("Reply code"),
-            r.replyCode > 0 ? code(QString::number(r.replyCode)) : muted(tr("none given")));
-        row(table, tr("Enhanced status"), r.status.isEmpty() ? muted(tr("none given")) : code(r.status));
+        row(table, tr("Reply code"), replyCodeHtml(r.replyCode));
+        row(table, tr("Enhanced status"), enhancedStatusHtml(r.status));
         row(table, tr("Server's words"),
             r.diagnostic.isEmpty() ? muted(tr("no diagnostic text in the report"))
                                    : SafeHtml::pre(r.diagnostic));
@@ -109,7 +148,7 @@ QString AnalysisHtml::smtpResponse() const
     }
 
     if (report.isReport()) {
-        QString table = QStringLiteral("<table>");
+        QString table = QStringLiteral("<table width=\"100%\">");
         row(table, tr("Kind"), SafeHtml::text(DisplayText::kindLabel(m_analysis)));
         row(table, tr("Format"), SafeHtml::text(report.format));
         row(table, tr("Reporting MTA"), SafeHtml::text(report.reportingMta));
@@ -147,7 +186,7 @@ QString AnalysisHtml::classification() const
         const RecipientAnalysis& recipient = m_analysis.recipients[i];
         const Classification& c = recipient.classification;
         body += recipientHeading(recipient, i);
-        QString table = QStringLiteral("<table>");
+        QString table = QStringLiteral("<table width=\"100%\">");
         row(table, tr("Type"), badge(c.type) + QStringLiteral(" ") + muted(toString(c.type)));
         row(table, tr("Cause"),
             SafeHtml::text(DisplayText::causeLabel(c.cause)) + QStringLiteral(" ") + muted(c.cause));

@@ -1,5 +1,6 @@
 #include "DisplayText.h"
 
+#include "CauseCatalog.h"
 #include "TextSummary.h"
 
 #include <QCoreApplication>
@@ -40,51 +41,9 @@ QString DisplayText::badgeText(BounceType type)
 
 QString DisplayText::causeLabel(const QString& cause)
 {
-    // One phrase per value of the DOMAIN.md cause vocabulary.
-    struct Entry
-    {
-        const char* cause;
-        const char* label;
-    };
-    static constexpr Entry entries[] = {
-        {"mailbox_unknown", QT_TRANSLATE_NOOP("DisplayText", "The mailbox does not exist")},
-        {"domain_unknown",
-         QT_TRANSLATE_NOOP("DisplayText", "The domain does not exist or has no mail server")},
-        {"domain_not_accepting", QT_TRANSLATE_NOOP("DisplayText", "The domain accepts no mail")},
-        {"address_moved", QT_TRANSLATE_NOOP("DisplayText", "The address has moved")},
-        {"mailbox_disabled", QT_TRANSLATE_NOOP("DisplayText", "The mailbox is disabled or suspended")},
-        {"mailbox_full", QT_TRANSLATE_NOOP("DisplayText", "The mailbox is full")},
-        {"message_too_large", QT_TRANSLATE_NOOP("DisplayText", "The message is too large")},
-        {"recipient_filter", QT_TRANSLATE_NOOP("DisplayText", "The recipient's own filter refused it")},
-        {"sender_rejected", QT_TRANSLATE_NOOP("DisplayText", "The sender address was refused")},
-        {"blocklisted", QT_TRANSLATE_NOOP("DisplayText", "The sending server is on a block list")},
-        {"bad_reputation", QT_TRANSLATE_NOOP("DisplayText", "Refused for poor sending reputation")},
-        {"missing_ptr", QT_TRANSLATE_NOOP("DisplayText", "The sending IP has no proper reverse DNS")},
-        {"auth_failure", QT_TRANSLATE_NOOP("DisplayText", "SPF, DKIM or DMARC failed")},
-        {"policy", QT_TRANSLATE_NOOP("DisplayText", "Refused by the receiver's policy")},
-        {"spam_content", QT_TRANSLATE_NOOP("DisplayText", "The content was judged to be spam")},
-        {"virus", QT_TRANSLATE_NOOP("DisplayText", "A virus or malware was found")},
-        {"content_rejected", QT_TRANSLATE_NOOP("DisplayText", "The content or a header was refused")},
-        {"not_rfc_compliant", QT_TRANSLATE_NOOP("DisplayText", "The message breaks the mail standards")},
-        {"security_error", QT_TRANSLATE_NOOP("DisplayText", "A security requirement was not met")},
-        {"tls_failure", QT_TRANSLATE_NOOP("DisplayText", "Encryption (TLS) failed or was required")},
-        {"relay_denied", QT_TRANSLATE_NOOP("DisplayText", "Relaying was not permitted")},
-        {"syntax_error", QT_TRANSLATE_NOOP("DisplayText", "An SMTP command or address was malformed")},
-        {"rate_limited", QT_TRANSLATE_NOOP("DisplayText", "Too many messages: the receiver is throttling")},
-        {"greylisted", QT_TRANSLATE_NOOP("DisplayText", "Greylisted: refused for now, accepted on retry")},
-        {"server_error", QT_TRANSLATE_NOOP("DisplayText", "The receiving server had a problem")},
-        {"network_error", QT_TRANSLATE_NOOP("DisplayText", "A network or DNS failure")},
-        {"expired", QT_TRANSLATE_NOOP("DisplayText", "Retries ran out before delivery")},
-        {"suppressed", QT_TRANSLATE_NOOP("DisplayText", "The sending service suppressed the address")},
-        {"delivered", QT_TRANSLATE_NOOP("DisplayText", "The message was delivered")},
-        {"auto_reply", QT_TRANSLATE_NOOP("DisplayText", "An automatic reply (out of office)")},
-        {"feedback_report", QT_TRANSLATE_NOOP("DisplayText", "A spam complaint (feedback report)")},
-        {"undetermined", QT_TRANSLATE_NOOP("DisplayText", "Cause not determined")},
-    };
-    for (const Entry& entry : entries) {
-        if (cause == QLatin1String(entry.cause))
-            return tr(entry.label);
-    }
+    // The titles live with the rest of the cause vocabulary in core (rules/causes.tsv).
+    if (CauseCatalog::isKnown(cause))
+        return CauseCatalog::entry(cause).title;
     return cause.isEmpty() ? tr("Cause not determined") : cause;
 }
 

@@ -15,7 +15,7 @@ class DisplayText final
 public:
     static QString typeLabel(BounceType type);       // "Hard bounce"
     static QString badgeText(BounceType type);       // "HARD BOUNCE"
-    static QString causeLabel(const QString& cause); // "The mailbox does not exist"
+    static QString causeLabel(const QString& cause); // "Mailbox does not exist" (CauseCatalog)
     static QString sideLabel(Side side);
     static QString adviceLabel(Advice advice);
     static QString impactLabel(ReputationImpact impact);

@@ -18,7 +18,7 @@ DocumentView::DocumentView(QWidget* parent)
     document()->setDocumentMargin(18);
     // Lines of about 100 characters read better than lines across a wide screen.
     setLineWrapMode(QTextEdit::FixedPixelWidth);
-    setLineWrapColumnOrWidth(fontMetrics().averageCharWidth() * 140);
+    setLineWrapColumnOrWidth(fontMetrics().averageCharWidth() * 160);
 }
 
 void DocumentView::setPage(const QString& html)

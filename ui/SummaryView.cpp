@@ -143,7 +143,7 @@ void SummaryView::setAnalysis(const Analysis& analysis)
         kind << tr("read as %1").arg(report.format);
     if (!report.reportingMta.isEmpty())
         kind << tr("reported by %1").arg(DisplayText::oneLine(report.reportingMta));
-    m_kind->setText(kind.join(QStringLiteral(" \u00b7 ")).toUpper());
+    m_kind->setText(kind.join(QStringLiteral(" \u00b7 ")));
 
     QString summary = analysis.summary;
     if (summary.isEmpty()) {

@@ -149,6 +149,8 @@ void VerdictCard::setRecipient(const RecipientAnalysis& recipient)
         response = words.startsWith(response) ? words : response + QStringLiteral(" \u2014 ") + words;
     }
     setRow(ResponseRow, response);
+    // Without a code it is the report's own words rather than an SMTP reply.
+    m_rowLabels[ResponseRow]->setText(reply.isEmpty() ? tr("Reported as") : tr("Server reply"));
 
     m_explanation->setText(firstSentences(recipient.explanation, 320));
     m_explanation->setVisible(!recipient.explanation.isEmpty());
