@@ -29,6 +29,7 @@ RuleFacts factsFor(const DeliveryReport& report, const RecipientReport& recipien
 {
     RuleFacts facts;
     facts.text = serverText(report, recipient);
+    facts.serverWords = !recipient.diagnostic.trimmed().isEmpty();
     facts.status = recipient.status;
     facts.replyCode = recipient.replyCode;
     facts.stage = recipient.smtpCommand;

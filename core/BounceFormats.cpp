@@ -370,8 +370,9 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
             continue;
         if (open) {
             const bool blank = line.trimmed().isEmpty();
-            if ((blank && f.blankEndsBlock && !blocks.last().lines.isEmpty()) || anyMatch(f.blockEnd, line) ||
-                (f.indentedOnly && !blank && !line.front().isSpace())) {
+            if ((blank && f.blankEndsBlock &&
+                 (!blocks.last().lines.isEmpty() || !blocks.last().text.isEmpty())) ||
+                anyMatch(f.blockEnd, line) || (f.indentedOnly && !blank && !line.front().isSpace())) {
                 open = false;
                 pending.append(line);
                 if (!blank && !anyMatch(f.skip, line))
