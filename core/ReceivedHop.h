@@ -22,18 +22,24 @@ struct ReceivedHop
     QString byHost;
     QString byIp; // when the receiver wrote its own address
     QString via;
-    QString protocol; // the "with" keyword value: SMTP, ESMTP, ESMTPS, ESMTPSA, LMTP, HTTP ...
+    // The "with" value: the transmission type (RFC 3848: SMTP, ESMTP, ESMTPS, ESMTPSA, LMTP ...,
+    // also HTTP, IMAP ...) or the product name the server writes there ("Microsoft SMTP Server").
+    // Variant spellings of a registered type are normalised ("local-esmtps" -> "esmtps",
+    // "ESMTP-TLS" -> "ESMTPS", "ESMTP/TLS/<cipher>" -> "ESMTP"); withText keeps the original.
+    QString protocol;
     QString id;
     QString forAddress;
 
-    QString envelopeFrom;        // (envelope-from <...>)
+    QString envelopeFrom;        // (envelope-from <...>); "<>" for the null sender of a bounce
     QString authenticatedSender; // (Authenticated sender: ...) / auth user named by the MTA
     bool authenticated = false;  // ESMTPA/ESMTPSA/LMTPA, "Authenticated sender", auth=...
     std::optional<bool> tls;     // true when the field shows TLS; nullopt when it does not say
     QString tlsVersion;          // "TLSv1.3", "TLS1_2" ... as written
     QString tlsCipher;
-    QString
-        software; // the receiving software when named: "Postfix", "Exim 4.96", "Microsoft SMTP Server" ...
+    QString software; // the receiving software when named: "Postfix", "Exim 4.96", "Microsoft SMTP Server"
+    QString withText; // the "with" clause as written ("local-esmtps", "Microsoft SMTP Server", "esmtpa")
+    QString ident;    // the user the MTA names for the client: RFC 1413 ident, local login ("from root")
+    bool fromHostForged = false; // the receiver says the reverse-DNS name may be forged (Sendmail)
 
     QDateTime time;   // invalid when absent or unreadable
     QString timeText; // the date-time text after the last ';'
