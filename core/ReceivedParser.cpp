@@ -738,6 +738,13 @@ void readCommentFacts(QStringView comment, CommentFacts& f)
     }
     if (equalsCi(c, "Google Transport Security"))
         f.tls = true;
+    // Mimecast and others: "(Using TLS)", "(using TLSv1.2)"
+    if (equalsCi(words[0], "using") && words.size() >= 2 && looksLikeTlsVersion(words[1])) {
+        if (equalsCi(words[1], "TLS") || equalsCi(words[1], "SSL"))
+            f.tls = true;
+        else
+            setTls(f, words[1], {});
+    }
 
     // Authentication
     const bool negative = containsCi(c, "not authenticated") || containsCi(c, "unauthenticated");
@@ -1396,7 +1403,7 @@ void readBy(const Tokens& tokens, Span span, ReceivedHop& hop, CommentFacts& fac
                 hop.byHost = ip;
                 hop.byIp = ip;
             } else {
-                hop.byHost = name.toString();
+                hop.byHost = stripTrailing(name, ".").toString();
                 if (!ip.isEmpty())
                     hop.byIp = ip;
             }

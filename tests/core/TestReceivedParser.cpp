@@ -854,6 +854,39 @@ void TestReceivedParser::readsTheRoute_data()
         << ""
         << ""
         << "2024-12-03T07:24:06Z";
+    QTest::newRow("a trailing dot after the receiving host name is dropped")
+        << "by mx.example.com. with ESMTP id 1; Tue, 3 Dec 2024 08:15:00 +0000"
+        << ""
+        << ""
+        << ""
+        << "mx.example.com"
+        << "ESMTP"
+        << "1"
+        << ""
+        << "2024-12-03T08:15:00Z";
+    QTest::newRow("Yahoo names the client by an internal address, then its EHLO name and public address")
+        << "from 192.168.1.2 (EHLO mail.example.com) (192.0.2.1) by mta1.example.com with SMTPS; Tue, 03 Dec "
+           "2024 08:15:00 +0000"
+        << "mail.example.com"
+        << ""
+        << "192.0.2.1"
+        << "mta1.example.com"
+        << "SMTPS"
+        << ""
+        << ""
+        << "2024-12-03T08:15:00Z";
+    QTest::newRow("Lotus Domino writes its release after the receiving host")
+        << "from mail.example.com ([192.0.2.1]) by domino.example.com (Lotus Domino Release 8.5.3FP6) with "
+           "ESMTP "
+           "id 2024120308150012-1234 ; Tue, 3 Dec 2024 08:15:00 +0000"
+        << "mail.example.com"
+        << ""
+        << "192.0.2.1"
+        << "domino.example.com"
+        << "ESMTP"
+        << "2024120308150012-1234"
+        << ""
+        << "2024-12-03T08:15:00Z";
     QTest::newRow("the from keyword left out before a host name")
         << "mail.example.com (192.0.2.1) by mx.example.com with ESMTP id qid1 for <foo@example.com>; Tue, 3 "
            "Dec "
@@ -1028,6 +1061,15 @@ void TestReceivedParser::readsWhatTheCommentsSay_data()
         << "yes"
         << "TLSv1.3"
         << "TLS_AES_256_GCM_SHA384" << true << "frank@example.org"
+        << ""
+        << "";
+    QTest::newRow("Mimecast's (Using TLS) comment means TLS")
+        << dated("from m.example.com (m.example.com [192.0.2.1]) (Using TLS) by relay.mimecast.example.com "
+                 "with "
+                 "ESMTP id us-mta-12-AbCdEf")
+        << "yes"
+        << ""
+        << "" << false << ""
         << ""
         << "";
     QTest::newRow("Gmail's Google Transport Security comment means TLS")

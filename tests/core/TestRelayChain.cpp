@@ -1,4 +1,6 @@
+#include "MessageLoader.h"
 #include "RelayChain.h"
+#include "TestSupport.h"
 
 #include <QTest>
 
@@ -55,6 +57,7 @@ private Q_SLOTS:
     void passesOnTheWarningsOfEachHop();
     void findsTheLongestDelay();
     void handlesNoReceivedFields();
+    void readsARouteFromAMessage();
 };
 
 void TestRelayChain::ordersHopsOldestFirst()
@@ -240,6 +243,42 @@ void TestRelayChain::handlesNoReceivedFields()
     QVERIFY(chain.isEmpty());
     QVERIFY(chain.warnings.isEmpty());
     QVERIFY(!chain.totalSeconds.has_value());
+}
+
+void TestRelayChain::readsARouteFromAMessage()
+{
+    // Postfix submission -> Exim relay -> Office 365 frontend (clock 30 s behind) -> mailbox server
+    // -> a mapi hop without a date.
+    const ParsedMessage message = MessageLoader::fromBytes(
+        test::toCrlf(test::readData(QStringLiteral("received/office365-route.eml"))));
+    const RelayChain chain = RelayChain::fromHeaders(message.headers);
+    QCOMPARE(chain.hops.size(), 5);
+
+    const ReceivedHop& submission = chain.hops[0].received;
+    QCOMPARE(submission.fromHelo, QStringLiteral("[192.168.1.20]"));
+    QCOMPARE(submission.fromHost, QStringLiteral("dsl-88-12.isp.example.net"));
+    QCOMPARE(submission.fromIp, QStringLiteral("192.0.2.88"));
+    QCOMPARE(submission.byHost, QStringLiteral("smtp.example.org"));
+    QVERIFY(submission.authenticated);
+    QCOMPARE(submission.authenticatedSender, QStringLiteral("carol@example.org"));
+
+    const ReceivedHop& relay = chain.hops[1].received;
+    QCOMPARE(relay.fromHost, QStringLiteral("smtp.example.org"));
+    QCOMPARE(relay.fromIp, QStringLiteral("198.51.100.20"));
+    QCOMPARE(relay.envelopeFrom, QStringLiteral("carol@example.org"));
+    QCOMPARE(relay.software, QStringLiteral("Exim 4.97"));
+    QCOMPARE(chain.hops[1].delaySeconds, std::optional<qint64>(3));
+
+    // 15:05:01 at the relay, 15:04:31 at the frontend, 15:05:03 at the next hop: the frontend is behind.
+    QVERIFY(chain.hops[2].clockSkew);
+    QCOMPARE(chain.hops[2].delaySeconds, std::optional<qint64>(-30));
+    QCOMPARE(chain.hops[2].skewedHost, QStringLiteral("AM4PEPF00027A5F.mail.protection.example.com"));
+    QCOMPARE(chain.hops[3].delaySeconds, std::optional<qint64>(32));
+
+    QVERIFY(!chain.hops[4].received.hasTime());
+    QCOMPARE(chain.hops[4].received.protocol, QStringLiteral("mapi"));
+    QCOMPARE(chain.totalSeconds, std::optional<qint64>(5)); // 15:04:58 to 15:05:03
+    QVERIFY(chain.warnings.join(QLatin1Char(' ')).contains(QStringLiteral("Hop 5 carries no readable time")));
 }
 
 QTEST_GUILESS_MAIN(TestRelayChain)
