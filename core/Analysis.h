@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AuthenticationResults.h"
 #include "Classification.h"
 #include "DeliveryReport.h"
 #include "ParsedMessage.h"
@@ -24,9 +25,11 @@ struct Analysis
 {
     QString source; // file path as given, or a label such as "Pasted text"
     ParsedMessage message;
-    RelayChain relay;         // the route of the input itself (for a bounce: the bounce's route)
-    DeliveryReport report;    // kind NotAReport for ordinary messages
-    RelayChain originalRelay; // the route of the returned original, when the report carries one
+    RelayChain relay;                 // the route of the input itself (for a bounce: the bounce's route)
+    DeliveryReport report;            // kind NotAReport for ordinary messages
+    RelayChain originalRelay;         // the route of the returned original, when the report carries one
+    QList<AuthResult> authentication; // SPF/DKIM/DMARC results stated in the input's headers
+    QList<AuthResult> originalAuthentication; // the same for the returned original
     QList<RecipientAnalysis> recipients;
     QString summary; // one sentence for the whole input
     QStringList errors;

@@ -1,6 +1,8 @@
 #include "Analyzer.h"
 
+#include "BounceClassifier.h"
 #include "DeliveryReportReader.h"
+#include "Explainer.h"
 #include "MessageLoader.h"
 
 namespace headerlens {
@@ -12,22 +14,33 @@ Analysis Analyzer::analyzeMessage(ParsedMessage message, const QString& source)
     analysis.message = std::move(message);
     analysis.errors = analysis.message.errors;
     analysis.warnings = analysis.message.warnings;
-    if (analysis.message.headers.isEmpty())
+    if (analysis.message.headers.isEmpty()) {
+        analysis.summary = Explainer::summarize(analysis);
         return analysis;
+    }
 
     analysis.relay = RelayChain::fromHeaders(analysis.message.headers);
     analysis.warnings += analysis.relay.warnings;
 
+    analysis.authentication = AuthenticationResults::fromHeaders(analysis.message.headers);
     analysis.report = DeliveryReportReader::read(analysis.message);
     analysis.warnings += analysis.report.warnings;
-    if (!analysis.report.original.isEmpty())
+    if (!analysis.report.original.isEmpty()) {
         analysis.originalRelay = RelayChain::fromHeaders(analysis.report.original.headers);
+        analysis.originalAuthentication =
+            AuthenticationResults::fromHeaders(analysis.report.original.headers);
+    }
 
     for (const RecipientReport& recipient : std::as_const(analysis.report.recipients)) {
         RecipientAnalysis item;
         item.report = recipient;
+        item.classification = BounceClassifier::classify(analysis.report, recipient);
         analysis.recipients.append(item);
     }
+    // Explanations read the whole analysis (the original's route, the report's sender).
+    for (RecipientAnalysis& item : analysis.recipients)
+        item.explanation = Explainer::explainRecipient(analysis, item);
+    analysis.summary = Explainer::summarize(analysis);
     return analysis;
 }
 

@@ -24,8 +24,10 @@ enum class ReportKind
 // non-standard bounce text).
 struct RecipientReport
 {
-    QString address;           // the failed recipient, bare addr-spec (Final-Recipient or from the text)
+    QString address; // the recipient, bare addr-spec: Original-Recipient when it is an Internet address,
+                     // else Final-Recipient, or as read from a bounce text
     QString originalRecipient; // Original-Recipient when given
+    QString finalRecipient;    // Final-Recipient as given (may be an alias target or an x400 address)
     QString action;            // failed, delayed, delivered, relayed, expanded; empty when unknown
     int replyCode = 0;         // RFC 5321 three-digit reply code, 0 when none
     QString status;            // RFC 3463 enhanced status "5.1.1" as given, empty when none

@@ -1,10 +1,489 @@
 #include "DeliveryReportReader.h"
 
+#include "AmazonSesNotification.h"
+#include "AutoReplyDetector.h"
+#include "BounceFormats.h"
+#include "DsnParser.h"
+#include "FeedbackReport.h"
+#include "MailDate.h"
+#include "MessageLoader.h"
+#include "SmtpStatus.h"
+
+#include <QRegularExpression>
+#include <QSet>
+
 namespace headerlens {
 
-DeliveryReport DeliveryReportReader::read(const ParsedMessage& /*message*/)
+namespace {
+
+bool isMessagePart(const MimePart& part)
 {
-    return {};
+    return part.contentType == QLatin1String("message/rfc822") ||
+           part.contentType == QLatin1String("message/global") ||
+           part.contentType == QLatin1String("message/partial");
 }
+
+bool isHeadersPart(const MimePart& part)
+{
+    return part.contentType == QLatin1String("text/rfc822-headers") ||
+           part.contentType == QLatin1String("message/rfc822-headers") ||
+           part.contentType == QLatin1String("message/global-headers");
+}
+
+bool isDeliveryStatus(const MimePart& part)
+{
+    return part.contentType == QLatin1String("message/delivery-status") ||
+           part.contentType == QLatin1String("message/global-delivery-status") ||
+           part.contentType == QLatin1String("message/x-delivery-status");
+}
+
+// What the bounce's MIME tree holds, collected once.
+struct Parts
+{
+    QList<const MimePart*> deliveryStatus;
+    QList<const MimePart*> feedback;
+    QList<const MimePart*> plainTexts;
+    QList<const MimePart*> htmlTexts;
+    const MimePart* original = nullptr; // message/rfc822 or text/rfc822-headers
+};
+
+void collect(const MimePart& part, Parts& parts, int depth)
+{
+    if (depth > 40)
+        return;
+    if (isMessagePart(part)) {
+        if (!parts.original)
+            parts.original = &part;
+        return; // the returned original's own texts are not the report's
+    }
+    if (isHeadersPart(part)) {
+        if (!parts.original)
+            parts.original = &part;
+        return;
+    }
+    if (isDeliveryStatus(part)) {
+        parts.deliveryStatus.append(&part);
+        return;
+    }
+    if (part.contentType == QLatin1String("message/feedback-report")) {
+        parts.feedback.append(&part);
+        return;
+    }
+    if (part.isMultipart()) {
+        for (const MimePart& child : part.children)
+            collect(child, parts, depth + 1);
+        return;
+    }
+    if (part.contentType == QLatin1String("text/plain") ||
+        part.contentType == QLatin1String("text/enriched")) {
+        parts.plainTexts.append(&part);
+    } else if (part.contentType == QLatin1String("text/html")) {
+        parts.htmlTexts.append(&part);
+    } else if (!part.content.isEmpty() && !part.isText()) {
+        // Sloppy MTAs label the original or the status as application/octet-stream; a file
+        // name ending in .eml / .dsn tells which.
+        const QString name = part.fileName.toLower();
+        if (name.endsWith(QLatin1String(".dsn")))
+            parts.deliveryStatus.append(&part);
+        else if (name.endsWith(QLatin1String(".eml")) && !parts.original)
+            parts.original = &part;
+    }
+}
+
+QString htmlToText(const QString& html)
+{
+    QString t = html;
+    static const QRegularExpression drop(QStringLiteral("(?is)<(script|style|head)\\b.*?</\\1\\s*>"));
+    static const QRegularExpression breaks(
+        QStringLiteral("(?i)<\\s*(br|/p|p|/div|div|tr|/tr|li|/h\\d|hr|/table)\\b[^>]*>"));
+    static const QRegularExpression tags(QStringLiteral("<[^>]*>"));
+    t.remove(drop);
+    t.replace(breaks, QStringLiteral("\n"));
+    t.remove(tags);
+    t.replace(QLatin1String("&nbsp;"), QLatin1String(" "));
+    t.replace(QLatin1String("&lt;"), QLatin1String("<"));
+    t.replace(QLatin1String("&gt;"), QLatin1String(">"));
+    t.replace(QLatin1String("&quot;"), QLatin1String("\""));
+    t.replace(QLatin1String("&#39;"), QLatin1String("'"));
+    t.replace(QLatin1String("&amp;"), QLatin1String("&"));
+    return t;
+}
+
+QString humanText(const ParsedMessage& message, const Parts& parts)
+{
+    QStringList texts;
+    for (const MimePart* p : parts.plainTexts)
+        texts.append(p->text());
+    if (texts.isEmpty()) {
+        for (const MimePart* p : parts.htmlTexts)
+            texts.append(htmlToText(p->text()));
+    }
+    // A leaf body, or a multipart whose boundary never occurs (its whole text is then the
+    // prologue, which the loader may keep as the part's content).
+    if (texts.isEmpty() && message.body.children.isEmpty())
+        texts.append(message.body.text());
+    QString text = texts.join(QLatin1Char('\n'));
+    text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
+    return text;
+}
+
+OriginalMessage originalFromHeaders(const HeaderList& headers)
+{
+    OriginalMessage o;
+    o.headers = headers;
+    o.from = headerValue(headers, u"From");
+    o.to = headerValue(headers, u"To");
+    o.subject = headerValue(headers, u"Subject");
+    o.messageId = headerValue(headers, u"Message-ID");
+    if (const auto parsed = MailDate::parse(headerValue(headers, u"Date")))
+        o.date = parsed->time;
+    return o;
+}
+
+// A header block cut out of a text (an inline copy, or a text/rfc822-headers part).
+OriginalMessage originalFromBytes(const QByteArray& bytes)
+{
+    if (bytes.trimmed().isEmpty())
+        return {};
+    const ParsedMessage parsed = MessageLoader::fromBytes(bytes);
+    if (parsed.headers.size() < 2)
+        return {};
+    return originalFromHeaders(parsed.headers);
+}
+
+bool looksLikeBounceSender(const ParsedMessage& message)
+{
+    static const QRegularExpression from(
+        QStringLiteral("(?i)(mailer-daemon|postmaster|mail delivery|mail administrator|mdaemon|"
+                       "mailerdaemon|nobody@|no-reply@.*(sns\\.amazonaws|dion\\.ne\\.jp))"));
+    static const QRegularExpression subject(QStringLiteral(
+        "(?i)(undeliver|undelivered|delivery (status|failure|failed|notification|problem|has failed)|"
+        "returned mail|returning message|failure notice|mail delivery failed|non[- ]?delivery|"
+        "could not be delivered|delivery report|mail system error|loop alert|permanent (delivery )?failure|"
+        "failed delivery|failure delivery|delayed mail|delivery delayed|warning: message|"
+        "not delivered|nicht zustellbar|unzustellbar|échec de la remise|non remis|配信|不達|エラー)"));
+    return from.match(message.header(u"From")).hasMatch() ||
+           subject.match(message.header(u"Subject")).hasMatch();
+}
+
+// Which of two enhanced status codes to keep: the Status field, or the one in the server's text.
+// RFC 3464 lets an MTA write a generic "5.0.0" while the receiver's reply says "5.1.1"; the
+// receiver's words are the more precise statement of the same failure.
+QString preferredStatus(const QString& field, const QString& inText)
+{
+    if (field.isEmpty())
+        return inText;
+    if (inText.isEmpty() || inText == field)
+        return field;
+    // Same class: the receiver's own code is the more precise statement of the same failure.
+    if (inText.front() == field.front() && !inText.endsWith(QLatin1String(".0.0")))
+        return inText;
+    return field;
+}
+
+void completeFromDiagnostic(RecipientReport& r)
+{
+    if (r.diagnostic.isEmpty())
+        return;
+    RecipientReport fromText;
+    BounceFormats::fillFromServerText(fromText, r.diagnostic);
+    r.status = preferredStatus(r.status, fromText.status);
+    if (r.replyCode == 0) {
+        const QChar cls = r.status.isEmpty() ? QChar() : r.status.front();
+        r.replyCode = SmtpStatus::findReplyCode(r.diagnostic.simplified(), cls);
+    }
+    if (r.smtpCommand.isEmpty())
+        r.smtpCommand = fromText.smtpCommand;
+    r.diagnostic = r.diagnostic.simplified();
+}
+
+// Fills what the RFC 3464 part left empty from the human-readable part (many MTAs put the
+// server's reply only there).
+void enrichFromText(DeliveryReport& report, const BounceFormats::Result& text)
+{
+    for (RecipientReport& r : report.recipients) {
+        const RecipientReport* match = nullptr;
+        for (const RecipientReport& t : text.recipients) {
+            if (t.address.compare(r.address, Qt::CaseInsensitive) == 0 ||
+                (!r.finalRecipient.isEmpty() &&
+                 t.address.compare(r.finalRecipient, Qt::CaseInsensitive) == 0) ||
+                (!r.originalRecipient.isEmpty() &&
+                 t.address.compare(r.originalRecipient, Qt::CaseInsensitive) == 0)) {
+                match = &t;
+                break;
+            }
+        }
+        if (!match && text.recipients.size() == 1 && report.recipients.size() == 1)
+            match = &text.recipients.first();
+        if (!match)
+            continue;
+        const bool hasServerWords =
+            r.replyCode > 0 || !SmtpStatus::findEnhancedStatus(r.diagnostic).isEmpty();
+        if (r.diagnostic.isEmpty() ||
+            (!hasServerWords && (match->replyCode > 0 || !match->status.isEmpty()))) {
+            r.diagnostic = match->diagnostic;
+            if (r.replyCode == 0)
+                r.replyCode = match->replyCode;
+        }
+        if (r.status.isEmpty())
+            r.status = match->status;
+        else
+            r.status = preferredStatus(r.status, match->status);
+        if (r.replyCode == 0 && match->replyCode > 0 &&
+            (r.status.isEmpty() || QString::number(match->replyCode).front() == r.status.front()))
+            r.replyCode = match->replyCode;
+        if (r.remoteMta.isEmpty())
+            r.remoteMta = match->remoteMta;
+        if (r.smtpCommand.isEmpty())
+            r.smtpCommand = match->smtpCommand;
+    }
+}
+
+ReportKind kindFromActions(const QList<RecipientReport>& recipients)
+{
+    bool failed = false;
+    bool delayed = false;
+    bool delivered = false;
+    for (const RecipientReport& r : recipients) {
+        const QString a = r.action.toLower();
+        if (a == QLatin1String("delayed"))
+            delayed = true;
+        else if (a == QLatin1String("delivered") || a == QLatin1String("relayed") ||
+                 a == QLatin1String("expanded"))
+            delivered = true;
+        else
+            failed = true; // failed, or unknown: a report of a problem
+    }
+    if (failed)
+        return ReportKind::Bounce;
+    if (delayed)
+        return ReportKind::DelayNotice;
+    if (delivered)
+        return ReportKind::DeliveryNotice;
+    return ReportKind::Bounce;
+}
+
+QString bareAddress(const QString& value)
+{
+    return DsnParser::addressFromField(value);
+}
+
+} // namespace
+
+namespace {
+DeliveryReport readReport(const ParsedMessage& message, int depth);
+}
+
+DeliveryReport DeliveryReportReader::read(const ParsedMessage& message)
+{
+    DeliveryReport report = readReport(message, 0);
+    // Two reports saved one after the other in one file: the second starts after the first
+    // one's closing boundary, in its epilogue. Read it as a message of its own.
+    QByteArray rest = message.body.epilogue;
+    for (int more = 0; report.isReport() && more < 20 && !rest.trimmed().isEmpty(); ++more) {
+        const ParsedMessage next = MessageLoader::fromBytes(rest);
+        if (next.headers.size() < 2)
+            break;
+        const DeliveryReport second = readReport(next, 0);
+        if (second.kind != report.kind || second.recipients.isEmpty())
+            break;
+        report.recipients += second.recipients;
+        report.warnings.append(
+            QStringLiteral("This file holds more than one report; their recipients are listed together."));
+        rest = next.body.epilogue;
+    }
+    return report;
+}
+
+namespace {
+
+// A bounce forwarded as an attachment: the report is the attached message itself.
+bool readForwardedReport(const Parts& parts, int depth, DeliveryReport& report)
+{
+    if (depth >= 3 || !parts.original || parts.original->messageHeaders.isEmpty() ||
+        parts.original->children.isEmpty())
+        return false;
+    ParsedMessage inner;
+    inner.shape = InputShape::Message;
+    inner.headers = parts.original->messageHeaders;
+    inner.body = parts.original->children.first();
+    if (!looksLikeBounceSender(inner) &&
+        !inner.header(u"Content-Type").contains(QLatin1String("report"), Qt::CaseInsensitive))
+        return false;
+    DeliveryReport nested = readReport(inner, depth + 1);
+    if (!nested.isReport() || nested.kind == ReportKind::AutoReply)
+        return false;
+    nested.warnings.append(
+        QStringLiteral("The report was found in an attached message (a forwarded bounce)."));
+    report = nested;
+    return true;
+}
+
+DeliveryReport readReport(const ParsedMessage& message, int depth)
+{
+    DeliveryReport report;
+    if (message.headers.isEmpty())
+        return report;
+
+    Parts parts;
+    collect(message.body, parts, 0);
+    QString text = humanText(message, parts);
+
+    // The returned original: a MIME part, or an inline copy after a marker line in the text.
+    qsizetype inlineOriginal = -1;
+    if (parts.original) {
+        if (!parts.original->messageHeaders.isEmpty())
+            report.original = originalFromHeaders(parts.original->messageHeaders);
+        else
+            report.original = originalFromBytes(parts.original->content);
+    }
+    const qsizetype marker = BounceFormats::originalMessageMarker(text);
+    if (marker >= 0) {
+        inlineOriginal = BounceFormats::originalMessageStart(text);
+        if (report.original.isEmpty()) {
+            QString copy = text.mid(inlineOriginal);
+            // Some MTAs indent the copy; drop a common leading indentation and blank lines.
+            while (copy.startsWith(QLatin1Char('\n')))
+                copy.remove(0, 1);
+            report.original = originalFromBytes(copy.toUtf8());
+        }
+    }
+    const QString reportText = marker >= 0 ? text.left(marker) : text;
+    report.humanText = reportText.trimmed();
+
+    const QString contentType = message.header(u"Content-Type").toLower();
+
+    // Apple Mail's one-click unsubscribe message: a request to stop sending, a feedback of sorts.
+    if (message.header(u"X-Apple-Unsubscribe").compare(QLatin1String("true"), Qt::CaseInsensitive) == 0) {
+        report.kind = ReportKind::FeedbackReport;
+        report.format = QStringLiteral("apple-unsubscribe");
+        report.feedbackType = QStringLiteral("unsubscribe");
+        RecipientReport r;
+        r.address = bareAddress(message.header(u"From"));
+        r.format = report.format;
+        report.recipients.append(r);
+        return report;
+    }
+
+    // RFC 5965 feedback reports.
+    if (!parts.feedback.isEmpty() || contentType.contains(QLatin1String("feedback-report"))) {
+        for (const MimePart* p : std::as_const(parts.feedback))
+            FeedbackReport::parse(p->text(), report);
+        if (parts.feedback.isEmpty())
+            FeedbackReport::parse(reportText, report);
+        report.kind = ReportKind::FeedbackReport;
+        report.format = QStringLiteral("arf");
+        if (report.recipients.isEmpty()) {
+            RecipientReport r;
+            r.address = bareAddress(report.original.to);
+            r.format = QStringLiteral("arf");
+            report.recipients.append(r);
+        }
+        return report;
+    }
+
+    // Amazon SES notifications carry their report as JSON.
+    if (parts.deliveryStatus.isEmpty()) {
+        DeliveryReport ses = report;
+        if (AmazonSesNotification::read(text, ses))
+            return ses;
+    }
+
+    // RFC 3464 delivery status, as a MIME part or as a block of fields inside the text.
+    for (const MimePart* p : std::as_const(parts.deliveryStatus))
+        DsnParser::parse(p->text(), report);
+    bool dsnInText = false;
+    if (report.recipients.isEmpty() && DsnParser::looksLikeDeliveryStatus(text)) {
+        DsnParser::parse(text, report);
+        dsnInText = !report.recipients.isEmpty();
+    }
+
+    BounceFormats::Input input;
+    input.headers = message.headers;
+    input.text = reportText;
+    input.fullText = text;
+    for (const QString& sender : {bareAddress(report.original.from), report.postfixSender,
+                                  bareAddress(headerValue(report.original.headers, u"Return-Path"))}) {
+        if (!sender.isEmpty() && !report.original.to.contains(sender, Qt::CaseInsensitive))
+            input.senders.append(sender);
+    }
+    if (!report.recipients.isEmpty()) {
+        report.format = dsnInText ? QStringLiteral("rfc3464-text") : QStringLiteral("rfc3464");
+        const BounceFormats::Result fromText = BounceFormats::read(input);
+        for (RecipientReport& r : report.recipients)
+            completeFromDiagnostic(r);
+        enrichFromText(report, fromText);
+        report.kind = kindFromActions(report.recipients);
+    } else {
+        const bool bounceLike = looksLikeBounceSender(message) ||
+                                findHeader(message.headers, u"X-Failed-Recipients") ||
+                                contentType.contains(QLatin1String("report-type=delivery-status"));
+        BounceFormats::Result fromText;
+        if (bounceLike)
+            fromText = BounceFormats::read(input);
+        if (!fromText.recipients.isEmpty()) {
+            report.recipients = fromText.recipients;
+            report.format = fromText.format;
+            for (RecipientReport& r : report.recipients) {
+                if (r.diagnostic.isEmpty())
+                    continue;
+                r.diagnostic = r.diagnostic.simplified();
+            }
+            report.kind = kindFromActions(report.recipients);
+        } else if (bounceLike) {
+            // A bounce whose layout we do not know: name the recipients it states elsewhere.
+            QStringList addresses;
+            for (const HeaderField& f : headersNamed(message.headers, u"X-Failed-Recipients")) {
+                for (const QString& a : f.value.split(QLatin1Char(','), Qt::SkipEmptyParts))
+                    addresses.append(bareAddress(a));
+            }
+            if (addresses.isEmpty() && !report.original.to.isEmpty() &&
+                !report.original.to.contains(QLatin1Char(',')))
+                addresses.append(bareAddress(report.original.to));
+            for (const QString& a : std::as_const(addresses)) {
+                if (a.isEmpty())
+                    continue;
+                RecipientReport r;
+                r.address = a;
+                r.action = QStringLiteral("failed");
+                r.format = QStringLiteral("unknown-layout");
+                BounceFormats::fillFromServerText(r, reportText.left(4000));
+                if (r.replyCode == 0)
+                    r.diagnostic.clear(); // no server reply found: the whole text is no diagnostic
+                report.recipients.append(r);
+            }
+            if (!report.recipients.isEmpty()) {
+                report.kind = ReportKind::Bounce;
+                report.format = QStringLiteral("unknown-layout");
+            }
+        }
+    }
+
+    if (report.isReport()) {
+        for (RecipientReport& r : report.recipients) {
+            if (r.reportingMta.isEmpty())
+                r.reportingMta = report.reportingMta;
+        }
+        return report;
+    }
+
+    if (readForwardedReport(parts, depth, report))
+        return report;
+
+    // Not a failure report: an auto-reply?
+    const AutoReplyDetector::Result autoReply = AutoReplyDetector::detect(message.headers);
+    if (autoReply.autoReply && !looksLikeBounceSender(message)) {
+        report.kind = ReportKind::AutoReply;
+        report.format = QStringLiteral("autoreply");
+        RecipientReport r;
+        r.address = bareAddress(message.header(u"From"));
+        r.format = autoReply.ruleId;
+        r.diagnostic = autoReply.text;
+        report.recipients.append(r);
+    }
+    return report;
+}
+
+} // namespace
 
 } // namespace headerlens

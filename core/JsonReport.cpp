@@ -93,6 +93,25 @@ QJsonObject recipientToJson(const RecipientAnalysis& recipient)
     return o;
 }
 
+QJsonArray authToJson(const QList<AuthResult>& results)
+{
+    QJsonArray array;
+    for (const AuthResult& r : results) {
+        QJsonObject o;
+        o.insert(QStringLiteral("method"), r.method);
+        o.insert(QStringLiteral("result"), r.result);
+        o.insert(QStringLiteral("authserv_id"), stringOrNull(r.authServId));
+        o.insert(QStringLiteral("reason"), stringOrNull(r.reason));
+        o.insert(QStringLiteral("field"), r.field);
+        QJsonObject props;
+        for (const auto& p : r.properties)
+            props.insert(p.first, p.second);
+        o.insert(QStringLiteral("properties"), props);
+        array.append(o);
+    }
+    return array;
+}
+
 QJsonArray toArray(const QStringList& list)
 {
     QJsonArray array;
@@ -127,6 +146,8 @@ QJsonObject JsonReport::toJson(const Analysis& analysis)
              analysis.relay.totalSeconds ? QJsonValue(static_cast<double>(*analysis.relay.totalSeconds))
                                          : QJsonValue(QJsonValue::Null));
     o.insert(QStringLiteral("report_format"), stringOrNull(analysis.report.format));
+    o.insert(QStringLiteral("authentication"), authToJson(analysis.authentication));
+    o.insert(QStringLiteral("original_authentication"), authToJson(analysis.originalAuthentication));
     o.insert(QStringLiteral("errors"), toArray(analysis.errors));
     o.insert(QStringLiteral("warnings"), toArray(analysis.warnings));
     return o;

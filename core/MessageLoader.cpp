@@ -293,6 +293,16 @@ MimePart readPart(GMimeObject* object, int depth)
         const int count = g_mime_multipart_get_count(multipart);
         for (int i = 0; i < count; ++i)
             part.children.append(readPart(g_mime_multipart_get_part(multipart, i), depth + 1));
+        // A boundary that never occurs leaves no parts: the whole body is then the prologue.
+        // Keep it as the part's text so that nothing the sender wrote is lost.
+        if (count == 0) {
+            if (const char* prologue = g_mime_multipart_get_prologue(multipart))
+                part.content = QByteArray(prologue);
+        }
+        if (const char* epilogue = g_mime_multipart_get_epilogue(multipart)) {
+            if (!QByteArray(epilogue).trimmed().isEmpty())
+                part.epilogue = QByteArray(epilogue);
+        }
     } else if (GMIME_IS_MESSAGE_PART(object)) {
         if (GMimeMessage* embedded = g_mime_message_part_get_message(GMIME_MESSAGE_PART(object))) {
             part.messageHeaders = messageHeaders(embedded);

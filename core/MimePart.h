@@ -20,6 +20,7 @@ struct MimePart
     HeaderList headers;        // the part's own header fields, in order
     QByteArray content;        // transfer-decoded body bytes (leaves only)
     HeaderList messageHeaders; // message/rfc822 and message/global: the embedded message's fields
+    QByteArray epilogue;       // multipart: text after the closing boundary (RFC 2046 section 5.1.1)
     QList<MimePart> children;  // multipart: the parts; message parts: the embedded message's body
 
     bool isMultipart() const { return contentType.startsWith(QLatin1String("multipart/")); }

@@ -114,11 +114,17 @@ QByteArray Rfc2047::unfold(const QByteArray& value)
     out.reserve(value.size());
     for (qsizetype i = 0; i < value.size(); ++i) {
         const char c = value[i];
-        if (c == '\r' && i + 1 < value.size() && value[i + 1] == '\n')
+        if (c != '\r' && c != '\n') {
+            out.append(c);
             continue;
-        if (c == '\n' || c == '\r')
-            continue; // the white space that follows a fold is kept
-        out.append(c);
+        }
+        // A fold: drop the line break and collapse the white space around it to one space.
+        while (!out.isEmpty() && (out.back() == ' ' || out.back() == '\t'))
+            out.chop(1);
+        while (i + 1 < value.size() &&
+               (value[i + 1] == ' ' || value[i + 1] == '\t' || value[i + 1] == '\r' || value[i + 1] == '\n'))
+            ++i;
+        out.append(' ');
     }
     return out;
 }

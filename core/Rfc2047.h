@@ -16,7 +16,8 @@ public:
     // Decodes an unfolded header value. Text outside encoded words is read as UTF-8 when valid,
     // otherwise as Windows-1252. Malformed words are left as written.
     static QString decode(const QByteArray& value);
-    // RFC 5322 section 2.2.3 unfolding: CRLF/LF followed by white space becomes that white space.
+    // RFC 5322 section 2.2.3 unfolding, for display: a line break and the white space around it
+    // become one space (the raw value keeps the original folding).
     static QByteArray unfold(const QByteArray& value);
 };
 

@@ -1,0 +1,214 @@
+#include "BounceClassifier.h"
+
+#include "CauseCatalog.h"
+#include "ClassificationRules.h"
+
+namespace headerlens {
+
+namespace {
+
+bool isSuccessAction(const QString& action)
+{
+    // "deliverable" is what some MTAs answer to a verification request (RFC 3464 lists the others).
+    return action == QLatin1String("delivered") || action == QLatin1String("relayed") ||
+           action == QLatin1String("expanded") || action == QLatin1String("deliverable");
+}
+
+// The server's words for this recipient; the report's human-readable text stands in only when
+// the report speaks of a single recipient and gives no diagnostic.
+QString serverText(const DeliveryReport& report, const RecipientReport& recipient)
+{
+    if (!recipient.diagnostic.trimmed().isEmpty())
+        return recipient.diagnostic;
+    if (report.recipients.size() <= 1)
+        return report.humanText.left(4000);
+    return QString();
+}
+
+RuleFacts factsFor(const DeliveryReport& report, const RecipientReport& recipient)
+{
+    RuleFacts facts;
+    facts.text = serverText(report, recipient);
+    facts.status = recipient.status;
+    facts.replyCode = recipient.replyCode;
+    facts.stage = recipient.smtpCommand;
+    facts.action = recipient.action.toLower();
+    facts.diagnosticType = recipient.diagnosticType;
+    facts.mta = QString(recipient.remoteMta + QLatin1Char(' ') + recipient.reportingMta).trimmed();
+    facts.format = recipient.format.isEmpty() ? report.format : recipient.format;
+    facts.finalFailure = report.kind != ReportKind::DelayNotice && facts.action != QLatin1String("delayed");
+    return facts;
+}
+
+double baseConfidence(const RuleMatch& match)
+{
+    switch (match.source) {
+    case RuleMatch::Source::Text:
+        if (match.priority >= 90)
+            return 0.9;
+        if (match.priority >= 70)
+            return 0.8;
+        return 0.6;
+    case RuleMatch::Source::Status:
+        return match.priority >= 55 ? 0.75 : 0.6;
+    case RuleMatch::Source::ReplyCode:
+        return 0.4;
+    case RuleMatch::Source::Refinement:
+        break;
+    }
+    return 0.7;
+}
+
+Classification notAFailure(const QString& cause, const QString& rule, const QString& text)
+{
+    Classification c;
+    c.type = BounceType::None;
+    c.cause = cause;
+    c.side = Side::None;
+    c.advice = Advice::None;
+    c.removeAddress = false;
+    c.reputationImpact = ReputationImpact::None;
+    c.confidence = 0.95;
+    c.evidence.append({rule, text});
+    return c;
+}
+
+ReputationImpact softened(ReputationImpact impact)
+{
+    return impact == ReputationImpact::High ? ReputationImpact::Moderate : impact;
+}
+
+} // namespace
+
+QString BounceClassifier::underlyingCause(const DeliveryReport& report, const RecipientReport& recipient)
+{
+    RuleFacts facts = factsFor(report, recipient);
+    facts.status.clear(); // the status says "expired"; only the words tell what failed
+    const auto match = ClassificationRules::bestMatch(facts, {QStringLiteral("expired")});
+    if (!match || match->source != RuleMatch::Source::Text)
+        return QString();
+    return match->cause;
+}
+
+Classification BounceClassifier::classify(const DeliveryReport& report, const RecipientReport& recipient)
+{
+    // Reports that are not failures at all.
+    switch (report.kind) {
+    case ReportKind::AutoReply:
+        return notAFailure(QStringLiteral("auto_reply"), QStringLiteral("kind.auto_reply"),
+                           QStringLiteral("an automatic reply (RFC 3834), not a delivery report"));
+    case ReportKind::FeedbackReport:
+        return notAFailure(QStringLiteral("feedback_report"), QStringLiteral("kind.feedback_report"),
+                           report.feedbackType.isEmpty()
+                               ? QStringLiteral("an ARF feedback report (RFC 5965)")
+                               : QStringLiteral("Feedback-Type: ") + report.feedbackType);
+    case ReportKind::DeliveryNotice:
+        return notAFailure(QStringLiteral("delivered"), QStringLiteral("kind.delivery_notice"),
+                           recipient.action.isEmpty() ? QStringLiteral("a delivery notice")
+                                                      : QStringLiteral("Action: ") + recipient.action);
+    case ReportKind::Bounce:
+    case ReportKind::DelayNotice:
+    case ReportKind::NotAReport:
+        break;
+    }
+    const QString action = recipient.action.toLower();
+    if (isSuccessAction(action))
+        return notAFailure(QStringLiteral("delivered"), QStringLiteral("dsn.action"),
+                           QStringLiteral("Action: ") + action);
+
+    const RuleFacts facts = factsFor(report, recipient);
+    Classification c;
+    QList<RuleMatch> matches = ClassificationRules::allMatches(facts);
+    RuleMatch decided;
+    if (!matches.isEmpty()) {
+        decided = matches.first();
+        c.cause = decided.cause;
+        c.confidence = baseConfidence(decided);
+        c.evidence.append({decided.id, decided.matchedText});
+        // Agreement or conflict with the strongest status-code rule.
+        for (const RuleMatch& m : std::as_const(matches)) {
+            if (m.source != RuleMatch::Source::Status || m.id == decided.id)
+                continue;
+            if (m.cause == decided.cause)
+                c.confidence += 0.07;
+            else if (m.priority >= 55)
+                c.confidence -= 0.1;
+            c.evidence.append({m.id, m.matchedText});
+            break;
+        }
+    } else {
+        c.cause = QStringLiteral("undetermined");
+        c.confidence = 0.2;
+    }
+
+    if (auto refined = ClassificationRules::refinement(facts, c.cause, decided.id)) {
+        c.cause = refined->cause;
+        c.evidence.append({refined->id, refined->reason});
+    }
+
+    // Facts the decision rested on, for the evidence list.
+    if (!recipient.action.isEmpty())
+        c.evidence.append({QStringLiteral("dsn.action"), QStringLiteral("Action: ") + recipient.action});
+    if (!recipient.status.isEmpty() &&
+        !std::any_of(c.evidence.cbegin(), c.evidence.cend(),
+                     [](const Evidence& e) { return e.rule.startsWith(QLatin1String("status.")); }))
+        c.evidence.append({QStringLiteral("dsn.status"), QStringLiteral("Status: ") + recipient.status});
+    if (recipient.replyCode > 0)
+        c.evidence.append({QStringLiteral("smtp.reply_code"), QString::number(recipient.replyCode)});
+    if (!recipient.smtpCommand.isEmpty())
+        c.evidence.append({QStringLiteral("smtp.stage"), recipient.smtpCommand});
+    if (report.kind == ReportKind::DelayNotice)
+        c.evidence.append({QStringLiteral("kind.delay_notice"),
+                           QStringLiteral("a delay notice: the sender keeps retrying")});
+
+    const CauseCatalog::Entry& entry = CauseCatalog::entry(c.cause);
+    const int statusClass = facts.statusClass();
+    const bool deferred = report.kind == ReportKind::DelayNotice || action == QLatin1String("delayed");
+    // A domain-level DNS finding that the reporting server itself marks temporary (4.x.x) may
+    // still change (a lapsed registration, a DNS fix); a mailbox-level "unknown" does not.
+    const bool domainLevel =
+        c.cause == QLatin1String("domain_unknown") || c.cause == QLatin1String("domain_not_accepting");
+    const bool temporaryDomainFinding = domainLevel && statusClass == 4;
+
+    switch (entry.nature) {
+    case CauseCatalog::Nature::Gone:
+        c.type = temporaryDomainFinding ? BounceType::Soft : BounceType::Hard;
+        break;
+    case CauseCatalog::Nature::Recipient:
+    case CauseCatalog::Nature::Transient:
+        c.type = BounceType::Soft;
+        break;
+    case CauseCatalog::Nature::Sender:
+        c.type = statusClass == 4 ? BounceType::Soft : BounceType::Hard;
+        break;
+    case CauseCatalog::Nature::None:
+        c.type = BounceType::None;
+        break;
+    case CauseCatalog::Nature::Unknown:
+        c.type = BounceType::Unknown;
+        break;
+    }
+    if (deferred && c.type != BounceType::None)
+        c.type = BounceType::Deferred;
+
+    c.side = entry.side;
+    c.removeAddress = entry.nature == CauseCatalog::Nature::Gone && !temporaryDomainFinding;
+    c.advice = c.removeAddress ? Advice::RemoveAddress : entry.advice;
+    if (!c.removeAddress && c.advice == Advice::RemoveAddress)
+        c.advice = Advice::RetryAndMonitor;
+    c.reputationImpact = entry.impact;
+    if (c.type == BounceType::Deferred)
+        c.reputationImpact = ReputationImpact::VeryLow;
+    else if (c.type == BounceType::Soft)
+        c.reputationImpact = softened(entry.impact);
+
+    if (c.cause == QLatin1String("expired")) {
+        const QString underlying = underlyingCause(report, recipient);
+        if (!underlying.isEmpty())
+            c.evidence.append({QStringLiteral("expired.last_error"), CauseCatalog::entry(underlying).title});
+    }
+    c.confidence = qBound(0.05, c.confidence, 0.99);
+    return c;
+}
+
+} // namespace headerlens

@@ -1,0 +1,707 @@
+#include "BounceFormats.h"
+
+#include "RulesResource.h"
+#include "SmtpStatus.h"
+
+#include <QHash>
+#include <QRegularExpression>
+#include <QSet>
+
+#include <mutex>
+
+namespace headerlens {
+
+namespace {
+
+using Patterns = QList<QRegularExpression>;
+
+struct Format
+{
+    QString id;
+    QString name;
+    Patterns from;       // From field of the bounce
+    Patterns subject;    // Subject field of the bounce
+    Patterns body;       // a line or phrase of the text (multi-line match)
+    QStringList headers; // header fields whose presence identifies the layout
+    Patterns begin;      // the recipient section starts after the first line matching one
+    Patterns end;        // ... and ends before the first line matching one
+    Patterns recipient;  // a line that opens a recipient block: (?<addr>) [(?<text>) (?<code>) (?<status>)
+                         // (?<host>)]
+    Patterns blockEnd;   // a line that closes the current block
+    Patterns skip;       // boilerplate lines left out of the diagnostic
+    Patterns diagnostic; // section-wide (?<text>) for recipients whose block holds no text
+    Patterns host;       // (?<host>)
+    Patterns stage;      // (?<cmd>)
+    Patterns reply;      // (?<code>) when the generic reply-code search would be wrong
+    Patterns status;     // (?<status>) likewise
+    Patterns delay;      // subject or body text of a delay notice
+    Patterns text;       // (?<text>) the server's words inside a block's joined text
+    Patterns subjectRecipient; // (?<addr>) in the Subject, when the text names no recipient
+    bool blankEndsBlock = false;
+    bool transcriptBefore = false;
+    bool indentedOnly = false;
+    bool delayed = false;
+    bool textBefore = false;           // lines just before the recipient line are its diagnostic
+    bool recipientsFromHeader = false; // X-Failed-Recipients names the recipients
+    bool fromOrSubject = true;         // from and subject are alternatives (either matching is enough)
+};
+
+QRegularExpression compile(const QString& pattern, bool multiLine)
+{
+    QRegularExpression::PatternOptions options = QRegularExpression::UseUnicodePropertiesOption;
+    if (multiLine)
+        options |= QRegularExpression::MultilineOption;
+    QRegularExpression re(pattern, options);
+    if (!re.isValid())
+        qWarning("bounce-formats: invalid pattern %s: %s", qPrintable(pattern), qPrintable(re.errorString()));
+    return re;
+}
+
+QList<Format> loadFormats()
+{
+    QList<Format> formats;
+    const QStringList lines =
+        QString::fromUtf8(readRulesResource(QStringLiteral("bounce-formats.txt"))).split(QLatin1Char('\n'));
+    Format* current = nullptr;
+    for (const QString& rawLine : lines) {
+        const QString line = rawLine.trimmed();
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
+            continue;
+        if (line.startsWith(QLatin1Char('[')) && line.endsWith(QLatin1Char(']'))) {
+            formats.append(Format{});
+            current = &formats.last();
+            current->id = line.mid(1, line.size() - 2);
+            continue;
+        }
+        if (!current)
+            continue;
+        const qsizetype colon = line.indexOf(QLatin1Char(':'));
+        if (colon <= 0)
+            continue;
+        const QString key = line.left(colon).trimmed();
+        const QString value = line.mid(colon + 1).trimmed();
+        if (key == QLatin1String("name"))
+            current->name = value;
+        else if (key == QLatin1String("from"))
+            current->from.append(compile(value, false));
+        else if (key == QLatin1String("subject"))
+            current->subject.append(compile(value, false));
+        else if (key == QLatin1String("body"))
+            current->body.append(compile(value, true));
+        else if (key == QLatin1String("header"))
+            current->headers.append(value);
+        else if (key == QLatin1String("begin"))
+            current->begin.append(compile(value, false));
+        else if (key == QLatin1String("end"))
+            current->end.append(compile(value, false));
+        else if (key == QLatin1String("recipient"))
+            current->recipient.append(compile(value, false));
+        else if (key == QLatin1String("block-end"))
+            current->blockEnd.append(compile(value, false));
+        else if (key == QLatin1String("skip"))
+            current->skip.append(compile(value, false));
+        else if (key == QLatin1String("diagnostic"))
+            current->diagnostic.append(compile(value, true));
+        else if (key == QLatin1String("host"))
+            current->host.append(compile(value, true));
+        else if (key == QLatin1String("stage"))
+            current->stage.append(compile(value, true));
+        else if (key == QLatin1String("reply"))
+            current->reply.append(compile(value, false));
+        else if (key == QLatin1String("status"))
+            current->status.append(compile(value, false));
+        else if (key == QLatin1String("delay"))
+            current->delay.append(compile(value, true));
+        else if (key == QLatin1String("subject-recipient"))
+            current->subjectRecipient.append(compile(value, false));
+        else if (key == QLatin1String("text"))
+            current->text.append(compile(value, false));
+        else if (key == QLatin1String("option")) {
+            for (const QString& option : value.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+                if (option == QLatin1String("blank-ends-block"))
+                    current->blankEndsBlock = true;
+                else if (option == QLatin1String("transcript-before"))
+                    current->transcriptBefore = true;
+                else if (option == QLatin1String("indented-only"))
+                    current->indentedOnly = true;
+                else if (option == QLatin1String("delayed"))
+                    current->delayed = true;
+                else if (option == QLatin1String("text-before"))
+                    current->textBefore = true;
+                else if (option == QLatin1String("recipients-from-header"))
+                    current->recipientsFromHeader = true;
+                else if (option == QLatin1String("from-and-subject"))
+                    current->fromOrSubject = false;
+            }
+        }
+    }
+    return formats;
+}
+
+const QList<Format>& formats()
+{
+    static QList<Format> list;
+    static std::once_flag once;
+    std::call_once(once, [] { list = loadFormats(); });
+    return list;
+}
+
+bool anyMatch(const Patterns& patterns, const QString& text)
+{
+    for (const QRegularExpression& re : patterns) {
+        if (re.match(text).hasMatch())
+            return true;
+    }
+    return false;
+}
+
+bool detect(const Format& f, const BounceFormats::Input& input, const QString& from, const QString& subject)
+{
+    const bool fromOk = !f.from.isEmpty() && anyMatch(f.from, from);
+    const bool subjectOk = !f.subject.isEmpty() && anyMatch(f.subject, subject);
+    if (!f.from.isEmpty() || !f.subject.isEmpty()) {
+        if (f.fromOrSubject) {
+            if (!fromOk && !subjectOk)
+                return false;
+        } else if ((!f.from.isEmpty() && !fromOk) || (!f.subject.isEmpty() && !subjectOk)) {
+            return false;
+        }
+    }
+    for (const QString& name : f.headers) {
+        if (!findHeader(input.headers, name))
+            return false;
+    }
+    if (!f.body.isEmpty() && !anyMatch(f.body, input.fullText.isEmpty() ? input.text : input.fullText))
+        return false;
+    return true;
+}
+
+const Patterns& originalMarkers()
+{
+    // Lines after which MTAs put the returned original (or its header fields).
+    static const Patterns markers = [] {
+        Patterns p;
+        const QStringList sources = {
+            QStringLiteral("^-+ ?This is a copy of (the|your) message"),
+            QStringLiteral("^-+ ?Below this line is a copy of the message"),
+            QStringLiteral("^-+ ?(Original|Returned|Unsent|Undelivered) (message|mail)s? "
+                           "(follows|header|headers|below)"),
+            QStringLiteral("^-+ ?(Original|Returned|Unsent|Undelivered) (message|mail)s?(\\s*-+)?\\s*$"),
+            QStringLiteral("^-+ ?The (header|headers) of the original message (is|are) following"),
+            QStringLiteral("^-+ ?Original message (follows|headers?)"),
+            QStringLiteral("^(Original message|Original message headers|Original message follows)[.:]?\\s*$"),
+            QStringLiteral("^Message headers follow"),
+            QStringLiteral("^-+ ?Message header follows"),
+            QStringLiteral("^\\s*-+ ?(Unsent|Original|Returned) message follows ?-+"),
+            QStringLiteral("^\\s*Below is a copy of the original message"),
+            QStringLiteral("^-+original message\\s*$"),
+            QStringLiteral("^Original mail as follows"),
+            QStringLiteral("^-+ ?Returned Message ?-+"),
+        };
+        for (const QString& s : sources)
+            p.append(QRegularExpression(s, QRegularExpression::CaseInsensitiveOption));
+        return p;
+    }();
+    return markers;
+}
+
+QString cleanAddress(QString a)
+{
+    a = a.trimmed();
+    if (a.startsWith(QLatin1String("mailto:"), Qt::CaseInsensitive))
+        a = a.mid(7);
+    while (!a.isEmpty() && QStringLiteral("<\"'([{*").contains(a.front()))
+        a.remove(0, 1);
+    while (!a.isEmpty() && QStringLiteral(">\"')]}:;,.*").contains(a.back()))
+        a.chop(1);
+    const qsizetype lt = a.indexOf(QLatin1Char('<'));
+    if (lt >= 0) {
+        const qsizetype gt = a.indexOf(QLatin1Char('>'), lt);
+        a = a.mid(lt + 1, gt > lt ? gt - lt - 1 : -1);
+    }
+    return a.trimmed();
+}
+
+bool plausibleAddress(const QString& a)
+{
+    static const QRegularExpression re(
+        QStringLiteral("^[^@\\s<>()\\[\\],;:\"]+@[A-Za-z0-9\\[][^@\\s<>(),;:\"]*$"));
+    return re.match(a).hasMatch();
+}
+
+// Joins the lines of a multi-line SMTP reply ("550-5.7.26 first", "550 5.7.26 last") into one
+// line with the repeated code prefix dropped (RFC 5321 section 4.2.1).
+QString joinReplyLines(const QStringList& lines)
+{
+    static const QRegularExpression prefix(
+        QStringLiteral("^([245]\\d\\d)[ -](#?[245]\\.\\d{1,3}\\.\\d{1,3}\\s+)?"));
+    QString out;
+    QString code;
+    for (const QString& raw : lines) {
+        QString line = raw.trimmed();
+        if (line.isEmpty())
+            continue;
+        const QRegularExpressionMatch m = prefix.match(line);
+        if (m.hasMatch()) {
+            if (!code.isEmpty() && m.captured(1) == code)
+                line = line.mid(m.capturedLength(0)).trimmed();
+            else
+                code = m.captured(1);
+        }
+        if (!out.isEmpty() && !line.isEmpty())
+            out += QLatin1Char(' ');
+        out += line;
+    }
+    return out.simplified();
+}
+
+QString firstCapture(const Patterns& patterns, const QString& text, const QString& group)
+{
+    for (const QRegularExpression& re : patterns) {
+        const QRegularExpressionMatch m = re.match(text);
+        if (m.hasMatch() && !m.captured(group).isEmpty())
+            return m.captured(group).trimmed();
+    }
+    return {};
+}
+
+struct Block
+{
+    QString address;
+    QStringList lines;      // the block's own text
+    QStringList transcript; // lines seen before the recipient line (transcript-before)
+    QStringList before;     // text lines just before the recipient line (text-before)
+    QStringList after;      // lines after the block closed, before the next recipient line
+    QString code, status, host, text;
+    QString mtaCode; // the reporting MTA's own code on the recipient line, the last resort
+};
+
+QStringList textLines(QString text)
+{
+    text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
+    text.replace(QLatin1Char('\r'), QLatin1Char('\n'));
+    QStringList lines = text.split(QLatin1Char('\n'));
+    // A forwarded bounce quotes every line with "> ": read it unquoted.
+    int quoted = 0;
+    int nonEmpty = 0;
+    for (const QString& l : std::as_const(lines)) {
+        if (l.trimmed().isEmpty())
+            continue;
+        ++nonEmpty;
+        if (l.startsWith(QLatin1Char('>')))
+            ++quoted;
+    }
+    if (nonEmpty > 4 && quoted * 2 > nonEmpty) {
+        for (QString& l : lines) {
+            if (l.startsWith(QLatin1String("> ")))
+                l.remove(0, 2);
+            else if (l.startsWith(QLatin1Char('>')) && !l.startsWith(QLatin1String(">>>")))
+                l.remove(0, 1);
+            else if (l.startsWith(QLatin1String(">>>>")))
+                l.remove(0, 1);
+        }
+    }
+    return lines;
+}
+
+BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& input, const QString& subject,
+                                const QString& bounceFrom)
+{
+    BounceFormats::Result result;
+    result.format = f.id;
+    result.formatName = f.name.isEmpty() ? f.id : f.name;
+    const QStringList lines = textLines(input.text);
+
+    qsizetype start = 0;
+    if (!f.begin.isEmpty()) {
+        qsizetype found = -1;
+        for (qsizetype i = 0; i < lines.size() && found < 0; ++i) {
+            if (anyMatch(f.begin, lines[i]))
+                found = i;
+        }
+        if (found >= 0)
+            start = found + 1;
+    }
+    qsizetype end = lines.size();
+    for (qsizetype i = start; i < lines.size(); ++i) {
+        if (anyMatch(f.end, lines[i]) || anyMatch(originalMarkers(), lines[i])) {
+            end = i;
+            break;
+        }
+    }
+
+    QList<Block> blocks;
+    QStringList pending; // lines outside blocks since the last block
+    bool open = false;
+    const Patterns& recipientPatterns = f.recipient;
+    for (qsizetype i = start; i < end; ++i) {
+        const QString& line = lines[i];
+        bool opened = false;
+        for (const QRegularExpression& re : recipientPatterns) {
+            const QRegularExpressionMatch m = re.match(line);
+            if (!m.hasMatch())
+                continue;
+            const QString address = cleanAddress(m.captured(QStringLiteral("addr")));
+            if (!plausibleAddress(address) || address.compare(bounceFrom, Qt::CaseInsensitive) == 0 ||
+                input.senders.contains(address, Qt::CaseInsensitive))
+                continue;
+            Block b;
+            b.address = address;
+            b.text = m.captured(QStringLiteral("text")).trimmed();
+            b.code = m.captured(QStringLiteral("code"));
+            b.mtaCode = m.captured(QStringLiteral("mtacode"));
+            b.status = m.captured(QStringLiteral("status"));
+            b.host = m.captured(QStringLiteral("host"));
+            if (f.transcriptBefore)
+                b.transcript = pending;
+            if (f.textBefore) {
+                for (const QString& p : std::as_const(pending)) {
+                    if (!p.trimmed().isEmpty() && !anyMatch(f.skip, p))
+                        b.before.append(p);
+                }
+            }
+            pending.clear();
+            blocks.append(b);
+            open = true;
+            opened = true;
+            break;
+        }
+        if (opened)
+            continue;
+        if (open) {
+            const bool blank = line.trimmed().isEmpty();
+            if ((blank && f.blankEndsBlock && !blocks.last().lines.isEmpty()) || anyMatch(f.blockEnd, line) ||
+                (f.indentedOnly && !blank && !line.front().isSpace())) {
+                open = false;
+                pending.append(line);
+                if (!blank && !anyMatch(f.skip, line))
+                    blocks.last().after.append(line);
+                continue;
+            }
+            if (blank || anyMatch(f.skip, line))
+                continue;
+            blocks.last().lines.append(line);
+        } else {
+            pending.append(line);
+            if (!blocks.isEmpty() && !line.trimmed().isEmpty() && !anyMatch(f.skip, line))
+                blocks.last().after.append(line);
+        }
+    }
+
+    const QString section = lines.mid(start, end - start).join(QLatin1Char('\n'));
+    QString sectionDiagnostic = firstCapture(f.diagnostic, section, QStringLiteral("text"));
+    if (sectionDiagnostic.isEmpty())
+        sectionDiagnostic = firstCapture(f.diagnostic, lines.join(QLatin1Char('\n')), QStringLiteral("text"));
+    bool delayed = f.delayed;
+    if (!delayed && !f.delay.isEmpty())
+        delayed = anyMatch(f.delay, subject) || anyMatch(f.delay, input.text);
+    result.delayed = delayed;
+
+    if (blocks.isEmpty() && !f.subjectRecipient.isEmpty()) {
+        // Some MTAs name the recipient only in the Subject ("Undeliverable: user@example.com").
+        for (const QRegularExpression& re : f.subjectRecipient) {
+            const QRegularExpressionMatch m = re.match(subject);
+            const QString address =
+                m.hasMatch() ? cleanAddress(m.captured(QStringLiteral("addr"))) : QString();
+            if (plausibleAddress(address) && !input.senders.contains(address, Qt::CaseInsensitive)) {
+                Block b;
+                b.address = address;
+                b.lines = lines.mid(start, end - start);
+                b.lines.removeAll(QString());
+                blocks.append(b);
+                break;
+            }
+        }
+    }
+
+    if (f.recipientsFromHeader) {
+        // The text names no recipient (or names the sender); the header field does.
+        blocks.clear();
+        for (const HeaderField& field : headersNamed(input.headers, u"X-Failed-Recipients")) {
+            for (const QString& a : field.value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                Block b;
+                b.address = cleanAddress(a);
+                if (plausibleAddress(b.address))
+                    blocks.append(b);
+            }
+        }
+    }
+
+    QHash<QString, qsizetype> seen;
+    for (const Block& b : std::as_const(blocks)) {
+        RecipientReport r;
+        r.address = b.address;
+        r.format = f.id;
+        r.action = delayed ? QStringLiteral("delayed") : QStringLiteral("failed");
+        QStringList parts;
+        if (!b.text.isEmpty())
+            parts.append(b.text);
+        parts += b.lines;
+        if (parts.isEmpty())
+            parts = b.before;
+        if (parts.isEmpty() && !sectionDiagnostic.isEmpty())
+            parts.append(sectionDiagnostic);
+        if (parts.isEmpty() && blocks.size() == 1)
+            parts = b.after; // "<addr>" alone, the reason in a transcript below it
+        QString blockText = joinReplyLines(parts);
+        // Server replies in the transcript before the recipient line ("<<< 550 ...") are the
+        // receiver's own words and outrank the MTA's summary.
+        QString serverReply;
+        static const QRegularExpression fromServer(QStringLiteral("^\\s*<<<\\s*(.*)$"));
+        QStringList replies;
+        static const QRegularExpression toServer(QStringLiteral("^\\s*>>>"));
+        for (const QString& t : b.transcript) {
+            if (toServer.match(t).hasMatch())
+                replies.clear(); // only the replies to the last command sent
+            const QRegularExpressionMatch m = fromServer.match(t);
+            if (m.hasMatch())
+                replies.append(m.captured(1));
+        }
+        if (!replies.isEmpty())
+            serverReply = joinReplyLines(replies);
+        if (blockText.isEmpty())
+            blockText = sectionDiagnostic;
+        const QString framed = firstCapture(f.text, blockText, QStringLiteral("text"));
+        if (!framed.isEmpty())
+            blockText = framed;
+        const QString text = serverReply.isEmpty() ? blockText : serverReply;
+        QString all = b.transcript.join(QLatin1Char('\n')) + QLatin1Char('\n') + joinReplyLines(parts);
+        if (blocks.size() == 1)
+            all += QLatin1Char('\n') + section;
+
+        r.remoteMta = b.host.isEmpty() ? firstCapture(f.host, all, QStringLiteral("host")) : b.host;
+        r.smtpCommand = BounceFormats::normaliseStage(firstCapture(f.stage, all, QStringLiteral("cmd")));
+        const QString code = b.code.isEmpty() ? firstCapture(f.reply, all, QStringLiteral("code")) : b.code;
+        const QString status =
+            b.status.isEmpty() ? firstCapture(f.status, all, QStringLiteral("status")) : b.status;
+        BounceFormats::fillFromServerText(r, text);
+        if (!code.isEmpty())
+            r.replyCode = code.toInt();
+        if (!status.isEmpty() && SmtpStatus::isEnhancedStatus(status))
+            r.status = status;
+        if (r.replyCode == 0 && !serverReply.isEmpty()) {
+            RecipientReport own;
+            BounceFormats::fillFromServerText(own, blockText);
+            r.replyCode = own.replyCode;
+        }
+        if (r.status.isEmpty() && !serverReply.isEmpty()) {
+            RecipientReport own;
+            BounceFormats::fillFromServerText(own, blockText);
+            r.status = own.status;
+        }
+        if (r.replyCode == 0 && !b.mtaCode.isEmpty())
+            r.replyCode = b.mtaCode.toInt();
+        if (r.diagnostic.isEmpty())
+            r.diagnostic = text.simplified();
+
+        const QString key = r.address.toLower();
+        if (seen.contains(key)) {
+            // The same recipient told twice (a list and a transcript, or two languages): keep
+            // the first, completed with what the second adds.
+            RecipientReport& kept = result.recipients[seen.value(key)];
+            if (kept.replyCode == 0 && kept.status.isEmpty() && (r.replyCode > 0 || !r.status.isEmpty())) {
+                kept.replyCode = r.replyCode;
+                kept.status = r.status;
+                kept.diagnostic = r.diagnostic;
+            }
+            if (kept.remoteMta.isEmpty())
+                kept.remoteMta = r.remoteMta;
+            if (kept.smtpCommand.isEmpty())
+                kept.smtpCommand = r.smtpCommand;
+            if (kept.diagnostic.isEmpty())
+                kept.diagnostic = r.diagnostic;
+            continue;
+        }
+        seen.insert(key, result.recipients.size());
+        result.recipients.append(r);
+    }
+    return result;
+}
+
+} // namespace
+
+QString BounceFormats::normaliseStage(QStringView text)
+{
+    const QString t = text.toString().toUpper().simplified();
+    if (t.isEmpty())
+        return {};
+    if (t.contains(QLatin1String("MAIL")) && !t.contains(QLatin1String("RCPT")))
+        return QStringLiteral("MAIL FROM");
+    if (t.contains(QLatin1String("RCPT")) || t.contains(QLatin1String("RECIPIENT")))
+        return QStringLiteral("RCPT TO");
+    if (t.contains(QLatin1String("END OF DATA")) || t.contains(QLatin1String("FINAL DATA")) ||
+        t.contains(QLatin1String("TEXT")) || t.contains(QLatin1String("END OF MESSAGE")) ||
+        t.contains(QLatin1String("BODY")))
+        return QStringLiteral("end of data");
+    if (t.contains(QLatin1String("DATA")))
+        return QStringLiteral("DATA");
+    if (t.contains(QLatin1String("HELO")) || t.contains(QLatin1String("EHLO")))
+        return QStringLiteral("HELO");
+    if (t.contains(QLatin1String("STARTTLS")))
+        return QStringLiteral("STARTTLS");
+    if (t.contains(QLatin1String("AUTH")))
+        return QStringLiteral("AUTH");
+    if (t.contains(QLatin1String("CONNECT")) || t.contains(QLatin1String("GREETING")) ||
+        t.contains(QLatin1String("BANNER")))
+        return QStringLiteral("connect");
+    return {};
+}
+
+void BounceFormats::fillFromServerText(RecipientReport& r, QStringView textView)
+{
+    // Spaces collapsed, line breaks kept: a reply code at the start of a line is a strong sign.
+    QStringList rawLines = textView.toString().split(QLatin1Char('\n'));
+    for (QString& l : rawLines)
+        l = l.simplified();
+    rawLines.removeAll(QString());
+    const QString text = rawLines.join(QLatin1Char('\n'));
+    if (text.isEmpty())
+        return;
+    static const Patterns hosts = [] {
+        Patterns p;
+        for (const char* s : {
+                 "\\bhost\\s+([A-Za-z0-9][\\w.-]*\\.[A-Za-z]{2,}|\\[?\\d{1,3}(?:\\.\\d{1,3}){3}\\]?)\\s*\\[["
+                 "\\d.:a-fA-F]+\\]",
+                 "\\bhost\\s+([A-Za-z0-9][\\w.-]*\\.[A-Za-z]{2,})\\[[\\d.:a-fA-F]+\\]",
+                 "\\b([A-Za-z0-9][\\w.-]*\\.[A-Za-z]{2,})\\s*\\[[\\d.:a-fA-F]+\\]\\s*(?:said|refused|did not "
+                 "like)",
+                 "(?i:remote host)\\s+([\\w.:-]+)\\s+said",
+                 "(?i:host)\\s+([\\d.]+)\\s+said",
+                 "\\bhost:?\\s+([A-Za-z0-9][\\w.-]*\\.[A-Za-z]{2,})\\b",
+                 "(?i:while talking to)\\s+([\\w.-]+?)\\.?:",
+                 "(?i:server)\\s+<?([\\w.-]+\\.[A-Za-z]{2,}|\\d{1,3}(?:\\.\\d{1,3}){3})>?\\s*(?:\\[[\\d.]+\\]"
+                 ")?\\s+(?:said|refused|failed|returned|rejected)",
+             })
+            p.append(QRegularExpression(QString::fromLatin1(s)));
+        return p;
+    }();
+    static const Patterns stages = [] {
+        Patterns p;
+        for (const char* s : {
+                 "(?i)after\\s+(MAIL\\s+FROM|RCPT\\s+TO|DATA|end of data|end of message|initial connection|"
+                 "sending data block|HELO|EHLO|STARTTLS|RCPT|MAIL)",
+                 "(?i)in reply to (?:the\\s+)?(MAIL FROM|RCPT TO|DATA|end of DATA|end of data|HELO|EHLO)",
+                 "(?i)(RCPT TO|MAIL FROM|DATA) (?:response|command)",
+                 "(?i)did not like our (final DATA|RCPT TO|MAIL FROM|DATA|greeting)",
+                 "(?i)for (TEXT|RCPT|MAIL|DATA|DATA END) command",
+                 "(?i)>>>\\s*(RCPT TO|MAIL FROM|DATA)",
+                 "\\[(RCPT_TO|MAIL_FROM|DATA|BODY)\\]",
+                 "(?i)\\((RCPT TO|MAIL FROM|DATA|RCPT|MAIL|EHLO|HELO)\\)",
+                 "(?i)\\bin (RCPT TO|MAIL FROM|DATA|end of data|RCPT|MAIL)\\b",
+             })
+            p.append(QRegularExpression(QString::fromLatin1(s)));
+        return p;
+    }();
+    if (r.remoteMta.isEmpty()) {
+        for (const QRegularExpression& re : hosts) {
+            const QRegularExpressionMatch m = re.match(text);
+            if (m.hasMatch()) {
+                QString host = m.captured(1);
+                host.remove(QLatin1Char('[')).remove(QLatin1Char(']'));
+                if (host.endsWith(QLatin1Char('.')))
+                    host.chop(1);
+                r.remoteMta = host;
+                break;
+            }
+        }
+    }
+    if (r.smtpCommand.isEmpty()) {
+        for (const QRegularExpression& re : stages) {
+            const QRegularExpressionMatch m = re.match(text);
+            if (m.hasMatch()) {
+                r.smtpCommand = normaliseStage(m.captured(1));
+                if (!r.smtpCommand.isEmpty())
+                    break;
+            }
+        }
+    }
+    const QString status = SmtpStatus::findEnhancedStatus(text);
+    if (r.status.isEmpty())
+        r.status = status;
+    const QChar cls = status.isEmpty() ? QChar() : status.front();
+    if (r.replyCode == 0)
+        r.replyCode = SmtpStatus::findReplyCode(text, cls);
+    if (r.diagnostic.isEmpty()) {
+        // The server's words start at its reply code; what comes before is the MTA's frame
+        // ("SMTP error from remote mail server after RCPT TO:<...>: host ... [...]:").
+        qsizetype from = -1;
+        if (r.replyCode > 0) {
+            static const QRegularExpression codeAt(
+                QStringLiteral("(?<![\\w.\\-/])#?([245]\\d\\d)(?=[\\s\\-,;:\\])]|$)"));
+            QRegularExpressionMatchIterator it = codeAt.globalMatch(text);
+            while (it.hasNext()) {
+                const QRegularExpressionMatch m = it.next();
+                if (m.captured(1).toInt() == r.replyCode) {
+                    from = m.capturedStart(1);
+                    break;
+                }
+            }
+        }
+        QString diagnostic = from > 0 ? text.mid(from) : text;
+        // Postfix's "(in reply to RCPT TO command)" is the MTA's note, not the server's words.
+        static const QRegularExpression inReplyTo(QStringLiteral("\\s*\\(in reply to [^)]*\\)\\s*$"));
+        diagnostic.remove(inReplyTo);
+        r.diagnostic = diagnostic.simplified();
+    }
+}
+
+qsizetype BounceFormats::originalMessageMarker(QStringView text)
+{
+    qsizetype pos = 0;
+    while (pos < text.size()) {
+        qsizetype nl = text.indexOf(QLatin1Char('\n'), pos);
+        if (nl < 0)
+            nl = text.size();
+        const QString line = text.sliced(pos, nl - pos).toString().trimmed();
+        if (!line.isEmpty() && anyMatch(originalMarkers(), line))
+            return pos;
+        pos = nl + 1;
+    }
+    return -1;
+}
+
+qsizetype BounceFormats::originalMessageStart(QStringView text)
+{
+    const qsizetype marker = originalMessageMarker(text);
+    if (marker < 0)
+        return -1;
+    const qsizetype nl = text.indexOf(QLatin1Char('\n'), marker);
+    return nl < 0 ? text.size() : nl + 1;
+}
+
+QStringList BounceFormats::formatIds()
+{
+    QStringList ids;
+    for (const Format& f : formats())
+        ids.append(f.id);
+    return ids;
+}
+
+BounceFormats::Result BounceFormats::readWith(const QString& id, const Input& input)
+{
+    const QString subject = headerValue(input.headers, u"Subject");
+    const QString from = headerValue(input.headers, u"From");
+    const QString bounceFrom = cleanAddress(from);
+    for (const Format& f : formats()) {
+        if (f.id == id)
+            return runFormat(f, input, subject, bounceFrom);
+    }
+    return {};
+}
+
+BounceFormats::Result BounceFormats::read(const Input& input)
+{
+    const QString subject = headerValue(input.headers, u"Subject");
+    const QString from = headerValue(input.headers, u"From");
+    const QString bounceFrom = cleanAddress(from);
+    for (const Format& f : formats()) {
+        if (!detect(f, input, from, subject))
+            continue;
+        Result r = runFormat(f, input, subject, bounceFrom);
+        if (!r.recipients.isEmpty())
+            return r;
+    }
+    return {};
+}
+
+} // namespace headerlens

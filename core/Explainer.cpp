@@ -1,0 +1,400 @@
+#include "Explainer.h"
+
+#include "BounceClassifier.h"
+#include "CauseCatalog.h"
+#include "MailDate.h"
+#include "TextSummary.h"
+
+#include <QMap>
+
+namespace headerlens {
+
+namespace {
+
+QString quoteServer(const QString& text)
+{
+    QString t = text.simplified();
+    if (t.size() > 320)
+        t = t.left(317) + QStringLiteral("...");
+    return QStringLiteral("\u201C") + t + QStringLiteral("\u201D");
+}
+
+QString recipientName(const RecipientReport& r)
+{
+    return r.address.isEmpty() ? QStringLiteral("the recipient") : r.address;
+}
+
+QString domainOf(const QString& address)
+{
+    const qsizetype at = address.lastIndexOf(QLatin1Char('@'));
+    return at >= 0 ? address.mid(at + 1) : QString();
+}
+
+QString whenText(const QDateTime& time)
+{
+    return time.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")) + QStringLiteral(" UTC");
+}
+
+QString sideSentence(Side side)
+{
+    switch (side) {
+    case Side::Recipient:
+        return QStringLiteral("The problem is on the recipient's side.");
+    case Side::Sender:
+        return QStringLiteral(
+            "The problem is on the sending side (yours or your email service's): the recipient address "
+            "itself is probably fine.");
+    case Side::Transient:
+        return QStringLiteral("This is a temporary condition rather than a fault of either side.");
+    case Side::None:
+        return QString();
+    case Side::Unknown:
+        break;
+    }
+    return QStringLiteral("From this report alone it is not clear whose side the problem is on.");
+}
+
+QString impactSentence(const Classification& c)
+{
+    switch (c.reputationImpact) {
+    case ReputationImpact::High:
+        return c.removeAddress ? QStringLiteral("Reputation impact: high. Mailing addresses that do not "
+                                                "exist tells mailbox providers "
+                                                "that the list is not maintained.")
+                               : QStringLiteral("Reputation impact: high. Sending on without fixing this "
+                                                "keeps hurting how receivers "
+                                                "judge your mail.");
+    case ReputationImpact::Moderate:
+        return QStringLiteral("Reputation impact: moderate; it adds up if it keeps happening.");
+    case ReputationImpact::Low:
+        return QStringLiteral("Reputation impact: low on its own.");
+    case ReputationImpact::VeryLow:
+        return QStringLiteral(
+            "Reputation impact: very low; deferrals are normal at volume, but many of them at one "
+            "provider are an early sign of throttling.");
+    case ReputationImpact::None:
+        break;
+    }
+    return QString();
+}
+
+QString whatHappened(const Analysis& analysis, const RecipientAnalysis& ra)
+{
+    const RecipientReport& r = ra.report;
+    const Classification& c = ra.classification;
+    const QString who = recipientName(r);
+    switch (c.type) {
+    case BounceType::Hard:
+        return QStringLiteral(
+                   "Your message to %1 was not delivered, and the refusal is permanent for this address or "
+                   "for messages sent this way.")
+            .arg(who);
+    case BounceType::Soft:
+        return QStringLiteral(
+                   "Your message to %1 was not delivered. The cause is temporary in nature, but this "
+                   "message will not be retried any more.")
+            .arg(who);
+    case BounceType::Deferred: {
+        QString s = QStringLiteral(
+                        "Your message to %1 has not been delivered yet: the sending server keeps it in its "
+                        "queue and retries.")
+                        .arg(who);
+        if (r.willRetryUntil.isValid())
+            s += QStringLiteral(" It will keep trying until %1.").arg(whenText(r.willRetryUntil));
+        return s;
+    }
+    case BounceType::None:
+    case BounceType::Unknown:
+        break;
+    }
+    Q_UNUSED(analysis)
+    return QStringLiteral(
+               "Your message to %1 was not delivered, and the report does not make clear whether the "
+               "refusal is permanent.")
+        .arg(who);
+}
+
+QString whoRefused(const Analysis& analysis, const RecipientReport& r)
+{
+    QString s;
+    const QString stage = Explainer::stagePhrase(r.smtpCommand);
+    if (!r.remoteMta.isEmpty()) {
+        s = QStringLiteral("The receiving server %1 refused it").arg(r.remoteMta);
+        s += stage.isEmpty() ? QStringLiteral(".") : QStringLiteral(" %1.").arg(stage);
+        if (!r.reportingMta.isEmpty() && r.reportingMta.compare(r.remoteMta, Qt::CaseInsensitive) != 0)
+            s += QStringLiteral(" %1 wrote this report.").arg(r.reportingMta);
+    } else if (!r.reportingMta.isEmpty()) {
+        s = QStringLiteral("The report comes from %1").arg(r.reportingMta);
+        s += stage.isEmpty() ? QStringLiteral(".") : QStringLiteral("; the refusal came %1.").arg(stage);
+    } else if (!stage.isEmpty()) {
+        s = QStringLiteral("The refusal came %1.").arg(stage);
+    }
+    const RelayChain& route = analysis.originalRelay;
+    if (!route.isEmpty()) {
+        const RelayHop& last = route.hops.last();
+        const QString lastHost =
+            last.received.byHost.isEmpty() ? QStringLiteral("an unnamed server") : last.received.byHost;
+        s += QStringLiteral(" Before that, the message had passed %1 %2 on its way out (the last one: %3).")
+                 .arg(route.hops.size())
+                 .arg(route.hops.size() == 1 ? QStringLiteral("server") : QStringLiteral("servers"))
+                 .arg(lastHost);
+    }
+    return s.trimmed();
+}
+
+QString explainNotAFailure(const Analysis& analysis, const RecipientAnalysis& ra)
+{
+    const RecipientReport& r = ra.report;
+    const QString who = recipientName(r);
+    const QString cause = ra.classification.cause;
+    if (cause == QLatin1String("auto_reply")) {
+        QString subject = analysis.message.header(u"Subject");
+        QString s =
+            QStringLiteral("This is an automatic reply from %1 (for example an out-of-office or vacation "
+                           "message), not a delivery failure: your message reached the mailbox.")
+                .arg(who);
+        if (!subject.isEmpty())
+            s += QStringLiteral(" Its subject is %1.").arg(quoteServer(subject));
+        s += QStringLiteral(" Keep the address and do not count this as a bounce.");
+        return s;
+    }
+    if (cause == QLatin1String("feedback_report")) {
+        QString s =
+            QStringLiteral("This is a spam complaint (a feedback-loop report): the person at %1 marked your "
+                           "message as spam")
+                .arg(who);
+        if (!analysis.report.feedbackUserAgent.isEmpty())
+            s += QStringLiteral(", reported through %1").arg(analysis.report.feedbackUserAgent);
+        s += QStringLiteral(
+            ". It is not a delivery failure. Stop sending campaigns to this address, and look at why "
+            "recipients complain; complaint rates weigh heavily on sender reputation.");
+        return s;
+    }
+    QString s = QStringLiteral("This is a delivery notice, not a failure: the message to %1 was %2")
+                    .arg(who, r.action.isEmpty() ? QStringLiteral("delivered") : r.action.toLower());
+    if (!r.remoteMta.isEmpty())
+        s += QStringLiteral(" by %1").arg(r.remoteMta);
+    s += QStringLiteral(". Nothing to do.");
+    return s;
+}
+
+QString typeLabel(BounceType type)
+{
+    switch (type) {
+    case BounceType::Hard:
+        return QStringLiteral("hard bounce");
+    case BounceType::Soft:
+        return QStringLiteral("soft bounce");
+    case BounceType::Deferred:
+        return QStringLiteral("deferral");
+    case BounceType::None:
+        return QStringLiteral("not a failure");
+    case BounceType::Unknown:
+        break;
+    }
+    return QStringLiteral("failure of unclear kind");
+}
+
+} // namespace
+
+QString Explainer::stagePhrase(const QString& smtpCommand)
+{
+    const QString s = smtpCommand.toLower();
+    if (s.isEmpty())
+        return QString();
+    if (s.contains(QLatin1String("rcpt")))
+        return QStringLiteral(
+            "at RCPT TO, as soon as it was told the recipient address and before any content was sent");
+    if (s.contains(QLatin1String("data")) || s.contains(QLatin1String("end of")))
+        return QStringLiteral(
+            "after it had received the message content (at the end of DATA), so the address itself "
+            "was accepted");
+    if (s.contains(QLatin1String("mail")))
+        return QStringLiteral("at MAIL FROM, as soon as it saw the sender address");
+    if (s.contains(QLatin1String("connect")) || s.contains(QLatin1String("helo")) ||
+        s.contains(QLatin1String("ehlo")) || s.contains(QLatin1String("greeting")))
+        return QStringLiteral("at connection time, before any address was sent");
+    return QStringLiteral("at the %1 step").arg(smtpCommand);
+}
+
+QString Explainer::explainRecipient(const Analysis& analysis, const RecipientAnalysis& ra)
+{
+    const Classification& c = ra.classification;
+    if (c.type == BounceType::None)
+        return explainNotAFailure(analysis, ra);
+
+    const RecipientReport& r = ra.report;
+    const CauseCatalog::Entry& entry = CauseCatalog::entry(c.cause);
+    QStringList parts;
+    parts << whatHappened(analysis, ra);
+    const QString refused = whoRefused(analysis, r);
+    if (!refused.isEmpty())
+        parts << refused;
+    if (!r.diagnostic.trimmed().isEmpty())
+        parts << QStringLiteral("The server said: %1.").arg(quoteServer(r.diagnostic));
+    else if (!r.status.isEmpty() || r.replyCode > 0)
+        parts << QStringLiteral("The report gives no server text, only the code %1.")
+                     .arg(QStringList{r.replyCode > 0 ? QString::number(r.replyCode) : QString(), r.status}
+                              .join(QLatin1Char(' '))
+                              .trimmed());
+
+    QString meaning = QStringLiteral("What it means: %1").arg(entry.meaning);
+    if (c.cause == QLatin1String("domain_unknown") || c.cause == QLatin1String("domain_not_accepting")) {
+        const QString domain = domainOf(r.address);
+        if (!domain.isEmpty())
+            meaning += QStringLiteral(" (The domain is %1.)").arg(domain);
+    }
+    parts << meaning;
+    if (c.cause == QLatin1String("expired")) {
+        const QString underlying = BounceClassifier::underlyingCause(analysis.report, r);
+        if (!underlying.isEmpty()) {
+            const CauseCatalog::Entry& last = CauseCatalog::entry(underlying);
+            parts << QStringLiteral("The last error before it gave up: %1 — %2")
+                         .arg(last.title.toLower(), last.meaning);
+        } else if (!r.diagnostic.isEmpty()) {
+            parts << QStringLiteral("The last error before it gave up is the server text quoted above.");
+        }
+    }
+    parts << sideSentence(c.side);
+    if (c.type == BounceType::Deferred) {
+        if (c.side == Side::Sender)
+            parts << QStringLiteral(
+                         "What to do: the sending server retries on its own, but the retries will fail "
+                         "until this is fixed. %1")
+                         .arg(entry.todo);
+        else
+            parts << QStringLiteral(
+                         "What to do: nothing yet; the sending server retries automatically. If it finally "
+                         "gives up, a bounce will follow. %1")
+                         .arg(c.cause == QLatin1String("rate_limited") ? entry.todo : QString());
+    } else {
+        parts << QStringLiteral("What to do: %1").arg(entry.todo);
+    }
+    parts << impactSentence(c);
+    QStringList cleaned;
+    for (const QString& p : std::as_const(parts)) {
+        if (!p.trimmed().isEmpty())
+            cleaned << p.trimmed();
+    }
+    return cleaned.join(QLatin1Char(' '));
+}
+
+QString Explainer::summarize(const Analysis& analysis)
+{
+    if (analysis.message.headers.isEmpty())
+        return analysis.errors.isEmpty()
+                   ? QStringLiteral("Nothing could be analysed.")
+                   : QStringLiteral("Nothing could be analysed: %1").arg(analysis.errors.first());
+
+    const QList<RecipientAnalysis>& recipients = analysis.recipients;
+    switch (analysis.report.kind) {
+    case ReportKind::NotAReport: {
+        const RelayChain& chain = analysis.relay;
+        QString s = analysis.message.shape == InputShape::Message
+                        ? QStringLiteral("An ordinary message, not a delivery report")
+                        : QStringLiteral("A header block, not a delivery report");
+        if (chain.isEmpty())
+            return s + QStringLiteral("; it carries no Received fields, so its route is unknown.");
+        s += QStringLiteral(": it passed %1 %2")
+                 .arg(chain.hops.size())
+                 .arg(chain.hops.size() == 1 ? QStringLiteral("hop") : QStringLiteral("hops"));
+        if (chain.totalSeconds)
+            s += QStringLiteral(" in %1").arg(TextSummary::formatDuration(*chain.totalSeconds));
+        const int longest = chain.longestDelayIndex();
+        if (longest >= 0 && chain.hops.size() > 2) {
+            const RelayHop& hop = chain.hops[longest];
+            const qint64 d = hop.delaySeconds ? *hop.delaySeconds : hop.bridgedDelaySeconds.value_or(0);
+            if (d >= 60)
+                s += QStringLiteral("; the longest wait was %1 before hop %2 (%3)")
+                         .arg(TextSummary::formatDuration(d))
+                         .arg(hop.number)
+                         .arg(hop.received.byHost.isEmpty() ? QStringLiteral("unnamed server")
+                                                            : hop.received.byHost);
+        }
+        for (const RelayHop& hop : chain.hops) {
+            if (hop.clockSkew) {
+                s += QStringLiteral("; the clock of %1 looks wrong").arg(hop.skewedHost);
+                break;
+            }
+        }
+        return s + QLatin1Char('.');
+    }
+    case ReportKind::AutoReply:
+        return QStringLiteral("An automatic reply%1, not a bounce: the message was delivered.")
+            .arg(recipients.isEmpty() || recipients.first().report.address.isEmpty()
+                     ? QString()
+                     : QStringLiteral(" from ") + recipients.first().report.address);
+    case ReportKind::FeedbackReport:
+        return QStringLiteral("A spam complaint (feedback report)%1: stop mailing campaigns to this person.")
+            .arg(recipients.isEmpty() || recipients.first().report.address.isEmpty()
+                     ? QString()
+                     : QStringLiteral(" about mail sent to ") + recipients.first().report.address);
+    case ReportKind::DeliveryNotice:
+        return QStringLiteral("A delivery notice: the message was delivered%1.")
+            .arg(recipients.isEmpty() || recipients.first().report.address.isEmpty()
+                     ? QString()
+                     : QStringLiteral(" to ") + recipients.first().report.address);
+    case ReportKind::Bounce:
+    case ReportKind::DelayNotice:
+        break;
+    }
+    if (recipients.isEmpty())
+        return analysis.report.kind == ReportKind::DelayNotice
+                   ? QStringLiteral("A delay notice, but no recipient could be read from it.")
+                   : QStringLiteral(
+                         "A bounce, but no recipient could be read from it; read the report text below.");
+
+    if (recipients.size() == 1) {
+        const RecipientAnalysis& r = recipients.first();
+        const Classification& c = r.classification;
+        const CauseCatalog::Entry& entry = CauseCatalog::entry(c.cause);
+        QString s = typeLabel(c.type);
+        s[0] = s[0].toUpper();
+        s += QStringLiteral(" for %1: %2.").arg(recipientName(r.report), entry.title.toLower());
+        switch (c.advice) {
+        case Advice::RemoveAddress:
+            s += QStringLiteral(" Remove the address.");
+            break;
+        case Advice::FixSenderKeepAddress:
+            s += QStringLiteral(" Fix the sending side and keep the address.");
+            break;
+        case Advice::RetryAndMonitor:
+            s += QStringLiteral(" Retry and keep an eye on it.");
+            break;
+        case Advice::RetryAndReduceRate:
+            s += QStringLiteral(" Retry later at a lower sending rate.");
+            break;
+        case Advice::Investigate:
+            s += QStringLiteral(" Look into it before acting on the address.");
+            break;
+        case Advice::None:
+            break;
+        }
+        return s;
+    }
+
+    // Several recipients: group by verdict, in report order of first appearance.
+    QList<QString> order;
+    QMap<QString, int> counts;
+    int removals = 0;
+    for (const RecipientAnalysis& r : recipients) {
+        const QString key = typeLabel(r.classification.type) + QStringLiteral(" (") +
+                            CauseCatalog::entry(r.classification.cause).title.toLower() + QLatin1Char(')');
+        if (!counts.contains(key))
+            order.append(key);
+        counts[key] += 1;
+        removals += r.classification.removeAddress ? 1 : 0;
+    }
+    QStringList pieces;
+    for (const QString& key : std::as_const(order))
+        pieces << QStringLiteral("%1 × %2").arg(counts.value(key)).arg(key);
+    QString s =
+        QStringLiteral("%1 recipients: %2.").arg(recipients.size()).arg(pieces.join(QStringLiteral(", ")));
+    if (removals > 0)
+        s += QStringLiteral(" Remove %1 address%2; keep the others.")
+                 .arg(removals)
+                 .arg(removals == 1 ? QString() : QStringLiteral("es"));
+    return s;
+}
+
+} // namespace headerlens

@@ -1,0 +1,296 @@
+#include "SmtpStatus.h"
+
+#include "RulesResource.h"
+
+#include <QHash>
+#include <QList>
+#include <QRegularExpression>
+
+#include <mutex>
+
+namespace headerlens {
+
+namespace {
+
+struct VendorRange
+{
+    QChar statusClass;
+    int subject = 0;
+    int detailFrom = 0;
+    int detailTo = 0;
+    QString vendor;
+    QString meaning;
+    QString code; // as written in the table
+};
+
+struct Tables
+{
+    QHash<int, QString> replyMeanings;
+    QHash<QString, QString> registryMeanings; // "X.1.1" -> meaning
+    QHash<QString, QString> registryNames;    // "X.1.1" -> IANA name
+    QList<VendorRange> vendorCodes;
+};
+
+QList<QStringList> readTsv(const QString& fileName)
+{
+    QList<QStringList> rows;
+    bool header = true;
+    for (const QByteArray& rawLine : readRulesResource(fileName).split('\n')) {
+        const QString line = QString::fromUtf8(rawLine).trimmed();
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
+            continue;
+        if (header) { // first non-comment line names the columns
+            header = false;
+            continue;
+        }
+        rows.append(line.split(QLatin1Char('\t')));
+    }
+    return rows;
+}
+
+const Tables& tables()
+{
+    static Tables t;
+    static std::once_flag once;
+    std::call_once(once, [] {
+        for (const QStringList& row : readTsv(QStringLiteral("reply-codes.tsv"))) {
+            if (row.size() >= 3)
+                t.replyMeanings.insert(row[0].toInt(), row[2]);
+        }
+        for (const QStringList& row : readTsv(QStringLiteral("enhanced-status-codes.tsv"))) {
+            if (row.size() >= 5) {
+                t.registryNames.insert(row[0], row[1]);
+                t.registryMeanings.insert(row[0], row[4]);
+            }
+        }
+        static const QRegularExpression code(
+            QStringLiteral("^([245])\\.(\\d{1,3})\\.(\\d{1,3})(?:-(\\d{1,3}))?$"));
+        for (const QStringList& row : readTsv(QStringLiteral("vendor-status-codes.tsv"))) {
+            if (row.size() < 3)
+                continue;
+            const QRegularExpressionMatch m = code.match(row[0]);
+            if (!m.hasMatch())
+                continue;
+            VendorRange range;
+            range.statusClass = m.captured(1).at(0);
+            range.subject = m.captured(2).toInt();
+            range.detailFrom = m.captured(3).toInt();
+            range.detailTo = m.captured(4).isEmpty() ? range.detailFrom : m.captured(4).toInt();
+            range.vendor = row[1];
+            range.meaning = row[2];
+            range.code = row[0];
+            t.vendorCodes.append(range);
+        }
+    });
+    return t;
+}
+
+QString subjectMeaning(int subject)
+{
+    // RFC 3463 section 3: the subject sub-code names the area of the problem.
+    switch (subject) {
+    case 0:
+        return QStringLiteral("Other or undefined");
+    case 1:
+        return QStringLiteral("Addressing");
+    case 2:
+        return QStringLiteral("Mailbox");
+    case 3:
+        return QStringLiteral("Mail system");
+    case 4:
+        return QStringLiteral("Network and routing");
+    case 5:
+        return QStringLiteral("Mail delivery protocol");
+    case 6:
+        return QStringLiteral("Message content or media");
+    case 7:
+        return QStringLiteral("Security or policy");
+    default:
+        return QStringLiteral("Unknown subject");
+    }
+}
+
+QString classMeaning(QChar c)
+{
+    // RFC 3463 section 3.1
+    if (c == QLatin1Char('2'))
+        return QStringLiteral("Success");
+    if (c == QLatin1Char('4'))
+        return QStringLiteral("Persistent transient failure: a later retry may succeed");
+    if (c == QLatin1Char('5'))
+        return QStringLiteral("Permanent failure: resending as is will fail again");
+    return {};
+}
+
+const QRegularExpression& statusPattern()
+{
+    // Not preceded by a digit or dot (IP addresses, versions), not followed by more dotted digits.
+    static const QRegularExpression re(
+        QStringLiteral("(?<![\\d.])([245])\\.([0-7]|[1-9]\\d{1,2})\\.(\\d{1,3})(?![\\d]|\\.\\d)"));
+    return re;
+}
+
+} // namespace
+
+QString SmtpStatus::replyCodeMeaning(int replyCode)
+{
+    if (replyCode < 200 || replyCode > 599)
+        return {};
+    const QString exact = tables().replyMeanings.value(replyCode);
+    if (!exact.isEmpty())
+        return exact;
+    switch (replyCode / 100) {
+    case 2:
+        return QStringLiteral("Positive completion: the server accepted the request.");
+    case 3:
+        return QStringLiteral("Intermediate reply: the server waits for more.");
+    case 4:
+        return QStringLiteral("Transient negative completion: not done now, a retry may work.");
+    default:
+        return QStringLiteral("Permanent negative completion: the request was refused.");
+    }
+}
+
+bool SmtpStatus::isEnhancedStatus(QStringView text)
+{
+    static const QRegularExpression re(QStringLiteral("^[245]\\.\\d{1,3}\\.\\d{1,3}$"));
+    return re.match(text).hasMatch();
+}
+
+SmtpStatus::Meaning SmtpStatus::enhancedStatusMeaning(QStringView status)
+{
+    Meaning meaning;
+    const QString code = status.trimmed().toString();
+    if (!isEnhancedStatus(code))
+        return meaning;
+    const QStringList parts = code.split(QLatin1Char('.'));
+    const QChar cls = parts[0].at(0);
+    const int subject = parts[1].toInt();
+    const int detail = parts[2].toInt();
+    meaning.status = code;
+    meaning.classMeaning = classMeaning(cls);
+    meaning.subject = subjectMeaning(subject);
+
+    const Tables& t = tables();
+    // An exact entry wins over a range that covers it (4.7.650 inside 4.7.500-699).
+    const VendorRange* best = nullptr;
+    for (const VendorRange& v : t.vendorCodes) {
+        if (v.statusClass == cls && v.subject == subject && detail >= v.detailFrom && detail <= v.detailTo &&
+            (!best || (v.detailTo - v.detailFrom) < (best->detailTo - best->detailFrom)))
+            best = &v;
+    }
+    if (best) {
+        meaning.detail = best->meaning;
+        meaning.source = best->vendor;
+        meaning.ruleId = QStringLiteral("vendor-status:%1:%2").arg(best->vendor, best->code);
+        meaning.known = true;
+    }
+    const QString generic = QStringLiteral("X.%1.%2").arg(subject).arg(detail);
+    meaning.registryName = t.registryNames.value(generic);
+    if (!meaning.known && t.registryMeanings.contains(generic)) {
+        meaning.detail = t.registryMeanings.value(generic);
+        meaning.source = QStringLiteral("iana");
+        meaning.ruleId = QStringLiteral("status:") + generic;
+        meaning.known = true;
+    }
+    if (!meaning.known) {
+        // Unregistered detail: fall back on the subject's "other" code (RFC 3463: X.s.0).
+        const QString other = QStringLiteral("X.%1.0").arg(subject);
+        meaning.detail = t.registryMeanings.value(other);
+        meaning.ruleId = QStringLiteral("status:") + other;
+    }
+    return meaning;
+}
+
+QString SmtpStatus::findEnhancedStatus(QStringView text)
+{
+    const QStringList all = findEnhancedStatuses(text);
+    if (all.isEmpty())
+        return {};
+    QString chosen = all.first();
+    for (const QString& s : all) {
+        if (!s.endsWith(QLatin1String(".0"))) {
+            chosen = s;
+            break;
+        }
+    }
+    // "4.4.7 Message expired ... <421 4.4.2 Connection timed out>": the expiry is the MTA's
+    // summary, the quoted code the last receiver's answer.
+    if (chosen.endsWith(QLatin1String(".4.7")) && all.last() != chosen &&
+        all.last().front() == chosen.front() && !all.last().endsWith(QLatin1String(".0")))
+        chosen = all.last();
+    return chosen;
+}
+
+QStringList SmtpStatus::findEnhancedStatuses(QStringView text)
+{
+    QStringList found;
+    QRegularExpressionMatchIterator it = statusPattern().globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        const qsizetype start = m.capturedStart(0);
+        // "Ver. 5.0.1" or "v4.1.2" are versions, not status codes.
+        if (start > 0) {
+            const QChar before = text[start - 1];
+            // "550-5.7.26": a dash after a reply code is the multi-line reply form.
+            const bool afterReplyCode = before == QLatin1Char('-') && start >= 4 &&
+                                        text[start - 4].isDigit() && text[start - 3].isDigit() &&
+                                        text[start - 2].isDigit();
+            if (before.isLetter() || before == QLatin1Char('/') ||
+                (before == QLatin1Char('-') && !afterReplyCode) || before == QLatin1Char('_'))
+                continue;
+            const QStringView head = text.first(start).right(9).trimmed();
+            if (head.endsWith(QLatin1String("version"), Qt::CaseInsensitive) ||
+                head.endsWith(QLatin1String("ver."), Qt::CaseInsensitive) ||
+                head.endsWith(QLatin1String("v"), Qt::CaseInsensitive))
+                continue;
+        }
+        found.append(m.captured(0));
+        if (found.size() > 20)
+            break;
+    }
+    return found;
+}
+
+int SmtpStatus::findReplyCode(QStringView text, QChar statusClass)
+{
+    static const QRegularExpression re(
+        QStringLiteral("(?<![\\w.\\-/+=@$%&*'])([245][0-5]\\d)(?=[\\s\\-,;:\\])\"']|\\.(?!\\d)|$)"));
+    static const QRegularExpression statusAfter(QStringLiteral("^[\\s\\-]['\"]?#?[245]\\.\\d"));
+    int first = 0;
+    int loose = 0; // a code of the expected class that is not clearly written as a reply
+    QRegularExpressionMatchIterator it = re.globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        const qsizetype start = m.capturedStart(1);
+        const qsizetype end = m.capturedEnd(1);
+        qsizetype k = start;
+        while (k > 0 && (text[k - 1] == QLatin1Char(' ') || text[k - 1] == QLatin1Char('\t')))
+            --k;
+        bool plausible = k == 0 || text[k - 1] == QLatin1Char('\n');
+        if (!plausible) {
+            const QChar before = text[k - 1];
+            plausible = QStringLiteral(":;[(#>=\"<").contains(before);
+            if (!plausible && k >= 4) {
+                const QStringView word = text.first(k).right(4);
+                plausible = word.compare(QLatin1String("said"), Qt::CaseInsensitive) == 0;
+            }
+        }
+        if (!plausible)
+            plausible = statusAfter.match(text.sliced(end)).hasMatch();
+        if (!plausible) {
+            // Byte counts and the like are not replies; keep it only as a weak candidate.
+            if (loose == 0 && !statusClass.isNull() && m.captured(1).at(0) == statusClass)
+                loose = m.captured(1).toInt();
+            continue;
+        }
+        const int code = m.captured(1).toInt();
+        if (statusClass.isNull() || m.captured(1).at(0) == statusClass)
+            return code;
+        if (first == 0)
+            first = code;
+    }
+    return first != 0 ? first : loose;
+}
+
+} // namespace headerlens

@@ -1,0 +1,288 @@
+#include "MessageLoader.h"
+#include "TestSupport.h"
+
+#include <QTest>
+
+using namespace headerlens;
+
+namespace {
+
+QStringList names(const ParsedMessage& message)
+{
+    QStringList result;
+    for (const HeaderField& field : message.headers)
+        result.append(field.name);
+    return result;
+}
+
+const char* const SimpleHeaders =
+    "Received: from a.example.net by b.example.com; Thu, 26 Nov 2026 15:04:58 +0000\n"
+    "From: Carol <carol@example.net>\n"
+    "To: bob@example.com\n"
+    "Subject: Quarterly figures\n";
+
+} // namespace
+
+class TestMessageLoader : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void pasteVariants_data();
+    void pasteVariants();
+    void keepsEveryFieldInOrderWithDuplicatesAndContentFields();
+    void rawAndDecodedValues();
+    void gmailShowOriginalPageSkipsTheSummaryTable();
+    void truncatedMultipartKeepsWhatIsThere();
+    void badInput_data();
+    void badInput();
+    void hugeInputIsAnalysedUpToTheLimit();
+    void duplicatedSingletonFieldIsWarned();
+    void mimeTreeIsCopied();
+    void unreadableFileGivesAnError();
+};
+
+void TestMessageLoader::pasteVariants_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<int>("expectedShape");
+    QTest::addColumn<QStringList>("expectedNames");
+    QTest::addColumn<QString>("expectedSubject");
+
+    const QStringList four = {QStringLiteral("Received"), QStringLiteral("From"), QStringLiteral("To"),
+                              QStringLiteral("Subject")};
+    const QByteArray simple(SimpleHeaders);
+    const int headersOnly = static_cast<int>(InputShape::HeadersOnly);
+    const int message = static_cast<int>(InputShape::Message);
+
+    QTest::newRow("a header block with LF line ends and no body is a header block")
+        << simple << headersOnly << four << QStringLiteral("Quarterly figures");
+    QTest::newRow("the same block with CRLF line ends reads the same")
+        << test::toCrlf(simple) << headersOnly << four << QStringLiteral("Quarterly figures");
+    QTest::newRow("a header block with a trailing blank line and no body is still a header block")
+        << simple + "\n\n  \n"
+        << headersOnly << four << QStringLiteral("Quarterly figures");
+    QTest::newRow("blank lines before the headers are skipped")
+        << "\n\n   \n" + simple << headersOnly << four << QStringLiteral("Quarterly figures");
+    QTest::newRow("a paste indented by four spaces is dedented")
+        << QByteArray("    Received: from a.example.net by b.example.com; Thu, 26 Nov 2026 15:04:58 +0000\n"
+                      "    From: Carol <carol@example.net>\n"
+                      "    To: bob@example.com\n"
+                      "    Subject: Quarterly\n"
+                      "      figures\n")
+        << headersOnly << four << QStringLiteral("Quarterly figures");
+    QTest::newRow("a whole message with a body is a message")
+        << simple + "\nHello Bob,\nthe figures are attached.\n"
+        << message << four << QStringLiteral("Quarterly figures");
+    QTest::newRow("a message whose body is cut off mid-line is still a message")
+        << simple + "\nHello Bob,\nthe fig" << message << four << QStringLiteral("Quarterly figures");
+    QTest::newRow("an mbox From_ line before the headers is skipped")
+        << "From carol@example.net Thu Nov 26 15:04:58 2026\n" + simple << headersOnly << four
+        << QStringLiteral("Quarterly figures");
+    QTest::newRow("a UTF-8 byte order mark is dropped")
+        << "\xEF\xBB\xBF" + simple << headersOnly << four << QStringLiteral("Quarterly figures");
+    QTest::newRow("folding lost by a web form is repaired: the orphan line joins the field above")
+        << QByteArray("Received: from a.example.net\n"
+                      "by b.example.com; Thu, 26 Nov 2026 15:04:58 +0000\n"
+                      "From: Carol <carol@example.net>\n"
+                      "To: bob@example.com\n"
+                      "Subject: Quarterly figures\n")
+        << headersOnly << four << QStringLiteral("Quarterly figures");
+    QTest::newRow("old Mac CR-only line ends are read")
+        << QByteArray(SimpleHeaders).replace('\n', '\r') << headersOnly << four
+        << QStringLiteral("Quarterly figures");
+    QTest::newRow("a label line before the headers (\"Internet headers:\") is skipped")
+        << "Internet headers:\n\n" + simple << headersOnly << four << QStringLiteral("Quarterly figures");
+}
+
+void TestMessageLoader::pasteVariants()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(int, expectedShape);
+    QFETCH(QStringList, expectedNames);
+    QFETCH(QString, expectedSubject);
+
+    const ParsedMessage message = MessageLoader::fromBytes(input);
+    QVERIFY2(message.errors.isEmpty(), qPrintable(message.errors.join(QLatin1Char('\n'))));
+    QCOMPARE(static_cast<int>(message.shape), expectedShape);
+    QCOMPARE(names(message), expectedNames);
+    QCOMPARE(message.header(u"Subject"), expectedSubject);
+    QVERIFY(message.header(u"Received").endsWith(QLatin1String("+0000")));
+}
+
+void TestMessageLoader::keepsEveryFieldInOrderWithDuplicatesAndContentFields()
+{
+    const QByteArray input = "Received: from c by d; Thu, 26 Nov 2026 15:05:00 +0000\n"
+                             "Received: from a by b; Thu, 26 Nov 2026 15:04:58 +0000\n"
+                             "MIME-Version: 1.0\n"
+                             "Content-Type: text/plain; charset=utf-8\n"
+                             "X-Tag: one\n"
+                             "Content-Transfer-Encoding: 8bit\n"
+                             "X-Tag: two\n"
+                             "Subject: s\n"
+                             "\n"
+                             "body\n";
+    const ParsedMessage message = MessageLoader::fromBytes(input);
+    QCOMPARE(names(message),
+             (QStringList{QStringLiteral("Received"), QStringLiteral("Received"),
+                          QStringLiteral("MIME-Version"), QStringLiteral("Content-Type"),
+                          QStringLiteral("X-Tag"), QStringLiteral("Content-Transfer-Encoding"),
+                          QStringLiteral("X-Tag"), QStringLiteral("Subject")}));
+    QCOMPARE(message.headers[0].value, QStringLiteral("from c by d; Thu, 26 Nov 2026 15:05:00 +0000"));
+    QCOMPARE(message.headers[4].value, QStringLiteral("one"));
+    QCOMPARE(message.headers[6].value, QStringLiteral("two"));
+    QVERIFY(message.headers[0].offset < message.headers[1].offset);
+}
+
+void TestMessageLoader::rawAndDecodedValues()
+{
+    const QByteArray input = "Subject: =?UTF-8?B?SGVsbG8=?=\n =?UTF-8?B?IHdvcmxk?=\n"
+                             "From: =?ISO-8859-1?Q?Ren=E9?= <rene@example.org>\n";
+    const ParsedMessage message = MessageLoader::fromBytes(input);
+    QCOMPARE(message.headers.size(), 2);
+    QCOMPARE(message.headers[0].rawValue, QByteArray("=?UTF-8?B?SGVsbG8=?=\n =?UTF-8?B?IHdvcmxk?="));
+    QCOMPARE(message.headers[0].value, QStringLiteral("Hello world"));
+    QCOMPARE(message.headers[1].value, QStringLiteral("René <rene@example.org>"));
+}
+
+void TestMessageLoader::gmailShowOriginalPageSkipsTheSummaryTable()
+{
+    // What a user gets by selecting all on Gmail's "Show original" page: a summary table whose
+    // lines look like header fields, then the message itself.
+    const QByteArray page =
+        "Original message\n"
+        "Message ID\t<a1@example.net>\n"
+        "Created at:\tThu, Nov 26, 2026 at 4:04 PM (Delivered after 14 seconds)\n"
+        "From:\tCarol <carol@example.net>\n"
+        "To:\tbob@example.com\n"
+        "Subject:\tQuarterly figures\n"
+        "SPF:\tPASS with IP 192.0.2.1 Learn more\n"
+        "\n"
+        "Download original\tCopy to clipboard\n"
+        "\n"
+        "Delivered-To: bob@example.com\n"
+        "Received: from a.example.net by mx.example.com; Thu, 26 Nov 2026 15:04:58 +0000\n"
+        "Subject: Quarterly figures\n"
+        "\n"
+        "Body\n";
+    const ParsedMessage message = MessageLoader::fromBytes(page);
+    QVERIFY(message.errors.isEmpty());
+    QCOMPARE(message.headers.first().name, QStringLiteral("Delivered-To"));
+    QCOMPARE(message.headers.size(), 3);
+    QCOMPARE(message.shape, InputShape::Message);
+    QVERIFY(message.warnings.join(QLatin1Char(' ')).contains(QLatin1String("before the first header field")));
+}
+
+void TestMessageLoader::truncatedMultipartKeepsWhatIsThere()
+{
+    const QByteArray input = "From: MAILER-DAEMON@example.com\n"
+                             "Subject: Undelivered Mail Returned to Sender\n"
+                             "MIME-Version: 1.0\n"
+                             "Content-Type: multipart/report; report-type=delivery-status; boundary=\"XYZ\"\n"
+                             "\n"
+                             "--XYZ\n"
+                             "Content-Type: text/plain\n"
+                             "\n"
+                             "I'm sorry to have to inform you...\n"
+                             "--XYZ\n"
+                             "Content-Type: message/delivery-status\n"
+                             "\n"
+                             "Reporting-MTA: dns; mail.example.com\n"
+                             "\n"
+                             "Final-Recipient: rfc822; bob@exa";
+    const ParsedMessage message = MessageLoader::fromBytes(input);
+    QVERIFY(message.errors.isEmpty());
+    QCOMPARE(message.body.contentType, QStringLiteral("multipart/report"));
+    QCOMPARE(message.body.children.size(), 2);
+    QCOMPARE(message.body.children[1].contentType, QStringLiteral("message/delivery-status"));
+    QVERIFY(message.body.children[1].text().contains(QLatin1String("Final-Recipient: rfc822; bob@exa")));
+}
+
+void TestMessageLoader::badInput_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QString>("errorFragment");
+    QTest::newRow("empty input") << QByteArray() << QStringLiteral("empty");
+    QTest::newRow("only white space") << QByteArray(" \n\t\n\n") << QStringLiteral("empty");
+    QTest::newRow("prose without any header field")
+        << QByteArray("Hello,\nplease find attached.\n") << QStringLiteral("No header fields");
+    QByteArray binary;
+    for (int i = 0; i < 4096; ++i)
+        binary.append(static_cast<char>((i * 7919) % 256));
+    QTest::newRow("binary noise") << binary << QStringLiteral("No header fields");
+}
+
+void TestMessageLoader::badInput()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(QString, errorFragment);
+    const ParsedMessage message = MessageLoader::fromBytes(input);
+    QVERIFY(message.headers.isEmpty());
+    QCOMPARE(message.shape, InputShape::Empty);
+    QVERIFY2(message.errors.join(QLatin1Char(' ')).contains(errorFragment),
+             qPrintable(message.errors.join(QLatin1Char(' '))));
+}
+
+void TestMessageLoader::hugeInputIsAnalysedUpToTheLimit()
+{
+    QByteArray input(SimpleHeaders);
+    input += "\n";
+    const QByteArray line(1000, 'x');
+    while (input.size() <= MessageLoader::MaxInputBytes)
+        input += line + '\n';
+    const ParsedMessage message = MessageLoader::fromBytes(input);
+    QVERIFY(message.errors.isEmpty());
+    QCOMPARE(message.header(u"Subject"), QStringLiteral("Quarterly figures"));
+    QVERIFY(message.warnings.join(QLatin1Char(' ')).contains(QLatin1String("only its first")));
+}
+
+void TestMessageLoader::duplicatedSingletonFieldIsWarned()
+{
+    const ParsedMessage message =
+        MessageLoader::fromBytes("Subject: one\nSubject: one\nFrom: a@example.org\n");
+    QCOMPARE(message.headers.size(), 3);
+    QVERIFY2(message.warnings.join(QLatin1Char(' ')).contains(QLatin1String("Subject")),
+             qPrintable(message.warnings.join(QLatin1Char('|'))));
+}
+
+void TestMessageLoader::mimeTreeIsCopied()
+{
+    const QByteArray input = "From: postmaster@example.com\n"
+                             "MIME-Version: 1.0\n"
+                             "Content-Type: multipart/mixed; boundary=b1\n"
+                             "\n"
+                             "--b1\n"
+                             "Content-Type: text/plain; charset=iso-8859-1\n"
+                             "Content-Transfer-Encoding: quoted-printable\n"
+                             "\n"
+                             "Caf=E9\n"
+                             "--b1\n"
+                             "Content-Type: message/rfc822\n"
+                             "\n"
+                             "From: alice@example.org\n"
+                             "Subject: Original\n"
+                             "Received: from x by y; Thu, 26 Nov 2026 15:04:58 +0000\n"
+                             "\n"
+                             "original body\n"
+                             "--b1--\n";
+    const ParsedMessage message = MessageLoader::fromBytes(input);
+    QCOMPARE(message.body.children.size(), 2);
+    QCOMPARE(message.body.children[0].text().trimmed(), QStringLiteral("Café"));
+    const MimePart& embedded = message.body.children[1];
+    QCOMPARE(embedded.contentType, QStringLiteral("message/rfc822"));
+    QCOMPARE(headerValue(embedded.messageHeaders, u"Subject"), QStringLiteral("Original"));
+    QCOMPARE(embedded.messageHeaders.size(), 3);
+    QCOMPARE(embedded.children.size(), 1);
+    QCOMPARE(embedded.children[0].text().trimmed(), QStringLiteral("original body"));
+}
+
+void TestMessageLoader::unreadableFileGivesAnError()
+{
+    const ParsedMessage missing = MessageLoader::fromFile(QStringLiteral("/nonexistent/bounce.eml"));
+    QVERIFY(!missing.errors.isEmpty());
+    QVERIFY(missing.errors.first().contains(QLatin1String("/nonexistent/bounce.eml")));
+    const ParsedMessage folder = MessageLoader::fromFile(test::dataPath(QString()));
+    QVERIFY(folder.errors.first().contains(QLatin1String("folder")));
+}
+
+QTEST_GUILESS_MAIN(TestMessageLoader)
+#include "TestMessageLoader.moc"

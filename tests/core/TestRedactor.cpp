@@ -1,0 +1,69 @@
+#include "Analyzer.h"
+#include "Redactor.h"
+#include "TestSupport.h"
+
+#include <QTest>
+
+using namespace headerlens;
+
+class TestRedactor : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void redactText_data();
+    void redactText();
+    void redactAnalysisLeavesNoAddressOrIp();
+};
+
+void TestRedactor::redactText_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("the local part of an address goes, the domain stays")
+        << QStringLiteral("550 5.1.1 <alice.martin@example.com>: User unknown")
+        << QStringLiteral("550 5.1.1 <***@example.com>: User unknown");
+    QTest::newRow("several addresses, plus tags and quoted local parts")
+        << QStringLiteral("bounces+2213@mail.example.net for \"john doe\"@example.org")
+        << QStringLiteral("***@mail.example.net for ***@example.org");
+    QTest::newRow("an IPv4 address") << QStringLiteral("Client host [203.0.113.45] blocked")
+                                     << QStringLiteral("Client host [[IP]] blocked");
+    QTest::newRow("an IPv6 address, full and compressed")
+        << QStringLiteral("from 2001:db8:0:1:0:0:0:45 and 2001:db8::45")
+        << QStringLiteral("from [IP] and [IP]");
+    QTest::newRow("times, versions and status codes are not addresses")
+        << QStringLiteral("at 10:13:40 +0000, Exim 4.96, status 5.7.1, id 15.20.696.11")
+        << QStringLiteral("at 10:13:40 +0000, Exim 4.96, status 5.7.1, id 15.20.696.11");
+    QTest::newRow("host names stay") << QStringLiteral("mx.example.com refused")
+                                     << QStringLiteral("mx.example.com refused");
+}
+
+void TestRedactor::redactText()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, expected);
+    QCOMPARE(Redactor::redact(input), expected);
+}
+
+void TestRedactor::redactAnalysisLeavesNoAddressOrIp()
+{
+    const Analysis original =
+        Analyzer::analyzeBytes(test::readData(QStringLiteral("messages/gmail-delivered.eml")),
+                               QStringLiteral("gmail-delivered.eml"));
+    QVERIFY(original.message.header(u"To").contains(QLatin1String("alice.martin@gmail.com")));
+    const Analysis redacted = Redactor::redact(original);
+    for (const HeaderField& f : redacted.message.headers) {
+        QVERIFY2(!f.value.contains(QLatin1String("alice.martin")), qPrintable(f.value));
+        QVERIFY2(!f.value.contains(QLatin1String("198.51.100.27")), qPrintable(f.value));
+        QVERIFY2(!QString::fromUtf8(f.rawValue).contains(QLatin1String("alice.martin")), qPrintable(f.name));
+    }
+    QVERIFY(!redacted.message.body.text().contains(QLatin1String("alice.martin@")));
+    for (const RelayHop& hop : redacted.relay.hops) {
+        QVERIFY(!hop.received.fromIp.contains(QLatin1String("198.51.100")));
+        QVERIFY(!hop.received.forAddress.contains(QLatin1String("alice.martin")));
+    }
+    QCOMPARE(redacted.relay.hops.size(), original.relay.hops.size());
+    QVERIFY(redacted.message.header(u"To").contains(QLatin1String("@gmail.com")));
+}
+
+QTEST_GUILESS_MAIN(TestRedactor)
+#include "TestRedactor.moc"

@@ -1,0 +1,169 @@
+#include "SmtpStatus.h"
+
+#include <QFile>
+#include <QTest>
+
+using namespace headerlens;
+
+class TestSmtpStatus final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void replyCodeMeanings_data();
+    void replyCodeMeanings();
+    void enhancedStatusMeanings_data();
+    void enhancedStatusMeanings();
+    void everyRegistryCodeHasOurMeaning();
+    void findsStatusInServerText_data();
+    void findsStatusInServerText();
+    void findsReplyCodeInServerText_data();
+    void findsReplyCodeInServerText();
+};
+
+void TestSmtpStatus::replyCodeMeanings_data()
+{
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("part");
+    QTest::newRow("550 is a refusal of the mailbox") << 550 << "mailbox unavailable";
+    QTest::newRow("421 asks to try later") << 421 << "try later";
+    QTest::newRow("556 is the null-MX answer of RFC 7504") << 556 << "null MX";
+    QTest::newRow("an unlisted 5xx falls back on its first digit") << 599 << "Permanent";
+    QTest::newRow("not a reply code") << 42 << "";
+}
+
+void TestSmtpStatus::replyCodeMeanings()
+{
+    QFETCH(int, code);
+    QFETCH(QString, part);
+    const QString meaning = SmtpStatus::replyCodeMeaning(code);
+    if (part.isEmpty())
+        QVERIFY(meaning.isEmpty());
+    else
+        QVERIFY2(meaning.contains(part), qPrintable(meaning));
+}
+
+void TestSmtpStatus::enhancedStatusMeanings_data()
+{
+    QTest::addColumn<QString>("status");
+    QTest::addColumn<QString>("subject");
+    QTest::addColumn<QString>("detailPart");
+    QTest::addColumn<QString>("source");
+    QTest::newRow("5.1.1: the mailbox does not exist") << "5.1.1"
+                                                       << "Addressing"
+                                                       << "does not exist"
+                                                       << "iana";
+    QTest::newRow("4.2.2: mailbox full, temporary class") << "4.2.2"
+                                                          << "Mailbox"
+                                                          << "full"
+                                                          << "iana";
+    QTest::newRow("5.7.26: several authentication checks failed") << "5.7.26"
+                                                                  << "Security or policy"
+                                                                  << "DMARC"
+                                                                  << "google";
+    QTest::newRow("5.7.509: Microsoft's DMARC refusal") << "5.7.509"
+                                                        << "Security or policy"
+                                                        << "DMARC"
+                                                        << "microsoft";
+    QTest::newRow("5.7.620: inside Microsoft's 606-649 block list range") << "5.7.620"
+                                                                          << "Security or policy"
+                                                                          << "block list"
+                                                                          << "microsoft";
+    QTest::newRow("5.7.705: a tenant blocked for spam") << "5.7.705"
+                                                        << "Security or policy"
+                                                        << "tenant"
+                                                        << "microsoft";
+    QTest::newRow("4.7.650: Microsoft's reputation rate limit") << "4.7.650"
+                                                                << "Security or policy"
+                                                                << "rate limited"
+                                                                << "microsoft";
+    QTest::newRow("4.7.28: Google's unsolicited-mail rate limit") << "4.7.28"
+                                                                  << "Security or policy"
+                                                                  << "unsolicited"
+                                                                  << "google";
+    QTest::newRow("an unregistered detail falls back on X.s.0") << "5.4.99"
+                                                                << "Network and routing"
+                                                                << "network or routing"
+                                                                << "";
+}
+
+void TestSmtpStatus::enhancedStatusMeanings()
+{
+    QFETCH(QString, status);
+    QFETCH(QString, detailPart);
+    const SmtpStatus::Meaning m = SmtpStatus::enhancedStatusMeaning(status);
+    QVERIFY(m.isValid());
+    QTEST(m.subject, "subject");
+    QVERIFY2(m.detail.contains(detailPart, Qt::CaseInsensitive), qPrintable(m.detail));
+    QTEST(m.source, "source");
+    QVERIFY(!m.ruleId.isEmpty());
+    QVERIFY(!SmtpStatus::enhancedStatusMeaning(u"5.1").isValid());
+}
+
+void TestSmtpStatus::everyRegistryCodeHasOurMeaning()
+{
+    QFile registry(QStringLiteral(":/headerlens/rules/enhanced-status-codes.tsv"));
+    // The resource is registered on first use.
+    SmtpStatus::enhancedStatusMeaning(u"5.0.0");
+    QVERIFY(registry.open(QIODevice::ReadOnly));
+    int rows = 0;
+    for (const QByteArray& line : registry.readAll().split('\n')) {
+        if (!line.startsWith("X."))
+            continue;
+        const QString code = QString::fromLatin1(line.split('\t').first());
+        const SmtpStatus::Meaning m =
+            SmtpStatus::enhancedStatusMeaning(QString(code).replace(0, 1, QLatin1Char('5')));
+        QVERIFY2(m.known && !m.registryName.isEmpty() && !m.detail.isEmpty(), qPrintable(code));
+        ++rows;
+    }
+    QVERIFY(rows >= 80);
+}
+
+void TestSmtpStatus::findsStatusInServerText_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("status");
+    QTest::newRow("after the reply code") << "550 5.1.1 <a@example.com>: User unknown"
+                                          << "5.1.1";
+    QTest::newRow("multi-line reply form") << "550-5.7.26 Unauthenticated email"
+                                           << "5.7.26";
+    QTest::newRow("qmail's #code") << "550 Unknown user . (#5.5.0)"
+                                   << "5.5.0";
+    QTest::newRow("an IP address is no status") << "host 192.0.2.5 said: 550 no"
+                                                << "";
+    QTest::newRow("a version number is no status") << "Exim version 4.1.2 said no"
+                                                   << "";
+    QTest::newRow("a specific code beats a generic one")
+        << "5.1.0 - Unknown address error 550-'5.2.2 <a@example.jp>... Mailbox Full'"
+        << "5.2.2";
+    QTest::newRow("the quoted last error beats the expiry summary")
+        << "554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.2 Connection timed out>"
+        << "4.4.2";
+}
+
+void TestSmtpStatus::findsStatusInServerText()
+{
+    QFETCH(QString, text);
+    QTEST(SmtpStatus::findEnhancedStatus(text), "status");
+}
+
+void TestSmtpStatus::findsReplyCodeInServerText_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("code");
+    QTest::newRow("at the start") << "550 5.1.1 User unknown" << 550;
+    QTest::newRow("after 'said:'") << "remote host 192.0.2.32 said: 550 Unknown user" << 550;
+    QTest::newRow("Exchange's #550") << "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##" << 550;
+    QTest::newRow("after a DSN type") << "smtp; 452 4.2.2 Mailbox full" << 452;
+    QTest::newRow("not part of an address or a count") << "sent 550 bytes to 192.0.2.250" << 0;
+    QTest::newRow("no reply in plain words") << "The recipient name is not recognized" << 0;
+}
+
+void TestSmtpStatus::findsReplyCodeInServerText()
+{
+    QFETCH(QString, text);
+    QTEST(SmtpStatus::findReplyCode(text), "code");
+}
+
+QTEST_GUILESS_MAIN(TestSmtpStatus)
+#include "TestSmtpStatus.moc"
