@@ -1006,6 +1006,20 @@ struct Span
     bool present() const { return begin >= 0; }
 };
 
+// qmail writes no id and no software, and its own date form: "3 Dec 2024 08:15:00 -0000"
+// (date822fmt: no day of week, always -0000).
+bool isQmail(const ReceivedHop& hop)
+{
+    if (hop.software == QLatin1StringView("qmail"))
+        return true;
+    if (!hop.id.isEmpty() || !hop.software.isEmpty())
+        return false;
+    Words words;
+    splitWords(hop.timeText, words);
+    return words.size() == 5 && words[4] == QLatin1StringView("-0000") && words[0].size() <= 2 &&
+           isAsciiDigit(words[0][0]) && words[2].size() == 4 && words[3].size() == 8;
+}
+
 bool isExim(const ReceivedHop& hop)
 {
     if (hop.software.startsWith(QLatin1StringView("Exim"), Qt::CaseInsensitive))
@@ -1222,7 +1236,14 @@ QString cleanInput(const QString& value, ReceivedHop& hop)
 
 // `fromComment`: the clause was written as a comment, Sendmail's "(from $_)" for a client that
 // gave no HELO, where $_ is "[ident@]host [address]" as the server found it.
-void readFrom(const Tokens& tokens, Span span, ReceivedHop& hop, bool eximLayout, bool fromComment)
+enum class Layout : quint8
+{
+    Unknown,
+    Exim,
+    Qmail
+};
+
+void readFrom(const Tokens& tokens, Span span, ReceivedHop& hop, Layout layout, bool fromComment)
 {
     QStringView name;
     Words extra;
@@ -1341,7 +1362,7 @@ void readFrom(const Tokens& tokens, Span span, ReceivedHop& hop, bool eximLayout
         } else if (exim->ip.isEmpty() && exim->heloGiven) {
             // Exim local SMTP "from user (helo=name)": the name is the submitting user
             hop.ident = nameText;
-        } else if (eximLayout || exim->heloGiven || !exim->ident.isEmpty()) {
+        } else if (layout == Layout::Exim || exim->heloGiven || !exim->ident.isEmpty()) {
             // Exim "from RDNS ([ip] helo=name)": helo= is left out when it equals the rDNS name
             hop.fromHost = reverseName(name);
             if (!exim->heloGiven)
@@ -1353,8 +1374,8 @@ void readFrom(const Tokens& tokens, Span span, ReceivedHop& hop, bool eximLayout
         if (!exim->ident.isEmpty() && hop.ident.isEmpty())
             hop.ident = exim->ident.toString();
     } else if (address) {
-        if (address->remoteInfo && nameIp.isEmpty()) {
-            // qmail "from RDNS (user@ip)": (HELO ...) is left out when HELO equals the rDNS name
+        if ((address->remoteInfo || layout == Layout::Qmail) && nameIp.isEmpty()) {
+            // qmail "from RDNS ([user@]ip)": (HELO ...) is left out when HELO equals the rDNS name
             hop.fromHost = reverseName(name);
             if (!isPlaceholderName(name))
                 hop.fromHelo = nameText;
@@ -1374,8 +1395,9 @@ void readFrom(const Tokens& tokens, Span span, ReceivedHop& hop, bool eximLayout
         // No comment to go by: RFC 5321 section 4.4 puts the name the client gave there. Exim's
         // local submissions put the login name there ("from user by host with local").
         heloFromName(false);
-        if (eximLayout && hop.withText.startsWith(QLatin1StringView("local"), Qt::CaseInsensitive) &&
-            nameIp.isEmpty() && !name.isEmpty())
+        if (layout == Layout::Exim &&
+            hop.withText.startsWith(QLatin1StringView("local"), Qt::CaseInsensitive) && nameIp.isEmpty() &&
+            !name.isEmpty())
             hop.ident = nameText;
     }
     if (reverseDns && !reverseDns->ident.isEmpty() && hop.ident.isEmpty())
@@ -1699,7 +1721,11 @@ ReceivedHop ReceivedParser::parse(const QString& value)
         hop.ident = facts.ident;
 
     if (spans[size_t(Clause::From)].present())
-        readFrom(clauses, spans[size_t(Clause::From)], hop, isExim(hop), fromComment);
+        readFrom(clauses, spans[size_t(Clause::From)], hop,
+                 isExim(hop)    ? Layout::Exim
+                 : isQmail(hop) ? Layout::Qmail
+                                : Layout::Unknown,
+                 fromComment);
     if (hop.ident.isEmpty())
         hop.ident = facts.ident;
     return hop;

@@ -382,6 +382,16 @@ void TestReceivedParser::readsTheRoute_data()
         << ""
         << ""
         << "2024-12-03T08:15:00Z";
+    QTest::newRow("qmail, known by its date form, leaves out (HELO ...) and the remote user")
+        << "from mail.example.org (198.51.100.43) by mail.example.com with SMTP; 3 Dec 2024 08:15:00 -0000"
+        << "mail.example.org"
+        << "mail.example.org"
+        << "198.51.100.43"
+        << "mail.example.com"
+        << "SMTP"
+        << ""
+        << ""
+        << "2024-12-03T08:15:00Z";
     QTest::newRow("qmail's local injection names no host")
         << "(qmail 12345 invoked by uid 89); 3 Dec 2024 08:15:00 -0000"
         << ""
