@@ -29,6 +29,7 @@ RuleFacts factsFor(const DeliveryReport& report, const RecipientReport& recipien
 {
     RuleFacts facts;
     facts.text = serverText(report, recipient);
+    facts.serverWords = !recipient.diagnostic.trimmed().isEmpty();
     facts.status = recipient.status;
     facts.replyCode = recipient.replyCode;
     facts.stage = recipient.smtpCommand;
@@ -119,6 +120,11 @@ Classification BounceClassifier::classify(const DeliveryReport& report, const Re
     const RuleFacts facts = factsFor(report, recipient);
     Classification c;
     QList<RuleMatch> matches = ClassificationRules::allMatches(facts);
+    const bool stillQueued = report.kind == ReportKind::DelayNotice || action == QLatin1String("delayed");
+    if (stillQueued) {
+        // A message that is still being retried has not expired: what matters is why it waits.
+        matches.removeIf([](const RuleMatch& m) { return m.cause == QLatin1String("expired"); });
+    }
     RuleMatch decided;
     if (!matches.isEmpty()) {
         decided = matches.first();
@@ -163,7 +169,7 @@ Classification BounceClassifier::classify(const DeliveryReport& report, const Re
 
     const CauseCatalog::Entry& entry = CauseCatalog::entry(c.cause);
     const int statusClass = facts.statusClass();
-    const bool deferred = report.kind == ReportKind::DelayNotice || action == QLatin1String("delayed");
+    const bool deferred = stillQueued;
     // A domain-level DNS finding that the reporting server itself marks temporary (4.x.x) may
     // still change (a lapsed registration, a DNS fix); a mailbox-level "unknown" does not.
     const bool domainLevel =

@@ -138,12 +138,31 @@ QList<Format> loadFormats()
     return formats;
 }
 
+// The table's entries, and the [all] entry whose delay phrases apply to every layout.
+struct FormatTable
+{
+    QList<Format> formats;
+    Patterns sharedDelay;
+};
+
+const FormatTable& table()
+{
+    static const FormatTable instance = [] {
+        FormatTable t;
+        for (Format& f : loadFormats()) {
+            if (f.id == QLatin1String("all"))
+                t.sharedDelay = f.delay;
+            else
+                t.formats.append(f);
+        }
+        return t;
+    }();
+    return instance;
+}
+
 const QList<Format>& formats()
 {
-    static QList<Format> list;
-    static std::once_flag once;
-    std::call_once(once, [] { list = loadFormats(); });
-    return list;
+    return table().formats;
 }
 
 bool anyMatch(const Patterns& patterns, const QString& text)
@@ -370,8 +389,9 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
             continue;
         if (open) {
             const bool blank = line.trimmed().isEmpty();
-            if ((blank && f.blankEndsBlock && !blocks.last().lines.isEmpty()) || anyMatch(f.blockEnd, line) ||
-                (f.indentedOnly && !blank && !line.front().isSpace())) {
+            if ((blank && f.blankEndsBlock &&
+                 (!blocks.last().lines.isEmpty() || !blocks.last().text.isEmpty())) ||
+                anyMatch(f.blockEnd, line) || (f.indentedOnly && !blank && !line.front().isSpace())) {
                 open = false;
                 pending.append(line);
                 if (!blank && !anyMatch(f.skip, line))
@@ -395,6 +415,8 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
     bool delayed = f.delayed;
     if (!delayed && !f.delay.isEmpty())
         delayed = anyMatch(f.delay, subject) || anyMatch(f.delay, input.text);
+    if (!delayed)
+        delayed = anyMatch(table().sharedDelay, subject) || anyMatch(table().sharedDelay, input.text);
     result.delayed = delayed;
 
     if (blocks.isEmpty() && !f.subjectRecipient.isEmpty()) {

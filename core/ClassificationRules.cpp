@@ -19,6 +19,7 @@ struct Condition
         NotStatus,
         NotStage,
         Smtp,
+        ServerWords,
         Code,
         Class,
         Stage,
@@ -93,6 +94,10 @@ Condition parseCondition(const QString& text, const QString& ruleId)
     }
     if (text == QLatin1String("smtp")) {
         c.kind = Condition::Kind::Smtp;
+        return c;
+    }
+    if (text == QLatin1String("diag")) {
+        c.kind = Condition::Kind::ServerWords;
         return c;
     }
     if (text.startsWith(QLatin1String("stage!="))) {
@@ -244,6 +249,8 @@ bool conditionHolds(const Condition& c, const RuleFacts& facts, const QString& c
         return !stageMatches(facts.stage, c.values);
     case Condition::Kind::Smtp:
         return facts.replyCode > 0 || !facts.status.isEmpty();
+    case Condition::Kind::ServerWords:
+        return facts.serverWords;
     case Condition::Kind::NotStatus:
         return facts.status.isEmpty() || !c.pattern.match(facts.status).hasMatch();
     case Condition::Kind::RuleId:

@@ -20,6 +20,7 @@ struct RuleFacts
     QString mta;    // remote MTA, then reporting MTA, joined by a space
     QString format; // the report layout the reader recognised ("googlegroups", "exim" ...)
     bool finalFailure = false;
+    bool serverWords = false; // text is the server's own reply, not the reporter's summary
 
     // First digit of the status, else of the reply code; 0 when neither is known.
     int statusClass() const;

@@ -47,6 +47,29 @@ struct Parts
     const MimePart* original = nullptr; // message/rfc822 or text/rfc822-headers
 };
 
+// Text that starts with at least three header fields ("Name: value" at the start of a line).
+bool looksLikeHeaderBlock(const QString& text)
+{
+    static const QRegularExpression field(QStringLiteral("^[!-9;-~]+:"));
+    int fields = 0;
+    int lines = 0;
+    for (const QStringView line : QStringView(text).split(QLatin1Char('\n'))) {
+        if (line.trimmed().isEmpty()) {
+            if (lines == 0)
+                continue;
+            break;
+        }
+        ++lines;
+        if (field.match(line).hasMatch())
+            ++fields;
+        else if (!line.front().isSpace())
+            return false;
+        if (fields >= 3)
+            return true;
+    }
+    return false;
+}
+
 void collect(const MimePart& part, Parts& parts, int depth)
 {
     if (depth > 40)
@@ -76,6 +99,13 @@ void collect(const MimePart& part, Parts& parts, int depth)
     }
     if (part.contentType == QLatin1String("text/plain") ||
         part.contentType == QLatin1String("text/enriched")) {
+        // Some MTAs return the original's header fields as a plain text part: that is the
+        // original, not words of the report.
+        if (!parts.plainTexts.isEmpty() && looksLikeHeaderBlock(part.text())) {
+            if (!parts.original)
+                parts.original = &part;
+            return;
+        }
         parts.plainTexts.append(&part);
     } else if (part.contentType == QLatin1String("text/html")) {
         parts.htmlTexts.append(&part);
@@ -195,6 +225,13 @@ void completeFromDiagnostic(RecipientReport& r)
     if (r.smtpCommand.isEmpty())
         r.smtpCommand = fromText.smtpCommand;
     r.diagnostic = r.diagnostic.simplified();
+    // A reply quoted in brackets by the reporting MTA ("responded as follows: [550 ...]") leaves
+    // the closing bracket behind.
+    for (const auto& [open, close] :
+         {std::pair{QLatin1Char('['), QLatin1Char(']')}, std::pair{QLatin1Char('('), QLatin1Char(')')}}) {
+        if (r.diagnostic.endsWith(close) && r.diagnostic.count(close) > r.diagnostic.count(open))
+            r.diagnostic.chop(1);
+    }
 }
 
 // Fills what the RFC 3464 part left empty from the human-readable part (many MTAs put the

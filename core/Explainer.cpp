@@ -16,7 +16,10 @@ QString quoteServer(const QString& text)
     QString t = text.simplified();
     if (t.size() > 320)
         t = t.left(317) + QStringLiteral("...");
-    return QStringLiteral("\u201C") + t + QStringLiteral("\u201D");
+    // The sentence ends inside the quotation, so its closing punctuation goes there.
+    const bool ends =
+        t.endsWith(QLatin1Char('.')) || t.endsWith(QLatin1Char('!')) || t.endsWith(QLatin1Char('?'));
+    return QStringLiteral("\u201C") + t + (ends ? QString() : QStringLiteral(".")) + QStringLiteral("\u201D");
 }
 
 QString recipientName(const RecipientReport& r)
@@ -91,8 +94,8 @@ QString whatHappened(const Analysis& analysis, const RecipientAnalysis& ra)
             .arg(who);
     case BounceType::Soft:
         return QStringLiteral(
-                   "Your message to %1 was not delivered. The cause is temporary in nature, but this "
-                   "message will not be retried any more.")
+                   "Your message to %1 was not delivered. The cause may not last, but this message will "
+                   "not be retried any more.")
             .arg(who);
     case BounceType::Deferred: {
         QString s = QStringLiteral(
@@ -154,7 +157,7 @@ QString explainNotAFailure(const Analysis& analysis, const RecipientAnalysis& ra
                            "message), not a delivery failure: your message reached the mailbox.")
                 .arg(who);
         if (!subject.isEmpty())
-            s += QStringLiteral(" Its subject is %1.").arg(quoteServer(subject));
+            s += QStringLiteral(" Its subject is %1").arg(quoteServer(subject));
         s += QStringLiteral(" Keep the address and do not count this as a bounce.");
         return s;
     }
@@ -231,7 +234,7 @@ QString Explainer::explainRecipient(const Analysis& analysis, const RecipientAna
     if (!refused.isEmpty())
         parts << refused;
     if (!r.diagnostic.trimmed().isEmpty())
-        parts << QStringLiteral("The server said: %1.").arg(quoteServer(r.diagnostic));
+        parts << QStringLiteral("The server said: %1").arg(quoteServer(r.diagnostic));
     else if (!r.status.isEmpty() || r.replyCode > 0)
         parts << QStringLiteral("The report gives no server text, only the code %1.")
                      .arg(QStringList{r.replyCode > 0 ? QString::number(r.replyCode) : QString(), r.status}

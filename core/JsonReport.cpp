@@ -52,6 +52,11 @@ QJsonObject hopToJson(const RelayHop& hop)
     o.insert(QStringLiteral("tls_version"), stringOrNull(r.tlsVersion));
     o.insert(QStringLiteral("tls_cipher"), stringOrNull(r.tlsCipher));
     o.insert(QStringLiteral("clock_skew"), hop.clockSkew);
+    o.insert(QStringLiteral("authenticated_sender"), stringOrNull(r.authenticatedSender));
+    o.insert(QStringLiteral("ident"), stringOrNull(r.ident));
+    o.insert(QStringLiteral("software"), stringOrNull(r.software));
+    o.insert(QStringLiteral("with_text"), stringOrNull(r.withText));
+    o.insert(QStringLiteral("from_host_forged"), r.fromHostForged);
     return o;
 }
 

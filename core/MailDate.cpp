@@ -1,110 +1,139 @@
 #include "MailDate.h"
 
-#include <QHash>
-#include <QRegularExpression>
-#include <QTimeZone>
+#include <QDate>
+#include <QTime>
 
 namespace headerlens {
 
 namespace {
 
+bool isAsciiDigit(QChar c)
+{
+    return c.unicode() >= '0' && c.unicode() <= '9';
+}
+
+bool isAsciiLetter(QChar c)
+{
+    const char16_t u = c.unicode();
+    return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z');
+}
+
+// Strict unsigned decimal: ASCII digits only, at most 9 of them. -1 when not a number.
+int digitsValue(QStringView s)
+{
+    if (s.isEmpty() || s.size() > 9)
+        return -1;
+    int value = 0;
+    for (QChar c : s) {
+        if (!isAsciiDigit(c))
+            return -1;
+        value = value * 10 + (c.unicode() - '0');
+    }
+    return value;
+}
+
+bool allDigits(QStringView s)
+{
+    return digitsValue(s) >= 0;
+}
+
+bool equalsLatin1(QStringView s, const char* name)
+{
+    return s.compare(QLatin1StringView(name), Qt::CaseInsensitive) == 0;
+}
+
+// Month from an English month name or its prefix of at least three letters ("Mar", "March",
+// "Sept"). Only a real prefix counts, so a word that merely starts like a month is not one.
 int monthFromName(QStringView token)
 {
-    if (token.size() < 3)
+    static const char* const names[] = {"january",   "february", "march",    "april",
+                                        "may",       "june",     "july",     "august",
+                                        "september", "october",  "november", "december"};
+    if (token.size() < 3 || token.size() > 9)
         return 0;
-    static const char* const names[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                        "jul", "aug", "sep", "oct", "nov", "dec"};
-    const QString prefix = token.first(3).toString().toLower();
     for (int i = 0; i < 12; ++i) {
-        if (prefix == QLatin1String(names[i]))
+        const QLatin1StringView full(names[i]);
+        if (token.size() <= full.size() && full.first(token.size()).compare(token, Qt::CaseInsensitive) == 0)
             return i + 1;
     }
+    if (equalsLatin1(token, "sept"))
+        return 9;
     return 0;
 }
 
 bool isDayName(QStringView token)
 {
-    static const char* const names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    static const char* const names[] = {"monday", "tuesday",  "wednesday", "thursday",
+                                        "friday", "saturday", "sunday"};
     if (token.size() < 3)
         return false;
-    const QString prefix = token.first(3).toString().toLower();
     for (const char* name : names) {
-        if (prefix == QLatin1String(name))
+        const QLatin1StringView full(name);
+        if (token.size() <= full.size() && full.first(token.size()).compare(token, Qt::CaseInsensitive) == 0)
             return true;
     }
-    return false;
+    return equalsLatin1(token, "tues") || equalsLatin1(token, "thur") || equalsLatin1(token, "thurs");
 }
 
-// Zone names seen in mail. RFC 5322 section 4.3 defines UT/GMT and the US zones; the rest are
-// what servers write in practice. Ambiguous abbreviations take their most common mail meaning.
-std::optional<int> zoneOffsetSeconds(QStringView token)
+// Zone names seen in mail, in minutes east of UTC. RFC 5322 section 4.3 defines UT, GMT and the
+// US zones; the rest are what servers write in practice. An ambiguous abbreviation takes its most
+// common meaning in mail (IST = India, BST = British Summer Time, CST = US Central).
+struct ZoneName
 {
-    static const QHash<QString, int> zones = {
-        {QStringLiteral("ut"), 0},         {QStringLiteral("utc"), 0},
-        {QStringLiteral("gmt"), 0},        {QStringLiteral("z"), 0},
-        {QStringLiteral("est"), -5 * 60},  {QStringLiteral("edt"), -4 * 60},
-        {QStringLiteral("cst"), -6 * 60},  {QStringLiteral("cdt"), -5 * 60},
-        {QStringLiteral("mst"), -7 * 60},  {QStringLiteral("mdt"), -6 * 60},
-        {QStringLiteral("pst"), -8 * 60},  {QStringLiteral("pdt"), -7 * 60},
-        {QStringLiteral("akst"), -9 * 60}, {QStringLiteral("akdt"), -8 * 60},
-        {QStringLiteral("hst"), -10 * 60}, {QStringLiteral("ast"), -4 * 60},
-        {QStringLiteral("adt"), -3 * 60},  {QStringLiteral("nst"), -210},
-        {QStringLiteral("ndt"), -150},     {QStringLiteral("wet"), 0},
-        {QStringLiteral("west"), 60},      {QStringLiteral("bst"), 60},
-        {QStringLiteral("cet"), 60},       {QStringLiteral("cest"), 120},
-        {QStringLiteral("met"), 60},       {QStringLiteral("mest"), 120},
-        {QStringLiteral("mez"), 60},       {QStringLiteral("mesz"), 120},
-        {QStringLiteral("eet"), 120},      {QStringLiteral("eest"), 180},
-        {QStringLiteral("msk"), 180},      {QStringLiteral("ist"), 330},
-        {QStringLiteral("pkt"), 300},      {QStringLiteral("ict"), 420},
-        {QStringLiteral("wib"), 420},      {QStringLiteral("sgt"), 480},
-        {QStringLiteral("hkt"), 480},      {QStringLiteral("pht"), 480},
-        {QStringLiteral("awst"), 480},     {QStringLiteral("jst"), 540},
-        {QStringLiteral("kst"), 540},      {QStringLiteral("acst"), 570},
-        {QStringLiteral("aest"), 600},     {QStringLiteral("aedt"), 660},
-        {QStringLiteral("nzst"), 720},     {QStringLiteral("nzdt"), 780},
-        {QStringLiteral("brt"), -180},     {QStringLiteral("art"), -180},
-    };
-    const QString lower = token.toString().toLower();
-    if (auto it = zones.constFind(lower); it != zones.constEnd())
-        return *it * 60;
-    // Military single letters: RFC 5322 says treat as -0000 (their historic signs were wrong).
-    if (lower.size() == 1 && lower[0].isLetter() && lower[0] != QLatin1Char('j'))
-        return 0;
+    const char* name;
+    int minutes;
+};
+constexpr ZoneName kZoneNames[] = {
+    {"ut", 0},      {"utc", 0},     {"gmt", 0},     {"z", 0},       {"zulu", 0},   {"est", -300},
+    {"edt", -240},  {"cst", -360},  {"cdt", -300},  {"mst", -420},  {"mdt", -360}, {"pst", -480},
+    {"pdt", -420},  {"akst", -540}, {"akdt", -480}, {"hst", -600},  {"hdt", -540}, {"ast", -240},
+    {"adt", -180},  {"nst", -210},  {"ndt", -150},  {"wet", 0},     {"west", 60},  {"bst", 60},
+    {"ist", 330},   {"irst", 210},  {"cet", 60},    {"cest", 120},  {"met", 60},   {"mest", 120},
+    {"mez", 60},    {"mesz", 120},  {"eet", 120},   {"eest", 180},  {"msk", 180},  {"msd", 240},
+    {"pkt", 300},   {"ict", 420},   {"wib", 420},   {"wita", 480},  {"wit", 540},  {"sgt", 480},
+    {"hkt", 480},   {"pht", 480},   {"awst", 480},  {"jst", 540},   {"kst", 540},  {"acst", 570},
+    {"acdt", 630},  {"aest", 600},  {"aedt", 660},  {"nzst", 720},  {"nzdt", 780}, {"brt", -180},
+    {"brst", -120}, {"art", -180},  {"clt", -240},  {"clst", -180}, {"sast", 120}, {"cat", 120},
+    {"eat", 180},   {"wat", 60},    {"gst", 240},   {"cct", 480},   {"hkst", 540}, {"chst", 600},
+};
+
+std::optional<int> namedZoneSeconds(QStringView token)
+{
+    for (const ZoneName& zone : kZoneNames) {
+        if (equalsLatin1(token, zone.name))
+            return zone.minutes * 60;
+    }
     return std::nullopt;
 }
 
-// "+0200", "-0430", "+02:00", "+02", "GMT+0200", "UTC+2"
-std::optional<int> numericZone(QStringView token)
+// "+0200", "-0430", "+02:00", "+02", "+2", "GMT+0200", "UTC+2", "UTC-05:00"
+std::optional<int> numericZoneSeconds(QStringView token)
 {
     QStringView t = token;
-    if (t.startsWith(QLatin1String("GMT"), Qt::CaseInsensitive) ||
-        t.startsWith(QLatin1String("UTC"), Qt::CaseInsensitive))
+    if (t.size() > 3 && (t.startsWith(QLatin1StringView("GMT"), Qt::CaseInsensitive) ||
+                         t.startsWith(QLatin1StringView("UTC"), Qt::CaseInsensitive)))
         t = t.sliced(3);
     if (t.size() < 2 || (t[0] != QLatin1Char('+') && t[0] != QLatin1Char('-')))
         return std::nullopt;
     const int sign = t[0] == QLatin1Char('-') ? -1 : 1;
-    QString digits;
-    for (QChar c : t.sliced(1)) {
-        if (c.isDigit())
-            digits.append(c);
-        else if (c != QLatin1Char(':'))
-            return std::nullopt;
-    }
+    t = t.sliced(1);
     int hours = 0;
     int minutes = 0;
-    if (digits.size() == 4) {
-        hours = digits.left(2).toInt();
-        minutes = digits.mid(2).toInt();
-    } else if (digits.size() == 3) {
-        hours = digits.left(1).toInt();
-        minutes = digits.mid(1).toInt();
-    } else if (digits.size() == 1 || digits.size() == 2) {
-        hours = digits.toInt();
+    const qsizetype colon = t.indexOf(QLatin1Char(':'));
+    if (colon >= 0) {
+        hours = digitsValue(t.first(colon));
+        minutes = digitsValue(t.sliced(colon + 1));
+        if (colon > 2 || t.size() - colon - 1 != 2)
+            return std::nullopt;
+    } else if (t.size() == 4 || t.size() == 3) {
+        hours = digitsValue(t.first(t.size() - 2));
+        minutes = digitsValue(t.last(2));
+    } else if (t.size() <= 2) {
+        hours = digitsValue(t);
     } else {
         return std::nullopt;
     }
-    if (hours > 14 || minutes > 59)
+    if (hours < 0 || minutes < 0 || hours > 14 || minutes > 59)
         return std::nullopt;
     return sign * (hours * 3600 + minutes * 60);
 }
@@ -117,210 +146,359 @@ struct TimeOfDay
     int msec = 0;
 };
 
-// "10:00", "10:00:00", "10:00:00.270", "10.00.00" is not accepted (ambiguous with dates)
-std::optional<TimeOfDay> parseTime(QStringView token)
+enum class TimeShape
 {
-    const auto parts = token.split(QLatin1Char(':'));
-    if (parts.size() < 2 || parts.size() > 3)
-        return std::nullopt;
-    bool ok = false;
-    TimeOfDay t;
-    t.hour = parts[0].toInt(&ok);
-    if (!ok || parts[0].size() > 2)
-        return std::nullopt;
-    t.minute = parts[1].toInt(&ok);
-    if (!ok || parts[1].size() != 2)
-        return std::nullopt;
-    if (parts.size() == 3) {
-        QStringView sec = parts[2];
-        const qsizetype dot = sec.indexOf(QLatin1Char('.'));
-        if (dot >= 0) {
-            QString frac = sec.sliced(dot + 1).toString();
-            sec = sec.first(dot);
-            frac = QString(frac + QStringLiteral("000")).left(3);
-            t.msec = frac.toInt(&ok);
-            if (!ok)
-                t.msec = 0;
+    NotATime,
+    Invalid,
+    Valid
+};
+
+// "10:00", "10:00:00", "10:00:00.270951634". A token shaped like a time with impossible values
+// ("25:12:46") is Invalid: the caller then refuses the whole date.
+TimeShape parseTime(QStringView token, TimeOfDay* out)
+{
+    QStringView parts[3];
+    int count = 0;
+    qsizetype start = 0;
+    for (qsizetype i = 0; i <= token.size(); ++i) {
+        if (i == token.size() || token[i] == QLatin1Char(':')) {
+            if (count == 3)
+                return TimeShape::NotATime;
+            parts[count++] = token.sliced(start, i - start);
+            start = i + 1;
         }
-        t.second = sec.toInt(&ok);
-        if (!ok || sec.size() != 2)
-            return std::nullopt;
     }
-    if (t.hour > 24 || t.minute > 59 || t.second > 60)
-        return std::nullopt;
+    if (count < 2)
+        return TimeShape::NotATime;
+    TimeOfDay t;
+    QStringView secondsPart = count == 3 ? parts[2] : QStringView();
+    if (count == 3) {
+        const qsizetype dot = secondsPart.indexOf(QLatin1Char('.'));
+        if (dot >= 0) {
+            const QStringView fraction = secondsPart.sliced(dot + 1);
+            secondsPart = secondsPart.first(dot);
+            if (fraction.isEmpty() || !allDigits(fraction.first(qMin<qsizetype>(fraction.size(), 9))))
+                return TimeShape::NotATime;
+            int msec = 0;
+            for (qsizetype i = 0; i < 3; ++i)
+                msec = msec * 10 + (i < fraction.size() ? fraction[i].unicode() - '0' : 0);
+            t.msec = msec;
+        }
+    }
+    if (parts[0].isEmpty() || parts[0].size() > 2 || parts[1].size() != 2 ||
+        (count == 3 && secondsPart.size() != 2))
+        return TimeShape::NotATime;
+    t.hour = digitsValue(parts[0]);
+    t.minute = digitsValue(parts[1]);
+    t.second = count == 3 ? digitsValue(secondsPart) : 0;
+    if (t.hour < 0 || t.minute < 0 || t.second < 0)
+        return TimeShape::NotATime;
+    if (t.hour > 24 || t.minute > 59 || t.second > 60 || (t.hour == 24 && (t.minute > 0 || t.second > 0)))
+        return TimeShape::Invalid;
     if (t.second == 60)
         t.second = 59; // leap second: close enough for delays
-    return t;
+    *out = t;
+    return TimeShape::Valid;
 }
 
-QString stripComments(QStringView text, QStringList* comments)
+struct DateParts
 {
-    QString out;
-    out.reserve(text.size());
-    int depth = 0;
-    QString current;
-    for (QChar c : text) {
-        if (c == QLatin1Char('(')) {
-            if (depth > 0)
-                current.append(c);
-            ++depth;
-            out.append(QLatin1Char(' '));
-        } else if (c == QLatin1Char(')') && depth > 0) {
-            --depth;
-            if (depth == 0) {
-                if (comments)
-                    comments->append(current.trimmed());
-                current.clear();
-            } else {
-                current.append(c);
-            }
-        } else if (depth > 0) {
-            current.append(c);
-        } else {
-            out.append(c);
+    int year = -1;
+    int yearDigits = 0;
+    int month = 0;
+    int day = 0;
+    std::optional<TimeOfDay> time;
+    std::optional<int> numericZone;
+    std::optional<int> namedZone;
+    int meridiem = 0; // +1 PM, -1 AM
+    bool invalid = false;
+    bool numericDateSeen = false;
+};
+
+void setYear(DateParts& d, QStringView digits)
+{
+    if (d.year >= 0)
+        return;
+    d.year = digitsValue(digits);
+    d.yearDigits = static_cast<int>(digits.size());
+}
+
+// "2018-04-20", "2018/4/20", "4/20/2018", "20.04.2018", "4-20-18"
+bool parseNumericDate(QStringView token, DateParts& d)
+{
+    QChar separator;
+    for (QChar c : token) {
+        if (c == QLatin1Char('-') || c == QLatin1Char('/') || c == QLatin1Char('.')) {
+            separator = c;
+            break;
         }
     }
-    return out;
+    if (separator.isNull())
+        return false;
+    QStringView parts[3];
+    int count = 0;
+    qsizetype start = 0;
+    for (qsizetype i = 0; i <= token.size(); ++i) {
+        if (i == token.size() || token[i] == separator) {
+            if (count == 3)
+                return false;
+            parts[count++] = token.sliced(start, i - start);
+            start = i + 1;
+        }
+    }
+    if (count != 3)
+        return false;
+    for (const QStringView& part : parts) {
+        if (!allDigits(part) || part.size() > 4)
+            return false;
+    }
+    if (d.numericDateSeen || d.month != 0)
+        return true; // a second date: ignore it
+    d.numericDateSeen = true;
+    if (parts[0].size() == 4) { // ISO order
+        setYear(d, parts[0]);
+        d.month = digitsValue(parts[1]);
+        d.day = digitsValue(parts[2]);
+        return true;
+    }
+    const int first = digitsValue(parts[0]);
+    const int second = digitsValue(parts[1]);
+    // Dots are the European day.month.year; slashes and dashes follow the US month/day/year
+    // order unless the first number cannot be a month.
+    if (separator == QLatin1Char('.') || first > 12) {
+        d.day = first;
+        d.month = second;
+    } else {
+        d.month = first;
+        d.day = second;
+    }
+    setYear(d, parts[2]);
+    return true;
+}
+
+void handleToken(QStringView token, DateParts& d);
+
+void handleDigitToken(QStringView token, DateParts& d)
+{
+    // ISO 8601 "2018-04-20T10:00:00Z": the date, then the time with its zone.
+    for (qsizetype i = 1; i + 1 < token.size(); ++i) {
+        if ((token[i] == QLatin1Char('T') || token[i] == QLatin1Char('t')) && isAsciiDigit(token[i - 1]) &&
+            isAsciiDigit(token[i + 1])) {
+            handleToken(token.first(i), d);
+            handleToken(token.sliced(i + 1), d);
+            return;
+        }
+    }
+    bool hasLetter = false;
+    for (QChar c : token)
+        hasLetter = hasLetter || isAsciiLetter(c);
+
+    if (token.contains(QLatin1Char(':'))) {
+        // A time, maybe with the zone or AM/PM attached: "10:00:00Z", "10:00:00+0200", "11:01PM".
+        qsizetype end = token.size();
+        for (qsizetype i = 1; i < token.size(); ++i) {
+            const QChar c = token[i];
+            if (c == QLatin1Char('+') || c == QLatin1Char('-') || isAsciiLetter(c)) {
+                end = i;
+                break;
+            }
+        }
+        TimeOfDay t;
+        switch (parseTime(token.first(end), &t)) {
+        case TimeShape::Invalid:
+            d.invalid = true;
+            return;
+        case TimeShape::NotATime:
+            return;
+        case TimeShape::Valid:
+            break;
+        }
+        if (d.time)
+            return;
+        d.time = t;
+        if (end < token.size())
+            handleToken(token.sliced(end), d);
+        return;
+    }
+    if (hasLetter) {
+        // RFC 850 "06-Nov-94"; anything else with letters ("1st", "m=+1.5") is not ours.
+        if (token.contains(QLatin1Char('-'))) {
+            qsizetype start = 0;
+            for (qsizetype i = 0; i <= token.size(); ++i) {
+                if (i == token.size() || token[i] == QLatin1Char('-')) {
+                    if (i > start)
+                        handleToken(token.sliced(start, i - start), d);
+                    start = i + 1;
+                }
+            }
+        }
+        return;
+    }
+    if (parseNumericDate(token, d))
+        return;
+    const int value = digitsValue(token);
+    if (value < 0)
+        return;
+    if (token.size() == 4 || token.size() == 3) {
+        setYear(d, token);
+    } else if (token.size() <= 2) {
+        if (d.day == 0 && value >= 1 && value <= 31 && !d.numericDateSeen)
+            d.day = value;
+        else
+            setYear(d, token);
+    }
+}
+
+void handleLetterToken(QStringView token, DateParts& d)
+{
+    if (!d.numericZone) {
+        if (auto zone = numericZoneSeconds(token)) {
+            d.numericZone = zone;
+            return;
+        }
+    }
+    // RFC 850 "Sunday, 06-Nov-94" comes with the day first; "Nov-06-1994" occasionally too.
+    if (token.contains(QLatin1Char('-')) || token.contains(QLatin1Char('/'))) {
+        qsizetype start = 0;
+        for (qsizetype i = 0; i <= token.size(); ++i) {
+            if (i == token.size() || token[i] == QLatin1Char('-') || token[i] == QLatin1Char('/')) {
+                if (i > start)
+                    handleToken(token.sliced(start, i - start), d);
+                start = i + 1;
+            }
+        }
+        return;
+    }
+    if (const int month = monthFromName(token)) {
+        if (d.month == 0)
+            d.month = month;
+        return;
+    }
+    if (isDayName(token))
+        return;
+    if (equalsLatin1(token, "pm") || equalsLatin1(token, "p.m")) {
+        d.meridiem = 1;
+        return;
+    }
+    if (equalsLatin1(token, "am") || equalsLatin1(token, "a.m")) {
+        d.meridiem = -1;
+        return;
+    }
+    if (auto zone = namedZoneSeconds(token)) {
+        if (!d.namedZone)
+            d.namedZone = zone;
+        return;
+    }
+    // Military zones (one letter but J): RFC 5322 section 4.3 says to read them as -0000 because
+    // their historic signs were wrong. Only right after a time, where nothing else can be meant.
+    if (token.size() == 1 && d.time && !d.namedZone && token[0].toLower() != QLatin1Char('j'))
+        d.namedZone = 0;
+}
+
+void handleToken(QStringView token, DateParts& d)
+{
+    while (!token.isEmpty() && (token.endsWith(QLatin1Char('.')) || token.endsWith(QLatin1Char(';')) ||
+                                token.endsWith(QLatin1Char('"')) || token.endsWith(QLatin1Char('\''))))
+        token.chop(1);
+    while (!token.isEmpty() && (token[0] == QLatin1Char('"') || token[0] == QLatin1Char('\'')))
+        token = token.sliced(1);
+    if (token.isEmpty())
+        return;
+    const QChar first = token[0];
+    if (first == QLatin1Char('+') || first == QLatin1Char('-')) {
+        if (auto zone = numericZoneSeconds(token)) {
+            if (!d.numericZone)
+                d.numericZone = zone;
+        }
+        return;
+    }
+    if (isAsciiDigit(first))
+        handleDigitToken(token, d);
+    else if (isAsciiLetter(first))
+        handleLetterToken(token, d);
+}
+
+bool isSeparator(QChar c)
+{
+    return c.isSpace() || c == QLatin1Char(',') || c.unicode() < 0x20 || c.unicode() == 0x7f;
 }
 
 } // namespace
 
 std::optional<MailDate::Result> MailDate::parse(QStringView input)
 {
-    QStringList comments;
-    QString text = stripComments(input, &comments);
-    // ISO 8601 "2018-04-20T10:00:00Z": split the date from the time.
-    for (qsizetype i = 1; i + 1 < text.size(); ++i) {
-        if ((text[i] == QLatin1Char('T') || text[i] == QLatin1Char('t')) && text[i - 1].isDigit() &&
-            text[i + 1].isDigit())
-            text[i] = QLatin1Char(' ');
-    }
-    text.replace(QLatin1Char(','), QLatin1Char(' '));
-
-    int year = -1;
-    int month = 0;
-    int day = 0;
-    std::optional<TimeOfDay> time;
-    std::optional<int> zone;
-    std::optional<int> namedZone;
-
-    static const QRegularExpression whitespace(QStringLiteral("\\s+"));
-    const QStringList tokens = text.split(whitespace, Qt::SkipEmptyParts);
-    for (QString token : tokens) {
-        while (token.endsWith(QLatin1Char('.')) || token.endsWith(QLatin1Char(';')))
-            token.chop(1);
-        if (token.isEmpty())
+    DateParts d;
+    QStringView zoneComment;
+    int depth = 0;
+    qsizetype commentStart = 0;
+    qsizetype tokenStart = -1;
+    for (qsizetype i = 0; i <= input.size(); ++i) {
+        const QChar c = i < input.size() ? input[i] : QChar(QLatin1Char(' '));
+        if (depth > 0) {
+            if (c == QLatin1Char('\\')) {
+                ++i;
+            } else if (c == QLatin1Char('(')) {
+                ++depth;
+            } else if (c == QLatin1Char(')')) {
+                if (--depth == 0 && zoneComment.isEmpty()) {
+                    // "(CEST)" after the date: only a fallback when no zone is written outside it.
+                    const QStringView content = input.sliced(commentStart, i - commentStart).trimmed();
+                    if (namedZoneSeconds(content))
+                        zoneComment = content;
+                }
+            }
             continue;
-        // time with an attached zone: "10:00:00Z", "10:00:00+0200"
-        if (!time && token.contains(QLatin1Char(':')) && token[0].isDigit()) {
-            qsizetype zonePos = -1;
-            for (qsizetype i = 1; i < token.size(); ++i) {
-                if (token[i] == QLatin1Char('+') || token[i] == QLatin1Char('-') ||
-                    token[i] == QLatin1Char('Z') || token[i] == QLatin1Char('z')) {
-                    zonePos = i;
-                    break;
-                }
-            }
-            const QString timePart = zonePos > 0 ? token.left(zonePos) : token;
-            if (auto t = parseTime(timePart)) {
-                time = t;
-                if (zonePos > 0) {
-                    const QString zonePart = token.mid(zonePos);
-                    if (zonePart.compare(QLatin1String("z"), Qt::CaseInsensitive) == 0)
-                        zone = 0;
-                    else if (auto z = numericZone(zonePart))
-                        zone = z;
-                }
-                continue;
-            }
         }
-        if (!zone) {
-            if (auto z = numericZone(token)) {
-                zone = z;
-                continue;
+        const bool separator = isSeparator(c) || c == QLatin1Char('(') || c == QLatin1Char(')');
+        if (separator) {
+            if (tokenStart >= 0) {
+                handleToken(input.sliced(tokenStart, i - tokenStart), d);
+                tokenStart = -1;
+                if (d.invalid)
+                    return std::nullopt;
             }
-        }
-        // ISO date "2018-04-20" or "2018/04/20"
-        if (token.size() >= 8 && token[0].isDigit() &&
-            (token.count(QLatin1Char('-')) == 2 || token.count(QLatin1Char('/')) == 2)) {
-            const QChar sep = token.contains(QLatin1Char('-')) ? QLatin1Char('-') : QLatin1Char('/');
-            const QStringList parts = token.split(sep);
-            if (parts[0].size() == 4) {
-                year = parts[0].toInt();
-                month = parts[1].toInt();
-                day = parts[2].toInt();
-                continue;
+            if (c == QLatin1Char('(')) {
+                depth = 1;
+                commentStart = i + 1;
             }
-        }
-        if (token[0].isLetter()) {
-            if (const int m = monthFromName(token); m && !month) {
-                // "Mar", "March", "Sept": only a prefix of the real month name counts, so that a
-                // word that merely starts like a month is not read as one.
-                static const char* const full[] = {"january",   "february", "march",    "april",
-                                                   "may",       "june",     "july",     "august",
-                                                   "september", "october",  "november", "december"};
-                const QString lower = token.toLower();
-                if (QString::fromLatin1(full[m - 1]).startsWith(lower) || lower == QLatin1String("sept")) {
-                    month = m;
-                    continue;
-                }
-            }
-            if (isDayName(token))
-                continue;
-            if (auto z = zoneOffsetSeconds(token)) {
-                if (!namedZone)
-                    namedZone = z;
-                continue;
-            }
-            continue; // unknown word: ignore
-        }
-        bool ok = false;
-        const int number = token.toInt(&ok);
-        if (!ok)
-            continue;
-        if (token.size() == 4 || number > 31) {
-            if (year < 0)
-                year = number;
-        } else if (day == 0) {
-            day = number;
-        } else if (year < 0) {
-            year = number; // obsolete two-digit year
-        }
-    }
-    if (!zone && namedZone)
-        zone = namedZone;
-    if (!zone) {
-        for (const QString& comment : std::as_const(comments)) {
-            if (auto z = zoneOffsetSeconds(comment.trimmed())) {
-                zone = z;
-                break;
-            }
+        } else if (tokenStart < 0) {
+            tokenStart = i;
         }
     }
 
-    if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31)
+    if (d.year < 0 || d.month < 1 || d.month > 12 || d.day < 1 || d.day > 31)
         return std::nullopt;
-    if (year < 50)
-        year += 2000; // RFC 5322 section 4.3
-    else if (year < 1000)
+    int year = d.year;
+    if (d.yearDigits <= 2)
+        year += year < 50 ? 2000 : 1900; // RFC 5322 section 4.3
+    else if (d.yearDigits == 3)
         year += 1900;
-
-    const QDate date(year, month, day);
+    const QDate date(year, d.month, d.day);
     if (!date.isValid())
         return std::nullopt;
-    TimeOfDay t = time.value_or(TimeOfDay{});
-    QDateTime result;
-    if (t.hour == 24) {
-        result = QDateTime(date.addDays(1), QTime(0, t.minute, t.second, t.msec), Qt::UTC);
-    } else {
-        result = QDateTime(date, QTime(t.hour, t.minute, t.second, t.msec), Qt::UTC);
-    }
+
     Result out;
+    out.timeGiven = d.time.has_value();
+    TimeOfDay t = d.time.value_or(TimeOfDay{});
+    if (d.meridiem == 1 && t.hour < 12)
+        t.hour += 12;
+    else if (d.meridiem == -1 && t.hour == 12)
+        t.hour = 0;
+
+    std::optional<int> zone = d.numericZone ? d.numericZone : d.namedZone;
+    if (!zone && !zoneComment.isEmpty())
+        zone = namedZoneSeconds(zoneComment);
     out.zoneGiven = zone.has_value();
     const int offset = zone.value_or(0);
-    // The wall-clock time was in zone `offset`: shift to UTC, then present it in that offset.
-    result = result.addSecs(-offset);
-    out.time = result.toOffsetFromUtc(offset);
+
+    QDateTime local;
+    if (t.hour == 24)
+        local = QDateTime(date.addDays(1), QTime(0, 0), Qt::UTC);
+    else
+        local = QDateTime(date, QTime(t.hour, t.minute, t.second, t.msec), Qt::UTC);
+    // The wall-clock time was read in zone `offset`: move to UTC, then present it in that offset.
+    const QDateTime utc = local.addSecs(-offset);
+    out.time = offset == 0 ? utc : utc.toOffsetFromUtc(offset);
     return out;
 }
 

@@ -9,15 +9,21 @@ namespace headerlens {
 
 // Date-time parsing for mail: RFC 5322 section 3.3 and the obsolete forms of section 4.3
 // (two-digit years, zone names, military zones, missing seconds or day of week), plus what real
-// servers write (asctime, ISO 8601, "+0200 (CEST)", lower-case month names, missing zone).
+// servers write: asctime ("Fri Sep 14 14:36:56 EDT 2018"), ISO 8601 and Go's time format
+// ("2018-04-22 02:54:17.028704749 +0000 UTC"), RFC 850 ("Sunday, 06-Nov-94 08:49:37 GMT"),
+// US numeric dates with AM/PM ("4/20/2018 11:01:16 PM"), "+0200 (CEST)", lower-case names and
+// no zone at all. Linear in the input, no allocation per token.
 class MailDate final
 {
 public:
     struct Result
     {
         QDateTime time;        // carries the stated UTC offset; UTC when none was given
-        bool zoneGiven = true; // false when the text named no zone (assumed UTC)
+        bool zoneGiven = true; // false when the text named no zone (UTC assumed)
+        bool timeGiven = true; // false when the text held a date only (midnight assumed)
     };
+    // nullopt when no calendar date can be read, or when a time of day is present but impossible
+    // ("25:12:46"): a wrong instant is worse than none.
     static std::optional<Result> parse(QStringView text);
     // RFC 3339 form in UTC for output: "2026-11-27T10:00:00Z".
     static QString toIsoUtc(const QDateTime& time);

@@ -12,32 +12,43 @@ namespace headerlens {
 // the MTAs put in comments: HELO vs reverse DNS vs IP, TLS, authentication, envelope sender.
 struct ReceivedHop
 {
-    QString raw; // the unfolded field value as given
+    QString raw; // the field value unfolded, white space collapsed, control characters removed
 
-    // "from" clause
-    QString fromHelo; // name the client gave in HELO/EHLO
-    QString fromHost; // the client's reverse-DNS name as the receiver found it
-    QString fromIp;   // client address: IPv4 or IPv6 (no brackets, no "IPv6:" prefix)
+    // "from" clause. Which name is which depends on the MTA's layout (see ReceivedParser.cpp):
+    // Postfix "from HELO (RDNS [IP])", Exim "from RDNS ([IP] helo=HELO)", qmail "from RDNS (HELO
+    // name) (IP)", Exchange "from HELO (IP)".
+    QString fromHelo; // name the client gave in HELO/EHLO; when no HELO is written, the name in
+                      // the from slot (RFC 5321 section 4.4), e.g. a local login or "user@host"
+    QString fromHost; // the client's reverse-DNS name as the receiver found it; empty for "unknown"
+    QString fromIp;   // client address, canonical: IPv4, or IPv6 in RFC 5952 form (no brackets,
+                      // no "IPv6:", no zone index); IPv4-mapped IPv6 given as IPv4
     // "by", "via", "with", "id", "for"
-    QString byHost;
-    QString byIp; // when the receiver wrote its own address
+    QString byHost; // without a trailing dot; an address literal as the bare address
+    QString byIp;   // when the receiver wrote its own address
     QString via;
-    QString protocol; // the "with" keyword value: SMTP, ESMTP, ESMTPS, ESMTPSA, LMTP, HTTP ...
+    // The "with" value: the transmission type (RFC 3848: SMTP, ESMTP, ESMTPS, ESMTPSA, LMTP ...,
+    // also HTTP, IMAP ...) or the product name the server writes there ("Microsoft SMTP Server").
+    // Variant spellings of a registered type are normalised ("local-esmtps" -> "esmtps",
+    // "ESMTP-TLS" -> "ESMTPS", "ESMTP/TLS/<cipher>" -> "ESMTP"); withText keeps the original.
+    QString protocol;
     QString id;
     QString forAddress;
 
-    QString envelopeFrom;        // (envelope-from <...>)
+    QString envelopeFrom;        // (envelope-from <...>); "<>" for the null sender of a bounce
     QString authenticatedSender; // (Authenticated sender: ...) / auth user named by the MTA
     bool authenticated = false;  // ESMTPA/ESMTPSA/LMTPA, "Authenticated sender", auth=...
-    std::optional<bool> tls;     // true when the field shows TLS; nullopt when it does not say
+    std::optional<bool> tls;     // true: the field shows TLS; false: an RFC 3848 type without S
+                                 // ("ESMTP") and nothing else shows TLS; nullopt: not said
     QString tlsVersion;          // "TLSv1.3", "TLS1_2" ... as written
     QString tlsCipher;
-    QString
-        software; // the receiving software when named: "Postfix", "Exim 4.96", "Microsoft SMTP Server" ...
+    QString software; // the receiving software when named: "Postfix", "Exim 4.96", "Microsoft SMTP Server"
+    QString withText; // the "with" clause as written ("local-esmtps", "Microsoft SMTP Server", "esmtpa")
+    QString ident;    // the user the MTA names for the client: RFC 1413 ident, local login ("from root")
+    bool fromHostForged = false; // the receiver says the reverse-DNS name may be forged (Sendmail)
 
-    QDateTime time;   // invalid when absent or unreadable
-    QString timeText; // the date-time text after the last ';'
-    bool timeZoneGiven = true;
+    QDateTime time;            // invalid when absent or unreadable
+    QString timeText;          // the date-time text after the last ';' (or found without one)
+    bool timeZoneGiven = true; // false when the date named no zone (UTC assumed) or is missing
 
     QStringList warnings; // what could not be read, in user words
 
@@ -45,7 +56,7 @@ struct ReceivedHop
 };
 
 // Parses one Received field value (folded or not). Never fails: unreadable parts are left
-// empty and noted in warnings.
+// empty and noted in warnings. Linear in the input; inputs over 64 KiB are cut (with a warning).
 class ReceivedParser final
 {
 public:

@@ -2,21 +2,1732 @@
 
 #include "MailDate.h"
 
+#include <QVarLengthArray>
+
+#include <array>
+#include <cstring>
+
+// Reading a Received field (RFC 5321 section 4.4, RFC 5322 section 3.6.7).
+//
+// The keywords (from, by, via, with, id, for) give the skeleton; the comments carry most of what
+// a user needs, and each MTA family lays them out its own way:
+//   Postfix, Sendmail, Courier, Gmail  from HELO (RDNS [IP])          RDNS "unknown" = none
+//   Exim                               from RDNS ([IP] helo=HELO)     helo= left out when equal
+//                                      from [IP] (helo=HELO)          no reverse DNS
+//                                      from USER (helo=HELO)          local SMTP, no address
+//   qmail, qpsmtpd, Yahoo, Zimbra      from RDNS (HELO name) (IP)     (HELO) left out when equal
+//   Exchange, Office 365, PowerMTA     from HELO (IP)
+// The field is tokenised once (words, [literals], <addresses>, nested comments, semicolons); the
+// words are split into clauses by keyword; each clause is then read with the layout rules above.
+// No regular expressions: one pass over the text, views into it, small stack arrays.
+
 namespace headerlens {
 
-// First cut: the date after the last ';' and the "by" host. The full parser replaces this.
+namespace {
+
+constexpr qsizetype kMaxFieldLength = 64 * 1024;
+
+// ------------------------------------------------------------------------------------------------
+// Characters and small predicates
+
+bool isAsciiDigit(QChar c)
+{
+    return c.unicode() >= '0' && c.unicode() <= '9';
+}
+
+bool isAsciiLetter(QChar c)
+{
+    const char16_t u = c.unicode();
+    return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z');
+}
+
+bool isHexDigit(QChar c)
+{
+    const char16_t u = c.unicode();
+    return isAsciiDigit(c) || (u >= 'a' && u <= 'f') || (u >= 'A' && u <= 'F');
+}
+
+bool equalsCi(QStringView a, const char* b)
+{
+    return a.compare(QLatin1StringView(b), Qt::CaseInsensitive) == 0;
+}
+
+bool startsWithCi(QStringView a, const char* b)
+{
+    return a.startsWith(QLatin1StringView(b), Qt::CaseInsensitive);
+}
+
+char16_t asciiLower(char16_t c)
+{
+    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+// ASCII case-insensitive search for a lower-case needle. Much cheaper than Qt's Unicode case
+// folding, and every needle here is ASCII.
+qsizetype findCi(QStringView hay, const char* needle)
+{
+    const qsizetype length = static_cast<qsizetype>(std::strlen(needle));
+    if (length == 0 || hay.size() < length)
+        return length == 0 ? 0 : -1;
+    const char16_t first = static_cast<char16_t>(needle[0]);
+    const char16_t* data = reinterpret_cast<const char16_t*>(hay.data());
+    for (qsizetype i = 0; i + length <= hay.size(); ++i) {
+        if (asciiLower(data[i]) != first)
+            continue;
+        qsizetype k = 1;
+        while (k < length && asciiLower(data[i + k]) == static_cast<char16_t>(needle[k]))
+            ++k;
+        if (k == length)
+            return i;
+    }
+    return -1;
+}
+
+bool containsCi(QStringView a, const char* b)
+{
+    return findCi(a, b) >= 0;
+}
+
+QStringView stripTrailing(QStringView s, const char* chars)
+{
+    while (!s.isEmpty()) {
+        bool strip = false;
+        for (const char* c = chars; *c; ++c)
+            strip = strip || s.back() == QLatin1Char(*c);
+        if (!strip)
+            break;
+        s.chop(1);
+    }
+    return s;
+}
+
+// "<user@example.com>" -> "user@example.com"; trailing ';' ',' dropped.
+QStringView stripAngles(QStringView s)
+{
+    s = stripTrailing(s.trimmed(), ";,");
+    if (s.size() >= 2 && s.front() == QLatin1Char('<') && s.back() == QLatin1Char('>'))
+        s = s.sliced(1, s.size() - 2).trimmed();
+    return s;
+}
+
+// ------------------------------------------------------------------------------------------------
+// IP addresses
+
+std::optional<quint32> parseIpv4(QStringView s)
+{
+    quint32 value = 0;
+    int parts = 0;
+    qsizetype i = 0;
+    while (i <= s.size()) {
+        int digits = 0;
+        int octet = 0;
+        while (i < s.size() && isAsciiDigit(s[i])) {
+            octet = octet * 10 + (s[i].unicode() - '0');
+            ++digits;
+            ++i;
+            if (digits > 3)
+                return std::nullopt;
+        }
+        if (digits == 0 || octet > 255)
+            return std::nullopt;
+        value = (value << 8) | static_cast<quint32>(octet);
+        ++parts;
+        if (i == s.size())
+            break;
+        if (s[i] != QLatin1Char('.') || parts == 4)
+            return std::nullopt;
+        ++i;
+    }
+    if (parts != 4)
+        return std::nullopt;
+    return value;
+}
+
+QString ipv4Text(quint32 v)
+{
+    return QStringLiteral("%1.%2.%3.%4")
+        .arg(v >> 24)
+        .arg((v >> 16) & 0xff)
+        .arg((v >> 8) & 0xff)
+        .arg(v & 0xff);
+}
+
+std::optional<std::array<quint16, 8>> parseIpv6(QStringView s)
+{
+    std::array<quint16, 8> head{};
+    std::array<quint16, 8> tail{};
+    int headCount = 0;
+    int tailCount = 0;
+    bool compressed = false;
+    if (s.size() < 2 || s.size() > 45)
+        return std::nullopt;
+    qsizetype i = 0;
+    if (s.startsWith(QLatin1StringView("::"))) {
+        compressed = true;
+        i = 2;
+    } else if (s[0] == QLatin1Char(':')) {
+        return std::nullopt;
+    }
+    while (i < s.size()) {
+        // embedded IPv4 in the last 32 bits
+        qsizetype end = i;
+        while (end < s.size() && s[end] != QLatin1Char(':'))
+            ++end;
+        const QStringView group = s.sliced(i, end - i);
+        int& count = compressed ? tailCount : headCount;
+        auto& groups = compressed ? tail : head;
+        if (group.contains(QLatin1Char('.'))) {
+            if (end != s.size() || headCount + tailCount > 6)
+                return std::nullopt;
+            const auto v4 = parseIpv4(group);
+            if (!v4)
+                return std::nullopt;
+            groups[count++] = static_cast<quint16>(*v4 >> 16);
+            groups[count++] = static_cast<quint16>(*v4 & 0xffff);
+            i = end;
+            break;
+        }
+        if (group.isEmpty() || group.size() > 4)
+            return std::nullopt;
+        quint16 value = 0;
+        for (QChar c : group) {
+            if (!isHexDigit(c))
+                return std::nullopt;
+            const char16_t u = c.unicode();
+            const int digit = u <= '9' ? u - '0' : (u | 0x20) - 'a' + 10;
+            value = static_cast<quint16>(value * 16 + digit);
+        }
+        if (headCount + tailCount >= 8)
+            return std::nullopt;
+        groups[count++] = value;
+        i = end;
+        if (i < s.size()) {
+            ++i; // the ':'
+            if (i < s.size() && s[i] == QLatin1Char(':')) {
+                if (compressed)
+                    return std::nullopt;
+                compressed = true;
+                ++i;
+            } else if (i == s.size()) {
+                return std::nullopt; // trailing single ':'
+            }
+        }
+    }
+    if (compressed ? headCount + tailCount > 7 : headCount != 8)
+        return std::nullopt;
+    std::array<quint16, 8> out{};
+    for (int k = 0; k < headCount; ++k)
+        out[k] = head[k];
+    for (int k = 0; k < tailCount; ++k)
+        out[8 - tailCount + k] = tail[k];
+    return out;
+}
+
+// RFC 5952 text form: lower case, longest run of zero groups compressed.
+QString ipv6Text(const std::array<quint16, 8>& g)
+{
+    int bestStart = -1;
+    int bestLength = 0;
+    for (int k = 0; k < 8;) {
+        if (g[k] != 0) {
+            ++k;
+            continue;
+        }
+        int run = k;
+        while (run < 8 && g[run] == 0)
+            ++run;
+        if (run - k > bestLength && run - k >= 2) {
+            bestStart = k;
+            bestLength = run - k;
+        }
+        k = run;
+    }
+    QString out;
+    for (int k = 0; k < 8; ++k) {
+        if (k == bestStart) {
+            out += QLatin1StringView("::");
+            k += bestLength - 1;
+            continue;
+        }
+        if (!out.isEmpty() && !out.endsWith(QLatin1Char(':')))
+            out += QLatin1Char(':');
+        out += QString::number(g[k], 16);
+    }
+    return out;
+}
+
+// An address as MTAs write it: "192.0.2.1", "[192.0.2.1]", "[192.0.2.1]:25", "192.0.2.1:25",
+// "IPv6:2001:db8::1", "[IPv6:::1]", "[fe80::1%6]", "::ffff:192.0.2.1", "[(192.0.2.1)]".
+// Returns the canonical text (IPv4-mapped IPv6 as IPv4), or an empty string.
+QString canonicalIp(QStringView s)
+{
+    s = s.trimmed();
+    if (s.startsWith(QLatin1Char('['))) {
+        const qsizetype close = s.lastIndexOf(QLatin1Char(']'));
+        if (close < 0)
+            return {};
+        const QStringView after = s.sliced(close + 1);
+        if (!after.isEmpty() && !(after[0] == QLatin1Char(':') && after.size() <= 6))
+            return {};
+        s = s.sliced(1, close - 1).trimmed();
+    }
+    if (s.startsWith(QLatin1Char('(')) && s.endsWith(QLatin1Char(')')))
+        s = s.sliced(1, s.size() - 2).trimmed();
+    if (startsWithCi(s, "IPv6:"))
+        s = s.sliced(5);
+    if (const qsizetype zone = s.indexOf(QLatin1Char('%')); zone > 0)
+        s = s.first(zone);
+    if (s.isEmpty() || s.size() > 60)
+        return {};
+    if (!s.contains(QLatin1Char(':')))
+        return parseIpv4(s) ? ipv4Text(*parseIpv4(s)) : QString();
+    // IPv4 with a port
+    if (s.count(QLatin1Char(':')) == 1) {
+        const qsizetype colon = s.indexOf(QLatin1Char(':'));
+        if (auto v4 = parseIpv4(s.first(colon)))
+            return ipv4Text(*v4);
+    }
+    const auto v6 = parseIpv6(s);
+    if (!v6)
+        return {};
+    const auto& g = *v6;
+    if (g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0xffff)
+        return ipv4Text((quint32(g[6]) << 16) | g[7]);
+    return ipv6Text(g);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Names
+
+bool isPlaceholderName(QStringView s)
+{
+    s = stripTrailing(s, ".");
+    return equalsCi(s, "unknown") || equalsCi(s, "unverified") || equalsCi(s, "<unknown>") ||
+           equalsCi(s, "localhost.localdomain.unknown") || s.isEmpty();
+}
+
+// A DNS host name as found in trace fields (underscores occur in the wild).
+bool isHostName(QStringView s)
+{
+    s = stripTrailing(s, ".");
+    if (s.isEmpty() || s.size() > 253 || s[0] == QLatin1Char('.') || s[0] == QLatin1Char('-'))
+        return false;
+    bool letter = false;
+    for (QChar c : s) {
+        if (isAsciiLetter(c))
+            letter = true;
+        else if (!isAsciiDigit(c) && c != QLatin1Char('-') && c != QLatin1Char('.') && c != QLatin1Char('_'))
+            return false;
+    }
+    return letter;
+}
+
+// The reverse-DNS name as the receiver wrote it, or empty for "unknown", an address, or junk.
+QString reverseName(QStringView s)
+{
+    s = stripTrailing(s.trimmed(), ".");
+    if (isPlaceholderName(s) || !isHostName(s) || !canonicalIp(s).isEmpty())
+        return {};
+    return s.toString();
+}
+
+// ------------------------------------------------------------------------------------------------
+// Tokens
+
+enum class TokenKind : quint8
+{
+    Word,
+    Comment,
+    Semicolon
+};
+
+struct Token
+{
+    TokenKind kind;
+    QStringView text; // a comment's content without its outer parentheses
+};
+
+using Tokens = QVarLengthArray<Token, 48>;
+
+// Where each '(' closes, found in one pass with a stack (linear even for "((((((..."): pairs of
+// (position of '(', position just past its ')', or -1 when it never closes), in text order.
+using ParenPairs = QVarLengthArray<std::pair<qsizetype, qsizetype>, 16>;
+
+void matchParentheses(QStringView s, ParenPairs& pairs)
+{
+    QVarLengthArray<qsizetype, 16> open; // indexes into pairs
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        const QChar c = s[i];
+        if (c == QLatin1Char('\\')) {
+            ++i;
+        } else if (c == QLatin1Char('(')) {
+            open.append(pairs.size());
+            pairs.append({i, -1});
+        } else if (c == QLatin1Char(')') && !open.isEmpty()) {
+            pairs[open.back()].second = i + 1;
+            open.removeLast();
+        }
+    }
+}
+
+// Splits `s` into words, comments and semicolons. A [literal] or <address> stays one word even
+// with spaces inside ("[unix socket]", "[XMail 1.20 ESMTP Server]"). A '(' that never closes, or a
+// stray ')', is skipped so that the rest of the field is still read.
+void tokenize(QStringView s, Tokens& out, bool* unbalanced)
+{
+    ParenPairs pairs;
+    if (s.contains(QLatin1Char('(')))
+        matchParentheses(s, pairs);
+    qsizetype nextPair = 0;
+    const qsizetype n = s.size();
+    qsizetype i = 0;
+    while (i < n) {
+        const QChar c = s[i];
+        if (c.isSpace()) {
+            ++i;
+            continue;
+        }
+        if (c == QLatin1Char('(')) {
+            while (nextPair < pairs.size() && pairs[nextPair].first < i)
+                ++nextPair;
+            const qsizetype end =
+                nextPair < pairs.size() && pairs[nextPair].first == i ? pairs[nextPair].second : -1;
+            if (end < 0) {
+                *unbalanced = true;
+                ++i;
+                continue;
+            }
+            out.append({TokenKind::Comment, s.sliced(i + 1, end - i - 2)});
+            i = end;
+            continue;
+        }
+        if (c == QLatin1Char(')')) {
+            *unbalanced = true;
+            ++i;
+            continue;
+        }
+        if (c == QLatin1Char(';')) {
+            out.append({TokenKind::Semicolon, s.sliced(i, 1)});
+            ++i;
+            continue;
+        }
+        const qsizetype start = i;
+        while (i < n) {
+            const QChar d = s[i];
+            if (d.isSpace() || d == QLatin1Char('(') || d == QLatin1Char(')') || d == QLatin1Char(';'))
+                break;
+            if (d == QLatin1Char('[') || d == QLatin1Char('<')) {
+                if (d == QLatin1Char('[') && i > start)
+                    break; // "unknown[192.0.2.1]": the name, then the literal
+                const QChar close = d == QLatin1Char('[') ? QLatin1Char(']') : QLatin1Char('>');
+                int depth = 0;
+                qsizetype found = -1;
+                for (qsizetype j = i; j < n && j - i < 512; ++j) {
+                    if (s[j] == d) {
+                        ++depth;
+                    } else if (s[j] == close && --depth == 0) {
+                        found = j;
+                        break;
+                    }
+                }
+                if (found >= 0) {
+                    i = found + 1;
+                    continue;
+                }
+            }
+            ++i;
+        }
+        out.append({TokenKind::Word, s.sliced(start, i - start)});
+    }
+}
+
+// Words of a comment, split on white space; nested comments kept as single items.
+using Words = QVarLengthArray<QStringView, 16>;
+
+void splitWords(QStringView s, Words& out)
+{
+    Tokens tokens;
+    bool unbalanced = false;
+    tokenize(s, tokens, &unbalanced);
+    for (const Token& t : tokens) {
+        if (t.kind != TokenKind::Semicolon)
+            out.append(t.text);
+    }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Tables (data, with ids for evidence)
+
+// The receiving software, recognised from the comments and words of the by/with clauses. When
+// `display` is null the software is the comment segment as written ("Exim 4.96").
+struct SoftwareRule
+{
+    const char* id;
+    const char* needle; // lower case, matched ignoring case
+    const char* display;
+};
+constexpr SoftwareRule kSoftwareRules[] = {
+    {"software.postfix", "postfix", "Postfix"},
+    {"software.exim", "exim", nullptr},
+    {"software.qmail", "qmail", "qmail"},
+    {"software.qpsmtpd", "qpsmtpd", nullptr},
+    {"software.microsoft-smtp-server", "microsoft smtp server", "Microsoft SMTP Server"},
+    {"software.microsoft-smtpsvc", "microsoft smtpsvc", "Microsoft SMTPSVC"},
+    {"software.microsoft-exchange", "microsoft exchange", nullptr},
+    {"software.microsoft-ims", "internet mail service", "Microsoft Exchange Internet Mail Service"},
+    {"software.stalwart", "stalwart", nullptr},
+    {"software.opensmtpd", "opensmtpd", "OpenSMTPD"},
+    {"software.haraka", "haraka", nullptr},
+    {"software.mdaemon", "mdaemon", nullptr},
+    {"software.powermta", "powermta", nullptr},
+    {"software.courier", "courier", nullptr},
+    {"software.communigate", "communigate", nullptr},
+    {"software.zimbra", "zimbra", nullptr},
+    {"software.kerio", "kerio", nullptr},
+    {"software.ibm-zos", "z/os", nullptr},
+    {"software.domino", "domino", nullptr},
+    {"software.cyrus", "cyrus", nullptr},
+    {"software.dovecot", "dovecot", nullptr},
+    {"software.amavis", "amavis", nullptr},
+    {"software.ecelerity", "ecelerity", nullptr},
+    {"software.momentum", "momentum", nullptr},
+    {"software.mailenable", "mailenable", "MailEnable"},
+    {"software.xmail", "xmail", nullptr},
+    {"software.groupwise", "groupwise", nullptr},
+    {"software.fetchmail", "fetchmail", nullptr},
+    {"software.proxmox", "proxmox", "Proxmox Mail Gateway"},
+    {"software.sendgrid", "(sg)", "SendGrid"},
+};
+
+// Transmission types registered with IANA (RFC 3848, RFC 6531) and the other protocol names that
+// appear after "with". `tls`: 1 the type itself says TLS, -1 it says there was none (the server
+// had the TLS variant to write and did not), 0 it does not say.
+struct ProtocolName
+{
+    const char* name;
+    qint8 tls;
+    bool authenticated;
+};
+constexpr ProtocolName kProtocols[] = {
+    {"SMTP", -1, false},     {"ESMTP", -1, false},    {"ESMTPA", -1, true},    {"ESMTPS", 1, false},
+    {"ESMTPSA", 1, true},    {"LMTP", -1, false},     {"LMTPA", -1, true},     {"LMTPS", 1, false},
+    {"LMTPSA", 1, true},     {"UTF8SMTP", -1, false}, {"UTF8SMTPA", -1, true}, {"UTF8SMTPS", 1, false},
+    {"UTF8SMTPSA", 1, true}, {"UTF8LMTP", -1, false}, {"UTF8LMTPA", -1, true}, {"UTF8LMTPS", 1, false},
+    {"UTF8LMTPSA", 1, true}, {"SMTPS", 1, false},     {"SMTPSA", 1, true},     {"HTTP", 0, false},
+    {"HTTPS", 1, false},     {"IMAP", 0, false},      {"IMAPS", 1, false},     {"POP3", 0, false},
+    {"POP3S", 1, false},     {"BSMTP", 0, false},     {"QMQP", 0, false},      {"ASMTP", 0, true},
+    {"MMS", 0, false},
+};
+
+const ProtocolName* findProtocol(QStringView word)
+{
+    for (const ProtocolName& p : kProtocols) {
+        if (equalsCi(word, p.name))
+            return &p;
+    }
+    return nullptr;
+}
+
+// Other spellings of a registered type.
+struct ProtocolAlias
+{
+    const char* written;
+    const char* type;
+};
+constexpr ProtocolAlias kProtocolAliases[] = {
+    {"ESMTP-TLS", "ESMTPS"}, // CommuniGate Pro
+    {"SMTP-TLS", "SMTPS"},   {"ESMTP+TLS", "ESMTPS"}, {"ESMTPS-AUTH", "ESMTPSA"},
+    {"BSMTP", "SMTP"},    // Exim batched SMTP ("local-bsmtp"): SMTP commands read from a file
+    {"HTTPREST", "HTTP"}, // Gmail API submissions
+};
+
+// ------------------------------------------------------------------------------------------------
+// What the comments say
+
+struct CommentFacts
+{
+    // TLS
+    std::optional<bool> tls;
+    QString tlsVersion;
+    QString tlsCipher;
+    // authentication
+    bool authenticated = false;
+    QString authenticatedSender;
+    QString envelopeFrom;
+    QString software;
+    QString softwareId;
+    QString ident;
+};
+
+bool looksLikeCipher(QStringView s)
+{
+    if (s.size() < 4 || s.size() > 80)
+        return false;
+    bool separator = false;
+    for (QChar c : s) {
+        if (c == QLatin1Char('_') || c == QLatin1Char('-'))
+            separator = true;
+        else if (!isAsciiLetter(c) && !isAsciiDigit(c))
+            return false;
+    }
+    return separator || equalsCi(s, "OTHER");
+}
+
+bool looksLikeTlsVersion(QStringView s)
+{
+    return startsWithCi(s, "TLS") || startsWithCi(s, "SSL");
+}
+
+void setTls(CommentFacts& f, QStringView version, QStringView cipher)
+{
+    f.tls = true;
+    version = stripTrailing(version.trimmed(), ",;");
+    cipher = stripTrailing(cipher.trimmed(), ",;");
+    if (f.tlsVersion.isEmpty() && !version.isEmpty())
+        f.tlsVersion = version.toString();
+    if (f.tlsCipher.isEmpty() && !cipher.isEmpty())
+        f.tlsCipher = cipher.toString();
+}
+
+// Exim and OpenSMTPD "TLS1.2:ECDHE_RSA_AES_128_GCM_SHA256:128", "TLSv1:DES-CBC3-SHA:168",
+// "TLSv1.3:TLS_AES_256_GCM_SHA384:256:NO".
+bool readColonTls(QStringView word, CommentFacts& f)
+{
+    if (!looksLikeTlsVersion(word))
+        return false;
+    const qsizetype first = word.indexOf(QLatin1Char(':'));
+    if (first < 0)
+        return false;
+    const qsizetype second = word.indexOf(QLatin1Char(':'), first + 1);
+    const QStringView cipher =
+        second < 0 ? word.sliced(first + 1) : word.sliced(first + 1, second - first - 1);
+    if (!looksLikeCipher(cipher))
+        return false;
+    setTls(f, word.first(first), cipher);
+    return true;
+}
+
+// One segment of a comment that names software: up to the first ',' or ';'.
+QStringView softwareSegment(QStringView comment, qsizetype needleAt)
+{
+    qsizetype start = needleAt;
+    // keep a vendor word before the product name ("IBM TCMCSEPO z/OS V02R05.00", "Lotus Domino")
+    qsizetype segmentStart = comment.lastIndexOf(QLatin1Char(','), needleAt);
+    segmentStart = qMax(segmentStart, comment.lastIndexOf(QLatin1Char(';'), needleAt));
+    start = segmentStart < 0 ? 0 : segmentStart + 1;
+    qsizetype end = comment.size();
+    for (qsizetype i = needleAt; i < comment.size(); ++i) {
+        const QChar c = comment[i];
+        if (c == QLatin1Char(',') || c == QLatin1Char(';') ||
+            (c == QLatin1Char('(') && i > 0 && comment[i - 1].isSpace())) {
+            end = i;
+            break;
+        }
+    }
+    return comment.sliced(start, end - start).trimmed();
+}
+
+void readSoftware(QStringView text, CommentFacts& f)
+{
+    if (!f.software.isEmpty() || text.isEmpty())
+        return;
+    for (const SoftwareRule& rule : kSoftwareRules) {
+        const qsizetype at = findCi(text, rule.needle);
+        if (at < 0)
+            continue;
+        f.softwareId = QString::fromLatin1(rule.id);
+        f.software = rule.display ? QString::fromLatin1(rule.display) : softwareSegment(text, at).toString();
+        return;
+    }
+}
+
+// Sendmail writes its version in the by comment: "(8.15.2/8.15.2)", "(SGI-8.9.3/8.8.7)",
+// "(8.12.11/8.12.11/Submit)".
+bool readSendmailVersion(QStringView comment, CommentFacts& f)
+{
+    const qsizetype slash = comment.indexOf(QLatin1Char('/'));
+    if (slash <= 0 || comment.contains(QLatin1Char(' ')))
+        return false;
+    QStringView version = comment.first(slash);
+    if (const qsizetype dash = version.lastIndexOf(QLatin1Char('-')); dash >= 0)
+        version = version.sliced(dash + 1);
+    int dots = 0;
+    for (QChar c : version) {
+        if (c == QLatin1Char('.'))
+            ++dots;
+        else if (!isAsciiDigit(c))
+            return false;
+    }
+    if (dots < 2 || version.isEmpty() || !isAsciiDigit(version[0]))
+        return false;
+    if (f.software.isEmpty()) {
+        f.software = QStringLiteral("Sendmail ") + version.toString();
+        f.softwareId = QStringLiteral("software.sendmail");
+    }
+    return true;
+}
+
+// A product name with a version that no table entry knows: "MailGate 3.5.172", "SMTPD32-7.07".
+void readGenericSoftware(QStringView comment, CommentFacts& f)
+{
+    if (!f.software.isEmpty() || comment.size() > 80 || !canonicalIp(comment).isEmpty())
+        return;
+    bool letter = false;
+    bool version = false;
+    for (qsizetype i = 0; i < comment.size(); ++i) {
+        const QChar c = comment[i];
+        if (isAsciiLetter(c))
+            letter = true;
+        if (c == QLatin1Char('[') || c == QLatin1Char('@') || c == QLatin1Char('='))
+            return;
+        if (c == QLatin1Char('.') && i > 0 && i + 1 < comment.size() && isAsciiDigit(comment[i - 1]) &&
+            isAsciiDigit(comment[i + 1]))
+            version = true;
+    }
+    if (letter && version && comment.contains(QLatin1Char(' '))) {
+        f.software = comment.trimmed().toString();
+        f.softwareId = QStringLiteral("software.named");
+    }
+}
+
+// Everything a comment may say wherever it stands: TLS, authentication, envelope sender,
+// software. The address layout of from/by comments is read separately.
+void readCommentFacts(QStringView comment, CommentFacts& f)
+{
+    const QStringView c = comment.trimmed();
+    if (c.isEmpty())
+        return;
+    Words words;
+    splitWords(c, words);
+    if (words.isEmpty())
+        return;
+
+    // Postfix "(using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits) ...)"
+    for (qsizetype i = 0; i + 4 < words.size() && i < 4; ++i) {
+        if (equalsCi(words[i], "using") && equalsCi(words[i + 2], "with") &&
+            equalsCi(words[i + 3], "cipher")) {
+            setTls(f, words[i + 1], words[i + 4]);
+            break;
+        }
+    }
+    // Gmail, Sendmail, Haraka, Microsoft: "version=TLS1_2 cipher=..." / "version=TLS1_2, cipher=..."
+    for (const QStringView& w : words) {
+        if (startsWithCi(w, "version=") && looksLikeTlsVersion(w.sliced(8)))
+            setTls(f, w.sliced(8), {});
+        else if (startsWithCi(w, "cipher=") && w.size() > 7)
+            setTls(f, {}, w.sliced(7));
+        else if (readColonTls(w, f))
+            continue;
+    }
+    // Courier "(AUTH: PLAIN user, TLS: TLS1.3, 128bits, ECDHE_RSA_AES_128_GCM_SHA256)"
+    if (const qsizetype tlsAt = findCi(c, "tls:"); tlsAt >= 0) {
+        const QStringView rest = c.sliced(tlsAt + 4);
+        const qsizetype comma = rest.indexOf(QLatin1Char(','));
+        const QStringView version = comma < 0 ? rest : rest.first(comma);
+        const qsizetype lastComma = rest.lastIndexOf(QLatin1Char(','));
+        const QStringView cipher = lastComma < 0 ? QStringView() : rest.sliced(lastComma + 1).trimmed();
+        setTls(f, version, looksLikeCipher(cipher) ? cipher : QStringView());
+    }
+    // Exim 4.92+ "(TLS1.3)", Microsoft "(TLS)", Gmail "(Google Transport Security)"
+    if (words.size() == 1 && looksLikeTlsVersion(words[0]) && words[0].size() <= 8 &&
+        !words[0].contains(QLatin1Char(':'))) {
+        if (equalsCi(words[0], "TLS"))
+            f.tls = true;
+        else
+            setTls(f, words[0], {});
+    }
+    if (equalsCi(c, "Google Transport Security"))
+        f.tls = true;
+    // Mimecast and others: "(Using TLS)", "(using TLSv1.2)"
+    if (equalsCi(words[0], "using") && words.size() >= 2 && looksLikeTlsVersion(words[1])) {
+        if (equalsCi(words[1], "TLS") || equalsCi(words[1], "SSL"))
+            f.tls = true;
+        else
+            setTls(f, words[1], {});
+    }
+
+    // Authentication
+    const bool negative = containsCi(c, "not authenticated") || containsCi(c, "unauthenticated");
+    if (!negative) {
+        if (const qsizetype at = findCi(c, "authenticated sender:"); at >= 0) {
+            f.authenticated = true;
+            if (f.authenticatedSender.isEmpty())
+                f.authenticatedSender = stripAngles(c.sliced(at + 21)).toString();
+        } else if (equalsCi(words[0], "authenticated")) {
+            // Sendmail "(authenticated bits=0)", "(authenticated as user)"
+            f.authenticated = true;
+            if (words.size() >= 3 && equalsCi(words[1], "as") && f.authenticatedSender.isEmpty())
+                f.authenticatedSender = stripAngles(words[2]).toString();
+        } else if (equalsCi(words[0], "AUTH:")) {
+            // Courier "(AUTH: LOGIN user, TLS: ...)", "(AUTH: e40a9cea)"
+            f.authenticated = true;
+            if (words.size() >= 3 && f.authenticatedSender.isEmpty())
+                f.authenticatedSender = stripTrailing(words[2], ",").toString();
+        } else if (equalsCi(words[0], "account") && words.size() >= 3 &&
+                   equalsCi(words[words.size() - 1], "verified")) {
+            // CommuniGate Pro "(account user [192.0.2.1] verified)"
+            f.authenticated = true;
+            if (f.authenticatedSender.isEmpty())
+                f.authenticatedSender = words[1].toString();
+        } else {
+            for (qsizetype i = 0; i + 1 < words.size(); ++i) {
+                // SquirrelMail "(SquirrelMail authenticated user name)", Yahoo "(user@ip with login)"
+                if (equalsCi(words[i], "authenticated") && equalsCi(words[i + 1], "user")) {
+                    f.authenticated = true;
+                    if (i + 2 < words.size() && f.authenticatedSender.isEmpty())
+                        f.authenticatedSender = words[i + 2].toString();
+                    break;
+                }
+                if (equalsCi(words[i], "with") &&
+                    (equalsCi(words[i + 1], "login") || equalsCi(words[i + 1], "plain") ||
+                     equalsCi(words[i + 1], "cram-md5") || equalsCi(words[i + 1], "xymcookie"))) {
+                    f.authenticated = true;
+                    break;
+                }
+            }
+        }
+    }
+
+    // Envelope sender: Exim/PowerMTA/Dovecot "(envelope-from <a@b>)", qmail-scanner
+    // "(envelope-sender <a@b>)"
+    for (qsizetype i = 0; i < words.size(); ++i) {
+        const QStringView w = words[i];
+        if (!(startsWithCi(w, "envelope-from") || startsWithCi(w, "envelope-sender")))
+            continue;
+        QStringView value;
+        if (const qsizetype eq = w.indexOf(QLatin1Char('=')); eq > 0)
+            value = w.sliced(eq + 1);
+        else if (i + 1 < words.size())
+            value = words[i + 1];
+        if (f.envelopeFrom.isEmpty() &&
+            (value.contains(QLatin1Char('@')) || value.startsWith(QLatin1Char('<')))) {
+            const QStringView address = stripAngles(value);
+            f.envelopeFrom = address.isEmpty() ? QStringLiteral("<>") : address.toString();
+        }
+        break;
+    }
+
+    // qmail "(qmail 1234 invoked by uid 89)", "(qmail 1234 invoked from network)"
+    if (equalsCi(words[0], "qmail") && containsCi(c, "invoked")) {
+        if (f.software.isEmpty()) {
+            f.software = QStringLiteral("qmail");
+            f.softwareId = QStringLiteral("software.qmail");
+        }
+        for (qsizetype i = 0; i + 2 < words.size(); ++i) {
+            if (equalsCi(words[i], "by") && equalsCi(words[i + 1], "uid") && f.ident.isEmpty())
+                f.ident = QStringLiteral("uid ") + words[i + 2].toString();
+        }
+    }
+    // Postfix pickup "(Postfix, from userid 1002)", local "(uid 500)"
+    for (qsizetype i = 0; i + 1 < words.size(); ++i) {
+        if ((equalsCi(words[i], "userid") || equalsCi(words[i], "uid")) && f.ident.isEmpty() &&
+            words[i + 1].size() <= 10 && isAsciiDigit(words[i + 1][0]))
+            f.ident = QStringLiteral("uid ") + stripTrailing(words[i + 1], ",;").toString();
+    }
+}
+
+// ------------------------------------------------------------------------------------------------
+// The address layout of one comment in the from clause
+
+struct FromComment
+{
+    enum class Kind : quint8
+    {
+        Other,
+        HeloCommand,
+        Exim,
+        ReverseDns,
+        Address,
+        NameOnly,
+        IdentOnly
+    };
+    Kind kind = Kind::Other;
+    QStringView name;  // reverse DNS (ReverseDns, NameOnly) or HELO (HeloCommand)
+    QString ip;        // the client address the comment gives
+    QStringView helo;  // Exim helo=
+    QStringView ident; // ident= / user@ / IDENT:
+    bool heloGiven = false;
+    bool forged = false;
+    bool remoteInfo = false; // qmail "(user@192.0.2.1)": nothing but ident@address
+    QString anyIp;           // some address somewhere in the comment
+};
+
+FromComment readFromComment(QStringView comment)
+{
+    FromComment out;
+    Words words;
+    splitWords(comment.trimmed(), words);
+    if (words.isEmpty())
+        return out;
+    for (const QStringView& w : words) {
+        if (w.startsWith(QLatin1Char('(')) || w.isEmpty())
+            continue;
+        if (out.anyIp.isEmpty()) {
+            QStringView candidate = w;
+            if (const qsizetype at = candidate.lastIndexOf(QLatin1Char('@')); at >= 0)
+                candidate = candidate.sliced(at + 1);
+            out.anyIp = canonicalIp(candidate);
+        }
+        if (containsCi(w, "forged"))
+            out.forged = true;
+    }
+    if (containsCi(comment, "may be forged"))
+        out.forged = true;
+
+    const QStringView first = words[0];
+    // qmail / qpsmtpd / Zimbra "(HELO name)", Yahoo "(EHLO name)", LMTP "(LHLO name)"
+    if (equalsCi(first, "HELO") || equalsCi(first, "EHLO") || equalsCi(first, "LHLO")) {
+        out.kind = FromComment::Kind::HeloCommand;
+        out.heloGiven = true;
+        if (words.size() >= 2)
+            out.helo = words[1];
+        return out;
+    }
+    // Exim "([192.0.2.1] helo=name ident=user)", "([192.0.2.1]:4321)"
+    for (const QStringView& w : words) {
+        if (startsWithCi(w, "helo=")) {
+            out.helo = w.sliced(5);
+            out.heloGiven = true;
+        } else if (startsWithCi(w, "ident=")) {
+            out.ident = w.sliced(6);
+        }
+    }
+    if (first.startsWith(QLatin1Char('['))) {
+        const QString ip = canonicalIp(first);
+        if (!ip.isEmpty() || out.heloGiven || !out.ident.isEmpty()) {
+            out.kind = FromComment::Kind::Exim;
+            out.ip = ip;
+            return out;
+        }
+    }
+    if (out.heloGiven || !out.ident.isEmpty()) {
+        out.kind = FromComment::Kind::Exim;
+        return out;
+    }
+    // Postfix/Sendmail "(rdns [192.0.2.1])", "(unknown [192.0.2.1])", "(IDENT:user@rdns [ip])",
+    // "(user@rdns [ip] (may be forged))", "(rdns. [IPv6:2001:db8::1])", OpenSMTPD "(rdns [local])"
+    if (words.size() >= 2 && words[1].startsWith(QLatin1Char('[')) && !first.startsWith(QLatin1Char('['))) {
+        QStringView name = first;
+        if (startsWithCi(name, "IDENT:"))
+            name = name.sliced(6);
+        if (const qsizetype at = name.lastIndexOf(QLatin1Char('@')); at >= 0) {
+            out.ident = name.first(at);
+            name = name.sliced(at + 1);
+        }
+        if (isHostName(name) || isPlaceholderName(name) || !canonicalIp(name).isEmpty()) {
+            out.kind = FromComment::Kind::ReverseDns;
+            out.name = name;
+            out.ip = canonicalIp(words[1]);
+            return out;
+        }
+    }
+    // "(192.0.2.1)", "(2001:db8::1)", "(192.0.2.1:4321)", qmail "(user@192.0.2.1)",
+    // Yahoo "(user@192.0.2.1 with login)"
+    {
+        QStringView address = first;
+        QStringView user;
+        if (const qsizetype at = address.lastIndexOf(QLatin1Char('@')); at >= 0) {
+            user = address.first(at);
+            address = address.sliced(at + 1);
+        }
+        const QString ip = canonicalIp(address);
+        if (!ip.isEmpty()) {
+            out.kind = FromComment::Kind::Address;
+            out.ip = ip;
+            out.ident = user;
+            out.remoteInfo = !user.isEmpty() && words.size() == 1;
+            return out;
+        }
+    }
+    if (words.size() == 1) {
+        // Sendmail local "(user@localhost)"
+        if (const qsizetype at = first.lastIndexOf(QLatin1Char('@')); at > 0) {
+            out.kind = FromComment::Kind::IdentOnly;
+            out.ident = first;
+            return out;
+        }
+        // "(rdns.example.net)": a dotted name alone is the reverse-DNS name
+        if (isHostName(first) && first.contains(QLatin1Char('.'))) {
+            out.kind = FromComment::Kind::NameOnly;
+            out.name = first;
+            return out;
+        }
+    }
+    return out;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Clauses
+
+enum class Clause : quint8
+{
+    None,
+    From,
+    By,
+    Via,
+    With,
+    Id,
+    For,
+    LateFrom,
+    Count
+};
+
+Clause keywordOf(QStringView word)
+{
+    switch (word.size()) {
+    case 2:
+        if (equalsCi(word, "by"))
+            return Clause::By;
+        if (equalsCi(word, "id"))
+            return Clause::Id;
+        break;
+    case 3:
+        if (equalsCi(word, "via"))
+            return Clause::Via;
+        if (equalsCi(word, "for"))
+            return Clause::For;
+        break;
+    case 4:
+        if (equalsCi(word, "from"))
+            return Clause::From;
+        if (equalsCi(word, "with"))
+            return Clause::With;
+        break;
+    default:
+        break;
+    }
+    return Clause::None;
+}
+
+struct Span
+{
+    qsizetype begin = -1; // first token after the keyword
+    qsizetype end = -1;
+    bool present() const { return begin >= 0; }
+};
+
+// qmail writes no id and no software, and its own date form: "3 Dec 2024 08:15:00 -0000"
+// (date822fmt: no day of week, always -0000).
+bool isQmail(const ReceivedHop& hop)
+{
+    if (hop.software == QLatin1StringView("qmail"))
+        return true;
+    if (!hop.id.isEmpty() || !hop.software.isEmpty())
+        return false;
+    Words words;
+    splitWords(hop.timeText, words);
+    return words.size() == 5 && words[4] == QLatin1StringView("-0000") && words[0].size() <= 2 &&
+           isAsciiDigit(words[0][0]) && words[2].size() == 4 && words[3].size() == 8;
+}
+
+bool isExim(const ReceivedHop& hop)
+{
+    if (hop.software.startsWith(QLatin1StringView("Exim"), Qt::CaseInsensitive))
+        return true;
+    // Exim message ids: "1aJ3Wi-0007QT-T2" (to 4.96), "1rJZfP-00000000Kc8-2l2d" (4.97 on)
+    const QStringView id = hop.id;
+    if ((id.size() == 16 && id[6] == QLatin1Char('-') && id[13] == QLatin1Char('-')) ||
+        (id.size() == 23 && id[6] == QLatin1Char('-') && id[18] == QLatin1Char('-')))
+        return true;
+    // Exim writes its protocol names in lower case
+    static const char* const eximProtocols[] = {"smtp",    "esmtp", "esmtpa", "esmtps",
+                                                "esmtpsa", "local", "asmtp",  "smtps"};
+    for (const char* p : eximProtocols) {
+        if (hop.withText == QLatin1StringView(p))
+            return true;
+    }
+    return hop.withText.startsWith(QLatin1StringView("local-"));
+}
+
+QString joinWords(const Words& words, qsizetype from, qsizetype to)
+{
+    QString out;
+    for (qsizetype i = from; i < to; ++i) {
+        if (!out.isEmpty())
+            out += QLatin1Char(' ');
+        out += words[i];
+    }
+    return out;
+}
+
+// "with" clause words before the first comment: the protocol, or a product name.
+void readWith(const Words& words, ReceivedHop& hop, CommentFacts& facts)
+{
+    if (words.isEmpty())
+        return;
+    hop.withText = joinWords(words, 0, words.size());
+    const QStringView first = words[0];
+
+    auto applyType = [&](QStringView type) { hop.protocol = type.toString(); };
+
+    if (equalsCi(first, "Microsoft") && words.size() > 1) {
+        // "Microsoft SMTP Server", "Microsoft SMTPSVC(7.5...)", "Microsoft SMTP Server version=TLS1_2,"
+        qsizetype end = 1;
+        while (end < words.size() && !words[end].contains(QLatin1Char('=')) &&
+               !words[end].contains(QLatin1Char(',')))
+            ++end;
+        hop.protocol = joinWords(words, 0, end);
+        hop.withText = hop.protocol;
+        readSoftware(hop.protocol, facts);
+        return;
+    }
+    if (words.size() == 1 && first.startsWith(QLatin1Char('[')) && first.endsWith(QLatin1Char(']'))) {
+        // XMail "[XMail 1.20 ESMTP Server]"
+        Words inner;
+        splitWords(first.sliced(1, first.size() - 2), inner);
+        for (const QStringView& w : inner) {
+            if (findProtocol(w)) {
+                applyType(w);
+                break;
+            }
+        }
+        readSoftware(first.sliced(1, first.size() - 2), facts);
+        if (hop.protocol.isEmpty())
+            hop.protocol = first.sliced(1, first.size() - 2).toString();
+        return;
+    }
+    if (words.size() == 1) {
+        QStringView w = first;
+        // Exim local submissions: "local-esmtp", "local-esmtps", "local-bsmtp"
+        if (startsWithCi(w, "local-") && w.size() > 6)
+            w = w.sliced(6);
+        for (const ProtocolAlias& alias : kProtocolAliases) {
+            if (equalsCi(w, alias.written)) {
+                hop.protocol = QString::fromLatin1(alias.type);
+                return;
+            }
+        }
+        // "ESMTP/TLS/DHE-RSA-AES256-GCM-SHA384"
+        if (const qsizetype slash = w.indexOf(QLatin1Char('/')); slash > 0 && findProtocol(w.first(slash))) {
+            const QStringView rest = w.sliced(slash + 1);
+            const qsizetype lastSlash = rest.lastIndexOf(QLatin1Char('/'));
+            const QStringView cipher = lastSlash < 0 ? rest : rest.sliced(lastSlash + 1);
+            if (containsCi(rest, "tls") || containsCi(rest, "ssl") || looksLikeCipher(cipher))
+                setTls(facts, {}, looksLikeCipher(cipher) ? cipher : QStringView());
+            w = w.first(slash);
+        }
+        applyType(w);
+        return;
+    }
+    // Several words: a registered type among them is the protocol, the rest names the software
+    // ("MailEnable ESMTP", "IBM ESMTP SMTP Gateway ...", "AES256-GCM-SHA384 encrypted SMTP").
+    for (qsizetype i = 0; i < words.size(); ++i) {
+        if (findProtocol(words[i])) {
+            applyType(words[i]);
+            readSoftware(hop.withText, facts);
+            return;
+        }
+    }
+    hop.protocol = hop.withText;
+}
+
+// Words of any clause that carry TLS facts: Exim "tls <cipher>", MessageLabs "<cipher> encrypted",
+// Microsoft "over TLS secured channel".
+void readClauseWords(const Words& words, CommentFacts& facts)
+{
+    for (qsizetype i = 0; i < words.size(); ++i) {
+        const QStringView w = words[i];
+        if (equalsCi(w, "tls") && i + 1 < words.size() && looksLikeCipher(words[i + 1])) {
+            setTls(facts, {}, words[i + 1]);
+        } else if (equalsCi(w, "encrypted") && i > 0 && looksLikeCipher(words[i - 1])) {
+            setTls(facts, {}, words[i - 1]);
+        } else if (equalsCi(w, "over") && i + 2 < words.size() && equalsCi(words[i + 1], "TLS") &&
+                   equalsCi(words[i + 2], "secured")) {
+            facts.tls = true;
+        } else if ((equalsCi(w, "envelope-from") || equalsCi(w, "envelope-sender")) && i + 1 < words.size() &&
+                   facts.envelopeFrom.isEmpty()) {
+            const QStringView address = stripAngles(words[i + 1]);
+            facts.envelopeFrom = address.isEmpty() ? QStringLiteral("<>") : address.toString();
+        } else if (startsWithCi(w, "version=") || startsWithCi(w, "cipher=")) {
+            readCommentFacts(w, facts);
+        }
+    }
+}
+
+// The date: after the last ';' (RFC 5322 section 3.6.7), or, when a server left the ';' out,
+// the trailing text from the first token that starts a date-time.
+bool startsDate(QStringView w)
+{
+    w = stripTrailing(w, ",");
+    if (w.isEmpty())
+        return false;
+    if (isAsciiLetter(w[0])) {
+        static const char* const days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+        for (const char* d : days) {
+            if (startsWithCi(w, d) && w.size() <= 9)
+                return true;
+        }
+        return false;
+    }
+    if (!isAsciiDigit(w[0]))
+        return false;
+    // "2018-03-26", "4/20/2018", "26-Mar-2018" or a day number ("26 Mar 2018")
+    int separators = 0;
+    for (QChar c : w) {
+        if (c == QLatin1Char('-') || c == QLatin1Char('/'))
+            ++separators;
+        else if (!isAsciiDigit(c) && !isAsciiLetter(c))
+            return false;
+    }
+    return separators == 2 || (w.size() <= 2 && separators == 0);
+}
+
+void addWarning(ReceivedHop& hop, const QString& text)
+{
+    if (!hop.warnings.contains(text))
+        hop.warnings.append(text);
+}
+
+QString excerpt(QStringView s)
+{
+    s = s.trimmed();
+    if (s.size() > 60)
+        return s.first(57).toString() + QStringLiteral("...");
+    return s.toString();
+}
+
+// Unfolded, cleaned text: control characters and literal "\n"/"\t" escapes (pasted from logs or
+// JSON) become spaces, runs of white space one space.
+QString cleanInput(const QString& value, ReceivedHop& hop)
+{
+    const qsizetype n = qMin(value.size(), kMaxFieldLength);
+    QString out(n, Qt::Uninitialized);
+    QChar* write = out.data();
+    qsizetype length = 0;
+    bool space = true;
+    bool control = false;
+    for (qsizetype i = 0; i < n; ++i) {
+        QChar c = value[i];
+        if (c == QLatin1Char('\\') && i + 1 < n &&
+            (value[i + 1] == QLatin1Char('n') || value[i + 1] == QLatin1Char('t') ||
+             value[i + 1] == QLatin1Char('r'))) {
+            ++i;
+            c = QLatin1Char(' ');
+        }
+        const char16_t u = c.unicode();
+        if (u == ' ' || u == '\r' || u == '\n' || u == '\t' || (u > 0x7f && c.isSpace())) {
+            c = QLatin1Char(' ');
+        } else if (u < 0x20 || u == 0x7f || u == 0xfffd || (u > 0x7f && c.isNonCharacter())) {
+            control = true;
+            c = QLatin1Char(' ');
+        }
+        if (c == QLatin1Char(' ')) {
+            if (!space)
+                write[length++] = c;
+            space = true;
+        } else {
+            write[length++] = c;
+            space = false;
+        }
+    }
+    while (length > 0 && write[length - 1] == QLatin1Char(' '))
+        --length;
+    out.truncate(length);
+    if (control)
+        addWarning(hop, QStringLiteral("The Received field contains control characters or undecodable bytes; "
+                                       "they were read as spaces."));
+    if (value.size() > kMaxFieldLength)
+        addWarning(hop, QStringLiteral("The Received field is unusually long (%1 characters); only the first "
+                                       "%2 were read.")
+                            .arg(value.size())
+                            .arg(kMaxFieldLength));
+    return out;
+}
+
+// `fromComment`: the clause was written as a comment, Sendmail's "(from $_)" for a client that
+// gave no HELO, where $_ is "[ident@]host [address]" as the server found it.
+enum class Layout : quint8
+{
+    Unknown,
+    Exim,
+    Qmail
+};
+
+void readFrom(const Tokens& tokens, Span span, ReceivedHop& hop, Layout layout, bool fromComment)
+{
+    QStringView name;
+    Words extra;
+    QVarLengthArray<FromComment, 4> comments;
+    for (qsizetype i = span.begin; i < span.end; ++i) {
+        const Token& t = tokens[i];
+        if (t.kind == TokenKind::Comment)
+            comments.append(readFromComment(t.text));
+        else if (t.kind == TokenKind::Word && name.isNull() && comments.isEmpty())
+            name = t.text;
+        else if (t.kind == TokenKind::Word)
+            extra.append(t.text);
+    }
+
+    // The name after "from": a host name, an address literal, an address, "user@host" ...
+    name = stripTrailing(name, ",");
+    if (name.size() >= 2 && name.front() == QLatin1Char('<') && name.back() == QLatin1Char('>'))
+        name = name.sliced(1, name.size() - 2);
+    const QString nameIp = canonicalIp(name);
+    const bool nameIsLiteral = name.startsWith(QLatin1Char('['));
+    const bool nameIsUser =
+        name.contains(QLatin1Char('@')) && nameIp.isEmpty() && !name.startsWith(QLatin1Char('['));
+    const bool nameIsPlaceholder = isPlaceholderName(name) || name.startsWith(QLatin1Char('['));
+
+    const FromComment* heloCommand = nullptr;
+    const FromComment* reverseDns = nullptr;
+    const FromComment* exim = nullptr;
+    const FromComment* address = nullptr;
+    const FromComment* nameOnly = nullptr;
+    QString anyIp;
+    for (const FromComment& c : comments) {
+        switch (c.kind) {
+        case FromComment::Kind::HeloCommand:
+            heloCommand = heloCommand ? heloCommand : &c;
+            break;
+        case FromComment::Kind::Exim:
+            exim = exim ? exim : &c;
+            break;
+        case FromComment::Kind::ReverseDns:
+            reverseDns = reverseDns ? reverseDns : &c;
+            break;
+        case FromComment::Kind::Address:
+            address = address ? address : &c;
+            break;
+        case FromComment::Kind::NameOnly:
+            nameOnly = nameOnly ? nameOnly : &c;
+            break;
+        case FromComment::Kind::IdentOnly:
+            if (hop.ident.isEmpty())
+                hop.ident = c.ident.toString();
+            break;
+        case FromComment::Kind::Other:
+            break;
+        }
+        if (anyIp.isEmpty())
+            anyIp = c.anyIp;
+        if (c.forged)
+            hop.fromHostForged = true;
+    }
+    QString extraIp;
+    for (const QStringView& w : extra) {
+        if (w.startsWith(QLatin1Char('[')) && extraIp.isEmpty())
+            extraIp = canonicalIp(w);
+    }
+
+    // The client address, from the most specific place that gives one.
+    const std::initializer_list<const QString*> candidates = {reverseDns ? &reverseDns->ip : nullptr,
+                                                              exim ? &exim->ip : nullptr,
+                                                              address ? &address->ip : nullptr,
+                                                              &extraIp,
+                                                              &anyIp,
+                                                              &nameIp};
+    for (const QString* ip : candidates) {
+        if (ip && !ip->isEmpty()) {
+            hop.fromIp = *ip;
+            break;
+        }
+    }
+
+    const QString nameText = name.toString();
+    // The name as the HELO name. A bare address that merely repeats the client address says
+    // nothing about HELO ("from 192.0.2.1 (SquirrelMail ...)"), unless the layout puts the HELO
+    // name there (Postfix "from 192.0.2.1 (unknown [192.0.2.1])").
+    auto heloFromName = [&](bool layoutSaysHelo) {
+        if (name.isEmpty() || isPlaceholderName(name))
+            return;
+        if (nameIp.isEmpty() || nameIsLiteral || layoutSaysHelo || nameIp != hop.fromIp)
+            hop.fromHelo = nameText;
+    };
+    if (nameIsUser) {
+        // Sendmail "(from user@localhost)": the local user stands where a HELO name would. With no
+        // HELO written, it is the only name the client went by.
+        hop.ident = nameText;
+        if (heloCommand)
+            hop.fromHelo = heloCommand->helo.toString();
+        else if (exim && exim->heloGiven)
+            hop.fromHelo = exim->helo.toString();
+        else
+            hop.fromHelo = nameText;
+    } else if (heloCommand) {
+        // qmail: "from RDNS (HELO name) (ip)"
+        if (nameIp.isEmpty())
+            hop.fromHost = reverseName(name);
+        hop.fromHelo = heloCommand->helo.toString();
+    } else if (reverseDns) {
+        // Postfix, Sendmail, Courier, Gmail: "from HELO (RDNS [ip])"
+        heloFromName(true);
+        hop.fromHost = reverseName(reverseDns->name);
+    } else if (exim) {
+        if (exim->heloGiven)
+            hop.fromHelo = exim->helo.toString();
+        if (!nameIp.isEmpty() || nameIsPlaceholder) {
+            // Exim "from [ip] (helo=name)"; Gmail "from [10.0.0.2] ([192.0.2.1])": a literal HELO
+            if (!exim->heloGiven && nameIsLiteral && nameIp != exim->ip)
+                hop.fromHelo = nameText;
+        } else if (exim->ip.isEmpty() && exim->heloGiven) {
+            // Exim local SMTP "from user (helo=name)": the name is the submitting user
+            hop.ident = nameText;
+        } else if (layout == Layout::Exim || exim->heloGiven || !exim->ident.isEmpty()) {
+            // Exim "from RDNS ([ip] helo=name)": helo= is left out when it equals the rDNS name
+            hop.fromHost = reverseName(name);
+            if (!exim->heloGiven)
+                hop.fromHelo = nameText;
+        } else {
+            // Sendmail without reverse DNS, Exchange, amavis: "from HELO ([ip])"
+            heloFromName(false);
+        }
+        if (!exim->ident.isEmpty() && hop.ident.isEmpty())
+            hop.ident = exim->ident.toString();
+    } else if (address) {
+        if ((address->remoteInfo || layout == Layout::Qmail) && nameIp.isEmpty()) {
+            // qmail "from RDNS ([user@]ip)": (HELO ...) is left out when HELO equals the rDNS name
+            hop.fromHost = reverseName(name);
+            if (!isPlaceholderName(name))
+                hop.fromHelo = nameText;
+        } else {
+            // Exchange / Office 365 / PowerMTA "from HELO (ip)"
+            heloFromName(false);
+        }
+        if (!address->ident.isEmpty() && hop.ident.isEmpty())
+            hop.ident = address->ident.toString();
+    } else if (nameOnly) {
+        heloFromName(false);
+        hop.fromHost = reverseName(nameOnly->name);
+    } else if (fromComment && !extraIp.isEmpty()) {
+        // "(from gateway.example.net [192.0.2.90])": the server's own name for the client
+        hop.fromHost = reverseName(name);
+    } else {
+        // No comment to go by: RFC 5321 section 4.4 puts the name the client gave there. Exim's
+        // local submissions put the login name there ("from user by host with local").
+        heloFromName(false);
+        if (layout == Layout::Exim &&
+            hop.withText.startsWith(QLatin1StringView("local"), Qt::CaseInsensitive) && nameIp.isEmpty() &&
+            !name.isEmpty())
+            hop.ident = nameText;
+    }
+    if (reverseDns && !reverseDns->ident.isEmpty() && hop.ident.isEmpty())
+        hop.ident = reverseDns->ident.toString();
+
+    if (hop.fromHostForged) {
+        addWarning(hop,
+                   QStringLiteral("The receiving server noted that the sender's reverse-DNS name%1 may be "
+                                  "forged: it does not lead back to the sending address.")
+                       .arg(hop.fromHost.isEmpty() ? QString() : QStringLiteral(" ") + hop.fromHost));
+    }
+}
+
+void readBy(const Tokens& tokens, Span span, ReceivedHop& hop, CommentFacts& facts)
+{
+    Words extra;
+    bool named = false;
+    for (qsizetype i = span.begin; i < span.end; ++i) {
+        const Token& t = tokens[i];
+        if (t.kind == TokenKind::Word && !named) {
+            named = true;
+            QStringView name = stripAngles(t.text);
+            const QString ip = canonicalIp(name);
+            if (!ip.isEmpty() && (name.startsWith(QLatin1Char('[')) || startsWithCi(name, "IPv6:"))) {
+                hop.byHost = ip;
+                hop.byIp = ip;
+            } else {
+                hop.byHost = stripTrailing(name, ".").toString();
+                if (!ip.isEmpty())
+                    hop.byIp = ip;
+            }
+        } else if (t.kind == TokenKind::Word) {
+            extra.append(t.text);
+            if (hop.byIp.isEmpty() && t.text.startsWith(QLatin1Char('[')))
+                hop.byIp = canonicalIp(t.text);
+        } else if (t.kind == TokenKind::Comment) {
+            if (hop.byIp.isEmpty()) {
+                const FromComment c = readFromComment(t.text);
+                hop.byIp = !c.ip.isEmpty() ? c.ip : c.anyIp;
+            }
+            const QStringView text = t.text.trimmed();
+            if (text == QLatin1StringView("SG"))
+                readSoftware(QStringLiteral("(SG)"), facts);
+            readSoftware(text, facts);
+            readSendmailVersion(text, facts);
+            readGenericSoftware(text, facts);
+        }
+    }
+    if (!extra.isEmpty()) {
+        readClauseWords(extra, facts);
+        // "by host.example Postfix with ...", "by host (envelope-from ...) Jetsend MTA 0.0.1"
+        readSoftware(joinWords(extra, 0, extra.size()), facts);
+    }
+}
+
+} // namespace
+
 ReceivedHop ReceivedParser::parse(const QString& value)
 {
     ReceivedHop hop;
-    hop.raw = value.simplified();
-    const qsizetype semicolon = hop.raw.lastIndexOf(QLatin1Char(';'));
-    if (semicolon >= 0) {
-        hop.timeText = hop.raw.mid(semicolon + 1).trimmed();
-        if (auto parsed = MailDate::parse(hop.timeText)) {
-            hop.time = parsed->time;
-            hop.timeZoneGiven = parsed->zoneGiven;
+    const QString text = cleanInput(value, hop);
+    hop.raw = text;
+    if (text.isEmpty()) {
+        addWarning(hop, QStringLiteral("The Received field is empty."));
+        hop.timeZoneGiven = false;
+        return hop;
+    }
+
+    Tokens tokens;
+    bool unbalanced = false;
+    tokenize(text, tokens, &unbalanced);
+    if (unbalanced)
+        addWarning(hop,
+                   QStringLiteral("The parentheses in the Received field do not match; part of it may be "
+                                  "misread."));
+
+    // Sendmail/NAVGW "(from user@host) by ...", "(from rdns [ip]) by ...": the from clause is
+    // written as a comment. Read its content as words.
+    bool fromComment = false;
+    if (!tokens.isEmpty() && tokens[0].kind == TokenKind::Comment && startsWithCi(tokens[0].text, "from ")) {
+        fromComment = true;
+        Tokens inner;
+        tokenize(tokens[0].text, inner, &unbalanced);
+        for (qsizetype i = 1; i < tokens.size(); ++i)
+            inner.append(tokens[i]);
+        tokens = inner;
+    }
+
+    // ---- the date
+    qsizetype clauseEnd = tokens.size(); // tokens before this index are clauses
+    qsizetype dateBegin = -1;            // first token of the date
+    qsizetype dateEnd = tokens.size();
+    for (qsizetype i = tokens.size() - 1; i >= 0; --i) {
+        if (tokens[i].kind != TokenKind::Semicolon)
+            continue;
+        bool content = false;
+        for (qsizetype k = i + 1; k < tokens.size(); ++k)
+            content = content || tokens[k].kind == TokenKind::Word;
+        if (!content && dateBegin < 0) {
+            clauseEnd = i; // a trailing ';' with nothing after it
+            continue;
+        }
+        clauseEnd = i;
+        dateBegin = i + 1;
+        break;
+    }
+    if (dateBegin < 0) {
+        // No ';': SendGrid/Go "... id X 2018-03-26 13:35:36.27 +0000 UTC", "... id X Mon, 26 Mar ..."
+        for (qsizetype i = 0; i < clauseEnd; ++i) {
+            const Token& t = tokens[i];
+            if (t.kind != TokenKind::Word || keywordOf(t.text) != Clause::None || !startsDate(t.text))
+                continue;
+            if (i > 0 && tokens[i - 1].kind == TokenKind::Word &&
+                keywordOf(tokens[i - 1].text) != Clause::None)
+                continue; // the value of a clause ("id 20180326")
+            const QStringView rest(text.constData() + (t.text.constData() - text.constData()),
+                                   text.constData() + text.size());
+            if (auto parsed = MailDate::parse(rest); parsed && parsed->timeGiven) {
+                dateBegin = i;
+                clauseEnd = i;
+                break;
+            }
         }
     }
+    Tokens postDate; // clauses written after the date ("; date for <a@b>")
+    if (dateBegin >= 0) {
+        for (qsizetype k = dateBegin; k + 1 < tokens.size(); ++k) {
+            if (tokens[k].kind == TokenKind::Word && keywordOf(tokens[k].text) != Clause::None &&
+                keywordOf(tokens[k].text) != Clause::From && tokens[k + 1].kind == TokenKind::Word &&
+                k > dateBegin) {
+                dateEnd = k;
+                for (qsizetype m = k; m < tokens.size(); ++m)
+                    postDate.append(tokens[m]);
+                break;
+            }
+        }
+        QStringView dateText;
+        if (dateBegin < tokens.size()) {
+            const QChar* begin = tokens[dateBegin].text.constData();
+            const QChar* end = text.constData() + text.size();
+            if (dateEnd < tokens.size())
+                end = tokens[dateEnd].text.constData();
+            if (tokens[dateBegin].kind == TokenKind::Comment)
+                --begin; // include the '('
+            dateText = QStringView(begin, end).trimmed();
+        }
+        hop.timeText = dateText.toString();
+        if (auto parsed = MailDate::parse(dateText)) {
+            hop.time = parsed->time;
+            hop.timeZoneGiven = parsed->zoneGiven;
+            if (!parsed->zoneGiven)
+                addWarning(hop, QStringLiteral("The date \"%1\" gives no time zone; UTC was assumed.")
+                                    .arg(excerpt(dateText)));
+        } else {
+            hop.timeZoneGiven = false;
+            addWarning(hop, QStringLiteral("The date \"%1\" could not be read.").arg(excerpt(dateText)));
+        }
+    } else {
+        hop.timeZoneGiven = false;
+        addWarning(hop,
+                   QStringLiteral("The Received field has no date, so the time of this hop is unknown."));
+    }
+
+    // ---- the clauses
+    Tokens clauses;
+    for (qsizetype i = 0; i < clauseEnd; ++i) {
+        if (tokens[i].kind != TokenKind::Semicolon)
+            clauses.append(tokens[i]);
+    }
+    for (const Token& t : std::as_const(postDate))
+        clauses.append(t);
+
+    std::array<Span, static_cast<size_t>(Clause::Count)> spans{};
+    Clause current = Clause::None;
+    qsizetype leadingWords = 0;
+    for (qsizetype i = 0; i < clauses.size(); ++i) {
+        const Token& t = clauses[i];
+        Clause keyword = t.kind == TokenKind::Word ? keywordOf(t.text) : Clause::None;
+        if (keyword == Clause::From && (current != Clause::None || spans[size_t(Clause::From)].present()))
+            keyword = Clause::LateFrom; // "from <sender>" after the others (XMail, IBM)
+        if (keyword == Clause::None) {
+            if (current == Clause::None && t.kind == TokenKind::Word)
+                ++leadingWords;
+            continue;
+        }
+        if (current != Clause::None)
+            spans[size_t(current)].end = i;
+        Span& span = spans[size_t(keyword)];
+        if (span.present()) {
+            if (keyword != Clause::LateFrom)
+                addWarning(hop,
+                           QStringLiteral("The Received field names \"%1\" twice; the first one was used.")
+                               .arg(t.text.toString().toLower()));
+            current = Clause::None; // ignore the repetition's words
+            // keep the words out of the leading count
+            while (i + 1 < clauses.size() && !(clauses[i + 1].kind == TokenKind::Word &&
+                                               keywordOf(clauses[i + 1].text) != Clause::None))
+                ++i;
+            continue;
+        }
+        span.begin = i + 1;
+        span.end = clauses.size();
+        current = keyword;
+    }
+    // Words before any keyword ("mail.example.com (192.0.2.1) by ..."): a from clause without its
+    // keyword, when they start with a host name or an address.
+    if (leadingWords > 0 && !spans[size_t(Clause::From)].present()) {
+        qsizetype firstKeyword = clauses.size();
+        for (qsizetype i = 0; i < clauses.size(); ++i) {
+            if (clauses[i].kind == TokenKind::Word && keywordOf(clauses[i].text) != Clause::None) {
+                firstKeyword = i;
+                break;
+            }
+        }
+        qsizetype firstWord = 0;
+        while (firstWord < firstKeyword && clauses[firstWord].kind != TokenKind::Word)
+            ++firstWord;
+        if (firstWord < firstKeyword) {
+            const QStringView w = clauses[firstWord].text;
+            if ((isHostName(w) && w.contains(QLatin1Char('.'))) || !canonicalIp(w).isEmpty()) {
+                spans[size_t(Clause::From)] = Span{firstWord, firstKeyword};
+                addWarning(hop, QStringLiteral("The Received field lacks the word \"from\"; the text before "
+                                               "\"by\" was read as the sending host."));
+            }
+        }
+    }
+
+    CommentFacts facts;
+    // comments anywhere: TLS, authentication, envelope sender, software
+    for (const Token& t : std::as_const(tokens)) {
+        if (t.kind == TokenKind::Comment)
+            readCommentFacts(t.text, facts);
+    }
+
+    auto clauseWords = [&](Clause clause, Words& out, bool stopAtComment) {
+        const Span span = spans[size_t(clause)];
+        if (!span.present())
+            return;
+        for (qsizetype i = span.begin; i < span.end; ++i) {
+            if (clauses[i].kind == TokenKind::Comment) {
+                if (stopAtComment)
+                    return;
+                continue;
+            }
+            out.append(clauses[i].text);
+        }
+    };
+
+    if (spans[size_t(Clause::With)].present()) {
+        Words before;
+        clauseWords(Clause::With, before, true);
+        readWith(before, hop, facts);
+        Words all;
+        clauseWords(Clause::With, all, false);
+        readClauseWords(all, facts);
+        const Span span = spans[size_t(Clause::With)];
+        for (qsizetype i = span.begin; i < span.end; ++i) {
+            if (clauses[i].kind == TokenKind::Comment) {
+                readSoftware(clauses[i].text, facts);
+            }
+        }
+    }
+    if (spans[size_t(Clause::By)].present())
+        readBy(clauses, spans[size_t(Clause::By)], hop, facts);
+    if (spans[size_t(Clause::Via)].present()) {
+        Words words;
+        clauseWords(Clause::Via, words, true);
+        hop.via = joinWords(words, 0, words.size());
+    }
+    if (spans[size_t(Clause::Id)].present()) {
+        const Span span = spans[size_t(Clause::Id)];
+        if (span.begin < span.end && clauses[span.begin].kind == TokenKind::Word)
+            hop.id = stripAngles(clauses[span.begin].text).toString();
+        Words words;
+        clauseWords(Clause::Id, words, false);
+        readClauseWords(words, facts);
+    }
+    if (spans[size_t(Clause::For)].present()) {
+        const Span span = spans[size_t(Clause::For)];
+        if (span.begin < span.end && clauses[span.begin].kind == TokenKind::Word)
+            hop.forAddress = stripAngles(clauses[span.begin].text).toString();
+        Words words;
+        clauseWords(Clause::For, words, false);
+        readClauseWords(words, facts);
+    }
+    if (spans[size_t(Clause::LateFrom)].present()) {
+        const Span span = spans[size_t(Clause::LateFrom)];
+        if (span.begin < span.end && clauses[span.begin].kind == TokenKind::Word) {
+            const QStringView w = clauses[span.begin].text;
+            if (facts.envelopeFrom.isEmpty() &&
+                (w.startsWith(QLatin1Char('<')) || w.contains(QLatin1Char('@')))) {
+                const QStringView address = stripAngles(w);
+                facts.envelopeFrom = address.isEmpty() ? QStringLiteral("<>") : address.toString();
+            }
+        }
+    }
+    if (spans[size_t(Clause::From)].present()) {
+        Words words;
+        clauseWords(Clause::From, words, false);
+        if (words.size() > 1) {
+            Words rest;
+            for (qsizetype i = 1; i < words.size(); ++i)
+                rest.append(words[i]);
+            readClauseWords(rest, facts);
+        }
+    }
+
+    // TLS and authentication from the protocol name
+    const ProtocolName* type = findProtocol(hop.protocol);
+    if (facts.tls.has_value() || !facts.tlsVersion.isEmpty() || !facts.tlsCipher.isEmpty())
+        hop.tls = true;
+    else if (type && type->tls != 0)
+        hop.tls = type->tls > 0;
+    hop.tlsVersion = facts.tlsVersion;
+    hop.tlsCipher = facts.tlsCipher;
+    hop.authenticated = facts.authenticated || (type && type->authenticated);
+    hop.authenticatedSender = facts.authenticatedSender;
+    hop.envelopeFrom = facts.envelopeFrom;
+    hop.software = facts.software;
+    if (hop.ident.isEmpty())
+        hop.ident = facts.ident;
+
+    if (spans[size_t(Clause::From)].present())
+        readFrom(clauses, spans[size_t(Clause::From)], hop,
+                 isExim(hop)    ? Layout::Exim
+                 : isQmail(hop) ? Layout::Qmail
+                                : Layout::Unknown,
+                 fromComment);
+    if (hop.ident.isEmpty())
+        hop.ident = facts.ident;
     return hop;
 }
 

@@ -4,13 +4,12 @@ namespace headerlens {
 
 namespace {
 
-QString hostLabel(const ReceivedHop& hop)
+// The clock behind a hop's time is that of the server that wrote the field: the "by" host.
+QString clockOwner(const RelayHop& hop)
 {
-    if (!hop.byHost.isEmpty())
-        return hop.byHost;
-    if (!hop.fromHost.isEmpty())
-        return hop.fromHost;
-    return QStringLiteral("an unnamed server");
+    if (!hop.received.byHost.isEmpty())
+        return hop.received.byHost;
+    return QStringLiteral("the server that wrote hop %1").arg(hop.number);
 }
 
 QString formatSeconds(qint64 seconds)
@@ -20,7 +19,20 @@ QString formatSeconds(qint64 seconds)
         return QStringLiteral("%1 s").arg(magnitude);
     if (magnitude < 7200)
         return QStringLiteral("%1 min %2 s").arg(magnitude / 60).arg(magnitude % 60);
-    return QStringLiteral("%1 h %2 min").arg(magnitude / 3600).arg((magnitude % 3600) / 60);
+    if (magnitude < 2 * 86400)
+        return QStringLiteral("%1 h %2 min").arg(magnitude / 3600).arg((magnitude % 3600) / 60);
+    return QStringLiteral("%1 days %2 h").arg(magnitude / 86400).arg((magnitude % 86400) / 3600);
+}
+
+QString hopList(const QList<int>& numbers)
+{
+    QStringList parts;
+    for (int n : numbers)
+        parts.append(QString::number(n));
+    if (parts.size() == 1)
+        return QStringLiteral("Hop %1 carries").arg(parts.first());
+    const QString last = parts.takeLast();
+    return QStringLiteral("Hops %1 and %2 carry").arg(parts.join(QStringLiteral(", ")), last);
 }
 
 } // namespace
@@ -47,61 +59,81 @@ RelayChain RelayChain::fromHeaders(const HeaderList& headers)
         if (field.isNamed(u"Received"))
             received.append(&field);
     }
-    // A message lists trace fields newest first (RFC 5321 section 4.4): hop 1 is the last one.
+    // Each server adds its trace field on top (RFC 5321 section 4.4): hop 1 is the bottom one.
+    chain.hops.reserve(received.size());
     for (qsizetype i = received.size() - 1; i >= 0; --i) {
         RelayHop hop;
         hop.number = static_cast<int>(chain.hops.size()) + 1;
         hop.received = ReceivedParser::parse(received[i]->value);
+        for (const QString& warning : std::as_const(hop.received.warnings))
+            chain.warnings.append(QStringLiteral("Hop %1: %2").arg(hop.number).arg(warning));
         chain.hops.append(hop);
     }
 
-    int lastTimed = -1;
-    int firstTimed = -1;
-    int untimed = 0;
+    // Timed hops in order; delays between neighbours, bridged across hops without a time.
+    QList<int> timed;
+    QList<int> untimed;
     for (int i = 0; i < chain.hops.size(); ++i) {
-        RelayHop& hop = chain.hops[i];
-        if (!hop.received.hasTime()) {
-            ++untimed;
-            continue;
-        }
-        if (firstTimed < 0)
-            firstTimed = i;
-        if (lastTimed >= 0) {
-            const qint64 delay = chain.hops[lastTimed].received.time.secsTo(hop.received.time);
-            if (lastTimed == i - 1)
-                hop.delaySeconds = delay;
-            else
-                hop.bridgedDelaySeconds = delay;
-            if (delay < 0) {
-                hop.clockSkew = true;
-                // Which clock is wrong? If the hop after this one is again later than the hop
-                // before, this hop's clock is behind; otherwise the previous hop's clock was ahead.
-                const RelayHop& previous = chain.hops[lastTimed];
-                bool thisOneOdd = true;
-                for (int k = i + 1; k < chain.hops.size(); ++k) {
-                    if (chain.hops[k].received.hasTime()) {
-                        thisOneOdd = previous.received.time.secsTo(chain.hops[k].received.time) >= 0;
-                        break;
-                    }
-                }
-                hop.skewedHost = thisOneOdd ? hostLabel(hop.received) : hostLabel(previous.received);
-                chain.warnings.append(QStringLiteral("Clock skew at hop %1: it is stamped %2 before hop %3. "
-                                                     "The clock of %4 looks wrong.")
-                                          .arg(hop.number)
-                                          .arg(formatSeconds(delay))
-                                          .arg(previous.number)
-                                          .arg(hop.skewedHost));
-            }
-        }
-        lastTimed = i;
+        if (chain.hops[i].received.hasTime())
+            timed.append(i);
+        else
+            untimed.append(chain.hops[i].number);
     }
-    if (firstTimed >= 0 && lastTimed > firstTimed)
-        chain.totalSeconds = chain.hops[firstTimed].received.time.secsTo(chain.hops[lastTimed].received.time);
-    if (untimed > 0 && !chain.hops.isEmpty())
+    auto timeOf = [&](int index) { return chain.hops[index].received.time; };
+    for (int k = 1; k < timed.size(); ++k) {
+        const int previous = timed[k - 1];
+        const int current = timed[k];
+        RelayHop& hop = chain.hops[current];
+        const qint64 delay = timeOf(previous).secsTo(timeOf(current));
+        if (previous == current - 1)
+            hop.delaySeconds = delay;
+        else
+            hop.bridgedDelaySeconds = delay;
+        if (delay >= 0)
+            continue;
+
+        // A hop stamped before the one that handed it the message: one of the two clocks is wrong.
+        // Take the neighbours as witnesses: if the hop after this one is again later than the
+        // previous hop, this hop's clock is behind; if the hop before the previous one is no later
+        // than this one, the previous hop's clock is ahead.
+        hop.clockSkew = true;
+        const RelayHop& before = chain.hops[previous];
+        const bool thisBehind = k + 1 < timed.size() && timeOf(timed[k + 1]) >= timeOf(previous);
+        const bool previousAhead = k >= 2 && timeOf(timed[k - 2]) <= timeOf(current);
+        QString verdict;
+        if (thisBehind && !previousAhead) {
+            hop.skewedHost = clockOwner(hop);
+            verdict =
+                QStringLiteral("the clock of %1 (hop %2) looks behind.").arg(hop.skewedHost).arg(hop.number);
+        } else if (previousAhead && !thisBehind) {
+            hop.skewedHost = clockOwner(before);
+            verdict = QStringLiteral("the clock of %1 (hop %2) looks ahead.")
+                          .arg(hop.skewedHost)
+                          .arg(before.number);
+        } else {
+            // No witness decides it: name the later stamp's server, and say it could be either.
+            hop.skewedHost = clockOwner(hop);
+            verdict =
+                QStringLiteral("either the clock of %1 (hop %2) is behind or that of %3 (hop %4) is ahead.")
+                    .arg(clockOwner(hop))
+                    .arg(hop.number)
+                    .arg(clockOwner(before))
+                    .arg(before.number);
+        }
+        chain.warnings.append(QStringLiteral("Clock skew: hop %1 is stamped %2 earlier than hop %3, which "
+                                             "handed it the message; %4")
+                                  .arg(hop.number)
+                                  .arg(formatSeconds(delay))
+                                  .arg(before.number)
+                                  .arg(verdict));
+    }
+    if (timed.size() >= 2)
+        chain.totalSeconds = timeOf(timed.first()).secsTo(timeOf(timed.last()));
+    if (!untimed.isEmpty() && chain.hops.size() > 1) {
         chain.warnings.append(
-            QStringLiteral("%1 of %2 Received fields carry no readable time; delays are bridged across them.")
-                .arg(untimed)
-                .arg(chain.hops.size()));
+            QStringLiteral("%1 no readable time; delays are measured across %2.")
+                .arg(hopList(untimed), untimed.size() == 1 ? QStringLiteral("it") : QStringLiteral("them")));
+    }
     return chain;
 }
 

@@ -88,7 +88,9 @@ QString TextSummary::render(const Analysis& analysis)
             << "\n";
         out << "  Response: "
             << (r.report.replyCode > 0 ? QString::number(r.report.replyCode) : QStringLiteral("-")) << " "
-            << orDash(r.report.status) << "  " << orDash(r.report.diagnostic.left(300)) << "\n";
+            << orDash(r.report.status) << "\n";
+        if (!r.report.diagnostic.isEmpty())
+            out << "  Server:   " << r.report.diagnostic.left(400) << "\n";
         if (!r.report.remoteMta.isEmpty())
             out << "  Said by:  " << r.report.remoteMta << "\n";
         if (!r.explanation.isEmpty())

@@ -1,0 +1,207 @@
+#include "MailDate.h"
+
+#include <QTest>
+
+using namespace headerlens;
+
+class TestMailDate : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void readsDates_data();
+    void readsDates();
+    void refusesWhatIsNotADate_data();
+    void refusesWhatIsNotADate();
+    void keepsTheStatedOffset();
+    void saysWhenNoZoneWasGiven();
+    void saysWhenNoTimeWasGiven();
+    void keepsMilliseconds();
+    void writesIsoUtc();
+    void survivesLongAndBinaryInput();
+};
+
+// Expected instants are written in UTC by hand from the input.
+void TestMailDate::readsDates_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("utc");
+
+    QTest::newRow("an RFC 5322 date with day of week and numeric zone") << "Tue, 3 Dec 2024 09:15:02 +0100"
+                                                                        << "2024-12-03T08:15:02Z";
+    QTest::newRow("a zone comment after the numeric zone changes nothing")
+        << "Tue, 3 Dec 2024 09:15:02 +0100 (CET)"
+        << "2024-12-03T08:15:02Z";
+    QTest::newRow("a negative offset with minutes (Newfoundland)") << "Mon, 2 Dec 2024 22:45:00 -0330"
+                                                                   << "2024-12-03T02:15:00Z";
+    QTest::newRow("a half-hour positive offset (India)") << "3 Dec 2024 13:45:00 +0530"
+                                                         << "2024-12-03T08:15:00Z";
+    QTest::newRow("the day of week is optional") << "03 Dec 2024 08:15:00 +0000"
+                                                 << "2024-12-03T08:15:00Z";
+    QTest::newRow("seconds are optional") << "Tue, 3 Dec 2024 08:15 +0000"
+                                          << "2024-12-03T08:15:00Z";
+    QTest::newRow("a single-digit day padded with two spaces (Postfix)")
+        << "Sat,  7 Dec 2024 10:00:00 -0500 (EST)"
+        << "2024-12-07T15:00:00Z";
+    QTest::newRow("minus zero zone means UTC (RFC 5322 section 3.3)") << "3 Dec 2024 08:15:00 -0000"
+                                                                      << "2024-12-03T08:15:00Z";
+    QTest::newRow("GMT as a zone name") << "Tue, 03 Dec 2024 08:15:00 GMT"
+                                        << "2024-12-03T08:15:00Z";
+    QTest::newRow("UT as a zone name (obsolete)") << "3 Jul 2002 15:43:50 UT"
+                                                  << "2002-07-03T15:43:50Z";
+    QTest::newRow("a US zone name is honoured (PST = -0800)") << "Wed, 12 Feb 2003 14:22:21 PST"
+                                                              << "2003-02-12T22:22:21Z";
+    QTest::newRow("EDT as a zone name") << "Fri, 13 Sep 2024 14:36:56 EDT"
+                                        << "2024-09-13T18:36:56Z";
+    QTest::newRow("a European zone name (CEST = +0200)") << "Tue, 3 Sep 2024 10:15:00 CEST"
+                                                         << "2024-09-03T08:15:00Z";
+    QTest::newRow("the numeric zone wins over a contradicting name") << "17 Jan 2011 08:23:27 -0800 PST"
+                                                                     << "2011-01-17T16:23:27Z";
+    QTest::newRow("the zone only in a comment is used when nothing else gives one")
+        << "Tue, 3 Dec 2024 00:15:06 (PST)"
+        << "2024-12-03T08:15:06Z";
+    QTest::newRow("the military letter Z is UTC") << "3 Dec 2024 08:15:00 Z"
+                                                  << "2024-12-03T08:15:00Z";
+    QTest::newRow("other military letters count as -0000 (RFC 5322 section 4.3)") << "3 Dec 2024 08:15:00 A"
+                                                                                  << "2024-12-03T08:15:00Z";
+    QTest::newRow("a two-digit year below 50 is in the 2000s (RFC 5322 section 4.3)")
+        << "Thu, 20 Mar 03 10:06:43 +0100"
+        << "2003-03-20T09:06:43Z";
+    QTest::newRow("a two-digit year of 50 or more is in the 1900s") << "Sun, 06 Nov 94 08:49:37 GMT"
+                                                                    << "1994-11-06T08:49:37Z";
+    QTest::newRow("a three-digit year adds 1900 (RFC 5322 section 4.3)") << "06 Nov 104 08:49:37 +0000"
+                                                                         << "2004-11-06T08:49:37Z";
+    QTest::newRow("a full month name") << "3 December 2024 08:15:00 +0000"
+                                       << "2024-12-03T08:15:00Z";
+    QTest::newRow("lower-case names") << "tue, 3 dec 2024 08:15:00 gmt"
+                                      << "2024-12-03T08:15:00Z";
+    QTest::newRow("a full day name") << "Tuesday, 3 Dec 2024 08:15:00 +0000"
+                                     << "2024-12-03T08:15:00Z";
+    QTest::newRow("asctime with the zone at the end") << "Fri Feb 07 10:18:12 2003 -0800"
+                                                      << "2003-02-07T18:18:12Z";
+    QTest::newRow("asctime with a zone name before the year") << "Fri Sep 13 14:36:56 EDT 2024"
+                                                              << "2024-09-13T18:36:56Z";
+    QTest::newRow("month before day without day of week") << "Dec 3 2024 8:15:00 +0000"
+                                                          << "2024-12-03T08:15:00Z";
+    QTest::newRow("RFC 850 dashes") << "Sunday, 06-Nov-94 08:49:37 GMT"
+                                    << "1994-11-06T08:49:37Z";
+    QTest::newRow("ISO 8601 with a T and Z") << "2024-12-03T08:15:00Z"
+                                             << "2024-12-03T08:15:00Z";
+    QTest::newRow("ISO 8601 with an offset") << "2024-12-03T09:15:00+01:00"
+                                             << "2024-12-03T08:15:00Z";
+    QTest::newRow("Go time format with nanoseconds and a monotonic clock reading (SendGrid)")
+        << "2024-12-03 08:15:08.456789012 +0000 UTC m=+1234.567890123"
+        << "2024-12-03T08:15:08Z";
+    QTest::newRow("an ISO date without leading zeros") << "2024-4-20 11:01:08 PM"
+                                                       << "2024-04-20T23:01:08Z";
+    QTest::newRow("a US numeric date with PM and an offset") << "4/20/2024 11:01:16 PM -0400 (EDT)"
+                                                             << "2024-04-21T03:01:16Z";
+    QTest::newRow("12 AM is midnight") << "4/20/2024 12:30:00 AM +0000"
+                                       << "2024-04-20T00:30:00Z";
+    QTest::newRow("a numeric date whose first number cannot be a month is day first")
+        << "20/4/2024 10:00:00 +0000"
+        << "2024-04-20T10:00:00Z";
+    QTest::newRow("a dotted European date") << "20.04.2024 10:00:00 +0200"
+                                            << "2024-04-20T08:00:00Z";
+    QTest::newRow("a date only is midnight") << "22 Apr 2018"
+                                             << "2018-04-22T00:00:00Z";
+    QTest::newRow("24:00 is the end of the day") << "3 Dec 2024 24:00:00 +0000"
+                                                 << "2024-12-04T00:00:00Z";
+    QTest::newRow("a leap second is read as the second before") << "31 Dec 2016 23:59:60 +0000"
+                                                                << "2016-12-31T23:59:59Z";
+    QTest::newRow("GMT+hhmm written as one word") << "3 Dec 2024 10:15:00 GMT+0200"
+                                                  << "2024-12-03T08:15:00Z";
+    QTest::newRow("a stray underscore before the date (Cyrus)") << "_ Tue, 21 Jul 2009 14:34:14 +0200"
+                                                                << "2009-07-21T12:34:14Z";
+    QTest::newRow("a time zone written after a folded line") << "Mon, 01 Apr 2024\r\n 01:02:19 GMT"
+                                                             << "2024-04-01T01:02:19Z";
+}
+
+void TestMailDate::readsDates()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, utc);
+    const auto parsed = MailDate::parse(text);
+    QVERIFY2(parsed.has_value(), qPrintable(text));
+    QCOMPARE(MailDate::toIsoUtc(parsed->time), utc);
+}
+
+void TestMailDate::refusesWhatIsNotADate_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("empty text") << QString();
+    QTest::newRow("only spaces") << QStringLiteral("   ");
+    QTest::newRow("words without a date") << QStringLiteral("hello world");
+    QTest::newRow("a time without a date") << QStringLiteral("14:47:44 +0000");
+    QTest::newRow("an hour of 25") << QStringLiteral("Mon, 29 Jul 2013 25:12:46 +0900");
+    QTest::newRow("a minute of 61") << QStringLiteral("Mon, 29 Jul 2013 10:61:00 +0900");
+    QTest::newRow("the 30th of February") << QStringLiteral("30 Feb 2024 10:00:00 +0000");
+    QTest::newRow("a day of 32") << QStringLiteral("32 Jan 2024 10:00:00 +0000");
+    QTest::newRow("a month name without day or year") << QStringLiteral("December");
+    QTest::newRow("a version number is not a date") << QStringLiteral("Exim 4.96");
+    QTest::newRow("a lone year") << QStringLiteral("2024");
+    QTest::newRow("only a comment") << QStringLiteral("(3 Dec 2024 08:15:00 +0000)");
+    QTest::newRow("punctuation") << QStringLiteral(";;;,,,::--//");
+}
+
+void TestMailDate::refusesWhatIsNotADate()
+{
+    QFETCH(QString, text);
+    QVERIFY(!MailDate::parse(text).has_value());
+}
+
+void TestMailDate::keepsTheStatedOffset()
+{
+    const auto parsed = MailDate::parse(u"Tue, 3 Dec 2024 09:15:02 +0100");
+    QVERIFY(parsed);
+    QCOMPARE(parsed->time.offsetFromUtc(), 3600);
+    QCOMPARE(parsed->time.time(), QTime(9, 15, 2));
+    QVERIFY(parsed->zoneGiven);
+}
+
+void TestMailDate::saysWhenNoZoneWasGiven()
+{
+    const auto parsed = MailDate::parse(u"30 Apr 2003 15:06:29");
+    QVERIFY(parsed);
+    QVERIFY(!parsed->zoneGiven);
+    QCOMPARE(MailDate::toIsoUtc(parsed->time), QStringLiteral("2003-04-30T15:06:29Z"));
+}
+
+void TestMailDate::saysWhenNoTimeWasGiven()
+{
+    const auto withoutTime = MailDate::parse(u"22 Apr 2018");
+    QVERIFY(withoutTime);
+    QVERIFY(!withoutTime->timeGiven);
+    const auto withTime = MailDate::parse(u"22 Apr 2018 10:00 +0000");
+    QVERIFY(withTime);
+    QVERIFY(withTime->timeGiven);
+}
+
+void TestMailDate::keepsMilliseconds()
+{
+    const auto parsed = MailDate::parse(u"Thu, 02 Apr 2020 07:53:55.516 +0000 (UTC)");
+    QVERIFY(parsed);
+    QCOMPARE(parsed->time.toUTC().time(), QTime(7, 53, 55, 516));
+}
+
+void TestMailDate::writesIsoUtc()
+{
+    const QDateTime time(QDate(2026, 11, 27), QTime(11, 0), Qt::OffsetFromUTC, 3600);
+    QCOMPARE(MailDate::toIsoUtc(time), QStringLiteral("2026-11-27T10:00:00Z"));
+}
+
+void TestMailDate::survivesLongAndBinaryInput()
+{
+    QString junk;
+    for (int i = 0; i < 20000; ++i)
+        junk += QStringLiteral("((( 12:") + QChar(char16_t(i % 0xd000)) + QStringLiteral(" Dec ");
+    MailDate::parse(junk); // no crash, no hang; the result does not matter
+    const QString binary = QStringLiteral("3") + QChar(u'\0') + QStringLiteral("Dec 2024") + QChar(u'\x7f') +
+                           QStringLiteral("08:15:00 +0000");
+    const auto parsed = MailDate::parse(binary);
+    QVERIFY(parsed);
+    QCOMPARE(MailDate::toIsoUtc(parsed->time), QStringLiteral("2024-12-03T08:15:00Z"));
+}
+
+QTEST_GUILESS_MAIN(TestMailDate)
+#include "TestMailDate.moc"
