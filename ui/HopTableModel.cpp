@@ -50,7 +50,7 @@ QString HopTableModel::text(int row, int column) const
         return DisplayText::oneLine(r.byHost);
     case FromColumn: {
         QString from = r.fromHost.isEmpty() ? r.fromHelo : r.fromHost;
-        if (!r.fromIp.isEmpty())
+        if (!r.fromIp.isEmpty() && !from.contains(r.fromIp))
             from += (from.isEmpty() ? QString() : QStringLiteral(" ")) + QLatin1Char('[') + r.fromIp +
                     QLatin1Char(']');
         if (!r.fromHelo.isEmpty() && !r.fromHost.isEmpty() &&
@@ -113,6 +113,8 @@ QVariant HopTableModel::data(const QModelIndex& index, int role) const
                       hop.received.raw;
         if (index.column() == TimeColumn && !hop.received.timeText.isEmpty())
             tip = tr("Stamped as: %1").arg(hop.received.timeText);
+        else if (index.column() == NotesColumn && !text(index.row(), NotesColumn).isEmpty())
+            tip = text(index.row(), NotesColumn);
         return SafeHtml::toolTip(tip);
     }
     case Qt::ForegroundRole:

@@ -34,19 +34,25 @@ QFont derivedFont(const QFont& base, qreal scale, QFont::Weight weight)
     return font;
 }
 
-// "+30 s", "+2 min", "+1 h 30 min": relative tick labels.
-QString tickLabel(qint64 seconds)
+// Relative tick labels in one style per axis: "+30 s" under a minute, "+1:30" (min:s) under an
+// hour, "+2:15" (h:min) under a day, then whole hours or days.
+QString tickLabel(qint64 seconds, qint64 step, qint64 span)
 {
     if (seconds == 0)
         return QStringLiteral("0");
-    if (seconds % 86400 == 0)
+    if (step >= 86400)
         return QStringLiteral("+%1 d").arg(seconds / 86400);
-    if (seconds % 3600 == 0)
+    if (step >= 3600)
         return QStringLiteral("+%1 h").arg(seconds / 3600);
-    if (seconds >= 3600)
-        return QStringLiteral("+%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60);
-    if (seconds % 60 == 0)
-        return QStringLiteral("+%1 min").arg(seconds / 60);
+    if (span >= 3600)
+        return QStringLiteral("+%1:%2")
+            .arg(seconds / 3600)
+            .arg((seconds % 3600) / 60, 2, 10, QLatin1Char('0'));
+    if (span >= 60) {
+        if (step % 60 == 0)
+            return QStringLiteral("+%1 min").arg(seconds / 60);
+        return QStringLiteral("+%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
+    }
     return QStringLiteral("+%1 s").arg(seconds);
 }
 
@@ -175,7 +181,7 @@ QString RelayTimelinePainter::hopSubtitle(const RelayHop& hop) const
 {
     const ReceivedHop& r = hop.received;
     QString from = r.fromHost.isEmpty() ? r.fromHelo : r.fromHost;
-    if (!r.fromIp.isEmpty())
+    if (!r.fromIp.isEmpty() && !from.contains(r.fromIp))
         from += (from.isEmpty() ? QString() : QStringLiteral(" ")) + QLatin1Char('[') + r.fromIp +
                 QLatin1Char(']');
     QStringList parts;
@@ -312,7 +318,7 @@ void RelayTimelinePainter::paint(QPainter& painter, const QRectF& rect) const
             painter.setPen(QPen(m_palette.grid, 1, t == 0 ? Qt::SolidLine : Qt::DotLine));
             painter.drawLine(QPointF(x, axisY), QPointF(x, rowsBottom));
             painter.setPen(m_palette.mutedText);
-            const QString label = tickLabel(t);
+            const QString label = tickLabel(t, step, g.span);
             const qreal w = smallFm.horizontalAdvance(label);
             const qreal left = std::clamp(x - w / 2, g.axisLeft - m.pad, rect.right() - w);
             painter.drawText(QRectF(left, axisY - m.pad * 0.3 - m.line, w + 1, m.line), Qt::AlignCenter,

@@ -8,6 +8,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace headerlens {
@@ -46,7 +47,7 @@ RoutePanel::RoutePanel(QWidget* parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
+    m_table->setWordWrap(true); // long notes wrap; the table grows to show them
     m_table->setTextElideMode(Qt::ElideMiddle);
     m_table->verticalHeader()->hide();
     // The table shows all its rows and the page scrolls as one; long values are elided.
@@ -54,6 +55,9 @@ RoutePanel::RoutePanel(QWidget* parent)
     m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_table->verticalHeader()->setMinimumSectionSize(fontMetrics().height() + 12);
+    // Rows grow when a column narrows and its text wraps; the table grows with them.
+    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, this, &RoutePanel::refitRows);
 
     layout->addWidget(m_title);
     layout->addWidget(m_subtitle);
@@ -76,10 +80,10 @@ void RoutePanel::setRoute(const QString& title, const QString& subtitle, const R
     m_table->setVisible(!chain.isEmpty());
     m_table->resizeColumnsToContents();
     // Long host names should not push the notes out of sight.
-    const int maxWidth = qMax(160, fontMetrics().horizontalAdvance(QLatin1Char('m')) * 26);
+    const int maxWidth = qMax(160, fontMetrics().horizontalAdvance(QLatin1Char('m')) * 22);
     for (int column = 0; column < m_model->columnCount() - 1; ++column)
         m_table->setColumnWidth(column, qMin(m_table->columnWidth(column) + 12, maxWidth));
-    fitTableHeight();
+    refitRows();
 }
 
 void RoutePanel::fitTableHeight()
@@ -88,6 +92,19 @@ void RoutePanel::fitTableHeight()
     for (int row = 0; row < m_model->rowCount(); ++row)
         height += m_table->rowHeight(row);
     m_table->setFixedHeight(height);
+}
+
+void RoutePanel::refitRows()
+{
+    m_table->resizeRowsToContents();
+    fitTableHeight();
+}
+
+void RoutePanel::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    // The stretched last column has its final width only once the layout has run.
+    QTimer::singleShot(0, this, &RoutePanel::refitRows);
 }
 
 void RoutePanel::changeEvent(QEvent* event)

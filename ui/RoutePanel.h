@@ -28,9 +28,11 @@ public:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void fitTableHeight();
+    void refitRows();
 
     QLabel* m_title = nullptr;
     QLabel* m_subtitle = nullptr;
