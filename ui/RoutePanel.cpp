@@ -88,7 +88,7 @@ void RoutePanel::setRoute(const QString& title, const QString& subtitle, const R
 
 void RoutePanel::fitTableHeight()
 {
-    int height = m_table->horizontalHeader()->height() + 2 * m_table->frameWidth();
+    int height = m_table->horizontalHeader()->sizeHint().height() + 2 * m_table->frameWidth();
     for (int row = 0; row < m_model->rowCount(); ++row)
         height += m_table->rowHeight(row);
     m_table->setFixedHeight(height);
