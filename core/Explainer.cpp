@@ -248,6 +248,13 @@ QString Explainer::explainRecipient(const Analysis& analysis, const RecipientAna
             meaning += QStringLiteral(" (The domain is %1.)").arg(domain);
     }
     parts << meaning;
+    for (const Evidence& e : c.evidence) {
+        if (e.rule == QLatin1String("refine.unknown_unconfirmed"))
+            parts << QStringLiteral(
+                "The words say the user is unknown, but the server did not refuse the address at "
+                "RCPT TO and gave no mailbox status, so a filter may be speaking. Keep the address "
+                "for now; if the next message to it bounces the same way, remove it.");
+    }
     if (c.cause == QLatin1String("expired")) {
         const QString underlying = BounceClassifier::underlyingCause(analysis.report, r);
         if (!underlying.isEmpty()) {
