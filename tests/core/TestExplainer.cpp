@@ -73,8 +73,8 @@ void TestExplainer::paragraphAnswersTheUsersQuestions()
     QVERIFY(text.contains(QLatin1String("RCPT TO")));
     QVERIFY(text.contains(QLatin1String("mail.example.net wrote this report")));
     // why, quoting the server
-    QVERIFY(text.contains(
-        QStringLiteral("\u201C550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown.\u201D")));
+    QVERIFY(text.contains(QStringLiteral(
+        "\u201C550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown.\u201D")));
     // whose problem, what to do, how much it hurts
     QVERIFY(text.contains(QLatin1String("recipient's side")));
     QVERIFY(text.contains(QLatin1String("Remove the address")));
