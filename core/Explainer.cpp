@@ -3,6 +3,7 @@
 #include "BounceClassifier.h"
 #include "CauseCatalog.h"
 #include "MailDate.h"
+#include "SmtpStatus.h"
 #include "TextSummary.h"
 
 #include <QMap>
@@ -241,6 +242,18 @@ QString Explainer::explainRecipient(const Analysis& analysis, const RecipientAna
                               .join(QLatin1Char(' '))
                               .trimmed());
 
+    QStringList codes;
+    if (r.replyCode > 0 && !SmtpStatus::replyCodeMeaning(r.replyCode).isEmpty())
+        codes << QStringLiteral("%1 means \u201C%2\u201D")
+                     .arg(r.replyCode)
+                     .arg(SmtpStatus::replyCodeMeaning(r.replyCode));
+    if (!r.status.isEmpty()) {
+        const SmtpStatus::Meaning m = SmtpStatus::enhancedStatusMeaning(r.status);
+        if (m.known && !m.detail.isEmpty())
+            codes << QStringLiteral("%1 means \u201C%2\u201D").arg(r.status, m.detail);
+    }
+    if (!codes.isEmpty())
+        parts << QStringLiteral("In SMTP terms, %1.").arg(codes.join(QStringLiteral(" and ")));
     QString meaning = QStringLiteral("What it means: %1").arg(entry.meaning);
     if (c.cause == QLatin1String("domain_unknown") || c.cause == QLatin1String("domain_not_accepting")) {
         const QString domain = domainOf(r.address);
