@@ -242,15 +242,20 @@ QString Explainer::explainRecipient(const Analysis& analysis, const RecipientAna
                               .join(QLatin1Char(' '))
                               .trimmed());
 
+    const auto bare = [](QString s) {
+        while (s.endsWith(QLatin1Char('.')))
+            s.chop(1);
+        return s;
+    };
     QStringList codes;
     if (r.replyCode > 0 && !SmtpStatus::replyCodeMeaning(r.replyCode).isEmpty())
         codes << QStringLiteral("%1 means \u201C%2\u201D")
                      .arg(r.replyCode)
-                     .arg(SmtpStatus::replyCodeMeaning(r.replyCode));
+                     .arg(bare(SmtpStatus::replyCodeMeaning(r.replyCode)));
     if (!r.status.isEmpty()) {
         const SmtpStatus::Meaning m = SmtpStatus::enhancedStatusMeaning(r.status);
         if (m.known && !m.detail.isEmpty())
-            codes << QStringLiteral("%1 means \u201C%2\u201D").arg(r.status, m.detail);
+            codes << QStringLiteral("%1 means \u201C%2\u201D").arg(r.status, bare(m.detail));
     }
     if (!codes.isEmpty())
         parts << QStringLiteral("In SMTP terms, %1.").arg(codes.join(QStringLiteral(" and ")));
