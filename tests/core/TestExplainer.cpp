@@ -1,3 +1,4 @@
+#include "Analyzer.h"
 #include "BounceClassifier.h"
 #include "Explainer.h"
 
@@ -29,15 +30,7 @@ Analysis bounceWith(const QList<RecipientReport>& recipients, ReportKind kind = 
     a.message.shape = InputShape::Message;
     a.report.kind = kind;
     a.report.recipients = recipients;
-    for (const RecipientReport& r : recipients) {
-        RecipientAnalysis ra;
-        ra.report = r;
-        ra.classification = BounceClassifier::classify(a.report, r);
-        a.recipients.append(ra);
-    }
-    for (RecipientAnalysis& ra : a.recipients)
-        ra.explanation = Explainer::explainRecipient(a, ra);
-    a.summary = Explainer::summarize(a);
+    Analyzer::classifyAndExplain(a);
     return a;
 }
 
