@@ -31,6 +31,13 @@ Analysis Analyzer::analyzeMessage(ParsedMessage message, const QString& source)
             AuthenticationResults::fromHeaders(analysis.report.original.headers);
     }
 
+    classifyAndExplain(analysis);
+    return analysis;
+}
+
+void Analyzer::classifyAndExplain(Analysis& analysis)
+{
+    analysis.recipients.clear();
     for (const RecipientReport& recipient : std::as_const(analysis.report.recipients)) {
         RecipientAnalysis item;
         item.report = recipient;
@@ -41,7 +48,6 @@ Analysis Analyzer::analyzeMessage(ParsedMessage message, const QString& source)
     for (RecipientAnalysis& item : analysis.recipients)
         item.explanation = Explainer::explainRecipient(analysis, item);
     analysis.summary = Explainer::summarize(analysis);
-    return analysis;
 }
 
 Analysis Analyzer::analyzeBytes(const QByteArray& bytes, const QString& source)

@@ -16,6 +16,9 @@ public:
     static Analysis analyzeText(const QString& text, const QString& source);
     static Analysis analyzeFile(const QString& path);
     static Analysis analyzeMessage(ParsedMessage message, const QString& source);
+    // The last steps on their own: classify every recipient of analysis.report, explain each,
+    // and summarise. Replaces analysis.recipients and analysis.summary.
+    static void classifyAndExplain(Analysis& analysis);
 };
 
 } // namespace headerlens

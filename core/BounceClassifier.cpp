@@ -25,6 +25,17 @@ QString serverText(const DeliveryReport& report, const RecipientReport& recipien
     return QString();
 }
 
+// Some replies name their own SMTP step: Postfix writes "Recipient address rejected" only at
+// RCPT TO and "Sender address rejected" only at MAIL FROM (its smtpd_*_restrictions).
+QString stageFromWords(const QString& text)
+{
+    if (text.contains(QLatin1String("Recipient address rejected"), Qt::CaseInsensitive))
+        return QStringLiteral("RCPT TO");
+    if (text.contains(QLatin1String("Sender address rejected"), Qt::CaseInsensitive))
+        return QStringLiteral("MAIL FROM");
+    return QString();
+}
+
 RuleFacts factsFor(const DeliveryReport& report, const RecipientReport& recipient)
 {
     RuleFacts facts;
@@ -32,7 +43,7 @@ RuleFacts factsFor(const DeliveryReport& report, const RecipientReport& recipien
     facts.serverWords = !recipient.diagnostic.trimmed().isEmpty();
     facts.status = recipient.status;
     facts.replyCode = recipient.replyCode;
-    facts.stage = recipient.smtpCommand;
+    facts.stage = recipient.smtpCommand.isEmpty() ? stageFromWords(facts.text) : recipient.smtpCommand;
     facts.action = recipient.action.toLower();
     facts.diagnosticType = recipient.diagnosticType;
     facts.mta = QString(recipient.remoteMta + QLatin1Char(' ') + recipient.reportingMta).trimmed();

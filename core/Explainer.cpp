@@ -3,6 +3,7 @@
 #include "BounceClassifier.h"
 #include "CauseCatalog.h"
 #include "MailDate.h"
+#include "SmtpStatus.h"
 #include "TextSummary.h"
 
 #include <QMap>
@@ -241,6 +242,23 @@ QString Explainer::explainRecipient(const Analysis& analysis, const RecipientAna
                               .join(QLatin1Char(' '))
                               .trimmed());
 
+    const auto bare = [](QString s) {
+        while (s.endsWith(QLatin1Char('.')))
+            s.chop(1);
+        return s;
+    };
+    QStringList codes;
+    if (r.replyCode > 0 && !SmtpStatus::replyCodeMeaning(r.replyCode).isEmpty())
+        codes << QStringLiteral("%1 means \u201C%2\u201D")
+                     .arg(r.replyCode)
+                     .arg(bare(SmtpStatus::replyCodeMeaning(r.replyCode)));
+    if (!r.status.isEmpty()) {
+        const SmtpStatus::Meaning m = SmtpStatus::enhancedStatusMeaning(r.status);
+        if (m.known && !m.detail.isEmpty())
+            codes << QStringLiteral("%1 means \u201C%2\u201D").arg(r.status, bare(m.detail));
+    }
+    if (!codes.isEmpty())
+        parts << QStringLiteral("In SMTP terms, %1.").arg(codes.join(QStringLiteral(" and ")));
     QString meaning = QStringLiteral("What it means: %1").arg(entry.meaning);
     if (c.cause == QLatin1String("domain_unknown") || c.cause == QLatin1String("domain_not_accepting")) {
         const QString domain = domainOf(r.address);
@@ -248,6 +266,13 @@ QString Explainer::explainRecipient(const Analysis& analysis, const RecipientAna
             meaning += QStringLiteral(" (The domain is %1.)").arg(domain);
     }
     parts << meaning;
+    for (const Evidence& e : c.evidence) {
+        if (e.rule == QLatin1String("refine.unknown_unconfirmed"))
+            parts << QStringLiteral(
+                "The words say the user is unknown, but the server did not refuse the address at "
+                "RCPT TO and gave no mailbox status, so a filter may be speaking. Keep the address "
+                "for now; if the next message to it bounces the same way, remove it.");
+    }
     if (c.cause == QLatin1String("expired")) {
         const QString underlying = BounceClassifier::underlyingCause(analysis.report, r);
         if (!underlying.isEmpty()) {

@@ -1,3 +1,4 @@
+#include "Analyzer.h"
 #include "BounceClassifier.h"
 #include "Explainer.h"
 
@@ -29,15 +30,7 @@ Analysis bounceWith(const QList<RecipientReport>& recipients, ReportKind kind = 
     a.message.shape = InputShape::Message;
     a.report.kind = kind;
     a.report.recipients = recipients;
-    for (const RecipientReport& r : recipients) {
-        RecipientAnalysis ra;
-        ra.report = r;
-        ra.classification = BounceClassifier::classify(a.report, r);
-        a.recipients.append(ra);
-    }
-    for (RecipientAnalysis& ra : a.recipients)
-        ra.explanation = Explainer::explainRecipient(a, ra);
-    a.summary = Explainer::summarize(a);
+    Analyzer::classifyAndExplain(a);
     return a;
 }
 
@@ -73,8 +66,8 @@ void TestExplainer::paragraphAnswersTheUsersQuestions()
     QVERIFY(text.contains(QLatin1String("RCPT TO")));
     QVERIFY(text.contains(QLatin1String("mail.example.net wrote this report")));
     // why, quoting the server
-    QVERIFY(text.contains(
-        QStringLiteral("\u201C550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown.\u201D")));
+    QVERIFY(text.contains(QStringLiteral(
+        "\u201C550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown.\u201D")));
     // whose problem, what to do, how much it hurts
     QVERIFY(text.contains(QLatin1String("recipient's side")));
     QVERIFY(text.contains(QLatin1String("Remove the address")));
