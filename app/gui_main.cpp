@@ -6,6 +6,8 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QPalette>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QStyleFactory>
 
 #include <cstdio>
@@ -71,6 +73,12 @@ int main(int argc, char* argv[])
     if (parser.isSet(dark)) {
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
         QApplication::setPalette(darkPalette());
+    }
+
+    if (parser.isSet(screenshot)) {
+        // Screenshots start from a fresh first screen and leave the user's settings alone.
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
     }
 
     headerlens::MainWindow window;

@@ -4,6 +4,7 @@
 #include "RecipientTableModel.h"
 #include "VerdictCard.h"
 
+#include <QCoreApplication>
 #include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -42,6 +43,30 @@ QLabel* sectionTitle(const QString& text, QWidget* parent)
 QString address(const QString& value)
 {
     return DisplayText::oneLine(value, 300);
+}
+
+// "SPF pass · DKIM fail · DMARC fail, as recorded by mx.example.net": the first result of each
+// method, in the order the receiving servers wrote them.
+QString authenticationLine(const QList<AuthResult>& results)
+{
+    QStringList parts;
+    QStringList methods;
+    QStringList servers;
+    for (const AuthResult& r : results) {
+        if (r.method.isEmpty() || methods.contains(r.method) || r.method == QLatin1String("auth"))
+            continue;
+        methods << r.method;
+        parts << r.method.toUpper() + QLatin1Char(' ') + r.result;
+        if (!r.authServId.isEmpty() && !servers.contains(r.authServId))
+            servers << r.authServId;
+    }
+    if (parts.isEmpty())
+        return {};
+    QString line = parts.join(QStringLiteral(" \u00b7 "));
+    if (!servers.isEmpty())
+        line += QCoreApplication::translate("SummaryView", ", as recorded by %1")
+                    .arg(servers.join(QStringLiteral(", ")));
+    return DisplayText::oneLine(line, 300);
 }
 
 } // namespace
@@ -197,7 +222,8 @@ void SummaryView::setAnalysis(const Analysis& analysis)
         facts << qMakePair(tr("Subject"), DisplayText::oneLine(o.subject, 400))
               << qMakePair(tr("From"), address(o.from)) << qMakePair(tr("To"), address(o.to))
               << qMakePair(tr("Sent"), DisplayText::dateTime(o.date))
-              << qMakePair(tr("Message-ID"), DisplayText::oneLine(o.messageId, 300));
+              << qMakePair(tr("Message-ID"), DisplayText::oneLine(o.messageId, 300))
+              << qMakePair(tr("Authentication"), authenticationLine(analysis.originalAuthentication));
     } else {
         m_factsTitle->setText(report.isReport() ? tr("The report") : tr("The message"));
         const ParsedMessage& m = analysis.message;
@@ -205,7 +231,8 @@ void SummaryView::setAnalysis(const Analysis& analysis)
               << qMakePair(tr("From"), address(m.header(u"From")))
               << qMakePair(tr("To"), address(m.header(u"To")))
               << qMakePair(tr("Date"), DisplayText::oneLine(m.header(u"Date")))
-              << qMakePair(tr("Message-ID"), DisplayText::oneLine(m.header(u"Message-ID"), 300));
+              << qMakePair(tr("Message-ID"), DisplayText::oneLine(m.header(u"Message-ID"), 300))
+              << qMakePair(tr("Authentication"), authenticationLine(analysis.authentication));
     }
     setFacts(facts);
 

@@ -188,6 +188,10 @@ void TestMainWindow::pastedHeadersFillEveryTab()
     QCOMPARE(view->relay()->inputRoute()->table()->model()->rowCount(), 4);
     // Decoded subject on the summary.
     QVERIFY(visibleLabelTexts(view).contains(QStringLiteral("Your order #4412 has shipped \U0001F69A")));
+    // What the receiving server recorded about SPF, DKIM and DMARC (Received-SPF, then
+    // Authentication-Results by mx.google.com).
+    QVERIFY(visibleLabelTexts(view).contains(
+        QStringLiteral("SPF pass \u00b7 DKIM pass \u00b7 DMARC pass, as recorded by mx.google.com")));
     QVERIFY(view->smtp()->toPlainText().contains(QStringLiteral("not a delivery report")));
     QVERIFY(!view->explanation()->toPlainText().isEmpty());
     QVERIFY(m_window->windowTitle().startsWith(QStringLiteral("Pasted text")));
