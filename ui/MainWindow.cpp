@@ -8,6 +8,7 @@
 #include "FileDialog.h"
 #include "HeadersView.h"
 #include "IconLoader.h"
+#include "ItemListDelegate.h"
 #include "MessageBar.h"
 #include "PasteEdit.h"
 #include "RecentFiles.h"
@@ -80,18 +81,6 @@ BounceType overallType(const Analysis& analysis)
     return BounceType::Unknown;
 }
 
-QIcon dotIcon(const QColor& color)
-{
-    QPixmap pixmap(16, 16);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(Qt::NoPen);
-    painter.setBrush(color);
-    painter.drawEllipse(QRectF(3, 3, 10, 10));
-    return QIcon(pixmap);
-}
-
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
@@ -131,10 +120,9 @@ MainWindow::MainWindow(QWidget* parent)
 
     m_sidebar = new QListWidget(this);
     m_sidebar->setAccessibleName(tr("Analyzed items"));
-    m_sidebar->setIconSize(QSize(16, 16));
-    m_sidebar->setUniformItemSizes(false);
-    m_sidebar->setTextElideMode(Qt::ElideMiddle);
-    m_sidebar->setSpacing(2);
+    m_sidebar->setItemDelegate(new ItemListDelegate(m_sidebar));
+    m_sidebar->setUniformItemSizes(true);
+    m_sidebar->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_sidebarDock = new QDockWidget(tr("Analyzed Items"), this);
     m_sidebarDock->setObjectName(QStringLiteral("itemsDock"));
     m_sidebarDock->setWidget(m_sidebar);
@@ -533,7 +521,7 @@ void MainWindow::onBatchFinished(bool canceled)
                                       .arg(DisplayText::count(m_batchTotal, "%1 input", "%1 inputs")));
         m_itemMessageShown = false;
     }
-    if (m_batchTotal > 1) {
+    if (m_batchTotal > 1 && m_batchTimer.elapsed() > 2000) {
         statusBar()->showMessage(
             tr("Analyzed %1 inputs in %2 s")
                 .arg(m_batchTotal)
@@ -624,9 +612,11 @@ void MainWindow::updateSidebar()
             subtitle += QStringLiteral(" \u00b7 ") +
                         DisplayText::count(analysis.relay.hops.size(), "%1 hop", "%1 hops");
         }
-        auto* entry =
-            new QListWidgetItem(DisplayText::oneLine(item.title, 120) + QLatin1Char('\n') + subtitle);
-        entry->setIcon(dotIcon(VerdictStyle::color(overallType(analysis), palette())));
+        auto* entry = new QListWidgetItem(DisplayText::oneLine(item.title, 120));
+        entry->setData(ItemListDelegate::SubtitleRole, subtitle);
+        entry->setData(ItemListDelegate::DotColorRole, VerdictStyle::color(overallType(analysis), palette()));
+        entry->setData(Qt::AccessibleTextRole,
+                       QString(DisplayText::oneLine(item.title, 120) + QStringLiteral(", ") + subtitle));
         entry->setToolTip(SafeHtml::toolTip(item.filePath.isEmpty() ? item.title : item.filePath));
         m_sidebar->addItem(entry);
     }

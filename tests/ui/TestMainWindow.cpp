@@ -285,9 +285,9 @@ void TestMainWindow::droppingFilesAndAFolderListsThemAll()
     QVERIFY(m_window->sidebarDock()->isVisible());
     // The first dropped file is the one shown; the list follows the drop order.
     QCOMPARE(m_window->currentItem(), 0);
-    QVERIFY(m_window->sidebar()->item(0)->text().startsWith(QStringLiteral("single.eml")));
-    QVERIFY(m_window->sidebar()->item(1)->text().startsWith(QStringLiteral("a.eml")));
-    QVERIFY(m_window->sidebar()->item(2)->text().startsWith(QStringLiteral("b.txt")));
+    QCOMPARE(m_window->sidebar()->item(0)->text(), QStringLiteral("single.eml"));
+    QCOMPARE(m_window->sidebar()->item(1)->text(), QStringLiteral("a.eml"));
+    QCOMPARE(m_window->sidebar()->item(2)->text(), QStringLiteral("b.txt"));
     QVERIFY(!m_window->messageBar()->isVisible());
     // Choosing an item in the list shows it.
     m_window->sidebar()->setCurrentRow(2);
