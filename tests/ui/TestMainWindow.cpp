@@ -57,17 +57,17 @@ QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArra
 
 // Drags `mime` onto the window and drops it, as a file manager would. Returns whether the window
 // accepted the drag.
-bool dragAndDrop(MainWindow& window, QMimeData* mime)
+bool dragAndDrop(QWidget& target, QMimeData* mime)
 {
-    const QPoint position = window.rect().center();
+    const QPoint position = target.rect().center();
     QDragEnterEvent enter(position, Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(&window, &enter);
+    QCoreApplication::sendEvent(&target, &enter);
     if (!enter.isAccepted())
         return false;
     QDragMoveEvent move(position, Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(&window, &move);
+    QCoreApplication::sendEvent(&target, &move);
     QDropEvent drop(QPointF(position), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(&window, &drop);
+    QCoreApplication::sendEvent(&target, &drop);
     return drop.isAccepted();
 }
 
@@ -118,6 +118,7 @@ private Q_SLOTS:
     void ctrlVAnywhereAnalysesTheClipboard();
     void droppingAFileLoadsIt();
     void droppingFilesAndAFolderListsThemAll();
+    void droppingAFileOnThePasteAreaOpensIt();
     void droppingTextAnalysesIt();
     void somethingElseCannotBeDropped();
     void openGoesThroughTheFileDialogSeam();
@@ -247,6 +248,11 @@ void TestMainWindow::ctrlVAnywhereAnalysesTheClipboard()
     // Two items: the sidebar lists them.
     QVERIFY(m_window->sidebarDock()->isVisible());
     QCOMPARE(m_window->sidebar()->count(), 2);
+    // A read-only page does not take the paste either.
+    m_window->analysisView()->setCurrentIndex(AnalysisView::SmtpTab);
+    m_window->analysisView()->smtp()->setFocus();
+    QTest::keySequence(m_window->analysisView()->smtp(), QKeySequence::Paste);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->itemCount(), 3, Timeout);
     // Ctrl+V in the filter box pastes into the filter instead.
     HeadersView* headers = m_window->analysisView()->headers();
     m_window->analysisView()->setCurrentIndex(AnalysisView::HeadersTab);
@@ -255,7 +261,7 @@ void TestMainWindow::ctrlVAnywhereAnalysesTheClipboard()
     QTest::keySequence(headers->filterEdit(), QKeySequence::Paste);
     QCOMPARE(headers->filterEdit()->text(), QStringLiteral("Subject"));
     QVERIFY(!m_window->isBusy());
-    QCOMPARE(m_window->itemCount(), 2);
+    QCOMPARE(m_window->itemCount(), 3);
 }
 
 void TestMainWindow::droppingAFileLoadsIt()
@@ -293,6 +299,17 @@ void TestMainWindow::droppingFilesAndAFolderListsThemAll()
     m_window->sidebar()->setCurrentRow(2);
     QCOMPARE(m_window->currentItem(), 2);
     QVERIFY(m_window->figuresLabel()->text().contains(QStringLiteral("Item 3 of 3")));
+}
+
+void TestMainWindow::droppingAFileOnThePasteAreaOpensIt()
+{
+    // The paste area takes dropped text, but a dropped file is opened, not pasted as its path.
+    const QString path = test::dataPath(QStringLiteral("messages/headers-only.txt"));
+    std::unique_ptr<QMimeData> mime(urlsOf({path}));
+    QVERIFY(dragAndDrop(*m_window->welcomePage()->pasteEdit()->viewport(), mime.get()));
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->itemCount(), 1, Timeout);
+    QCOMPARE(m_window->currentAnalysis()->source, path);
+    QVERIFY(m_window->welcomePage()->text().isEmpty());
 }
 
 void TestMainWindow::droppingTextAnalysesIt()
