@@ -57,6 +57,16 @@ void redactChain(RelayChain& chain)
         redactInPlace(w);
 }
 
+void redactAuthentication(QList<AuthResult>& results)
+{
+    // smtp.mailfrom, header.i, client-ip and the reason texts name addresses and IPs.
+    for (AuthResult& r : results) {
+        redactInPlace(r.reason);
+        for (auto& property : r.properties)
+            redactInPlace(property.second);
+    }
+}
+
 void redactPart(MimePart& part)
 {
     redactHeaders(part.headers);
@@ -87,8 +97,12 @@ Analysis Redactor::redact(const Analysis& analysis)
     redactHeaders(a.message.headers);
     redactPart(a.message.body);
     a.message.rawHeaderBlock = Redactor::redact(QString::fromUtf8(a.message.rawHeaderBlock)).toUtf8();
+    for (QString& w : a.message.warnings)
+        redactInPlace(w);
     redactChain(a.relay);
     redactChain(a.originalRelay);
+    redactAuthentication(a.authentication);
+    redactAuthentication(a.originalAuthentication);
 
     DeliveryReport& r = a.report;
     for (QString* s : {&r.reportingMta, &r.receivedFromMta, &r.originalEnvelopeId, &r.postfixSender,
@@ -97,14 +111,17 @@ Analysis Redactor::redact(const Analysis& analysis)
     redactHeaders(r.original.headers);
     for (QString* s : {&r.original.from, &r.original.to, &r.original.subject, &r.original.messageId})
         redactInPlace(*s);
+    for (QString& w : r.warnings)
+        redactInPlace(w);
     for (RecipientReport& rec : r.recipients) {
-        for (QString* s :
-             {&rec.address, &rec.originalRecipient, &rec.diagnostic, &rec.remoteMta, &rec.reportingMta})
+        for (QString* s : {&rec.address, &rec.originalRecipient, &rec.finalRecipient, &rec.diagnostic,
+                           &rec.remoteMta, &rec.reportingMta})
             redactInPlace(*s);
     }
     for (RecipientAnalysis& ra : a.recipients) {
-        for (QString* s : {&ra.report.address, &ra.report.originalRecipient, &ra.report.diagnostic,
-                           &ra.report.remoteMta, &ra.report.reportingMta, &ra.explanation})
+        for (QString* s :
+             {&ra.report.address, &ra.report.originalRecipient, &ra.report.finalRecipient,
+              &ra.report.diagnostic, &ra.report.remoteMta, &ra.report.reportingMta, &ra.explanation})
             redactInPlace(*s);
         for (Evidence& e : ra.classification.evidence)
             redactInPlace(e.text);

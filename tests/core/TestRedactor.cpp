@@ -13,6 +13,7 @@ private Q_SLOTS:
     void redactText_data();
     void redactText();
     void redactAnalysisLeavesNoAddressOrIp();
+    void redactBounceLeavesNoRecipientLocalPart();
 };
 
 void TestRedactor::redactText_data()
@@ -63,6 +64,43 @@ void TestRedactor::redactAnalysisLeavesNoAddressOrIp()
     }
     QCOMPARE(redacted.relay.hops.size(), original.relay.hops.size());
     QVERIFY(redacted.message.header(u"To").contains(QLatin1String("@gmail.com")));
+
+    // The SPF result names the envelope sender and the client IP
+    // (smtp.mailfrom=bounces+2213@mail.shop-example.net, client-ip=198.51.100.27).
+    QVERIFY(!original.authentication.isEmpty());
+    QCOMPARE(redacted.authentication.size(), original.authentication.size());
+    for (const AuthResult& r : redacted.authentication) {
+        QVERIFY2(!r.reason.contains(QLatin1String("198.51.100.27")), qPrintable(r.reason));
+        QVERIFY2(!r.reason.contains(QLatin1String("bounces+2213@")), qPrintable(r.reason));
+        for (const auto& [name, value] : r.properties) {
+            QVERIFY2(!value.contains(QLatin1String("198.51.100.27")),
+                     qPrintable(name + QLatin1Char('=') + value));
+            QVERIFY2(!value.contains(QLatin1String("bounces+2213@")),
+                     qPrintable(name + QLatin1Char('=') + value));
+        }
+    }
+}
+
+void TestRedactor::redactBounceLeavesNoRecipientLocalPart()
+{
+    // Final-Recipient: rfc822; bob@example.com and carol@example.org, named in every field that
+    // describes a recipient.
+    const Analysis original =
+        Analyzer::analyzeBytes(test::readData(QStringLiteral("bounces/rfc3464-postfix-two-recipients.eml")),
+                               QStringLiteral("bounce.eml"));
+    QCOMPARE(original.recipients.size(), 2);
+    QCOMPARE(original.recipients[0].report.finalRecipient, QStringLiteral("bob@example.com"));
+    const Analysis redacted = Redactor::redact(original);
+    for (const RecipientAnalysis& r : redacted.recipients) {
+        for (const QString& text : {r.report.address, r.report.finalRecipient, r.report.originalRecipient,
+                                    r.report.diagnostic, r.explanation}) {
+            QVERIFY2(!text.contains(QLatin1String("bob@")) && !text.contains(QLatin1String("carol@")),
+                     qPrintable(text));
+        }
+    }
+    QCOMPARE(redacted.recipients[0].report.finalRecipient, QStringLiteral("***@example.com"));
+    for (const RecipientReport& r : redacted.report.recipients)
+        QVERIFY2(!r.finalRecipient.contains(QLatin1String("bob@")), qPrintable(r.finalRecipient));
 }
 
 QTEST_GUILESS_MAIN(TestRedactor)
