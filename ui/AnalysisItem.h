@@ -3,6 +3,7 @@
 #include "Analysis.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QString>
 
 namespace headerlens {
@@ -41,6 +42,7 @@ struct AnalysisItem
     QString title;    // file name, "Pasted text" or the example's name
     QString filePath; // absolute path for files, empty otherwise
     qint64 elapsedMs = 0;
+    QDateTime analyzedAt; // local time the analysis ran (the PDF report states it)
 
     // Nothing could be read: no header field at all (unreadable file, binary, empty paste).
     bool isUnusable() const { return analysis.message.headers.isEmpty(); }

@@ -136,6 +136,7 @@ AnalysisItem AnalysisRunner::analyzeOne(const AnalysisInput& input)
     timer.start();
     AnalysisItem item;
     item.inputKind = input.kind;
+    item.analyzedAt = QDateTime::currentDateTime();
     switch (input.kind) {
     case AnalysisInput::Kind::Path: {
         const QFileInfo info(input.path);
