@@ -2,13 +2,18 @@
 
 #include "Analyzer.h"
 #include "JsonReport.h"
+#include "PdfReport.h"
+#include "ReportOptions.h"
 #include "TextSummary.h"
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QGuiApplication>
 #include <QTextStream>
 
 #include <cstdio>
+#include <cstring>
+#include <memory>
 
 using namespace headerlens;
 
@@ -21,6 +26,7 @@ constexpr int ExitUsage = 2;
 const char* const UsageText =
     "Usage:\n"
     "  headerlens-cli analyze [--json] FILE... | -\n"
+    "  headerlens-cli report FILE|- --pdf OUT.pdf [--redact] [--paper a4|letter]\n"
     "  headerlens-cli --help | --version\n"
     "\n"
     "Explains why an email did not arrive: reads bounces, delay notices and raw headers\n"
@@ -28,16 +34,27 @@ const char* const UsageText =
     "\n"
     "Commands:\n"
     "  analyze     analyse each FILE (or standard input for -) in turn\n"
+    "  report      write the analysis of one FILE (or standard input) as a PDF report:\n"
+    "              verdict, SMTP response, classification and evidence, explanation,\n"
+    "              relay chain timelines, authentication results, all header fields\n"
     "\n"
     "Options:\n"
-    "  --json      one JSON object per input, one per line (JSON Lines), in input order\n"
-    "  -h, --help  show this help\n"
-    "  --version   show the version\n"
+    "  --json            (analyze) one JSON object per input, one per line (JSON Lines),\n"
+    "                    in input order\n"
+    "  --pdf OUT.pdf     (report) where to write the PDF; replaced only once complete\n"
+    "  --redact          (report) remove personal data for sharing: the local part of\n"
+    "                    every address (***@example.com) and every IP address ([IP])\n"
+    "  --paper a4|letter (report) paper size; default from the locale (LC_PAPER):\n"
+    "                    Letter in the US, Canada, Mexico ..., A4 elsewhere\n"
+    "  -h, --help        show this help\n"
+    "  --version         show the version\n"
     "\n"
     "Exit status:\n"
-    "  0  every input was analysed\n"
+    "  0  every input was analysed (report: the PDF was written)\n"
     "  1  at least one input could not be read or held no header fields\n"
-    "     (it still gets its own output, with its errors)\n"
+    "     (analyze: it still gets its own output, with its errors);\n"
+    "     report: the input could not be read or the PDF could not be written\n"
+    "     (no file is left behind)\n"
     "  2  bad usage\n";
 
 void writeOut(const QByteArray& bytes)
@@ -103,11 +120,98 @@ int analyze(const QStringList& args)
     return status;
 }
 
+int usageError(const QString& message)
+{
+    writeErr(QStringLiteral("headerlens-cli: %1\n").arg(message));
+    writeErr(QString::fromLatin1(UsageText));
+    return ExitUsage;
+}
+
+int report(const QStringList& args)
+{
+    QString input;
+    QString output;
+    bool inputGiven = false;
+    ReportOptions options;
+    options.paper = ReportOptions::systemPaper();
+    bool optionsEnded = false;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString& arg = args[i];
+        if (!optionsEnded && arg == QLatin1String("--")) {
+            optionsEnded = true;
+        } else if (!optionsEnded && arg == QLatin1String("--redact")) {
+            options.redact = true;
+        } else if (!optionsEnded &&
+                   (arg == QLatin1String("--pdf") || arg.startsWith(QLatin1String("--pdf=")))) {
+            if (arg.contains(QLatin1Char('='))) {
+                output = arg.section(QLatin1Char('='), 1);
+            } else if (i + 1 < args.size()) {
+                output = args[++i];
+            } else {
+                return usageError(QStringLiteral("--pdf needs the name of the PDF file to write"));
+            }
+            if (output.isEmpty())
+                return usageError(QStringLiteral("--pdf needs the name of the PDF file to write"));
+        } else if (!optionsEnded &&
+                   (arg == QLatin1String("--paper") || arg.startsWith(QLatin1String("--paper=")))) {
+            QString name;
+            if (arg.contains(QLatin1Char('=')))
+                name = arg.section(QLatin1Char('='), 1);
+            else if (i + 1 < args.size())
+                name = args[++i];
+            const std::optional<ReportOptions::Paper> paper = ReportOptions::paperFromName(name);
+            if (!paper)
+                return usageError(QStringLiteral("--paper takes a4 or letter, not '%1'").arg(name));
+            options.paper = *paper;
+        } else if (!optionsEnded && arg.startsWith(QLatin1String("--"))) {
+            return usageError(QStringLiteral("unknown option %1").arg(arg));
+        } else if (inputGiven) {
+            return usageError(QStringLiteral("report takes one FILE (a PDF per input)"));
+        } else {
+            input = arg;
+            inputGiven = true;
+        }
+    }
+    if (!inputGiven)
+        return usageError(QStringLiteral("report needs a FILE, or - for standard input"));
+    if (output.isEmpty())
+        return usageError(QStringLiteral("report needs --pdf OUT.pdf"));
+
+    Analysis analysis = input == QLatin1String("-") ? Analyzer::analyzeBytes(readStdin(), QStringLiteral("-"))
+                                                    : Analyzer::analyzeFile(input);
+    if (analysis.hasErrors() || analysis.message.headers.isEmpty()) {
+        const QString reason = analysis.errors.isEmpty() ? QStringLiteral("no header fields found")
+                                                         : analysis.errors.join(QLatin1Char(' '));
+        writeErr(QStringLiteral("headerlens-cli: %1: %2 No report written.\n").arg(input, reason));
+        return ExitInputError;
+    }
+    options.analyzedAt = QDateTime::currentDateTime();
+    QString error;
+    if (!PdfReport::write(analysis, output, options, &error)) {
+        writeErr(QStringLiteral("headerlens-cli: %1\n").arg(error));
+        return ExitInputError;
+    }
+    return ExitOk;
+}
+
+// The report command paints with QtGui (fonts, QPdfWriter); everything else needs QtCore only.
+// Without a display the offscreen platform does: a PDF needs no window.
+std::unique_ptr<QCoreApplication> makeApplication(int& argc, char* argv[])
+{
+    if (argc > 1 && std::strcmp(argv[1], "report") == 0) {
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY") &&
+            qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        return std::make_unique<QGuiApplication>(argc, argv);
+    }
+    return std::make_unique<QCoreApplication>(argc, argv);
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
 {
-    QCoreApplication app(argc, argv);
+    const std::unique_ptr<QCoreApplication> app = makeApplication(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("headerlens-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HEADERLENS_VERSION));
 
@@ -129,6 +233,8 @@ int main(int argc, char* argv[])
     }
     if (command == QLatin1String("analyze"))
         return analyze(args);
+    if (command == QLatin1String("report"))
+        return report(args);
     writeErr(QStringLiteral("headerlens-cli: unknown command %1\n").arg(command));
     writeErr(QString::fromLatin1(UsageText));
     return ExitUsage;
