@@ -17,6 +17,17 @@ QStringList FileDialog::getOpenFileNames(QWidget* parent, const QString& caption
     return QFileDialog::getOpenFileNames(parent, caption, directory, filter);
 }
 
+QString FileDialog::getSaveFileName(QWidget* parent, const QString& caption, const QString& path,
+                                    const QString& filter)
+{
+    if (s_hasNext) {
+        s_hasNext = false;
+        const QStringList next = std::exchange(s_next, {});
+        return next.value(0);
+    }
+    return QFileDialog::getSaveFileName(parent, caption, path, filter);
+}
+
 void FileDialog::setNextFileNames(const QStringList& names)
 {
     s_hasNext = true;

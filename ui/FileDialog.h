@@ -14,6 +14,9 @@ class FileDialog final
 public:
     static QStringList getOpenFileNames(QWidget* parent, const QString& caption, const QString& directory,
                                         const QString& filter);
+    // Where to save; an empty string for Cancel. Takes the first queued name in tests.
+    static QString getSaveFileName(QWidget* parent, const QString& caption, const QString& path,
+                                   const QString& filter);
 
     // The next call returns `names` without showing a dialog; an empty list stands for Cancel.
     static void setNextFileNames(const QStringList& names);

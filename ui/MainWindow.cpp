@@ -5,6 +5,7 @@
 #include "DisplayText.h"
 #include "DropOverlay.h"
 #include "ExampleCatalog.h"
+#include "ExportPdfDialog.h"
 #include "FileDialog.h"
 #include "HeadersView.h"
 #include "IconLoader.h"
@@ -12,6 +13,7 @@
 #include "MessageBar.h"
 #include "PasteEdit.h"
 #include "RecentFiles.h"
+#include "ReportExporter.h"
 #include "SafeHtml.h"
 #include "TextSummary.h"
 #include "VerdictStyle.h"
@@ -21,6 +23,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileInfo>
@@ -31,9 +34,11 @@
 #include <QMimeData>
 #include <QPainter>
 #include <QProgressBar>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
@@ -96,6 +101,20 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_runner, &AnalysisRunner::itemReady, this, &MainWindow::onItemReady);
     connect(m_runner, &AnalysisRunner::progressChanged, this, &MainWindow::onProgress);
     connect(m_runner, &AnalysisRunner::batchFinished, this, &MainWindow::onBatchFinished);
+    m_reportExporter = new ReportExporter(this);
+    connect(m_reportExporter, &ReportExporter::finished, this, [this](const ReportExporter::Result& result) {
+        if (result.ok) {
+            statusBar()->showMessage(tr("Saved the PDF report to %1 (%2)")
+                                         .arg(QDir::toNativeSeparators(result.path),
+                                              DisplayText::count(result.pageCount, "%1 page", "%1 pages")),
+                                     8000);
+        } else {
+            statusBar()->clearMessage();
+            m_messageBar->showMessage(MessageBar::Kind::Error,
+                                      tr("The PDF report was not saved. %1").arg(result.error));
+        }
+        updateActions();
+    });
 
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
@@ -176,6 +195,12 @@ void MainWindow::createActions()
         {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
     connect(m_analyzeAction, &QAction::triggered, this, [this] { analyzeText(m_welcome->text()); });
 
+    m_exportPdfAction = new QAction(tr("&Export PDF Report\u2026"), this);
+    m_exportPdfAction->setObjectName(QStringLiteral("exportPdfAction"));
+    m_exportPdfAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    m_exportPdfAction->setStatusTip(tr("Save this analysis as a PDF report to print or share"));
+    connect(m_exportPdfAction, &QAction::triggered, this, &MainWindow::exportPdf);
+
     m_closeItemAction = new QAction(IconLoader::icon(QStringLiteral("window-close"), QStringLiteral("close")),
                                     tr("&Close Item"), this);
     m_closeItemAction->setShortcut(QKeySequence::Close);
@@ -248,6 +273,8 @@ void MainWindow::createMenus()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     rebuildRecentMenu();
+    file->addSeparator();
+    file->addAction(m_exportPdfAction);
     file->addSeparator();
     file->addAction(m_closeItemAction);
     file->addSeparator();
@@ -699,6 +726,7 @@ void MainWindow::updateActions()
 {
     const bool hasItem = currentAnalysis() != nullptr;
     m_closeItemAction->setEnabled(hasItem);
+    m_exportPdfAction->setEnabled(hasItem && !m_reportExporter->isBusy());
     m_copySummaryAction->setEnabled(hasItem);
     m_findAction->setEnabled(hasItem);
     for (QAction* action : std::as_const(m_tabActions))
@@ -706,6 +734,61 @@ void MainWindow::updateActions()
     m_previousItemAction->setEnabled(m_current > 0);
     m_nextItemAction->setEnabled(m_current >= 0 && m_current + 1 < m_items.size());
     m_analyzeAction->setEnabled(isShowingWelcome());
+}
+
+// --- PDF report --------------------------------------------------------------------------------------
+
+QString MainWindow::suggestedReportPath() const
+{
+    const AnalysisItem& item = m_items[m_current];
+    QSettings settings;
+    QString folder = settings.value(QStringLiteral("report/lastDirectory")).toString();
+    if (folder.isEmpty() || !QFileInfo(folder).isDir())
+        folder = item.filePath.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
+                                         : QFileInfo(item.filePath).absolutePath();
+    QString base = item.filePath.isEmpty() ? item.title : QFileInfo(item.filePath).completeBaseName();
+    // A title such as "Pasted text" or an example's name: letters, digits and dashes only.
+    base = DisplayText::oneLine(base, 60);
+    base.replace(QRegularExpression(QStringLiteral("[^\\w.-]+")), QStringLiteral("-"));
+    if (base.isEmpty())
+        base = QStringLiteral("headerlens");
+    return QDir(folder).filePath(base + QStringLiteral("-report.pdf"));
+}
+
+void MainWindow::exportPdf()
+{
+    if (!currentAnalysis() || m_reportExporter->isBusy())
+        return;
+    QSettings settings;
+    ExportPdfDialog::Request request;
+    request.path = suggestedReportPath();
+    const std::optional<ReportOptions::Paper> paper =
+        ReportOptions::paperFromName(settings.value(QStringLiteral("report/paper")).toString());
+    request.options.paper = paper.value_or(ReportOptions::systemPaper());
+    request.options.redact = settings.value(QStringLiteral("report/redact"), false).toBool();
+    if (!ExportPdfDialog::ask(this, request) || request.path.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("report/paper"), ReportOptions::paperName(request.options.paper));
+    settings.setValue(QStringLiteral("report/redact"), request.options.redact);
+    settings.setValue(QStringLiteral("report/lastDirectory"), QFileInfo(request.path).absolutePath());
+    exportPdfTo(request.path, request.options);
+}
+
+void MainWindow::exportPdfTo(const QString& path, const ReportOptions& options)
+{
+    const Analysis* analysis = currentAnalysis();
+    if (!analysis || m_reportExporter->isBusy())
+        return;
+    ReportOptions withTime = options;
+    withTime.analyzedAt = m_items[m_current].analyzedAt;
+    m_reportExporter->start(*analysis, path, withTime);
+    statusBar()->showMessage(tr("Writing the PDF report\u2026"));
+    updateActions();
+}
+
+bool MainWindow::isExportingPdf() const
+{
+    return m_reportExporter->isBusy();
 }
 
 // --- window events -------------------------------------------------------------------------------

@@ -20,6 +20,8 @@ namespace headerlens {
 
 class AnalysisRunner;
 class AnalysisView;
+class ReportExporter;
+struct ReportOptions;
 class DropOverlay;
 class MessageBar;
 class WelcomePage;
@@ -42,6 +44,12 @@ public:
     void openExample(const QString& resource);
     void pasteFromClipboard();
     void openWithDialog();
+
+    // File > Export PDF Report (Ctrl+Shift+E): asks where and how (ExportPdfDialog), then writes
+    // the current item's report off the GUI thread; a failure shows in the message bar.
+    void exportPdf();
+    void exportPdfTo(const QString& path, const ReportOptions& options);
+    bool isExportingPdf() const;
 
     // Adds an analysed item at once and shows it (tests, and the runner's results).
     void addItem(const AnalysisItem& item);
@@ -133,6 +141,11 @@ private:
     QAction* m_aboutAction = nullptr;
     QAction* m_aboutQtAction = nullptr;
     QList<QAction*> m_tabActions;
+
+    // PDF export
+    QString suggestedReportPath() const;
+    ReportExporter* m_reportExporter = nullptr;
+    QAction* m_exportPdfAction = nullptr;
 };
 
 } // namespace headerlens

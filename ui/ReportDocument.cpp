@@ -166,6 +166,10 @@ QFont ReportDocument::reportFont()
     // Unhinted outlines: glyph advances as designed, so the PDF's spacing does not depend on the
     // screen hinting of whoever makes it.
     font.setHintingPreference(QFont::PreferNoHinting);
+    // No ligatures: a PDF viewer would find "ﬁelds" but not "fields" in text set with an fi
+    // ligature, and copy it as such. Qt 6.4 has no font feature switch; any letter spacing turns
+    // ligatures off (QTextEngine), and 1/64 px is too little to see.
+    font.setLetterSpacing(QFont::AbsoluteSpacing, 1.0 / 64);
     return font;
 }
 
