@@ -41,7 +41,8 @@ const char* const UsageText =
     "Options:\n"
     "  --json            (analyze) one JSON object per input, one per line (JSON Lines),\n"
     "                    in input order\n"
-    "  --pdf OUT.pdf     (report) where to write the PDF; replaced only once complete\n"
+    "  --pdf OUT.pdf     (report) where to write the PDF, written only once complete;\n"
+    "                    - for standard output\n"
     "  --redact          (report) remove personal data for sharing: the local part of\n"
     "                    every address (***@example.com) and every IP address ([IP])\n"
     "  --paper a4|letter (report) paper size; default from the locale (LC_PAPER):\n"
@@ -180,13 +181,27 @@ int report(const QStringList& args)
     Analysis analysis = input == QLatin1String("-") ? Analyzer::analyzeBytes(readStdin(), QStringLiteral("-"))
                                                     : Analyzer::analyzeFile(input);
     if (analysis.hasErrors() || analysis.message.headers.isEmpty()) {
-        const QString reason = analysis.errors.isEmpty() ? QStringLiteral("no header fields found")
+        const QString reason = analysis.errors.isEmpty() ? QStringLiteral("No header fields found.")
                                                          : analysis.errors.join(QLatin1Char(' '));
         writeErr(QStringLiteral("headerlens-cli: %1: %2 No report written.\n").arg(input, reason));
         return ExitInputError;
     }
     options.analyzedAt = QDateTime::currentDateTime();
     QString error;
+    if (output == QLatin1String("-")) {
+        // To standard output, for pipes: not atomic, but nothing is written unless all of it is.
+        const QByteArray pdf = PdfReport::render(analysis, options, &error);
+        if (pdf.isEmpty()) {
+            writeErr(QStringLiteral("headerlens-cli: cannot make the PDF report: %1\n").arg(error));
+            return ExitInputError;
+        }
+        writeOut(pdf);
+        if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+            writeErr(QStringLiteral("headerlens-cli: cannot write the PDF report to standard output\n"));
+            return ExitInputError;
+        }
+        return ExitOk;
+    }
     if (!PdfReport::write(analysis, output, options, &error)) {
         writeErr(QStringLiteral("headerlens-cli: %1\n").arg(error));
         return ExitInputError;

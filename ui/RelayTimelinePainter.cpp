@@ -249,7 +249,25 @@ void RelayTimelinePainter::paint(QPainter& painter, const QRectF& rect) const
     // --- geometry: a label column, then the time axis -------------------------------------
     Geometry g;
     g.rect = rect;
-    qreal widestLabel = 0;
+    bool first = true;
+    qint64 tMax = 0;
+    for (const RelayHop& hop : m_chain.hops) {
+        if (!hop.received.hasTime())
+            continue;
+        const qint64 t = hop.received.time.toSecsSinceEpoch();
+        g.tMin = first ? t : qMin(g.tMin, t);
+        tMax = first ? t : qMax(tMax, t);
+        first = false;
+    }
+    g.hasTimes = !first;
+    g.span = tMax - g.tMin;
+
+    const QString headerLabel =
+        g.hasTimes ? tr("Time axis from %1 UTC")
+                         .arg(DisplayText::utcTime(QDateTime::fromSecsSinceEpoch(g.tMin, Qt::UTC)))
+                   : tr("No hop carries a readable time");
+    // The label column holds the header line too (a narrow page would otherwise cut it short).
+    qreal widestLabel = smallFm.horizontalAdvance(headerLabel);
     const qreal numberWidth = m.line * 1.35;
     for (const RelayHop& hop : m_chain.hops) {
         widestLabel = qMax(widestLabel, numberWidth + m.pad * 0.6 + boldFm.horizontalAdvance(hopTitle(hop)));
@@ -271,19 +289,6 @@ void RelayTimelinePainter::paint(QPainter& painter, const QRectF& rect) const
     const qreal reserve = widestDelayLabel + m.line * 0.3 + m.pad;
     g.axisRight = rect.right() - m.pad - qMin(reserve, (rect.right() - g.axisLeft) * 0.4);
 
-    bool first = true;
-    qint64 tMax = 0;
-    for (const RelayHop& hop : m_chain.hops) {
-        if (!hop.received.hasTime())
-            continue;
-        const qint64 t = hop.received.time.toSecsSinceEpoch();
-        g.tMin = first ? t : qMin(g.tMin, t);
-        tMax = first ? t : qMax(tMax, t);
-        first = false;
-    }
-    g.hasTimes = !first;
-    g.span = tMax - g.tMin;
-
     const qreal rowsTop = rect.top() + m.header;
     const qreal rowsBottom = rowsTop + hopCount * m.row;
 
@@ -298,14 +303,8 @@ void RelayTimelinePainter::paint(QPainter& painter, const QRectF& rect) const
     painter.setFont(smallFont);
     painter.setPen(m_palette.mutedText);
     const QRectF headerText(rect.left() + m.pad, rect.top() + m.pad * 0.5, labelWidth, m.line);
-    if (g.hasTimes) {
-        QDateTime start = QDateTime::fromSecsSinceEpoch(g.tMin, Qt::UTC);
-        painter.drawText(headerText, Qt::AlignLeft | Qt::AlignVCenter,
-                         smallFm.elidedText(tr("Time axis from %1 UTC").arg(DisplayText::utcTime(start)),
-                                            Qt::ElideRight, labelWidth));
-    } else {
-        painter.drawText(headerText, Qt::AlignLeft | Qt::AlignVCenter, tr("No hop carries a readable time"));
-    }
+    painter.drawText(headerText, Qt::AlignLeft | Qt::AlignVCenter,
+                     smallFm.elidedText(headerLabel, Qt::ElideRight, labelWidth));
     const qreal axisY = rect.top() + m.header - m.pad * 0.4;
     painter.setPen(QPen(m_palette.grid, 1));
     painter.drawLine(QPointF(g.axisLeft, axisY), QPointF(g.axisRight, axisY));

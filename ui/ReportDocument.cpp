@@ -97,14 +97,20 @@ QString pageBody(const QString& page)
     return page.mid(start + 6, end - start - 6);
 }
 
+// The first sentences of `text`, at most about `maxLength` characters, never ending inside a
+// quotation (the explanations quote the server's words, which have full stops of their own).
 QString firstSentences(const QString& text, int maxLength)
 {
     const QString simplified = text.simplified();
     if (simplified.size() <= maxLength)
         return simplified;
-    const qsizetype stop = simplified.lastIndexOf(QLatin1String(". "), maxLength);
-    if (stop > maxLength / 3)
-        return simplified.left(stop + 1);
+    qsizetype stop = simplified.lastIndexOf(QLatin1String(". "), maxLength);
+    while (stop > maxLength / 3) {
+        const QString part = simplified.left(stop + 1);
+        if (part.count(QChar(0x201c)) == part.count(QChar(0x201d)))
+            return part;
+        stop = simplified.lastIndexOf(QLatin1String(". "), stop - 1);
+    }
     return simplified.left(maxLength) + QChar(0x2026);
 }
 
@@ -479,7 +485,8 @@ QString ReportDocument::plainVerdictBox() const
 
 QString ReportDocument::recipientTable() const
 {
-    QString html = QStringLiteral("<table class=\"grid\" width=\"100%\" cellspacing=\"0\" cellpadding=\"3\">"
+    QString html = QStringLiteral("<table style=\"margin-bottom: 10px;\" class=\"grid\" width=\"100%\" "
+                                  "cellspacing=\"0\" cellpadding=\"3\">"
                                   "<thead><tr><th width=\"34%\">") +
                    tr("Recipient").toHtmlEscaped() + QStringLiteral("</th><th width=\"16%\">") +
                    tr("Verdict").toHtmlEscaped() + QStringLiteral("</th><th width=\"30%\">") +
@@ -649,9 +656,9 @@ QString ReportDocument::hopTable(const RelayChain& chain) const
     // and notes room and keep the short columns short.
     HopTableModel model;
     model.setChain(chain);
-    static constexpr int widths[HopTableModel::ColumnCount] = {5, 21, 22, 10, 12, 12, 7, 11};
-    QString html = QStringLiteral(
-        "<table class=\"grid hops\" width=\"100%\" cellspacing=\"0\" cellpadding=\"3\"><thead><tr>");
+    static constexpr int widths[HopTableModel::ColumnCount] = {5, 18, 22, 10, 15, 12, 7, 11};
+    QString html = QStringLiteral("<table style=\"margin-bottom: 10px;\" class=\"grid hops\" width=\"100%\" "
+                                  "cellspacing=\"0\" cellpadding=\"3\"><thead><tr>");
     for (int column = 0; column < HopTableModel::ColumnCount; ++column) {
         html += QStringLiteral("<th width=\"%1%\" align=\"left\">").arg(widths[column]) +
                 model.headerData(column, Qt::Horizontal).toString().toHtmlEscaped() + QStringLiteral("</th>");
@@ -706,7 +713,8 @@ QString ReportDocument::authenticationChapter() const
 
 QString ReportDocument::authenticationTable(const QList<AuthResult>& results) const
 {
-    QString html = QStringLiteral("<table class=\"grid\" width=\"100%\" cellspacing=\"0\" cellpadding=\"3\">"
+    QString html = QStringLiteral("<table style=\"margin-bottom: 10px;\" class=\"grid\" width=\"100%\" "
+                                  "cellspacing=\"0\" cellpadding=\"3\">"
                                   "<thead><tr><th width=\"10%\">") +
                    tr("Method").toHtmlEscaped() + QStringLiteral("</th><th width=\"12%\">") +
                    tr("Result").toHtmlEscaped() + QStringLiteral("</th><th width=\"22%\">") +

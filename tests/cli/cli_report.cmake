@@ -81,9 +81,16 @@ expect_exit(0)
 if(NOT EXISTS ${WORK}/stdin.pdf)
     message(FATAL_ERROR "no PDF written from standard input: ${err}")
 endif()
+execute_process(COMMAND ${HEADLESS} ${CLI} report ${BOUNCE} --pdf -
+                OUTPUT_FILE ${WORK}/stdout.pdf RESULT_VARIABLE rc ERROR_VARIABLE err)
+expect_exit(0)
+file(READ ${WORK}/stdout.pdf head LIMIT 5 HEX)
+if(NOT head STREQUAL "255044462d")
+    message(FATAL_ERROR "--pdf - must write the PDF to standard output: ${head} ${err}")
+endif()
 file(GLOB leftovers ${WORK}/*)
 list(LENGTH leftovers count)
-if(NOT count EQUAL 3) # report.pdf, stdin.pdf, no-headers.txt: no temporary files
+if(NOT count EQUAL 4) # report.pdf, stdin.pdf, stdout.pdf, no-headers.txt: no temporary files
     message(FATAL_ERROR "unexpected files: ${leftovers}")
 endif()
 
