@@ -890,20 +890,24 @@ void ReportDocument::keepWithNext()
     QSet<int> forced;   // blocks this function gave a page break
     QSet<int> hopeless; // blocks that cannot move up a page: already at the top of one
     auto pageOf = [pageHeight](qreal y) { return static_cast<int>(y / pageHeight); };
-    // Whether the first two lines of what follows `heading` (an object counts as two) start on a
-    // later page than the heading itself.
+    // Whether the first two lines of what follows `heading` (an object counts as two, the cells
+    // of a table row as one line) start on a later page than the heading itself.
     auto startsLater = [&](const QTextBlock& heading) {
         const int page = pageOf(firstLineTop(layout, heading));
         int lines = 0;
+        qreal lastTop = -1;
         for (QTextBlock b = heading.next(); b.isValid() && lines < 2; b = b.next()) {
             if (isHeading(b))
                 return false; // that heading is judged on its own
             const QTextLayout* text = b.layout();
             if (!text || text->lineCount() == 0 || b.text().trimmed().isEmpty())
                 continue;
-            if (pageOf(firstLineTop(layout, b)) > page)
+            const qreal top = firstLineTop(layout, b);
+            if (pageOf(top) > page)
                 return true;
-            lines += b.text().contains(QChar::ObjectReplacementCharacter) ? 2 : text->lineCount();
+            if (qAbs(top - lastTop) > 0.5)
+                lines += b.text().contains(QChar::ObjectReplacementCharacter) ? 2 : text->lineCount();
+            lastTop = top;
         }
         return false;
     };
