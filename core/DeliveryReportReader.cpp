@@ -211,6 +211,17 @@ QString preferredStatus(const QString& field, const QString& inText)
     return field;
 }
 
+// A reply quoted in brackets by the reporting MTA ("responded as follows: [550 ...]",
+// "(reason: 550 ...)") leaves the closing bracket behind.
+void dropUnbalancedClosingBracket(QString& text)
+{
+    for (const auto& [open, close] :
+         {std::pair{QLatin1Char('['), QLatin1Char(']')}, std::pair{QLatin1Char('('), QLatin1Char(')')}}) {
+        while (text.endsWith(close) && text.count(close) > text.count(open))
+            text.chop(1);
+    }
+}
+
 void completeFromDiagnostic(RecipientReport& r)
 {
     if (r.diagnostic.isEmpty())
@@ -225,13 +236,6 @@ void completeFromDiagnostic(RecipientReport& r)
     if (r.smtpCommand.isEmpty())
         r.smtpCommand = fromText.smtpCommand;
     r.diagnostic = r.diagnostic.simplified();
-    // A reply quoted in brackets by the reporting MTA ("responded as follows: [550 ...]") leaves
-    // the closing bracket behind.
-    for (const auto& [open, close] :
-         {std::pair{QLatin1Char('['), QLatin1Char(']')}, std::pair{QLatin1Char('('), QLatin1Char(')')}}) {
-        if (r.diagnostic.endsWith(close) && r.diagnostic.count(close) > r.diagnostic.count(open))
-            r.diagnostic.chop(1);
-    }
 }
 
 // Fills what the RFC 3464 part left empty from the human-readable part (many MTAs put the
@@ -329,6 +333,8 @@ DeliveryReport DeliveryReportReader::read(const ParsedMessage& message)
             QStringLiteral("This file holds more than one report; their recipients are listed together."));
         rest = next.body.epilogue;
     }
+    for (RecipientReport& r : report.recipients)
+        dropUnbalancedClosingBracket(r.diagnostic);
     return report;
 }
 

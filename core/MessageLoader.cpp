@@ -520,6 +520,12 @@ ParsedMessage MessageLoader::fromBytes(const QByteArray& input)
         return message;
     }
     message.shape = hasBodyText(cleaned.bytes) ? InputShape::Message : InputShape::HeadersOnly;
+    if (message.shape == InputShape::HeadersOnly && sink.truncated) {
+        // A header block alone is what the user pasted, not a message cut short: GMime's
+        // "truncated" only means that no body followed.
+        message.warnings.removeAll(describeWarning(GMIME_WARN_TRUNCATED_MESSAGE, nullptr));
+        message.bodyTruncated = bytes.size() < input.size();
+    }
     return message;
 }
 

@@ -884,9 +884,13 @@ FromComment readFromComment(QStringView comment)
         return out;
     }
     // Exim "([192.0.2.1] helo=name ident=user)", "([192.0.2.1]:4321)"
-    for (const QStringView& w : words) {
+    for (qsizetype k = 0; k < words.size(); ++k) {
+        const QStringView& w = words[k];
         if (startsWithCi(w, "helo=")) {
             out.helo = w.sliced(5);
+            // "helo=[192.168.0.20]" may arrive split at the bracket
+            if (out.helo.isEmpty() && k + 1 < words.size())
+                out.helo = words[k + 1];
             out.heloGiven = true;
         } else if (startsWithCi(w, "ident=")) {
             out.ident = w.sliced(6);
@@ -1309,11 +1313,15 @@ void readFrom(const Tokens& tokens, Span span, ReceivedHop& hop, Layout layout, 
             extraIp = canonicalIp(w);
     }
 
-    // The client address, from the most specific place that gives one.
+    // The client address, from the most specific place that gives one. An address literal in
+    // the from slot (Exim "from [ip] (helo=[other])") is the peer's address and outranks any
+    // other address a comment happens to hold, such as a literal HELO name.
+    const QString literalNameIp = nameIsLiteral ? nameIp : QString();
     const std::initializer_list<const QString*> candidates = {reverseDns ? &reverseDns->ip : nullptr,
                                                               exim ? &exim->ip : nullptr,
                                                               address ? &address->ip : nullptr,
                                                               &extraIp,
+                                                              &literalNameIp,
                                                               &anyIp,
                                                               &nameIp};
     for (const QString* ip : candidates) {

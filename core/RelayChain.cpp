@@ -43,7 +43,8 @@ int RelayChain::longestDelayIndex() const
     qint64 bestDelay = 0;
     for (int i = 0; i < hops.size(); ++i) {
         const auto& delay = hops[i].delaySeconds ? hops[i].delaySeconds : hops[i].bridgedDelaySeconds;
-        if (delay && *delay > bestDelay) {
+        // A delay measured against a wrong clock is not a real wait: it is not the longest step.
+        if (delay && *delay > bestDelay && !hops[i].delayDistorted) {
             bestDelay = *delay;
             best = i;
         }
@@ -101,6 +102,13 @@ RelayChain RelayChain::fromHeaders(const HeaderList& headers)
         const bool thisBehind = k + 1 < timed.size() && timeOf(timed[k + 1]) >= timeOf(previous);
         const bool previousAhead = k >= 2 && timeOf(timed[k - 2]) <= timeOf(current);
         QString verdict;
+        // The wrong clock also bends the delay on its other side.
+        const bool blameThis = thisBehind || !previousAhead;
+        const bool blamePrevious = previousAhead || !thisBehind;
+        if (blameThis && k + 1 < timed.size())
+            chain.hops[timed[k + 1]].delayDistorted = true;
+        if (blamePrevious && k >= 2)
+            chain.hops[previous].delayDistorted = true;
         if (thisBehind && !previousAhead) {
             hop.skewedHost = clockOwner(hop);
             verdict =

@@ -17,9 +17,10 @@ struct RelayHop
     ReceivedHop received;
     std::optional<qint64> delaySeconds; // from the previous hop; nullopt when either time is missing
     std::optional<qint64>
-        bridgedDelaySeconds; // from the last earlier hop that has a time, across hops without one
-    bool clockSkew = false;  // negative delay
-    QString skewedHost;      // the host whose clock looks wrong (set on the skewed hop)
+        bridgedDelaySeconds;     // from the last earlier hop that has a time, across hops without one
+    bool clockSkew = false;      // negative delay
+    QString skewedHost;          // the host whose clock looks wrong (set on the skewed hop)
+    bool delayDistorted = false; // the delay is measured against a clock that looks wrong
 };
 
 // The route a message took, built from its Received fields.

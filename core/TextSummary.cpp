@@ -40,9 +40,9 @@ void renderChain(QTextStream& out, const RelayChain& chain, const QString& title
         const RelayHop& hop = chain.hops[i];
         const ReceivedHop& r = hop.received;
         QString from = r.fromHost.isEmpty() ? r.fromHelo : r.fromHost;
-        if (!r.fromIp.isEmpty())
-            from += (from.isEmpty() ? QString() : QStringLiteral(" ")) + QLatin1Char('[') + r.fromIp +
-                    QLatin1Char(']');
+        const QString bracketed = QLatin1Char('[') + r.fromIp + QLatin1Char(']');
+        if (!r.fromIp.isEmpty() && from != bracketed && from != r.fromIp)
+            from += (from.isEmpty() ? QString() : QStringLiteral(" ")) + bracketed;
         out << "  " << hop.number << ". " << orDash(from) << " -> " << orDash(r.byHost);
         if (!r.protocol.isEmpty())
             out << "  with " << r.protocol;

@@ -310,6 +310,38 @@ void TestBounceClassifier::classify_data()
                        "an invalid address."),
         "hard", "suppressed", "sender", false);
 
+    row("Microsoft 5.7.501 spam abuse: the sender is banned", failed, 550, QStringLiteral("5.7.501"),
+        QStringLiteral("550 5.7.501 Service unavailable. Spam abuse detected from IP range."), "hard",
+        "blocklisted", "sender", false);
+    row("Microsoft 5.7.520 forwarding not allowed is a policy", failed, 550, QStringLiteral("5.7.520"),
+        QStringLiteral("550 5.7.520 Access denied, Your organization does not allow external forwarding."),
+        "hard", "policy", "sender", false);
+    row("Microsoft group that needs an authenticated sender", failed, 550, QStringLiteral("5.7.133"),
+        QStringLiteral(
+            "550 5.7.133 RESOLVER.RST.SenderNotAuthenticatedForGroup; authentication required; Delivery "
+            "restriction check failed as sender not authenticated"),
+        "hard", "security_error", "sender", false);
+    row("Microsoft TLS 1.0/1.1 refusal", delayed, 421, QStringLiteral("4.7.66"),
+        QStringLiteral(
+            "421 4.7.66 TLS 1.0 and 1.1 are not supported. Please upgrade/update your client to support "
+            "TLS 1.2."),
+        "deferred", "tls_failure", "sender", false, QString(), ReportKind::DelayNotice);
+    row("Mimecast: the recipient's own block entry", failed, 550, QString(),
+        QStringLiteral(
+            "550 Envelope blocked - User Entry - https://community.mimecast.com/docs/DOC-1369#550"),
+        "hard", "recipient_filter", "recipient", false);
+    row("Gmail: the recipient receives mail too quickly", failed, 550, QStringLiteral("5.2.1"),
+        QStringLiteral(
+            "550-5.2.1 The user you are trying to contact is receiving mail too quickly. Please resend your "
+            "message at a later time."),
+        "soft", "rate_limited", "transient", false);
+    row("a forbidden attachment is reported as a virus or malware risk", failed, 554, QStringLiteral("5.7.1"),
+        QStringLiteral("554 5.7.1 Message blocked: contains blacklisted attachment (invoice.exe)"), "hard",
+        "virus", "sender", false);
+    row("Verizon: recipient is invalid", failed, 550, QStringLiteral("5.1.1"),
+        QStringLiteral("550 5.1.1 <bob@example.net>: recipient is invalid"), "hard", "mailbox_unknown",
+        "recipient", true);
+
     // --- domains
     row("host unknown", failed, 550, QStringLiteral("5.1.2"),
         QStringLiteral("550 5.1.2 <bob@nonexistent.example>... Host unknown (Name server: "

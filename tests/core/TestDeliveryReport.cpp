@@ -190,6 +190,24 @@ void TestDeliveryReport::readsEachRecipient_data()
         << ""
         << ""
         << "";
+    QTest::newRow("GroupWise: the reason in parentheses after the address")
+        << "groupwise.eml" << 0 << "nadia.keller@gw.example.com"
+        << "failed" << 0 << ""
+        << "user not found"
+        << ""
+        << "";
+    QTest::newRow("Barracuda: 'Your message to:' and the filter's reason")
+        << "barracuda.eml" << 0 << "olaf.brandt@example.net"
+        << "failed" << 0 << ""
+        << "blocked by our Spam Firewall"
+        << ""
+        << "";
+    QTest::newRow("Sendmail: the (reason: ...) line and the DATA step of the transcript")
+        << "sendmail-virus.eml" << 0 << "pia.lund@example.com"
+        << "failed" << 550 << "5.7.1"
+        << "contains a virus"
+        << "mail.example.com"
+        << "DATA";
     QTest::newRow("OpenSMTPD: one line per recipient") << "opensmtpd.eml" << 1 << "quincy@example.com"
                                                        << "failed" << 550 << "5.1.1"
                                                        << "User Unknown"

@@ -107,6 +107,11 @@ void TestMessageLoader::pasteVariants()
     QCOMPARE(names(message), expectedNames);
     QCOMPARE(message.header(u"Subject"), expectedSubject);
     QVERIFY(message.header(u"Received").endsWith(QLatin1String("+0000")));
+    if (message.shape == InputShape::HeadersOnly) {
+        // a header block is what was pasted, not a message cut short
+        QVERIFY2(!message.warnings.join(QLatin1Char(' ')).contains(QLatin1String("truncated")),
+                 qPrintable(message.warnings.join(QLatin1Char('|'))));
+    }
 }
 
 void TestMessageLoader::keepsEveryFieldInOrderWithDuplicatesAndContentFields()

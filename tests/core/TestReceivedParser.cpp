@@ -216,6 +216,18 @@ void TestReceivedParser::readsTheRoute_data()
         << "1rJZfP-00000000Kc8-2l2d"
         << ""
         << "2024-12-03T08:15:04Z";
+    QTest::newRow("Exim: a literal HELO name in helo= does not replace the client address in the from slot")
+        << "from [203.0.113.140] (helo=[192.168.0.20]) by mx.example.net with esmtpsa (TLS1.3) tls "
+           "TLS_AES_256_GCM_SHA384 (Exim 4.96) id 1abcDE-0001xx-2Z for b@example.net; Fri, 27 Nov 2026 "
+           "10:00:00 +0000"
+        << "[192.168.0.20]"
+        << ""
+        << "203.0.113.140"
+        << "mx.example.net"
+        << "esmtpsa"
+        << "1abcDE-0001xx-2Z"
+        << "b@example.net"
+        << "2026-11-27T10:00:00Z";
     QTest::newRow("Exim writes the client port with an IPv6 address")
         << "from relay.example.net ([2001:db8:5::25]:41234 helo=relay.example.net) by mx.example.com with "
            "esmtps "

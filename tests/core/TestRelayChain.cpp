@@ -56,6 +56,7 @@ private Q_SLOTS:
     void handlesAChainWithoutTimes();
     void passesOnTheWarningsOfEachHop();
     void findsTheLongestDelay();
+    void theLongestDelayIgnoresAWrongClock();
     void handlesNoReceivedFields();
     void readsARouteFromAMessage();
 };
@@ -233,6 +234,23 @@ void TestRelayChain::findsTheLongestDelay()
     }));
     QCOMPARE(chain.longestDelayIndex(), 1);
     QCOMPARE(chain.hops[1].delaySeconds, std::optional<qint64>(3600));
+}
+
+void TestRelayChain::theLongestDelayIgnoresAWrongClock()
+{
+    // c's clock is 3 minutes behind: the 3 min 5 s "delay" into d is an artefact of that clock,
+    // not a wait. The real longest step is the 20 s between a and b.
+    const RelayChain chain = RelayChain::fromHeaders(message({
+        received(QStringLiteral("a.example.com"), QStringLiteral("Tue, 3 Dec 2024 10:00:00 +0000")),
+        received(QStringLiteral("b.example.com"), QStringLiteral("Tue, 3 Dec 2024 10:00:20 +0000")),
+        received(QStringLiteral("c.example.com"), QStringLiteral("Tue, 3 Dec 2024 09:57:22 +0000")),
+        received(QStringLiteral("d.example.com"), QStringLiteral("Tue, 3 Dec 2024 10:00:27 +0000")),
+    }));
+    QVERIFY(chain.hops[2].clockSkew);
+    QCOMPARE(chain.hops[2].skewedHost, QStringLiteral("c.example.com"));
+    QVERIFY(chain.hops[3].delayDistorted);
+    QCOMPARE(chain.hops[3].delaySeconds, std::optional<qint64>(185));
+    QCOMPARE(chain.longestDelayIndex(), 1);
 }
 
 void TestRelayChain::handlesNoReceivedFields()

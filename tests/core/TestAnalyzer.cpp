@@ -1,0 +1,161 @@
+#include "Analyzer.h"
+#include "JsonReport.h"
+#include "TestSupport.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace headerlens;
+
+// End to end: a whole input file through the one-way pipeline, down to the verdict a user acts
+// on. Each row was checked by hand against the server's words in the fixture.
+class TestAnalyzer : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void verdicts_data();
+    void verdicts();
+    void examplesShippedWithTheAppAnalyse_data();
+    void examplesShippedWithTheAppAnalyse();
+    void jsonKeepsEveryContractKey();
+};
+
+void TestAnalyzer::verdicts_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<int>("recipients");
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QString>("cause");
+    QTest::addColumn<bool>("remove");
+
+    auto row = [](const char* name, const char* file, const char* kind, int recipients, const char* type,
+                  const char* cause, bool remove) {
+        QTest::newRow(name) << QString::fromLatin1(file) << QString::fromLatin1(kind) << recipients
+                            << QString::fromLatin1(type) << QString::fromLatin1(cause) << remove;
+    };
+    row("Amazon SES JSON: 550 5.1.1 user unknown", "bounces/amazon-ses.eml", "bounce", 1, "hard",
+        "mailbox_unknown", true);
+    row("ARF abuse report is a complaint", "bounces/arf-abuse.eml", "feedback_report", 1, "none",
+        "feedback_report", false);
+    row("German out-of-office", "bounces/autoreply-german.eml", "auto_reply", 1, "none", "auto_reply", false);
+    row("Japanese auto-reply", "bounces/autoreply-japanese.eml", "auto_reply", 1, "none", "auto_reply",
+        false);
+    row("RFC 3834 auto-reply", "bounces/autoreply-rfc3834.eml", "auto_reply", 1, "none", "auto_reply", false);
+    row("Barracuda spam firewall block", "bounces/barracuda.eml", "bounce", 1, "hard", "spam_content", false);
+    row("a relayed-delivery notice", "bounces/delivered.eml", "delivery_notice", 1, "none", "delivered",
+        false);
+    row("Domino: not listed in the directory", "bounces/domino.eml", "bounce", 1, "hard", "mailbox_unknown",
+        true);
+    row("DSN fields in a text body", "bounces/dsn-fields-in-text.eml", "bounce", 1, "hard", "mailbox_unknown",
+        true);
+    row("Exchange 2003: recipient name not recognized", "bounces/exchange2003.eml", "bounce", 1, "hard",
+        "mailbox_unknown", true);
+    row("Exim delay warning: greylisting", "bounces/exim-delayed.eml", "delay_notice", 1, "deferred",
+        "greylisted", false);
+    row("Exim: Gmail's DMARC rejection", "bounces/exim-failed.eml", "bounce", 1, "hard", "auth_failure",
+        false);
+    row("EZweb: user unknown at RCPT TO", "bounces/ezweb.eml", "bounce", 1, "hard", "mailbox_unknown", true);
+    row("Gmail: account disabled", "bounces/gmail.eml", "bounce", 1, "soft", "mailbox_disabled", false);
+    row("Google Groups: may not post", "bounces/googlegroups.eml", "bounce", 1, "hard", "sender_rejected",
+        false);
+    row("GroupWise: user not found", "bounces/groupwise.eml", "bounce", 1, "hard", "mailbox_unknown", true);
+    row("InterScan: check if the address is correct", "bounces/interscan.eml", "bounce", 1, "hard",
+        "mailbox_unknown", true);
+    row("KDDI: mailbox is full", "bounces/kddi.eml", "bounce", 1, "soft", "mailbox_full", false);
+    row("MailMarshal: user unknown", "bounces/mailmarshal.eml", "bounce", 1, "hard", "mailbox_unknown", true);
+    row("m-FILTER: unknown user at RCPT TO", "bounces/mfilter.eml", "bounce", 1, "hard", "mailbox_unknown",
+        true);
+    row("Office 365: 5.7.509 DMARC", "bounces/office365.eml", "bounce", 1, "hard", "auth_failure", false);
+    row("OpenSMTPD: mailbox full first", "bounces/opensmtpd.eml", "bounce", 2, "soft", "mailbox_full", false);
+    row("an ordinary message is not a report", "bounces/plain-message.eml", "message", 0, "", "", false);
+    row("Postfix delay notice: connection timed out", "bounces/postfix-delayed.eml", "delay_notice", 1,
+        "deferred", "network_error", false);
+    row("Postfix without DSN: Spamhaus block", "bounces/postfix-plain.eml", "bounce", 1, "hard",
+        "blocklisted", false);
+    row("qmail: user unknown", "bounces/qmail.eml", "bounce", 1, "hard", "mailbox_unknown", true);
+    row("RFC 3464 from Postfix, two recipients", "bounces/rfc3464-postfix-two-recipients.eml", "bounce", 2,
+        "hard", "mailbox_unknown", true);
+    row("a sloppy DSN: content restrictions", "bounces/rfc3464-sloppy.eml", "bounce", 2, "hard",
+        "content_rejected", false);
+    row("Sendmail transcript: mailbox does not exist", "bounces/sendmail-transcript.eml", "bounce", 2, "hard",
+        "mailbox_unknown", true);
+    row("Sendmail: a virus in the attachment", "bounces/sendmail-virus.eml", "bounce", 1, "hard", "virus",
+        false);
+    row("Yahoo: mailbox full", "bounces/yahoo.eml", "bounce", 1, "soft", "mailbox_full", false);
+}
+
+void TestAnalyzer::verdicts()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, kind);
+    QFETCH(int, recipients);
+    QFETCH(QString, type);
+    QFETCH(QString, cause);
+    QFETCH(bool, remove);
+    const Analysis a = Analyzer::analyzeFile(test::dataPath(file));
+    QVERIFY2(a.errors.isEmpty(), qPrintable(a.errors.join(QLatin1Char(' '))));
+    QCOMPARE(a.kind(), kind);
+    QCOMPARE(a.recipients.size(), recipients);
+    QVERIFY(!a.summary.isEmpty());
+    if (recipients == 0)
+        return;
+    const RecipientAnalysis& r = a.recipients.first();
+    QCOMPARE(toString(r.classification.type), type);
+    QCOMPARE(r.classification.cause, cause);
+    QCOMPARE(r.classification.removeAddress, remove);
+    QVERIFY(!r.explanation.isEmpty());
+    QVERIFY(!r.classification.evidence.isEmpty());
+}
+
+void TestAnalyzer::examplesShippedWithTheAppAnalyse_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("cause");
+    const QString dir = QStringLiteral(HEADERLENS_SOURCE_DIR "/resources/examples/");
+    QTest::newRow("Postfix user unknown")
+        << dir + QStringLiteral("postfix-user-unknown.eml") << QStringLiteral("mailbox_unknown");
+    QTest::newRow("Gmail DMARC via Exim")
+        << dir + QStringLiteral("exim-gmail-dmarc-rejection.eml") << QStringLiteral("auth_failure");
+    QTest::newRow("Office 365 S3150")
+        << dir + QStringLiteral("office365-blocklist-s3150.eml") << QStringLiteral("blocklisted");
+    QTest::newRow("Sendmail mailbox full")
+        << dir + QStringLiteral("sendmail-mailbox-full.eml") << QStringLiteral("mailbox_full");
+    QTest::newRow("Exim delay warning")
+        << dir + QStringLiteral("exim-delay-warning.eml") << QStringLiteral("server_error");
+    QTest::newRow("out of office") << dir + QStringLiteral("out-of-office-reply.eml")
+                                   << QStringLiteral("auto_reply");
+}
+
+void TestAnalyzer::examplesShippedWithTheAppAnalyse()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, cause);
+    const Analysis a = Analyzer::analyzeFile(path);
+    QVERIFY(a.errors.isEmpty());
+    QVERIFY(!a.recipients.isEmpty());
+    QCOMPARE(a.recipients.first().classification.cause, cause);
+}
+
+void TestAnalyzer::jsonKeepsEveryContractKey()
+{
+    const Analysis a =
+        Analyzer::analyzeFile(test::dataPath(QStringLiteral("bounces/rfc3464-postfix-two-recipients.eml")));
+    const QJsonObject o = JsonReport::toJson(a);
+    for (const char* key : {"file", "kind", "relay", "original_relay", "recipients", "errors", "warnings"})
+        QVERIFY2(o.contains(QLatin1String(key)), key);
+    const QJsonObject r = o.value(QStringLiteral("recipients")).toArray().first().toObject();
+    for (const char* key : {"address", "action", "reply_code", "status", "diagnostic", "remote_mta",
+                            "reporting_mta", "type", "cause", "side", "advice", "remove_address",
+                            "reputation_impact", "confidence", "evidence", "explanation"})
+        QVERIFY2(r.contains(QLatin1String(key)), key);
+    QCOMPARE(r.value(QStringLiteral("remove_address")).toBool(), true);
+    QVERIFY(r.value(QStringLiteral("remove_address")).isBool());
+    QCOMPARE(r.value(QStringLiteral("reply_code")).toInt(), 550);
+    QCOMPARE(r.value(QStringLiteral("status")).toString(), QStringLiteral("5.1.1"));
+    QVERIFY(!o.value(QStringLiteral("original_relay")).toArray().isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestAnalyzer)
+#include "TestAnalyzer.moc"
