@@ -210,12 +210,12 @@ int report(const QStringList& args)
 }
 
 // The report command paints with QtGui (fonts, QPdfWriter); everything else needs QtCore only.
-// Without a display the offscreen platform does: a PDF needs no window.
+// A PDF needs no window, so the offscreen platform is used unless the user chose another: a
+// display that is set but unreachable (a stale DISPLAY over ssh) must not stop a batch job.
 std::unique_ptr<QCoreApplication> makeApplication(int& argc, char* argv[])
 {
     if (argc > 1 && std::strcmp(argv[1], "report") == 0) {
-        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY") &&
-            qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
         return std::make_unique<QGuiApplication>(argc, argv);
     }
