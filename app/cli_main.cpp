@@ -1,6 +1,7 @@
 // headerlens-cli: the same analysis as the desktop application, for scripts and batches.
 
 #include "Analyzer.h"
+#include "BounceHistory.h"
 #include "JsonReport.h"
 #include "PdfReport.h"
 #include "ReportOptions.h"
@@ -25,7 +26,7 @@ constexpr int ExitUsage = 2;
 
 const char* const UsageText =
     "Usage:\n"
-    "  headerlens-cli analyze [--json] FILE... | -\n"
+    "  headerlens-cli analyze [--json] [--history] FILE... | -\n"
     "  headerlens-cli report FILE|- --pdf OUT.pdf [--redact] [--paper a4|letter]\n"
     "  headerlens-cli --help | --version\n"
     "\n"
@@ -41,6 +42,9 @@ const char* const UsageText =
     "Options:\n"
     "  --json            (analyze) one JSON object per input, one per line (JSON Lines),\n"
     "                    in input order\n"
+    "  --history         (analyze) treat the inputs as the bounce history of a list:\n"
+    "                    an address that soft-bounced (full or disabled mailbox) 3 times\n"
+    "                    over a week or more is recommended for removal\n"
     "  --pdf OUT.pdf     (report) where to write the PDF, written only once complete;\n"
     "                    - for standard output\n"
     "  --redact          (report) remove personal data for sharing: the local part of\n"
@@ -80,11 +84,14 @@ QByteArray readStdin()
 int analyze(const QStringList& args)
 {
     bool json = false;
+    bool history = false;
     QStringList inputs;
     bool optionsEnded = false;
     for (const QString& arg : args) {
         if (!optionsEnded && arg == QLatin1String("--json")) {
             json = true;
+        } else if (!optionsEnded && arg == QLatin1String("--history")) {
+            history = true;
         } else if (!optionsEnded && arg == QLatin1String("--")) {
             optionsEnded = true;
         } else if (!optionsEnded && arg.startsWith(QLatin1String("--"))) {
@@ -102,10 +109,20 @@ int analyze(const QStringList& args)
     }
     int status = ExitOk;
     bool first = true;
-    for (const QString& input : std::as_const(inputs)) {
-        const Analysis analysis = input == QLatin1String("-")
-                                      ? Analyzer::analyzeBytes(readStdin(), QStringLiteral("-"))
-                                      : Analyzer::analyzeFile(input);
+    const auto analyzeInput = [](const QString& input) {
+        return input == QLatin1String("-") ? Analyzer::analyzeBytes(readStdin(), QStringLiteral("-"))
+                                           : Analyzer::analyzeFile(input);
+    };
+    // With --history every input must be read before any verdict is final; otherwise each line
+    // is printed as soon as it is ready, so a long batch streams.
+    QList<Analysis> batch;
+    if (history) {
+        for (const QString& input : std::as_const(inputs))
+            batch.append(analyzeInput(input));
+        BounceHistory::apply(batch);
+    }
+    for (qsizetype i = 0; i < inputs.size(); ++i) {
+        const Analysis analysis = history ? batch[i] : analyzeInput(inputs[i]);
         if (analysis.hasErrors())
             status = ExitInputError;
         if (json) {

@@ -74,6 +74,11 @@ int BounceHistory::apply(QList<Analysis>& analyses, const Policy& policy)
                                           dates.last().toUTC().toString(QStringLiteral("yyyy-MM-dd")));
         for (const Occurrence& o : seen) {
             RecipientAnalysis& r = analyses[o.analysis].recipients[o.recipient];
+            const bool already = std::any_of(
+                r.classification.evidence.cbegin(), r.classification.evidence.cend(),
+                [](const Evidence& e) { return e.rule == QLatin1String("history.repeated_soft"); });
+            if (already)
+                continue; // applied again to a batch that grew: say it once
             r.classification.removeAddress = true;
             r.classification.advice = Advice::RemoveAddress;
             r.classification.evidence.append({QStringLiteral("history.repeated_soft"), evidence});

@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include "BounceHistory.h"
+
 #include "AnalysisRunner.h"
 #include "AnalysisView.h"
 #include "DisplayText.h"
@@ -555,9 +557,35 @@ void MainWindow::onBatchFinished(bool canceled)
                 .arg(QLocale::system().toString(m_batchTimer.elapsed() / 1000.0, 'f', 1)),
             6000);
     }
+    applyBounceHistory();
     m_welcome->setRecentFiles(RecentFiles::list());
     updateActions();
     Q_EMIT idle();
+}
+
+// Bounces opened together are read as one list's history: an address that soft-bounced again and
+// again over weeks is escalated to removal (core's BounceHistory).
+void MainWindow::applyBounceHistory()
+{
+    if (m_items.size() < 3)
+        return;
+    QList<Analysis> analyses;
+    analyses.reserve(m_items.size());
+    for (const AnalysisItem& item : std::as_const(m_items))
+        analyses.append(item.analysis);
+    const int escalated = BounceHistory::apply(analyses);
+    if (escalated == 0)
+        return;
+    for (qsizetype i = 0; i < m_items.size(); ++i)
+        m_items[i].analysis = analyses[i];
+    updateSidebar();
+    showCurrent();
+    m_messageBar->showMessage(
+        MessageBar::Kind::Information,
+        tr("Bounce history: %1 repeated soft bounces of the same address over weeks are now "
+           "recommended for removal (see the evidence).")
+            .arg(escalated));
+    m_itemMessageShown = false;
 }
 
 QString MainWindow::errorText(const AnalysisItem& item) const

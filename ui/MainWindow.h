@@ -95,6 +95,7 @@ private:
     void onBatchFinished(bool canceled);
 
     void showCurrent();
+    void applyBounceHistory();
     void updateSidebar();
     void updateFigures();
     void updateActions();

@@ -99,4 +99,30 @@ expect_exit(0)
 if(NOT out MATCHES "Relay chain \\(2 hops")
     message(FATAL_ERROR "readable summary lacks the relay chain: ${out}")
 endif()
+
+
+# 5. --history: the same mailbox full three times over three weeks is recommended for removal;
+#    without --history each bounce alone keeps the address.
+set(history_inputs ${DATA}/history/mailbox-full-1.eml ${DATA}/history/mailbox-full-2.eml
+                   ${DATA}/history/mailbox-full-3.eml)
+execute_process(COMMAND ${CLI} analyze --json ${history_inputs}
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+expect_exit(0)
+string(REGEX MATCH "\"remove_address\":true" removed "${out}")
+if(removed)
+    message(FATAL_ERROR "a single full-mailbox bounce must keep the address: ${out}")
+endif()
+execute_process(COMMAND ${CLI} analyze --json --history ${history_inputs}
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+expect_exit(0)
+string(REGEX REPLACE "\n$" "" out "${out}")
+string(REPLACE "\n" ";" lines "${out}")
+foreach(line IN LISTS lines)
+    string(JSON remove GET "${line}" recipients 0 remove_address)
+    string(JSON advice GET "${line}" recipients 0 advice)
+    if(NOT remove OR NOT advice STREQUAL "remove_address")
+        message(FATAL_ERROR "three full-mailbox bounces over weeks should recommend removal: ${line}")
+    endif()
+endforeach()
+message(STATUS "cli history: ok")
 message(STATUS "cli contract: ok")

@@ -12,6 +12,7 @@ private Q_SLOTS:
     void escalates_data();
     void escalates();
     void leavesOtherAddressesAlone();
+    void applyingAgainSaysItOnce();
 };
 
 namespace {
@@ -93,6 +94,19 @@ void TestBounceHistory::leavesOtherAddressesAlone()
         bounce(QStringLiteral("b@example.org"), QStringLiteral("5.2.2"), QStringLiteral("Mailbox full"), 10),
         bounce(QStringLiteral("c@example.org"), QStringLiteral("5.2.2"), QStringLiteral("Mailbox full"), 22)};
     QCOMPARE(BounceHistory::apply(batch), 0);
+}
+
+void TestBounceHistory::applyingAgainSaysItOnce()
+{
+    const QString full = QStringLiteral("552 5.2.2 Mailbox full");
+    QList<Analysis> batch = {bounce(QStringLiteral("d@example.org"), QStringLiteral("5.2.2"), full, 1),
+                             bounce(QStringLiteral("d@example.org"), QStringLiteral("5.2.2"), full, 10),
+                             bounce(QStringLiteral("d@example.org"), QStringLiteral("5.2.2"), full, 22)};
+    QCOMPARE(BounceHistory::apply(batch), 3);
+    batch.append(bounce(QStringLiteral("d@example.org"), QStringLiteral("5.2.2"), full, 28));
+    QCOMPARE(BounceHistory::apply(batch), 1); // only the new bounce is escalated
+    QCOMPARE(batch.first().recipients.first().classification.evidence.size(),
+             batch.last().recipients.first().classification.evidence.size());
 }
 
 QTEST_GUILESS_MAIN(TestBounceHistory)

@@ -128,6 +128,7 @@ private Q_SLOTS:
     void anEmptyClipboardIsExplained();
     void anUnreadableFileIsNamedInTheBarNotADialog();
     void oneBadFileAmongGoodOnesIsCounted();
+    void bouncesOpenedTogetherAreReadAsHistory();
     void markupInASubjectStaysLiteralText();
     void everyExampleOpens_data();
     void everyExampleOpens();
@@ -423,6 +424,22 @@ void TestMainWindow::oneBadFileAmongGoodOnesIsCounted()
     const QString text = m_window->messageBar()->text();
     QVERIFY2(text.startsWith(QStringLiteral("1 of 2 inputs could not be analyzed: notes.txt: ")),
              qPrintable(text));
+}
+
+void TestMainWindow::bouncesOpenedTogetherAreReadAsHistory()
+{
+    // The same mailbox full three times over three weeks: the last opened item now says remove.
+    m_window->openFiles({test::dataPath(QStringLiteral("history/mailbox-full-1.eml")),
+                         test::dataPath(QStringLiteral("history/mailbox-full-2.eml")),
+                         test::dataPath(QStringLiteral("history/mailbox-full-3.eml"))});
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isBusy() && m_window->itemCount() == 3, Timeout);
+    QVERIFY(m_window->messageBar()->isVisible());
+    QVERIFY2(
+        m_window->messageBar()->text().startsWith(QStringLiteral("Bounce history: 3 repeated soft bounces")),
+        qPrintable(m_window->messageBar()->text()));
+    const Analysis* shown = m_window->currentAnalysis();
+    QVERIFY(shown);
+    QVERIFY(shown->recipients.first().classification.removeAddress);
 }
 
 void TestMainWindow::markupInASubjectStaysLiteralText()
