@@ -62,7 +62,7 @@ QString impactSentence(const Classification& c)
 {
     switch (c.reputationImpact) {
     case ReputationImpact::High:
-        return c.removeAddress ? QStringLiteral("Reputation impact: high. Mailing addresses that do not "
+        return c.removeAddress ? QStringLiteral("Reputation impact: high. Sending to addresses that do not "
                                                 "exist tells mailbox providers "
                                                 "that the list is not maintained.")
                                : QStringLiteral("Reputation impact: high. Sending on without fixing this "
@@ -89,10 +89,17 @@ QString whatHappened(const Analysis& analysis, const RecipientAnalysis& ra)
     const QString who = recipientName(r);
     switch (c.type) {
     case BounceType::Hard:
-        return QStringLiteral(
-                   "Your message to %1 was not delivered, and the refusal is permanent for this address or "
-                   "for messages sent this way.")
-            .arg(who);
+        if (c.removeAddress)
+            return QStringLiteral(
+                       "Your message to %1 was not delivered, and it never will be: the address is "
+                       "gone.")
+                .arg(who);
+        if (c.side == Side::Sender)
+            return QStringLiteral(
+                       "Your message to %1 was not delivered, and messages sent the same way will be "
+                       "refused again until the cause is fixed.")
+                .arg(who);
+        return QStringLiteral("Your message to %1 was not delivered, and the refusal is permanent.").arg(who);
     case BounceType::Soft:
         return QStringLiteral(
                    "Your message to %1 was not delivered. The cause may not last, but this message will "

@@ -85,6 +85,8 @@ QString HopTableModel::text(int row, int column) const
             notes << tr("clock skew: the clock of %1 looks wrong").arg(hop.skewedHost);
         if (hop.bridgedDelaySeconds && !hop.delaySeconds)
             notes << tr("delay measured across hops without time");
+        if (hop.delayDistorted)
+            notes << tr("delay bent by the wrong clock, not a real wait");
         if (!r.hasTime())
             notes << (r.timeText.isEmpty() ? tr("no time stamp")
                                            : tr("unreadable time \u201c%1\u201d").arg(r.timeText));
