@@ -21,4 +21,19 @@ QString Analysis::kind() const
     return message.shape == InputShape::Message ? QStringLiteral("message") : QStringLiteral("headers");
 }
 
+BounceType Analysis::overallType() const
+{
+    if (recipients.isEmpty())
+        return report.isReport() ? BounceType::Unknown : BounceType::None;
+    static constexpr BounceType order[] = {BounceType::Hard, BounceType::Soft, BounceType::Deferred,
+                                           BounceType::Unknown, BounceType::None};
+    for (const BounceType type : order) {
+        for (const RecipientAnalysis& recipient : recipients) {
+            if (recipient.classification.type == type)
+                return type;
+        }
+    }
+    return BounceType::Unknown;
+}
+
 } // namespace headerlens

@@ -39,6 +39,9 @@ struct Analysis
     // auto_reply, message or headers.
     QString kind() const;
     bool hasErrors() const { return !errors.isEmpty(); }
+    // The most severe verdict among the recipients (hard, soft, deferred, unknown, none); for an
+    // input without recipients, none, or unknown when it is a report nobody could be read from.
+    BounceType overallType() const;
 };
 
 } // namespace headerlens

@@ -72,22 +72,6 @@ QStringList localFiles(const QMimeData* mime)
     return paths;
 }
 
-// The most severe verdict among the recipients, for the sidebar's dot.
-BounceType overallType(const Analysis& analysis)
-{
-    if (analysis.recipients.isEmpty())
-        return analysis.report.isReport() ? BounceType::Unknown : BounceType::None;
-    static constexpr BounceType order[] = {BounceType::Hard, BounceType::Soft, BounceType::Deferred,
-                                           BounceType::Unknown, BounceType::None};
-    for (const BounceType type : order) {
-        for (const RecipientAnalysis& recipient : analysis.recipients) {
-            if (recipient.classification.type == type)
-                return type;
-        }
-    }
-    return BounceType::Unknown;
-}
-
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
@@ -669,7 +653,8 @@ void MainWindow::updateSidebar()
         }
         auto* entry = new QListWidgetItem(DisplayText::oneLine(item.title, 120));
         entry->setData(ItemListDelegate::SubtitleRole, subtitle);
-        entry->setData(ItemListDelegate::DotColorRole, VerdictStyle::color(overallType(analysis), palette()));
+        entry->setData(ItemListDelegate::DotColorRole,
+                       VerdictStyle::color(analysis.overallType(), palette()));
         entry->setData(Qt::AccessibleTextRole,
                        QString(DisplayText::oneLine(item.title, 120) + QStringLiteral(", ") + subtitle));
         entry->setToolTip(SafeHtml::toolTip(item.filePath.isEmpty() ? item.title : item.filePath));

@@ -135,22 +135,6 @@ RelayChain slice(const RelayChain& chain, int first, int count)
     return part;
 }
 
-// The most severe verdict first, as the window's sidebar orders them.
-BounceType overallType(const Analysis& analysis)
-{
-    if (analysis.recipients.isEmpty())
-        return analysis.report.isReport() ? BounceType::Unknown : BounceType::None;
-    static constexpr BounceType order[] = {BounceType::Hard, BounceType::Soft, BounceType::Deferred,
-                                           BounceType::Unknown, BounceType::None};
-    for (const BounceType type : order) {
-        for (const RecipientAnalysis& recipient : analysis.recipients) {
-            if (recipient.classification.type == type)
-                return type;
-        }
-    }
-    return BounceType::Unknown;
-}
-
 } // namespace
 
 QPalette ReportDocument::printPalette()
@@ -456,7 +440,7 @@ QString ReportDocument::verdictBox(const RecipientAnalysis& recipient, int index
 
 QString ReportDocument::plainVerdictBox() const
 {
-    const BounceType type = overallType(m_analysis);
+    const BounceType type = m_analysis.overallType();
     QString badge;
     QString headline;
     QString text;
