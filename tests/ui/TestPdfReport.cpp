@@ -324,7 +324,10 @@ void TestPdfReport::redactionRemovesLocalPartsAndIpsButKeepsDomains()
     // Only the file name: a folder path can name a person ("/home/alice/...").
     QVERIFY2(text.contains(QStringLiteral("Source %1 Input").arg(QFileInfo(file).fileName())),
              qPrintable(text.left(600)));
-    QVERIFY(plainText.contains(QStringLiteral("Source %1").arg(test::dataPath(file))));
+    // pdftotext breaks a long path across lines: compare without the white space.
+    QString flat = plainText;
+    flat.remove(QRegularExpression(QStringLiteral("\\s+")));
+    QVERIFY(flat.contains(QStringLiteral("Source%1").arg(test::dataPath(file).remove(QLatin1Char(' ')))));
 }
 
 void TestPdfReport::paperSizeIsTheOneChosen_data()

@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QFile>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QString>
@@ -13,13 +14,17 @@
 namespace headerlens::test {
 
 // Settings in a throw-away place (QStandardPaths test mode), so GUI tests never touch the
-// user's recent files or window state.
+// user's recent files or window state. Each test process gets its own file: CTest runs the GUI
+// tests in parallel, and a shared file let one test clear another's recent files.
 inline void isolateSettings()
 {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("HeaderLensTests"));
-    QCoreApplication::setApplicationName(QStringLiteral("HeaderLensTests"));
+    QCoreApplication::setApplicationName(
+        QStringLiteral("HeaderLensTests-%1").arg(QCoreApplication::applicationPid()));
     QSettings().clear();
+    // ... and leaves nothing behind once the test process ends.
+    qAddPostRoutine([] { QFile::remove(QSettings().fileName()); });
 }
 
 // A hop as the Received parser would give it.
