@@ -324,10 +324,13 @@ void TestPdfReport::redactionRemovesLocalPartsAndIpsButKeepsDomains()
     // Only the file name: a folder path can name a person ("/home/alice/...").
     QVERIFY2(text.contains(QStringLiteral("Source %1 Input").arg(QFileInfo(file).fileName())),
              qPrintable(text.left(600)));
-    // pdftotext breaks a long path across lines: compare without the white space.
+    // The unredacted report names the whole path. pdftotext breaks a long path across lines and
+    // may put the labels column first, so look for the path alone, without white space.
     QString flat = plainText;
     flat.remove(QRegularExpression(QStringLiteral("\\s+")));
-    QVERIFY(flat.contains(QStringLiteral("Source%1").arg(test::dataPath(file).remove(QLatin1Char(' ')))));
+    QVERIFY(plainText.contains(QLatin1String("Source")));
+    QVERIFY2(flat.contains(QString(test::dataPath(file)).remove(QLatin1Char(' '))),
+             qPrintable(plainText.left(600)));
 }
 
 void TestPdfReport::paperSizeIsTheOneChosen_data()
