@@ -174,4 +174,44 @@ QString DisplayText::oneLine(const QString& text, int maxLength)
     return line.simplified();
 }
 
+QString DisplayText::firstSentences(const QString& text, int maxLength)
+{
+    const QString simplified = text.simplified();
+    if (simplified.size() <= maxLength)
+        return simplified;
+    qsizetype stop = simplified.lastIndexOf(QLatin1String(". "), maxLength);
+    while (stop > maxLength / 3) {
+        const QString part = simplified.left(stop + 1);
+        if (part.count(QChar(0x201c)) == part.count(QChar(0x201d)))
+            return part;
+        stop = simplified.lastIndexOf(QLatin1String(". "), stop - 1);
+    }
+    return simplified.left(maxLength) + QChar(0x2026);
+}
+
+QString DisplayText::adviceText(const Classification& classification)
+{
+    QString advice = adviceLabel(classification.advice);
+    if (classification.removeAddress && classification.advice != Advice::RemoveAddress)
+        advice += QLatin1Char(' ') + tr("The address itself is gone: remove it.");
+    return advice;
+}
+
+QString DisplayText::serverReply(const RecipientReport& report, int maxLength, bool* hasCodes)
+{
+    QStringList codes;
+    if (report.replyCode > 0)
+        codes << QString::number(report.replyCode);
+    if (!report.status.isEmpty())
+        codes << report.status;
+    if (hasCodes)
+        *hasCodes = !codes.isEmpty();
+    QString reply = codes.join(QLatin1Char(' '));
+    if (!report.diagnostic.isEmpty()) {
+        const QString words = oneLine(report.diagnostic, maxLength);
+        reply = words.startsWith(reply) ? words : reply + QStringLiteral(" \u2014 ") + words;
+    }
+    return reply;
+}
+
 } // namespace headerlens

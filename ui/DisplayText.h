@@ -35,6 +35,16 @@ public:
     // Text from a message made safe for a one-line place (window title, list item): control
     // characters and line breaks become spaces, very long text is cut.
     static QString oneLine(const QString& text, int maxLength = 160);
+    // The first sentences of `text`, at most about `maxLength` characters, never ending inside a
+    // quotation (the explanations quote the server's words, which have full stops of their own).
+    static QString firstSentences(const QString& text, int maxLength);
+
+    // What a verdict card says to do: the advice, and that the address is gone when it is.
+    static QString adviceText(const Classification& classification);
+    // The reply line of a verdict card: the codes and the server's words, the codes said once
+    // (most replies start with their own codes). `hasCodes` says whether it is an SMTP reply at
+    // all or only the report's own words.
+    static QString serverReply(const RecipientReport& report, int maxLength, bool* hasCodes = nullptr);
 };
 
 } // namespace headerlens

@@ -97,23 +97,6 @@ QString pageBody(const QString& page)
     return page.mid(start + 6, end - start - 6);
 }
 
-// The first sentences of `text`, at most about `maxLength` characters, never ending inside a
-// quotation (the explanations quote the server's words, which have full stops of their own).
-QString firstSentences(const QString& text, int maxLength)
-{
-    const QString simplified = text.simplified();
-    if (simplified.size() <= maxLength)
-        return simplified;
-    qsizetype stop = simplified.lastIndexOf(QLatin1String(". "), maxLength);
-    while (stop > maxLength / 3) {
-        const QString part = simplified.left(stop + 1);
-        if (part.count(QChar(0x201c)) == part.count(QChar(0x201d)))
-            return part;
-        stop = simplified.lastIndexOf(QLatin1String(". "), stop - 1);
-    }
-    return simplified.left(maxLength) + QChar(0x2026);
-}
-
 // A sub-chain of hops [first, first + count): what one page can hold of a very long route.
 RelayChain slice(const RelayChain& chain, int first, int count)
 {
@@ -414,26 +397,15 @@ QString ReportDocument::verdictBox(const RecipientAnalysis& recipient, int index
     QString facts = QStringLiteral("<table cellspacing=\"0\" width=\"100%\">");
     if (!(c.side == Side::Unknown && c.cause == QLatin1String("undetermined")))
         factRow(facts, tr("Whose side"), SafeHtml::text(DisplayText::sideLabel(c.side)));
-    QString advice = DisplayText::adviceLabel(c.advice);
-    if (c.removeAddress && c.advice != Advice::RemoveAddress)
-        advice += QLatin1Char(' ') + tr("The address itself is gone: remove it.");
-    factRow(facts, tr("What to do"), SafeHtml::text(advice));
-    QStringList codes;
-    if (r.replyCode > 0)
-        codes << QString::number(r.replyCode);
-    if (!r.status.isEmpty())
-        codes << r.status;
-    QString reply = codes.join(QLatin1Char(' '));
-    if (!r.diagnostic.isEmpty()) {
-        // Most replies start with their own codes: do not say them twice.
-        const QString words = printable(r.diagnostic.simplified());
-        reply = words.startsWith(reply) ? words : reply + QStringLiteral(" \u2014 ") + words;
-    }
-    factRow(facts, codes.isEmpty() ? tr("Reported as") : tr("Server reply"), SafeHtml::text(reply));
+    factRow(facts, tr("What to do"), SafeHtml::text(DisplayText::adviceText(c)));
+    bool hasCodes = false;
+    const QString reply = DisplayText::serverReply(r, 4000, &hasCodes);
+    factRow(facts, hasCodes ? tr("Server reply") : tr("Reported as"), SafeHtml::text(reply));
     facts += QStringLiteral("</table>");
     content += facts;
     if (!recipient.explanation.isEmpty())
-        content += paragraph(SafeHtml::text(firstSentences(printable(recipient.explanation), 360)));
+        content +=
+            paragraph(SafeHtml::text(DisplayText::firstSentences(printable(recipient.explanation), 360)));
     return box(VerdictStyle::color(c.type, m_palette),
                VerdictStyle::tint(VerdictStyle::tone(c.type), m_palette, 0.06), content);
 }

@@ -25,17 +25,6 @@ QLabel* plainLabel(QWidget* parent, bool selectable = true)
     return label;
 }
 
-QString firstSentences(const QString& text, int maxLength)
-{
-    const QString simplified = text.simplified();
-    if (simplified.size() <= maxLength)
-        return simplified;
-    const qsizetype stop = simplified.lastIndexOf(QLatin1String(". "), maxLength);
-    if (stop > maxLength / 3)
-        return simplified.left(stop + 1);
-    return simplified.left(maxLength) + QChar(0x2026);
-}
-
 enum Row
 {
     SideRow,
@@ -132,27 +121,13 @@ void VerdictCard::setRecipient(const RecipientAnalysis& recipient)
     setRow(SideRow, c.side == Side::Unknown && c.cause == QLatin1String("undetermined")
                         ? QString()
                         : DisplayText::sideLabel(c.side));
-    QString advice = DisplayText::adviceLabel(c.advice);
-    if (c.removeAddress && c.advice != Advice::RemoveAddress)
-        advice += QLatin1Char(' ') + tr("The address itself is gone: remove it.");
-    setRow(AdviceRow, advice);
-
-    QStringList reply;
-    if (r.replyCode > 0)
-        reply << QString::number(r.replyCode);
-    if (!r.status.isEmpty())
-        reply << r.status;
-    QString response = reply.join(QLatin1Char(' '));
-    if (!r.diagnostic.isEmpty()) {
-        // Most replies start with their own codes: do not say them twice.
-        const QString words = DisplayText::oneLine(r.diagnostic, 220);
-        response = words.startsWith(response) ? words : response + QStringLiteral(" \u2014 ") + words;
-    }
-    setRow(ResponseRow, response);
+    setRow(AdviceRow, DisplayText::adviceText(c));
+    bool hasCodes = false;
+    setRow(ResponseRow, DisplayText::serverReply(r, 220, &hasCodes));
     // Without a code it is the report's own words rather than an SMTP reply.
-    m_rowLabels[ResponseRow]->setText(reply.isEmpty() ? tr("Reported as") : tr("Server reply"));
+    m_rowLabels[ResponseRow]->setText(hasCodes ? tr("Server reply") : tr("Reported as"));
 
-    m_explanation->setText(firstSentences(recipient.explanation, 320));
+    m_explanation->setText(DisplayText::firstSentences(recipient.explanation, 320));
     m_explanation->setVisible(!recipient.explanation.isEmpty());
     update();
 }
