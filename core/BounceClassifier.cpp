@@ -2,6 +2,7 @@
 
 #include "CauseCatalog.h"
 #include "ClassificationRules.h"
+#include "RefusalSubject.h"
 
 namespace headerlens {
 
@@ -36,6 +37,19 @@ QString stageFromWords(const QString& text)
     return QString();
 }
 
+RefusalSubject::Finding subjectOf(const DeliveryReport& report, const RecipientReport& recipient,
+                                  const RuleFacts& facts)
+{
+    RefusalSubject::Facts f;
+    f.text = facts.serverWords ? facts.text : QString();
+    f.stage = facts.stage;
+    f.status = facts.status;
+    f.recipient = recipient.address;
+    f.senders = report.senders;
+    f.remoteMta = recipient.remoteMta;
+    return RefusalSubject::decide(f);
+}
+
 RuleFacts factsFor(const DeliveryReport& report, const RecipientReport& recipient)
 {
     RuleFacts facts;
@@ -49,6 +63,8 @@ RuleFacts factsFor(const DeliveryReport& report, const RecipientReport& recipien
     facts.mta = QString(recipient.remoteMta + QLatin1Char(' ') + recipient.reportingMta).trimmed();
     facts.format = recipient.format.isEmpty() ? report.format : recipient.format;
     facts.finalFailure = report.kind != ReportKind::DelayNotice && facts.action != QLatin1String("delayed");
+    facts.reportSaysPermanent = report.saysPermanent && facts.finalFailure;
+    facts.about = RefusalSubject::toString(subjectOf(report, recipient, facts).party);
     return facts;
 }
 
@@ -109,11 +125,17 @@ Classification BounceClassifier::classify(const DeliveryReport& report, const Re
     case ReportKind::AutoReply:
         return notAFailure(QStringLiteral("auto_reply"), QStringLiteral("kind.auto_reply"),
                            QStringLiteral("an automatic reply (RFC 3834), not a delivery report"));
-    case ReportKind::FeedbackReport:
-        return notAFailure(QStringLiteral("feedback_report"), QStringLiteral("kind.feedback_report"),
-                           report.feedbackType.isEmpty()
-                               ? QStringLiteral("an ARF feedback report (RFC 5965)")
-                               : QStringLiteral("Feedback-Type: ") + report.feedbackType);
+    case ReportKind::FeedbackReport: {
+        // A complaint: the address works, but its owner does not want this mail. Stop sending
+        // to it (DOMAIN.md: advice stop_sending); complaints weigh on reputation.
+        Classification c = notAFailure(
+            QStringLiteral("feedback_report"), QStringLiteral("kind.feedback_report"),
+            report.feedbackType.isEmpty() ? QStringLiteral("an ARF feedback report (RFC 5965)")
+                                          : QStringLiteral("Feedback-Type: ") + report.feedbackType);
+        c.advice = Advice::StopSending;
+        c.reputationImpact = ReputationImpact::Moderate;
+        return c;
+    }
     case ReportKind::DeliveryNotice:
         return notAFailure(QStringLiteral("delivered"), QStringLiteral("kind.delivery_notice"),
                            recipient.action.isEmpty() ? QStringLiteral("a delivery notice")
@@ -161,6 +183,10 @@ Classification BounceClassifier::classify(const DeliveryReport& report, const Re
     if (auto refined = ClassificationRules::refinement(facts, c.cause, decided.id)) {
         c.cause = refined->cause;
         c.evidence.append({refined->id, refined->reason});
+        if (!facts.about.isEmpty()) {
+            const RefusalSubject::Finding who = subjectOf(report, recipient, facts);
+            c.evidence.append({QStringLiteral("about.") + facts.about, who.reason});
+        }
     }
 
     // Facts the decision rested on, for the evidence list.
@@ -181,11 +207,11 @@ Classification BounceClassifier::classify(const DeliveryReport& report, const Re
     const CauseCatalog::Entry& entry = CauseCatalog::entry(c.cause);
     const int statusClass = facts.statusClass();
     const bool deferred = stillQueued;
-    // A domain-level DNS finding that the reporting server itself marks temporary (4.x.x) may
-    // still change (a lapsed registration, a DNS fix); a mailbox-level "unknown" does not.
+    // A domain-level DNS finding while the sender still retries may change (a lapsed
+    // registration, a DNS fix): not yet a reason to remove. A final failure on it is.
     const bool domainLevel =
         c.cause == QLatin1String("domain_unknown") || c.cause == QLatin1String("domain_not_accepting");
-    const bool temporaryDomainFinding = domainLevel && statusClass == 4;
+    const bool temporaryDomainFinding = domainLevel && stillQueued;
 
     switch (entry.nature) {
     case CauseCatalog::Nature::Gone:

@@ -323,6 +323,57 @@ QStringList textLines(QString text)
     return lines;
 }
 
+// The SMTP step a transcript's first refusal answers. Replies come in the order the commands
+// were sent, also when the client pipelines them (RFC 2920: "RCPT TO" and "DATA" sent together,
+// then "550 User unknown" answers RCPT TO, not DATA): each reply answers the oldest command
+// still waiting for one.
+QString transcriptStage(const QString& transcript)
+{
+    static const QRegularExpression sent(QStringLiteral("^\\s*>>>\\s*(.*)$"));
+    static const QRegularExpression reply(QStringLiteral("^\\s*<<<\\s*([2345])\\d\\d([ -]?)"));
+    QStringList waiting;
+    for (const QStringView line : QStringView(transcript).split(QLatin1Char('\n'))) {
+        const QString text = line.toString();
+        const QRegularExpressionMatch s = sent.match(text);
+        if (s.hasMatch()) {
+            waiting.append(s.captured(1));
+            continue;
+        }
+        const QRegularExpressionMatch r = reply.match(text);
+        if (!r.hasMatch() || r.captured(2) == QLatin1String("-"))
+            continue; // not a reply, or not its last line
+        const QString command = waiting.isEmpty() ? QString() : waiting.takeFirst();
+        const bool refused = r.captured(1) == QLatin1String("4") || r.captured(1) == QLatin1String("5");
+        if (refused && !command.isEmpty())
+            return BounceFormats::normaliseStage(command);
+    }
+    return QString();
+}
+
+// Lines a local delivery program wrote into a Sendmail transcript ("mail.local: unknown user:
+// kijitora") before Sendmail's own translation of its exit status ("554 ... Service
+// unavailable"): the program's words carry the reason.
+QStringList mailerLines(const QStringList& transcript)
+{
+    static const QRegularExpression mailer(QStringLiteral("^([\\w.+/-]{2,40}): (\\S.*)$"));
+    static const QRegularExpression notMailer(
+        QStringLiteral("^(?i:received|from|to|subject|date|message-id|reporting-mta|final-recipient|action|"
+                       "status|remote-mta|diagnostic-code)$"));
+    QStringList found;
+    for (const QString& t : transcript) {
+        const QString line = t.trimmed();
+        if (line.startsWith(QLatin1String(">>>")) || line.startsWith(QLatin1String("<<<")) ||
+            line.startsWith(QLatin1Char('-'))) {
+            found.clear();
+            continue;
+        }
+        const QRegularExpressionMatch m = mailer.match(line);
+        if (m.hasMatch() && !notMailer.match(m.captured(1)).hasMatch())
+            found.append(line);
+    }
+    return found;
+}
+
 BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& input, const QString& subject,
                                 const QString& bounceFrom)
 {
@@ -486,13 +537,20 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
         const QString framed = firstCapture(f.text, blockText, QStringLiteral("text"));
         if (!framed.isEmpty())
             blockText = framed;
-        const QString text = serverReply.isEmpty() ? blockText : serverReply;
+        QString text = serverReply.isEmpty() ? blockText : serverReply;
+        if (f.transcriptBefore && serverReply.isEmpty()) {
+            const QStringList mailer = mailerLines(b.transcript);
+            if (!mailer.isEmpty())
+                text = mailer.join(QLatin1Char(' ')) + QLatin1Char(' ') + text;
+        }
         QString all = b.transcript.join(QLatin1Char('\n')) + QLatin1Char('\n') + joinReplyLines(parts);
         if (blocks.size() == 1)
             all += QLatin1Char('\n') + section;
 
         r.remoteMta = b.host.isEmpty() ? firstCapture(f.host, all, QStringLiteral("host")) : b.host;
-        r.smtpCommand = BounceFormats::normaliseStage(firstCapture(f.stage, all, QStringLiteral("cmd")));
+        r.smtpCommand = transcriptStage(all);
+        if (r.smtpCommand.isEmpty())
+            r.smtpCommand = BounceFormats::normaliseStage(firstCapture(f.stage, all, QStringLiteral("cmd")));
         const QString code = b.code.isEmpty() ? firstCapture(f.reply, all, QStringLiteral("code")) : b.code;
         const QString status =
             b.status.isEmpty() ? firstCapture(f.status, all, QStringLiteral("status")) : b.status;
@@ -600,7 +658,8 @@ void BounceFormats::fillFromServerText(RecipientReport& r, QStringView textView)
     static const Patterns stages = [] {
         Patterns p;
         for (const char* s : {
-                 "(?i)after\\s+(MAIL\\s+FROM|RCPT\\s+TO|DATA|end of data|end of message|initial connection|"
+                 "(?i)after\\s+(?:pipelined\\s+)?(MAIL\\s+FROM|RCPT\\s+TO|DATA|end of data|end of "
+                 "message|initial connection|"
                  "sending data block|HELO|EHLO|STARTTLS|RCPT|MAIL)",
                  "(?i)in reply to (?:the\\s+)?(MAIL FROM|RCPT TO|DATA|end of DATA|end of data|HELO|EHLO)",
                  "(?i)(RCPT TO|MAIL FROM|DATA) (?:response|command)",

@@ -26,6 +26,7 @@ enum class Side
 enum class Advice
 {
     RemoveAddress,
+    StopSending, // a complaint: suppress the address, which works (DOMAIN.md)
     FixSenderKeepAddress,
     RetryAndMonitor,
     RetryAndReduceRate,

@@ -29,7 +29,8 @@ struct Condition
         Final,
         Format,
         Cause,
-        RuleId
+        RuleId,
+        About
     } kind;
     QRegularExpression pattern; // Status, Code, Mta
     QStringList values;         // Class, Stage, Action, DiagnosticType, Cause
@@ -45,6 +46,7 @@ struct Rule
     bool hasRegex = false;
     QList<Condition> conditions;
     QString reason;
+    QString origin; // the source column
     RuleMatch::Source source = RuleMatch::Source::Text;
 };
 
@@ -136,6 +138,8 @@ Condition parseCondition(const QString& text, const QString& ruleId)
             c.kind = Condition::Kind::RuleId;
         else if (key == QLatin1String("format"))
             c.kind = Condition::Kind::Format;
+        else if (key == QLatin1String("about"))
+            c.kind = Condition::Kind::About;
         else
             qFatal("classification-rules.tsv: rule %s: unknown condition '%s'", qPrintable(ruleId),
                    qPrintable(key));
@@ -166,8 +170,8 @@ const RuleSet& rules()
             if (line.trimmed().isEmpty() || line.startsWith(QLatin1Char('#')))
                 continue;
             const QStringList f = line.split(QLatin1Char('\t'));
-            if (f.size() < 6)
-                qFatal("classification-rules.tsv: malformed row: %s", qPrintable(line));
+            if (f.size() < 7)
+                qFatal("classification-rules.tsv: malformed row (7 columns expected): %s", qPrintable(line));
             Rule rule;
             rule.id = f[0].trimmed();
             rule.cause = f[1].trimmed();
@@ -190,7 +194,14 @@ const RuleSet& rules()
             }
             for (const QString& cond : f[4].split(QLatin1Char(';'), Qt::SkipEmptyParts))
                 rule.conditions.append(parseCondition(cond.trimmed(), rule.id));
-            rule.reason = f[5].trimmed();
+            rule.origin = f[5].trimmed();
+            static const QRegularExpression originForm(
+                QStringLiteral("^(rfc|vendor|mta|phrase|i18n):[a-z0-9.&_-]+$"));
+            if (!originForm.match(rule.origin).hasMatch())
+                qFatal("classification-rules.tsv: rule %s: source '%s' is not rfc:, vendor:, mta:, phrase: "
+                       "or i18n:",
+                       qPrintable(rule.id), qPrintable(rule.origin));
+            rule.reason = f[6].trimmed();
             const bool isRefinement =
                 std::any_of(rule.conditions.cbegin(), rule.conditions.cend(),
                             [](const Condition& c) { return c.kind == Condition::Kind::Cause; });
@@ -255,10 +266,14 @@ bool conditionHolds(const Condition& c, const RuleFacts& facts, const QString& c
         return facts.status.isEmpty() || !c.pattern.match(facts.status).hasMatch();
     case Condition::Kind::RuleId:
         for (const QString& v : c.values) {
-            if (v.endsWith(QLatin1Char('*')) ? ruleId.startsWith(v.chopped(1)) : ruleId == v)
+            if (v == QLatin1String("none")     ? ruleId.isEmpty()
+                : v.endsWith(QLatin1Char('*')) ? ruleId.startsWith(v.chopped(1), Qt::CaseInsensitive)
+                                               : ruleId.compare(v, Qt::CaseInsensitive) == 0)
                 return true;
         }
         return false;
+    case Condition::Kind::About:
+        return c.values.contains(facts.about);
     case Condition::Kind::Status:
         if (facts.status.isEmpty() || !c.pattern.match(facts.status).hasMatch())
             return false;
@@ -319,6 +334,7 @@ std::optional<RuleMatch> tryRule(const Rule& rule, const RuleFacts& facts, const
     result.matchedText = matched;
     result.reason = rule.reason;
     result.source = rule.source;
+    result.origin = rule.origin;
     return result;
 }
 
@@ -326,11 +342,15 @@ std::optional<RuleMatch> tryRule(const Rule& rule, const RuleFacts& facts, const
 
 int RuleFacts::statusClass() const
 {
-    if (!status.isEmpty() &&
+    // A generic "X.0.0" says little; the report's own "permanent" outweighs it (and a missing one).
+    const bool generic = status.endsWith(QLatin1String(".0.0"));
+    if (!status.isEmpty() && !(generic && reportSaysPermanent) &&
         (status[0] == QLatin1Char('2') || status[0] == QLatin1Char('4') || status[0] == QLatin1Char('5')))
         return status[0].digitValue();
-    if (replyCode >= 200 && replyCode <= 599)
+    if (replyCode >= 200 && replyCode <= 599 && !(replyCode < 500 && reportSaysPermanent && generic))
         return replyCode / 100;
+    if (reportSaysPermanent)
+        return 5;
     return 0;
 }
 
@@ -342,7 +362,10 @@ QString ClassificationRules::normaliseText(const QString& text)
         QStringLiteral("(?<=\\s)[245][0-9][0-9](?:-|\\s(?=[245]\\.[0-9]{1,3}\\.[0-9]{1,3}\\s))(?:[245]\\.[0-"
                        "9]{1,3}\\.[0-9]{1,3}\\s)?"));
     static const QRegularExpression spaces(QStringLiteral("\\s+"));
+    // Addresses are not words: "<filtered@example.jp>... User unknown" says nothing of a filter.
+    static const QRegularExpression address(QStringLiteral("[^\\s<>\"'()\\[\\],;:]+@[a-z0-9][a-z0-9.-]*"));
     QString s = text.toLower();
+    s.replace(address, QStringLiteral("<email>"));
     s.replace(spaces, QStringLiteral(" "));
     s.replace(continuation, QString());
     s.replace(spaces, QStringLiteral(" "));
@@ -382,6 +405,16 @@ std::optional<RuleMatch> ClassificationRules::refinement(const RuleFacts& facts,
             return m;
     }
     return std::nullopt;
+}
+
+QList<ClassificationRules::Row> ClassificationRules::rows()
+{
+    QList<Row> result;
+    for (const Rule& rule : rules().firstPass)
+        result.append({rule.id, rule.cause, rule.origin, false});
+    for (const Rule& rule : rules().refinements)
+        result.append({rule.id, rule.cause, rule.origin, true});
+    return result;
 }
 
 int ClassificationRules::ruleCount()

@@ -21,6 +21,11 @@ struct RuleFacts
     QString format; // the report layout the reader recognised ("googlegroups", "exim" ...)
     bool finalFailure = false;
     bool serverWords = false; // text is the server's own reply, not the reporter's summary
+    // Whose address or host the refusal is about (RefusalSubject): "sender", "recipient" or empty.
+    QString about;
+    // The report's own words call the failure permanent or fatal; stands in for a missing or
+    // generic (X.0.0) status when deciding the class.
+    bool reportSaysPermanent = false;
 
     // First digit of the status, else of the reply code; 0 when neither is known.
     int statusClass() const;
@@ -34,6 +39,7 @@ struct RuleMatch
     int priority = 0;
     QString matchedText; // the phrase of the server text, or the status / code that matched
     QString reason;
+    QString origin; // where the rule comes from: "rfc:3463", "vendor:microsoft", "phrase:unknown-user" ...
     enum class Source
     {
         Text,
@@ -61,6 +67,16 @@ public:
     static QString normaliseText(const QString& text);
     // Number of rows, for tests and the About box.
     static int ruleCount();
+
+    // Every row as loaded (first pass and refinements), for tests that audit the table.
+    struct Row
+    {
+        QString id;
+        QString cause;
+        QString source;
+        bool refinement = false;
+    };
+    static QList<Row> rows();
 };
 
 } // namespace headerlens

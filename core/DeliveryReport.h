@@ -71,6 +71,12 @@ struct DeliveryReport
 
     QList<RecipientReport> recipients;
     OriginalMessage original;
+    // The envelope sender as far as the report shows it: the address the report was sent to, the
+    // returned original's Return-Path and From, X-Postfix-Sender. Tells a refusal of the sender
+    // from one of the recipient.
+    QStringList senders;
+    // The report's own words call the failure permanent or fatal ("permanent fatal errors").
+    bool saysPermanent = false;
 
     QString humanText; // the human-readable explanation part, as text
     // ARF (RFC 5965)

@@ -181,6 +181,29 @@ OriginalMessage originalFromBytes(const QByteArray& bytes)
     return originalFromHeaders(parsed.headers);
 }
 
+// Who sent the message the report is about: the report goes back to the envelope sender.
+void noteSenders(const ParsedMessage& message, DeliveryReport& report)
+{
+    QStringList candidates;
+    for (const HeaderField& f : headersNamed(message.headers, u"To")) {
+        for (const QString& a : f.value.split(QLatin1Char(','), Qt::SkipEmptyParts))
+            candidates.append(DsnParser::addressFromField(a));
+    }
+    candidates << report.postfixSender
+               << DsnParser::addressFromField(headerValue(report.original.headers, u"Return-Path"))
+               << DsnParser::addressFromField(report.original.from);
+    for (const QString& c : std::as_const(candidates)) {
+        if (!c.contains(QLatin1Char('@')) || report.senders.contains(c, Qt::CaseInsensitive))
+            continue;
+        const bool isRecipient =
+            std::any_of(report.recipients.cbegin(), report.recipients.cend(), [&](const RecipientReport& r) {
+                return r.address.compare(c, Qt::CaseInsensitive) == 0;
+            });
+        if (!isRecipient)
+            report.senders.append(c);
+    }
+}
+
 bool looksLikeBounceSender(const ParsedMessage& message)
 {
     static const QRegularExpression from(
@@ -507,6 +530,12 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
             if (r.reportingMta.isEmpty())
                 r.reportingMta = report.reportingMta;
         }
+        noteSenders(message, report);
+        static const QRegularExpression permanent(
+            QStringLiteral("(?i)permanent (fatal )?(error|failure)|fatal error|failed "
+                           "permanently|permanently (failed|rejected|undeliverable)|"
+                           "this is a permanent error|delivery has failed|non-?recoverable"));
+        report.saysPermanent = permanent.match(report.humanText.left(8000)).hasMatch();
         return report;
     }
 

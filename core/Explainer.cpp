@@ -390,6 +390,9 @@ QString Explainer::summarize(const Analysis& analysis)
         case Advice::RemoveAddress:
             s += QStringLiteral(" Remove the address.");
             break;
+        case Advice::StopSending:
+            s += QStringLiteral(" Stop sending to this address.");
+            break;
         case Advice::FixSenderKeepAddress:
             s += QStringLiteral(" Fix the sending side and keep the address.");
             break;

@@ -254,8 +254,12 @@ QStringList SmtpStatus::findEnhancedStatuses(QStringView text)
 
 int SmtpStatus::findReplyCode(QStringView text, QChar statusClass)
 {
-    static const QRegularExpression re(
-        QStringLiteral("(?<![\\w.\\-/+=@$%&*'])([245][0-5]\\d)(?=[\\s\\-,;:\\])\"']|\\.(?!\\d)|$)"));
+    static const QRegularExpression re(QStringLiteral(
+        "(?<![\\w.\\-/+=@$%&*'])([245][0-5]\\d)(?=[\\s\\-,;\\])\"']|:(?![0-9a-fA-F])|\\.(?!\\d)|$)"));
+    // A local program's exit status ("unknown mailer error 255", "died with status 75") is no
+    // SMTP reply code.
+    static const QRegularExpression exitStatus(QStringLiteral(
+        "(?i)(mailer error|exit (status|code)|died with (status|signal)|exited with|status)\\s*$"));
     static const QRegularExpression statusAfter(QStringLiteral("^[\\s\\-]['\"]?#?[245]\\.\\d"));
     int first = 0;
     int loose = 0; // a code of the expected class that is not clearly written as a reply
@@ -264,6 +268,8 @@ int SmtpStatus::findReplyCode(QStringView text, QChar statusClass)
         const QRegularExpressionMatch m = it.next();
         const qsizetype start = m.capturedStart(1);
         const qsizetype end = m.capturedEnd(1);
+        if (exitStatus.match(text.first(start).right(24).toString()).hasMatch())
+            continue;
         qsizetype k = start;
         while (k > 0 && (text[k - 1] == QLatin1Char(' ') || text[k - 1] == QLatin1Char('\t')))
             --k;

@@ -69,6 +69,8 @@ QString DisplayText::adviceLabel(Advice advice)
     switch (advice) {
     case Advice::RemoveAddress:
         return tr("Remove the address from your list.");
+    case Advice::StopSending:
+        return tr("Stop sending to this address: its owner complained (suppress it).");
     case Advice::FixSenderKeepAddress:
         return tr("Fix the sending side first; keep the address.");
     case Advice::RetryAndMonitor:

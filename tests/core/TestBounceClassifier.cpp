@@ -352,11 +352,19 @@ void TestBounceClassifier::classify_data()
         "recipient", true);
     // A domain-level DNS finding that the reporting server marks temporary (4.0.0) may still
     // change; Sisimai labels these not hard either.
-    row("a null MX that the reporter marks 4.0.0 is not yet a removal", failed, 0, QStringLiteral("4.0.0"),
+    // Gmail writes "Action: failed" with "Status: 4.0.0" over a DNS finding: the failure is final,
+    // and a domain that publishes a null MX (RFC 7505) receives no mail at all.
+    row("a null MX in a final failure is a removal, even when the reporter marks it 4.0.0", failed, 0,
+        QStringLiteral("4.0.0"),
         QStringLiteral(
             "DNS Error: 1234 DNS type 'mx' lookup of example.org responded with code NOERROR The domain "
             "example.org doesn't receive email according to the administrator: returned Null MX"),
-        "soft", "domain_not_accepting", "recipient", false);
+        "hard", "domain_not_accepting", "recipient", true);
+    row("a domain not found while the sender still retries is not yet a removal", delayed, 0,
+        QStringLiteral("4.4.3"),
+        QStringLiteral("DNS Error: 1234 DNS type 'mx' lookup of example.org responded with code NXDOMAIN "
+                       "Domain name not found: example.org"),
+        "deferred", "domain_unknown", "recipient", false, QString(), ReportKind::DelayNotice);
 
     // --- other sender-side causes
     row("relay access denied", failed, 554, QStringLiteral("5.7.1"),
@@ -381,17 +389,22 @@ void TestBounceClassifier::classify_data()
         "not_rfc_compliant", "sender", false);
 
     // --- recipient-side filters and stages
-    row("user unknown after DATA comes from a filter: keep the address", failed, 550, QString(),
-        QStringLiteral("550 Unknown user bob@example.jp"), "hard", "recipient_filter", "recipient", false,
-        QStringLiteral("end of DATA"));
+    // The words about the address decide, whatever the SMTP step (DOMAIN.md, "Reading the words").
+    row("user unknown after DATA is still a missing mailbox: the words decide, not the step", failed, 550,
+        QString(), QStringLiteral("550 Unknown user bob@example.jp"), "hard", "mailbox_unknown", "recipient",
+        true, QStringLiteral("end of DATA"));
+    row("user unknown that also names a filter is the filter speaking", failed, 550, QString(),
+        QStringLiteral("550 5.7.1 Unknown user or message filtered by the recipient's rules"), "hard",
+        "recipient_filter", "recipient", false, QStringLiteral("end of DATA"));
+    row("an address holding the word 'filtered' is no filter", failed, 550, QStringLiteral("5.2.1"),
+        QStringLiteral("550 5.2.1 <filtered@example.jp>... User Unknown"), "hard", "mailbox_unknown",
+        "recipient", true);
     row("user unknown at RCPT TO is a missing mailbox", failed, 550, QString(),
         QStringLiteral("550 Unknown user bob@example.jp"), "hard", "mailbox_unknown", "recipient", true,
         QStringLiteral("RCPT TO"));
-    // Sisimai reads these as "filtered" too: the SMTP answer is known but names neither RCPT TO nor a
-    // mailbox status, so the words may come from a filter; we keep the address.
-    row("a bare 'User unknown' with a generic status and no stage is not enough to remove", failed, 550,
-        QStringLiteral("5.0.0"), QStringLiteral("550 : User unknown"), "hard", "recipient_filter",
-        "recipient", false);
+    row("a bare 'User unknown' with a generic status and no stage is a missing mailbox", failed, 550,
+        QStringLiteral("5.0.0"), QStringLiteral("550 : User unknown"), "hard", "mailbox_unknown", "recipient",
+        true);
     row("'User unknown' with status 5.1.1 is a missing mailbox even without a stage", failed, 550,
         QStringLiteral("5.1.1"), QStringLiteral("550 5.1.1 <bob@example.jp>... User Unknown"), "hard",
         "mailbox_unknown", "recipient", true);
@@ -560,9 +573,12 @@ void TestBounceClassifier::nonFailuresCarryNoAdvice()
     QCOMPARE(c.cause, cause);
     QCOMPARE(toString(c.type), QStringLiteral("none"));
     QCOMPARE(toString(c.side), QStringLiteral("none"));
-    QCOMPARE(toString(c.advice), QStringLiteral("none"));
+    // A complaint is no failure either, but it does ask for something: stop sending to the address
+    // (DOMAIN.md, advice stop_sending), and complaints weigh on reputation.
+    const bool complaint = kind == ReportKind::FeedbackReport;
+    QCOMPARE(toString(c.advice), complaint ? QStringLiteral("stop_sending") : QStringLiteral("none"));
     QCOMPARE(c.removeAddress, false);
-    QCOMPARE(toString(c.reputationImpact), QStringLiteral("none"));
+    QCOMPARE(toString(c.reputationImpact), complaint ? QStringLiteral("moderate") : QStringLiteral("none"));
 }
 
 QTEST_GUILESS_MAIN(TestBounceClassifier)

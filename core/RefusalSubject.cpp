@@ -1,0 +1,117 @@
+#include "RefusalSubject.h"
+
+#include <QRegularExpression>
+
+namespace headerlens {
+
+namespace {
+
+bool stageIs(const QString& stage, std::initializer_list<const char*> names)
+{
+    const QString s = stage.toUpper();
+    for (const char* n : names) {
+        if (s.contains(QLatin1String(n)))
+            return true;
+    }
+    return false;
+}
+
+// The server's words without the reporting MTA's frame ("host mx.example[192.0.2.1] said:"),
+// which names the receiving host, not the client.
+QString serverWordsOnly(const QString& text)
+{
+    static const QRegularExpression frame(
+        QStringLiteral("(?i)^.*?\\b(said|responded|returned|answered)\\s*:?\\s*"));
+    const QRegularExpressionMatch m = frame.match(text);
+    return m.hasMatch() && m.capturedEnd() < text.size() ? text.mid(m.capturedEnd()) : text;
+}
+
+bool quotes(const QString& text, const QString& address)
+{
+    return !address.isEmpty() && address.contains(QLatin1Char('@')) &&
+           text.contains(address, Qt::CaseInsensitive);
+}
+
+} // namespace
+
+RefusalSubject::Finding RefusalSubject::decide(const Facts& facts)
+{
+    const QString words = serverWordsOnly(facts.text);
+
+    // 1. The MTA names the restriction itself (Postfix smtpd_*_restrictions, and the same
+    //    wording elsewhere): unambiguous.
+    static const QRegularExpression senderRestriction(QStringLiteral(
+        "(?i)sender address rejected|helo command rejected|(helo|ehlo) (name |hostname "
+        ")?(rejected|refused|invalid)|"
+        "sender (e-?mail )?(address|domain) (is )?(rejected|refused|invalid|unknown|not|does not)|"
+        "domain of sender address|sender verify failed|sender verification failed|"
+        "envelope (sender|from) (address )?(rejected|refused|invalid|unknown)|mail from (address "
+        ")?(rejected|refused)|"
+        "return-path (address )?(rejected|refused|invalid)|unroutable sender|invalid sender|bad sender"));
+    static const QRegularExpression recipientRestriction(
+        QStringLiteral("(?i)recipient address rejected|in reply to rcpt to|after rcpt to"));
+    if (senderRestriction.match(words).hasMatch())
+        return {Party::Sender,
+                QStringLiteral("the server refused the envelope sender or the HELO name, not the recipient")};
+    if (recipientRestriction.match(words).hasMatch())
+        return {Party::Recipient, QStringLiteral("the server refused the recipient address")};
+
+    // 2. The SMTP step: before RCPT TO only the client and its sender are known to the server.
+    if (stageIs(facts.stage, {"MAIL", "HELO", "EHLO", "CONNECT", "GREETING", "BANNER", "STARTTLS"}))
+        return {Party::Sender,
+                QStringLiteral("refused at %1, before any recipient was named").arg(facts.stage)};
+
+    // 3. Whose address does the reply quote?
+    const bool quotesRecipient = quotes(words, facts.recipient);
+    bool quotesSender = false;
+    QString sender;
+    for (const QString& s : facts.senders) {
+        if (quotes(words, s) && s.compare(facts.recipient, Qt::CaseInsensitive) != 0) {
+            quotesSender = true;
+            sender = s;
+            break;
+        }
+    }
+    if (quotesSender && !quotesRecipient)
+        return {Party::Sender,
+                QStringLiteral("the reply quotes the envelope sender %1, not the recipient").arg(sender)};
+    if (stageIs(facts.stage, {"RCPT"}))
+        return {Party::Recipient, QStringLiteral("refused at RCPT TO")};
+    if (quotesRecipient)
+        return {Party::Recipient, QStringLiteral("the reply quotes the recipient's address")};
+
+    // 4. The status code names the sender (RFC 3463 X.1.7, X.1.8; RFC 7505 X.7.27).
+    static const QRegularExpression senderStatus(QStringLiteral("^[245]\\.(1\\.[78]|7\\.27)$"));
+    if (senderStatus.match(facts.status).hasMatch())
+        return {Party::Sender, QStringLiteral("status %1 concerns the sender's address").arg(facts.status)};
+
+    // 5. Words about the client host: its IP, its server, its SPF record.
+    static const QRegularExpression ipLiteral(
+        QStringLiteral("(?<![\\d.])(\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3})(?![\\d])"));
+    static const QRegularExpression clientWords(
+        QStringLiteral("(?i)\\byour (ip|server|host|mail server|network|domain)\\b|\\bclient "
+                       "(host|ip)\\b|\\bsending (ip|host|server)\\b|"
+                       "\\bip=|\\bspf\\b"));
+    if (clientWords.match(words).hasMatch())
+        return {Party::Sender, QStringLiteral("the reply speaks of the sending host")};
+    const QRegularExpressionMatch ip = ipLiteral.match(words);
+    if (ip.hasMatch() && !facts.remoteMta.contains(ip.captured(1)))
+        return {Party::Sender,
+                QStringLiteral("the reply quotes the sending host's IP address %1").arg(ip.captured(1))};
+    return {};
+}
+
+QString RefusalSubject::toString(Party party)
+{
+    switch (party) {
+    case Party::Sender:
+        return QStringLiteral("sender");
+    case Party::Recipient:
+        return QStringLiteral("recipient");
+    case Party::Unknown:
+        break;
+    }
+    return QString();
+}
+
+} // namespace headerlens
