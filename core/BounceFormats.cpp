@@ -41,9 +41,10 @@ struct Format
     bool transcriptBefore = false;
     bool indentedOnly = false;
     bool delayed = false;
-    bool textBefore = false;           // lines just before the recipient line are its diagnostic
-    bool recipientsFromHeader = false; // X-Failed-Recipients names the recipients
-    bool fromOrSubject = true;         // from and subject are alternatives (either matching is enough)
+    bool textBefore = false;            // lines just before the recipient line are its diagnostic
+    bool recipientsFromHeader = false;  // X-Failed-Recipients names the recipients
+    bool recipientFromOriginal = false; // the returned original's To is the recipient (list refusals)
+    bool fromOrSubject = true;          // from and subject are alternatives (either matching is enough)
 };
 
 QRegularExpression compile(const QString& pattern, bool multiLine)
@@ -130,6 +131,8 @@ QList<Format> loadFormats()
                     current->textBefore = true;
                 else if (option == QLatin1String("recipients-from-header"))
                     current->recipientsFromHeader = true;
+                else if (option == QLatin1String("recipient-from-original"))
+                    current->recipientFromOriginal = true;
                 else if (option == QLatin1String("from-and-subject"))
                     current->fromOrSubject = false;
             }
@@ -216,6 +219,8 @@ const Patterns& originalMarkers()
             QStringLiteral("^-+original message\\s*$"),
             QStringLiteral("^Original mail as follows"),
             QStringLiteral("^-+ ?Returned Message ?-+"),
+            QStringLiteral(
+                "^-+ ?(Header|Headers|Copy) of the (source|original|returned|undelivered) (mail|message)"),
         };
         for (const QString& s : sources)
             p.append(QRegularExpression(s, QRegularExpression::CaseInsensitiveOption));
@@ -244,7 +249,7 @@ QString cleanAddress(QString a)
 bool plausibleAddress(const QString& a)
 {
     static const QRegularExpression re(
-        QStringLiteral("^[^@\\s<>()\\[\\],;:\"]+@[A-Za-z0-9\\[][^@\\s<>(),;:\"]*$"));
+        QStringLiteral("^[^@\\s<>()\\[\\],;:\"]+@(\\[[0-9A-Fa-f.:IPv]+\\]|[A-Za-z0-9][A-Za-z0-9.-]*)$"));
     return re.match(a).hasMatch();
 }
 
@@ -485,6 +490,16 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
                 break;
             }
         }
+    }
+
+    if (f.recipientFromOriginal && blocks.isEmpty() && plausibleAddress(input.originalTo)) {
+        // The refusal speaks of the message as a whole (a list that refuses the poster): the
+        // address it was sent to is the recipient.
+        Block b;
+        b.address = input.originalTo;
+        b.lines = lines.mid(start, end - start);
+        b.lines.removeAll(QString());
+        blocks.append(b);
     }
 
     if (f.recipientsFromHeader) {

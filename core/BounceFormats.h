@@ -23,6 +23,7 @@ public:
         QString text;        // the human-readable part(s), the returned original already cut off
         QStringList senders; // the original's sender addresses: never taken for a recipient
         QString fullText;    // the whole text, the returned original included (for body markers)
+        QString originalTo;  // the returned original's To address when it names one (list refusals)
     };
     struct Result
     {

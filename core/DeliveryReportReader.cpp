@@ -204,16 +204,79 @@ void noteSenders(const ParsedMessage& message, DeliveryReport& report)
     }
 }
 
+// A report's own statement that a message was not delivered, in any layout.
+bool saysNotDelivered(const QString& text)
+{
+    static const QRegularExpression words(QStringLiteral(
+        "(?i)(could ?n[o']t|cannot|can't|was ?n[o']t|were ?n[o']t|has ?n[o']t|have ?n[o']t|not) (be )?(been "
+        ")?delivered|"
+        "undeliverable|delivery (has )?failed|failed to deliver|unable to deliver|permanent (fatal )?errors?|"
+        "did ?n[o']t reach|could not deliver|returned mail|did not exactly match|no such "
+        "(user|address|mailbox)|"
+        "message (was )?rejected|delivery failure|non-?delivery"));
+    return words.match(text).hasMatch();
+}
+
+// The returned original was sent to one person directly (not through a mailing list, whose
+// members' addresses its To field does not show): its To is then the failed recipient.
+bool singleDirectRecipient(const OriginalMessage& original)
+{
+    return !original.to.isEmpty() && !original.to.contains(QLatin1Char(',')) &&
+           headerValue(original.headers, u"Cc").isEmpty() && !findHeader(original.headers, u"List-Id") &&
+           !findHeader(original.headers, u"List-Post") && !findHeader(original.headers, u"Mailing-List");
+}
+
+// The recipients a layout-less bounce names in its text: an address said to be the one the
+// message was sent or addressed to, or listed under "the following recipients". Other addresses
+// in such a text (the sender's, a help desk's, an example) are not recipients.
+QStringList addressesNamed(const QString& text, const DeliveryReport& report)
+{
+    static const QString addr = QStringLiteral("<?([A-Za-z0-9._%+=-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)>?");
+    static const QList<QRegularExpression> contexts = {
+        QRegularExpression(
+            QStringLiteral(
+                "(?i)\\b(?:delivered|delivery|deliver|sent|addressed|message|mail|e-?mail) to:?\\s+") +
+            addr),
+        QRegularExpression(
+            QStringLiteral(
+                "(?i)following (?:recipients?|address(?:es)?|(?:e-?mail )?addresses)[^:\\n]{0,80}:\\s*") +
+            addr),
+        QRegularExpression(QStringLiteral("(?i)\\bwas addressed,?\\s+") + addr),
+        QRegularExpression(
+            QStringLiteral("(?i)\\b(?:recipient|address|destinataire|empf(?:ae|\\x{00e4})nger)\\s*:\\s*") +
+            addr),
+    };
+    static const QRegularExpression role(
+        QStringLiteral("(?i)^(mailer-daemon|postmaster|abuse|noreply|no-reply)@"));
+    QStringList found;
+    for (const QRegularExpression& re : contexts) {
+        QRegularExpressionMatchIterator it = re.globalMatch(text);
+        while (it.hasNext()) {
+            QString a = it.next().captured(1);
+            while (a.endsWith(QLatin1Char('.')))
+                a.chop(1);
+            if (role.match(a).hasMatch() || report.senders.contains(a, Qt::CaseInsensitive) ||
+                found.contains(a, Qt::CaseInsensitive))
+                continue;
+            found.append(a);
+        }
+    }
+    return found.size() <= 20 ? found : QStringList();
+}
+
 bool looksLikeBounceSender(const ParsedMessage& message)
 {
     static const QRegularExpression from(
         QStringLiteral("(?i)(mailer-daemon|postmaster|mail delivery|mail administrator|mdaemon|"
-                       "mailerdaemon|nobody@|no-reply@.*(sns\\.amazonaws|dion\\.ne\\.jp))"));
+                       "mailerdaemon|nobody@|no-reply@.*(sns\\.amazonaws|dion\\.ne\\.jp)|<>\\s*$|"
+                       "[\\w.-]+-(owner|bounces|admin)@|\\bowner-[\\w.-]+@)"));
     static const QRegularExpression subject(QStringLiteral(
         "(?i)(undeliver|undelivered|delivery (status|failure|failed|notification|problem|has failed)|"
         "returned mail|returning message|failure notice|mail delivery failed|non[- ]?delivery|"
         "could not be delivered|delivery report|mail system error|loop alert|permanent (delivery )?failure|"
-        "failed delivery|failure delivery|delayed mail|delivery delayed|warning: message|"
+        "failed delivery|failure delivery|delayed mail|delivery delayed|warning: message|mail error|delivery "
+        "error|"
+        "failed mail|nameserver error|"
         "not delivered|nicht zustellbar|unzustellbar|échec de la remise|non remis|配信|不達|エラー)"));
     return from.match(message.header(u"From")).hasMatch() ||
            subject.match(message.header(u"Subject")).hasMatch();
@@ -252,9 +315,15 @@ void completeFromDiagnostic(RecipientReport& r)
     RecipientReport fromText;
     BounceFormats::fillFromServerText(fromText, r.diagnostic);
     r.status = preferredStatus(r.status, fromText.status);
-    if (r.replyCode == 0) {
+    // A local program's diagnostic (X-Unix) is its exit status, not an SMTP reply; a 2xx code
+    // is no failure reply.
+    const bool programDiagnostic = r.diagnosticType.startsWith(QLatin1String("x-unix")) ||
+                                   r.diagnosticType.startsWith(QLatin1String("x-local"));
+    if (r.replyCode == 0 && !programDiagnostic) {
         const QChar cls = r.status.isEmpty() ? QChar() : r.status.front();
-        r.replyCode = SmtpStatus::findReplyCode(r.diagnostic.simplified(), cls);
+        const int code = SmtpStatus::findReplyCode(r.diagnostic.simplified(), cls);
+        if (code >= 400 || r.action == QLatin1String("delivered") || r.action == QLatin1String("relayed"))
+            r.replyCode = code;
     }
     if (r.smtpCommand.isEmpty())
         r.smtpCommand = fromText.smtpCommand;
@@ -336,7 +405,8 @@ QString bareAddress(const QString& value)
 
 namespace {
 DeliveryReport readReport(const ParsedMessage& message, int depth);
-}
+bool readForwardedReport(const Parts& parts, int depth, DeliveryReport& report);
+} // namespace
 
 DeliveryReport DeliveryReportReader::read(const ParsedMessage& message)
 {
@@ -431,6 +501,27 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
         return report;
     }
 
+    // Microsoft's JMRP complaint reports (Outlook.com, Hotmail): no ARF part, only the original,
+    // which carries the complaining recipient in X-HmXmrOriginalRecipient.
+    if (parts.original) {
+        const HeaderList& inner = parts.original->messageHeaders.isEmpty() ? report.original.headers
+                                                                           : parts.original->messageHeaders;
+        const QString complainer = headerValue(inner, u"X-HmXmrOriginalRecipient");
+        if (!complainer.isEmpty() && parts.deliveryStatus.isEmpty()) {
+            report.kind = ReportKind::FeedbackReport;
+            report.format = QStringLiteral("jmrp");
+            report.feedbackType = QStringLiteral("abuse");
+            static const QRegularExpression ip(QStringLiteral("\\b(\\d{1,3}(?:\\.\\d{1,3}){3})\\b"));
+            report.feedbackSourceIp =
+                ip.match(message.header(u"Subject") + QLatin1Char(' ') + reportText).captured(1);
+            RecipientReport r;
+            r.address = bareAddress(complainer);
+            r.format = report.format;
+            report.recipients.append(r);
+            return report;
+        }
+    }
+
     // RFC 5965 feedback reports.
     if (!parts.feedback.isEmpty() || contentType.contains(QLatin1String("feedback-report"))) {
         for (const MimePart* p : std::as_const(parts.feedback))
@@ -447,6 +538,11 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
         }
         return report;
     }
+
+    // A bounce forwarded as an attachment (a user asking support "why did this bounce?"): the
+    // report is the attached message, not the wrapper around it.
+    if (parts.deliveryStatus.isEmpty() && readForwardedReport(parts, depth, report))
+        return report;
 
     // Amazon SES notifications carry their report as JSON.
     if (parts.deliveryStatus.isEmpty()) {
@@ -468,6 +564,7 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
     input.headers = message.headers;
     input.text = reportText;
     input.fullText = text;
+    input.originalTo = bareAddress(report.original.to);
     for (const QString& sender : {bareAddress(report.original.from), report.postfixSender,
                                   bareAddress(headerValue(report.original.headers, u"Return-Path"))}) {
         if (!sender.isEmpty() && !report.original.to.contains(sender, Qt::CaseInsensitive))
@@ -503,8 +600,7 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
                 for (const QString& a : f.value.split(QLatin1Char(','), Qt::SkipEmptyParts))
                     addresses.append(bareAddress(a));
             }
-            if (addresses.isEmpty() && !report.original.to.isEmpty() &&
-                !report.original.to.contains(QLatin1Char(',')))
+            if (addresses.isEmpty() && singleDirectRecipient(report.original))
                 addresses.append(bareAddress(report.original.to));
             for (const QString& a : std::as_const(addresses)) {
                 if (a.isEmpty())
@@ -521,6 +617,38 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
             if (!report.recipients.isEmpty()) {
                 report.kind = ReportKind::Bounce;
                 report.format = QStringLiteral("unknown-layout");
+            }
+        }
+        // A mailer daemon or postmaster saying a message was not delivered is a bounce, even when
+        // no recipient can be read (DOMAIN.md): name the addresses it mentions, else an unknown one.
+        if (report.recipients.isEmpty() && bounceLike) {
+            const QString said = message.header(u"Subject") + QLatin1Char('\n') + reportText.left(8000);
+            if (saysNotDelivered(said) && !AutoReplyDetector::detect(message.headers).autoReply) {
+                noteSenders(message, report);
+                QStringList addresses = addressesNamed(reportText.left(8000), report);
+                const QString originalTo = bareAddress(report.original.to);
+                if (addresses.isEmpty() && !originalTo.isEmpty() && singleDirectRecipient(report.original))
+                    addresses.append(originalTo);
+                if (addresses.isEmpty())
+                    addresses.append(QString());
+                for (const QString& a : std::as_const(addresses)) {
+                    RecipientReport r;
+                    r.address = a;
+                    r.action = QStringLiteral("failed");
+                    r.format = QStringLiteral("unknown-layout");
+                    BounceFormats::fillFromServerText(r, reportText.left(4000));
+                    if (r.replyCode == 0)
+                        r.diagnostic.clear();
+                    report.recipients.append(r);
+                }
+                report.kind = ReportKind::Bounce;
+                report.format = QStringLiteral("unknown-layout");
+                report.warnings.append(
+                    addresses.first().isEmpty()
+                        ? QStringLiteral("A bounce in a layout HeaderLens does not know, and no recipient "
+                                         "address could be read from it.")
+                        : QStringLiteral("A bounce in a layout HeaderLens does not know: the recipients are "
+                                         "the addresses its text names."));
             }
         }
     }

@@ -25,7 +25,7 @@ QString quoteServer(const QString& text)
 
 QString recipientName(const RecipientReport& r)
 {
-    return r.address.isEmpty() ? QStringLiteral("the recipient") : r.address;
+    return r.address.isEmpty() ? QStringLiteral("a recipient the report does not name") : r.address;
 }
 
 QString domainOf(const QString& address)

@@ -19,6 +19,8 @@ private Q_SLOTS:
     void examplesShippedWithTheAppAnalyse_data();
     void examplesShippedWithTheAppAnalyse();
     void jsonKeepsEveryContractKey();
+    void readerFacts_data();
+    void readerFacts();
 };
 
 void TestAnalyzer::verdicts_data()
@@ -84,6 +86,70 @@ void TestAnalyzer::verdicts_data()
     row("Sendmail: a virus in the attachment", "bounces/sendmail-virus.eml", "bounce", 1, "hard", "virus",
         false);
     row("Yahoo: mailbox full", "bounces/yahoo.eml", "bounce", 1, "soft", "mailbox_full", false);
+
+    // Whose address is it: a refusal of the sender keeps the recipient's address.
+    row("the remote refused our MAIL FROM domain: the sender's problem",
+        "bounces/postfix-sender-domain-not-found.eml", "bounce", 1, "hard", "sender_rejected", false);
+    row("the HELO name refused (checked at RCPT TO): the sender's problem",
+        "bounces/postfix-helo-rejected.eml", "bounce", 1, "hard", "policy", false);
+    row("SPF: not allowed to send from the sender's domain", "bounces/postfix-spf-not-allowed.eml", "bounce",
+        1, "hard", "auth_failure", false);
+    row("an account temporarily locked is a soft, recipient-side state", "bounces/postfix-account-locked.eml",
+        "bounce", 1, "soft", "mailbox_disabled", false);
+    row("a domain with a null MX accepts no mail", "bounces/postfix-null-mx.eml", "bounce", 1, "hard",
+        "domain_not_accepting", true);
+    row("relay access denied", "bounces/postfix-relay-denied.eml", "bounce", 1, "hard", "relay_denied",
+        false);
+    row("an SMTP protocol violation", "bounces/postfix-protocol-violation.eml", "bounce", 1, "hard",
+        "syntax_error", false);
+    row("user unknown after DATA: the words decide", "bounces/postfix-unknown-after-data.eml", "bounce", 1,
+        "hard", "mailbox_unknown", true);
+    row("a pipelined Sendmail transcript: user unknown at RCPT TO", "bounces/sendmail-pipelined.eml",
+        "bounce", 1, "hard", "mailbox_unknown", true);
+    row("a local mailer failed (exit status 255)", "bounces/sendmail-mailer-error.eml", "bounce", 1, "soft",
+        "server_error", false);
+    row("a plain-text notice that the mailbox is full, no code at all", "bounces/plain-mailbox-full.eml",
+        "bounce", 1, "soft", "mailbox_full", false);
+    row("a mailer daemon's notice naming no recipient is still a bounce", "bounces/no-recipient-named.eml",
+        "bounce", 1, "unknown", "undetermined", false);
+    row("'WARNING only ... will keep trying' is a delay notice, whatever the subject",
+        "bounces/warning-only-delay.eml", "delay_notice", 1, "deferred", "network_error", false);
+    row("Exim gave up: retry timeout exceeded", "bounces/exim-retry-timeout.eml", "bounce", 1, "soft",
+        "expired", false);
+    row("Office 365: recipient not found (5.1.10)", "bounces/office365-recipient-not-found.eml", "bounce", 1,
+        "hard", "mailbox_unknown", true);
+    row("Office 365: directory-based edge blocking (5.4.1)", "bounces/office365-dbeb.eml", "bounce", 1,
+        "hard", "mailbox_unknown", true);
+    row("Office 365: the sending IP is refused (5.7.708)", "bounces/office365-tenant-blocked.eml", "bounce",
+        1, "hard", "blocklisted", false);
+    row("Office 365: mailbox full (5.2.2)", "bounces/office365-mailbox-full.eml", "bounce", 1, "soft",
+        "mailbox_full", false);
+    row("Exchange NDR without a delivery-status part", "bounces/exchange-text-only.eml", "bounce", 1, "soft",
+        "mailbox_full", false);
+    row("an Outlook.com JMRP complaint is a feedback report", "bounces/jmrp-outlook.eml", "feedback_report",
+        1, "none", "feedback_report", false);
+    row("a bounce forwarded inside a message/rfc822 wrapper", "bounces/forwarded-dsn.eml", "bounce", 1,
+        "hard", "mailbox_unknown", true);
+    row("a mailing list refusing a non-member: keep the list address", "bounces/mailman-nonmember.eml",
+        "bounce", 1, "hard", "sender_rejected", false);
+    row("an email-to-SMS gateway: the number does not exist", "bounces/sms-gateway.eml", "bounce", 1, "hard",
+        "mailbox_unknown", true);
+    row("a Gmail delay notice: could not connect", "bounces/gmail-delay.eml", "delay_notice", 1, "deferred",
+        "network_error", false);
+    // Report texts in legacy charsets are decoded before the rules read them.
+    row("ISO-2022-JP: the user does not exist", "bounces/iso2022jp-carrier.eml", "bounce", 1, "hard",
+        "mailbox_unknown", true);
+    row("Shift_JIS Domino: not in the directory", "bounces/shiftjis-domino.eml", "bounce", 1, "hard",
+        "mailbox_unknown", true);
+    row("EUC-JP: mailbox full", "bounces/eucjp-mailbox-full.eml", "bounce", 1, "soft", "mailbox_full", false);
+    row("GB2312: the user does not exist", "bounces/gb2312-user-unknown.eml", "bounce", 1, "hard",
+        "mailbox_unknown", true);
+    row("KOI8-R: user not found", "bounces/koi8r-user-unknown.eml", "bounce", 1, "hard", "mailbox_unknown",
+        true);
+    row("Windows-1251: mailbox full", "bounces/windows1251-mailbox-full.eml", "bounce", 1, "soft",
+        "mailbox_full", false);
+    row("Windows-1252: recipient unknown", "bounces/windows1252-user-unknown.eml", "bounce", 1, "hard",
+        "mailbox_unknown", true);
 }
 
 void TestAnalyzer::verdicts()
@@ -107,6 +173,51 @@ void TestAnalyzer::verdicts()
     QCOMPARE(r.classification.removeAddress, remove);
     QVERIFY(!r.explanation.isEmpty());
     QVERIFY(!r.classification.evidence.isEmpty());
+}
+
+// The facts behind some verdicts, read by hand from the fixtures: which address, which reply code
+// (never a program's exit status), which SMTP step (a pipelined transcript's reply answers the
+// oldest command still waiting).
+void TestAnalyzer::readerFacts_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<int>("replyCode");
+    QTest::addColumn<QString>("stage");
+    QTest::addColumn<QString>("advice");
+    QTest::newRow("pipelined transcript")
+        << QStringLiteral("bounces/sendmail-pipelined.eml") << QStringLiteral("gone@example.net") << 550
+        << QStringLiteral("RCPT TO") << QStringLiteral("remove_address");
+    QTest::newRow("unknown mailer error 255 is no reply code")
+        << QStringLiteral("bounces/sendmail-mailer-error.eml") << QStringLiteral("jane@example.net") << 554
+        << QString() << QStringLiteral("retry_and_monitor");
+    QTest::newRow("the sender refused at MAIL FROM")
+        << QStringLiteral("bounces/postfix-sender-domain-not-found.eml") << QStringLiteral("jane@example.net")
+        << 553 << QStringLiteral("MAIL FROM") << QStringLiteral("fix_sender_keep_address");
+    QTest::newRow("JMRP: the complaining recipient")
+        << QStringLiteral("bounces/jmrp-outlook.eml") << QStringLiteral("jane.doe@hotmail.com") << 0
+        << QString() << QStringLiteral("stop_sending");
+    QTest::newRow("forwarded bounce: the inner report's recipient, not the wrapper's addressee")
+        << QStringLiteral("bounces/forwarded-dsn.eml") << QStringLiteral("jane@example.net") << 550
+        << QStringLiteral("end of data") << QStringLiteral("remove_address");
+    QTest::newRow("no recipient named") << QStringLiteral("bounces/no-recipient-named.eml") << QString() << 0
+                                        << QString() << QStringLiteral("investigate");
+}
+
+void TestAnalyzer::readerFacts()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, address);
+    QFETCH(int, replyCode);
+    QFETCH(QString, stage);
+    QFETCH(QString, advice);
+    const Analysis a = Analyzer::analyzeFile(test::dataPath(file));
+    QCOMPARE(a.recipients.size(), 1);
+    const RecipientAnalysis& r = a.recipients.first();
+    QCOMPARE(r.report.address, address);
+    QCOMPARE(r.report.replyCode, replyCode);
+    QCOMPARE(r.report.smtpCommand, stage);
+    QCOMPARE(toString(r.classification.advice), advice);
 }
 
 void TestAnalyzer::examplesShippedWithTheAppAnalyse_data()
