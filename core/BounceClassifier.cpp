@@ -153,6 +153,27 @@ Classification BounceClassifier::classify(const DeliveryReport& report, const Re
     const RuleFacts facts = factsFor(report, recipient);
     Classification c;
     QList<RuleMatch> matches = ClassificationRules::allMatches(facts);
+    // The recipient's own line says nothing the rules know ("the following reason:"), but the
+    // report's text for a single recipient does: read the report's words.
+    const auto hasTextRule = [](const QList<RuleMatch>& list) {
+        return std::any_of(list.cbegin(), list.cend(), [](const RuleMatch& m) {
+            return m.source == RuleMatch::Source::Text && m.priority >= 70;
+        });
+    };
+    if (!hasTextRule(matches) && facts.serverWords && report.recipients.size() == 1 &&
+        !report.humanText.trimmed().isEmpty()) {
+        RuleFacts reportWords = facts;
+        reportWords.text = report.humanText.left(4000);
+        reportWords.serverWords = false;
+        QList<RuleMatch> more = ClassificationRules::allMatches(reportWords);
+        more.removeIf(
+            [](const RuleMatch& m) { return m.source != RuleMatch::Source::Text || m.priority < 70; });
+        if (!more.isEmpty()) {
+            matches = more + matches;
+            std::stable_sort(matches.begin(), matches.end(),
+                             [](const RuleMatch& a, const RuleMatch& b) { return a.priority > b.priority; });
+        }
+    }
     const bool stillQueued = report.kind == ReportKind::DelayNotice || action == QLatin1String("delayed");
     if (stillQueued) {
         // A message that is still being retried has not expired: what matters is why it waits.

@@ -372,6 +372,25 @@ void enrichFromText(DeliveryReport& report, const BounceFormats::Result& text)
     }
 }
 
+// A recipient whose own error says its queue time ran out ("Envelope expired", "giving up") has
+// failed for good, even in a report written with a delay template around it: the words about the
+// recipient outweigh the report's boilerplate (DOMAIN.md, "Reading the words").
+void expiredDespiteDelayedAction(DeliveryReport& report)
+{
+    static const QRegularExpression expired(
+        QStringLiteral("(?i)\\b(envelope|message) (has )?expired|retry time(out)? exceeded|giving up|gave up|"
+                       "queue (lifetime|time) (expired|exceeded)"));
+    for (RecipientReport& r : report.recipients) {
+        if (r.action == QLatin1String("delayed") && expired.match(r.diagnostic).hasMatch()) {
+            r.action = QStringLiteral("failed");
+            report.warnings.append(QStringLiteral("The report is worded as a delay notice, but the error for "
+                                                  "%1 says its time in the queue ran out: "
+                                                  "read as a final failure.")
+                                       .arg(r.address));
+        }
+    }
+}
+
 ReportKind kindFromActions(const QList<RecipientReport>& recipients)
 {
     bool failed = false;
@@ -576,6 +595,7 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
         for (RecipientReport& r : report.recipients)
             completeFromDiagnostic(r);
         enrichFromText(report, fromText);
+        expiredDespiteDelayedAction(report);
         report.kind = kindFromActions(report.recipients);
     } else {
         const bool bounceLike = looksLikeBounceSender(message) ||

@@ -278,8 +278,9 @@ int SmtpStatus::findReplyCode(QStringView text, QChar statusClass)
             const QChar before = text[k - 1];
             plausible = QStringLiteral(":;[(#>=\"<").contains(before);
             if (!plausible && k >= 4) {
-                const QStringView word = text.first(k).right(4);
-                plausible = word.compare(QLatin1String("said"), Qt::CaseInsensitive) == 0;
+                // "host said: 550", "SMTP Error Code 550", "error 550", "reply 550"
+                static const QRegularExpression lead(QStringLiteral("(?i)(said|code|error|reply|response)$"));
+                plausible = lead.match(text.first(k).right(8).toString()).hasMatch();
             }
         }
         if (!plausible)
