@@ -204,10 +204,12 @@ Classification BounceClassifier::classify(const DeliveryReport& report, const Re
     if (auto refined = ClassificationRules::refinement(facts, c.cause, decided.id)) {
         c.cause = refined->cause;
         c.evidence.append({refined->id, refined->reason});
-        if (!facts.about.isEmpty()) {
-            const RefusalSubject::Finding who = subjectOf(report, recipient, facts);
-            c.evidence.append({QStringLiteral("about.") + facts.about, who.reason});
-        }
+    }
+    // Whose address or host the refusal is about, when that is the sender: users act on it
+    // (keep the recipient, fix the sending side).
+    if (facts.about == QLatin1String("sender") && CauseCatalog::entry(c.cause).side == Side::Sender) {
+        const RefusalSubject::Finding who = subjectOf(report, recipient, facts);
+        c.evidence.append({QStringLiteral("about.sender"), who.reason});
     }
 
     // Facts the decision rested on, for the evidence list.

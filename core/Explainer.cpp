@@ -249,6 +249,12 @@ QString Explainer::explainRecipient(const Analysis& analysis, const RecipientAna
                               .join(QLatin1Char(' '))
                               .trimmed());
 
+    for (const Evidence& e : c.evidence) {
+        if (e.rule == QLatin1String("about.sender") && !e.text.isEmpty())
+            parts << QStringLiteral("The refusal concerns your side, not the recipient's address: %1.")
+                         .arg(e.text);
+    }
+
     const auto bare = [](QString s) {
         while (s.endsWith(QLatin1Char('.')))
             s.chop(1);
