@@ -40,19 +40,22 @@ RefusalSubject::Finding RefusalSubject::decide(const Facts& facts)
 
     // 1. The MTA names the restriction itself (Postfix smtpd_*_restrictions, and the same
     //    wording elsewhere): unambiguous.
+    static const QRegularExpression heloRestriction(
+        QStringLiteral("(?i)helo command rejected|(helo|ehlo) (name |hostname )?(rejected|refused|invalid)"));
+    if (heloRestriction.match(words).hasMatch())
+        return {Party::Sender, QStringLiteral("the receiving server refused the name your sending server "
+                                              "introduced itself with (HELO/EHLO), not the recipient")};
     static const QRegularExpression senderRestriction(QStringLiteral(
-        "(?i)sender address rejected|helo command rejected|(helo|ehlo) (name |hostname "
-        ")?(rejected|refused|invalid)|"
-        "sender (e-?mail )?(address|domain) (is )?(rejected|refused|invalid|unknown|not|does not)|"
-        "domain of sender address|sender verify failed|sender verification failed|"
-        "envelope (sender|from) (address )?(rejected|refused|invalid|unknown)|mail from (address "
-        ")?(rejected|refused)|"
+        "(?i)sender address rejected|sender (e-?mail )?(address|domain) (is "
+        ")?(rejected|refused|invalid|unknown|"
+        "not|does not)|domain of sender address|sender verify failed|sender verification failed|envelope "
+        "(sender|from) (address )?(rejected|refused|invalid|unknown)|mail from (address )?(rejected|refused)|"
         "return-path (address )?(rejected|refused|invalid)|unroutable sender|invalid sender|bad sender"));
     static const QRegularExpression recipientRestriction(
         QStringLiteral("(?i)recipient address rejected|in reply to rcpt to|after rcpt to"));
     if (senderRestriction.match(words).hasMatch())
-        return {Party::Sender,
-                QStringLiteral("the server refused the envelope sender or the HELO name, not the recipient")};
+        return {Party::Sender, QStringLiteral("the receiving server refused the envelope sender address "
+                                              "(MAIL FROM), not the recipient")};
     if (recipientRestriction.match(words).hasMatch())
         return {Party::Recipient, QStringLiteral("the server refused the recipient address")};
 
