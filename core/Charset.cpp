@@ -45,7 +45,12 @@ bool Charset::isValidUtf8(const QByteArray& bytes)
 
 QString Charset::decode(const QByteArray& bytes, QStringView declaredCharset)
 {
-    const QString name = normaliseCharsetName(declaredCharset);
+    QString name = normaliseCharsetName(declaredCharset);
+    // ISO-2022-JP is 7-bit: Japanese carriers and Domino send it labelled US-ASCII or not at all.
+    // Its escape sequences (ESC $ B, ESC $ @, ESC ( J) never occur in ASCII text.
+    if ((name.isEmpty() || name == QLatin1String("windows-1252")) &&
+        (bytes.contains("\x1b$B") || bytes.contains("\x1b$@") || bytes.contains("\x1b(J")))
+        name = QStringLiteral("iso-2022-jp");
     if (!name.isEmpty() && name != QLatin1String("utf-8") && name != QLatin1String("windows-1252")) {
         QStringDecoder decoder(name.toLatin1().constData());
         if (decoder.isValid()) {

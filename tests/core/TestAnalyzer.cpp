@@ -139,6 +139,8 @@ void TestAnalyzer::verdicts_data()
     // Report texts in legacy charsets are decoded before the rules read them.
     row("ISO-2022-JP: the user does not exist", "bounces/iso2022jp-carrier.eml", "bounce", 1, "hard",
         "mailbox_unknown", true);
+    row("ISO-2022-JP without a charset label", "bounces/iso2022jp-unlabelled.eml", "bounce", 1, "hard",
+        "mailbox_unknown", true);
     row("Shift_JIS Domino: not in the directory", "bounces/shiftjis-domino.eml", "bounce", 1, "hard",
         "mailbox_unknown", true);
     row("EUC-JP: mailbox full", "bounces/eucjp-mailbox-full.eml", "bounce", 1, "soft", "mailbox_full", false);
