@@ -1206,10 +1206,12 @@ constexpr FromLayout kFromLayouts[] = {
      "helo=HELO) when it found no name; helo= left out when equal to the name or the address. "
      "Exim 2/3 $sender_fullhost: from RDNS (HELO) [IP]",
      NameBeforeAddress::ReverseDnsOrHelo, true},
+    // qmail writes the address bare; "([IP])" alone comes from another MTA (Sendmail's layout), and
+    // qmail-ldap's "(ident@[IP])" is read apart.
     {Family::Qmail, "from.qmail",
      "qmail, qpsmtpd, IronPort: from RDNS (HELO name) ([ident@]IP); RDNS \"unknown\" when tcpserver "
      "found none; (HELO name) left out when equal to RDNS",
-     NameBeforeAddress::ReverseDnsOrHelo, true},
+     NameBeforeAddress::ByBrackets, true},
     {Family::Courier, "from.courier",
      "from HELO (RDNS [::ffff:IP]); \"softdnserr\" when couriertcpd's lookup failed", NameBeforeAddress::Helo,
      true},
@@ -1245,7 +1247,7 @@ constexpr FromLayout kFromLayouts[] = {
     {Family::XMail, "from.xmail", "from HELO (IP:PORT)", NameBeforeAddress::Helo, false},
     {Family::Ecelerity, "from.ecelerity",
      "Ecelerity/Momentum: from RDNS ([IP]:PORT helo=HELO), RDNS empty when none",
-     NameBeforeAddress::ReverseDnsOrHelo, false},
+     NameBeforeAddress::ReverseDns, false},
     {Family::Smap, "from.smap",
      "TIS smap, Obtuse smtpd: from RDNS(IP)[, claiming to be \"HELO\"] via SMTP by HOST; \"nodnsquery\" "
      "when set up not to look up",
@@ -1329,6 +1331,13 @@ Family familyOf(const ReceivedHop& hop, QStringView softwareId)
         }
         if (hop.withText.startsWith(QLatin1StringView("local-")))
             return Family::Exim;
+        // qmail writes no id and its own date form: "3 Dec 2024 08:15:00 -0000" (date822fmt: no
+        // day of week, always -0000)
+        Words words;
+        splitWords(hop.timeText, words);
+        if (hop.id.isEmpty() && words.size() == 5 && words[4] == QLatin1StringView("-0000") &&
+            words[0].size() <= 2 && isAsciiDigit(words[0][0]) && words[2].size() == 4 && words[3].size() == 8)
+            return Family::Qmail;
     }
     if (startsWithCi(hop.via, "smap") || startsWithCi(hop.via, "csmap"))
         return Family::Smap;

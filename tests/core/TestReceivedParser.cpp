@@ -1100,7 +1100,10 @@ void TestReceivedParser::readsTheClientAsEachFamilyWritesIt_data()
     row("qmail: (HELO ...) left out when the HELO name equals the looked-up name",
         "from relay.example.net (198.51.100.43) by mail.example.com with SMTP; 3 Dec 2024 08:15:00 -0000",
         "relay.example.net", "relay.example.net", "198.51.100.43", "mail.example.com", "",
-        "2024-12-03T08:15:00Z", "found", "from.generic");
+        "2024-12-03T08:15:00Z", "found", "from.qmail");
+    row("qmail, known by its date form: tcpserver's single-label name is still the looked-up name",
+        "from localhost (127.0.0.1) by mail.example.com with SMTP; 3 Dec 2024 08:15:00 -0000", "localhost",
+        "localhost", "127.0.0.1", "mail.example.com", "", "2024-12-03T08:15:00Z", "found", "from.qmail");
     row("qmail-ldap brackets the address after the ident user",
         "from unknown (HELO ws.example.org) (jdoe@[198.51.100.45]) (envelope-sender <jdoe@example.org>) by "
         "mail.example.com (qmail-ldap-1.03) with SMTP for <a@example.com>; 3 Dec 2024 08:15:00 -0000",
