@@ -57,6 +57,13 @@ QJsonObject hopToJson(const RelayHop& hop)
     o.insert(QStringLiteral("software"), stringOrNull(r.software));
     o.insert(QStringLiteral("with_text"), stringOrNull(r.withText));
     o.insert(QStringLiteral("from_host_forged"), r.fromHostForged);
+    // from_host is null both when the receiver found no name and when the field does not say:
+    // reverse_dns tells them apart ("found", "none", "not_recorded")
+    o.insert(QStringLiteral("reverse_dns"),
+             r.reverseDns == ReceivedHop::ReverseDns::Found       ? QStringLiteral("found")
+             : r.reverseDns == ReceivedHop::ReverseDns::NoneFound ? QStringLiteral("none")
+                                                                  : QStringLiteral("not_recorded"));
+    o.insert(QStringLiteral("from_layout"), stringOrNull(r.fromLayout));
     return o;
 }
 

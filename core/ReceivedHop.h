@@ -14,14 +14,25 @@ struct ReceivedHop
 {
     QString raw; // the field value unfolded, white space collapsed, control characters removed
 
-    // "from" clause. Which name is which depends on the MTA's layout (see ReceivedParser.cpp):
-    // Postfix "from HELO (RDNS [IP])", Exim "from RDNS ([IP] helo=HELO)", qmail "from RDNS (HELO
-    // name) (IP)", Exchange "from HELO (IP)".
+    // What the receiver says about the client's reverse-DNS name.
+    enum class ReverseDns : quint8
+    {
+        NotRecorded, // the field does not say (the MTA does not look up, or writes no name)
+        Found,       // fromHost holds the name the receiver found
+        NoneFound    // the receiver looked and found none ("unknown", "softdnserr", "[IP]" alone)
+    };
+
+    // "from" clause. Which name is which depends on the MTA family (the table kFromLayouts in
+    // ReceivedParser.cpp): Postfix "from HELO (RDNS [IP])", Exim "from RDNS ([IP] helo=HELO)",
+    // qmail "from RDNS (HELO name) (IP)", Exchange "from HELO (IP)".
     QString fromHelo; // name the client gave in HELO/EHLO; when no HELO is written, the name in
                       // the from slot (RFC 5321 section 4.4), e.g. a local login or "user@host"
-    QString fromHost; // the client's reverse-DNS name as the receiver found it; empty for "unknown"
-    QString fromIp;   // client address, canonical: IPv4, or IPv6 in RFC 5952 form (no brackets,
-                      // no "IPv6:", no zone index); IPv4-mapped IPv6 given as IPv4
+    QString fromHost; // the client's reverse-DNS name as the receiver found it; empty when it
+                      // found none ("unknown") or does not say: see reverseDns
+    ReverseDns reverseDns = ReverseDns::NotRecorded;
+    QString fromLayout; // id of the kFromLayouts row the from part was read with ("from.postfix")
+    QString fromIp;     // client address, canonical: IPv4, or IPv6 in RFC 5952 form (no brackets,
+                        // no "IPv6:", no zone index); IPv4-mapped IPv6 given as IPv4
     // "by", "via", "with", "id", "for"
     QString byHost; // without a trailing dot; an address literal as the bare address
     QString byIp;   // when the receiver wrote its own address

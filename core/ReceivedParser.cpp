@@ -17,6 +17,9 @@
 //                                      from USER (helo=HELO)          local SMTP, no address
 //   qmail, qpsmtpd, Yahoo, Zimbra      from RDNS (HELO name) (IP)     (HELO) left out when equal
 //   Exchange, Office 365, PowerMTA     from HELO (IP)
+// The whole table, one row per family with its documented layouts, is kFromLayouts below.
+// SpamAssassin's parser reads most fields the same way; scripts/received-differential.pl compares
+// the two and scripts/received-differential.tsv lists where we differ on purpose, and why.
 // The field is tokenised once (words, [literals], <addresses>, nested comments, semicolons); the
 // words are split into clauses by keyword; each clause is then read with the layout rules above.
 // No regular expressions: one pass over the text, views into it, small stack arrays.
@@ -262,6 +265,7 @@ QString ipv6Text(const std::array<quint16, 8>& g)
 QString canonicalIp(QStringView s)
 {
     s = s.trimmed();
+    bool bracketed = false;
     if (s.startsWith(QLatin1Char('['))) {
         const qsizetype close = s.lastIndexOf(QLatin1Char(']'));
         if (close < 0)
@@ -270,6 +274,17 @@ QString canonicalIp(QStringView s)
         if (!after.isEmpty() && !(after[0] == QLatin1Char(':') && after.size() <= 6))
             return {};
         s = s.sliced(1, close - 1).trimmed();
+        bracketed = true;
+    }
+    // Exim 3 and others append the client port with a dot inside the literal: "[192.0.2.1.53211]"
+    if (bracketed && !s.contains(QLatin1Char(':')) && s.count(QLatin1Char('.')) == 4) {
+        const qsizetype dot = s.lastIndexOf(QLatin1Char('.'));
+        const QStringView port = s.sliced(dot + 1);
+        bool portOk = !port.isEmpty() && port.size() <= 5;
+        for (QChar c : port)
+            portOk = portOk && isAsciiDigit(c);
+        if (portOk && parseIpv4(s.first(dot)))
+            return ipv4Text(*parseIpv4(s.first(dot)));
     }
     if (s.startsWith(QLatin1Char('(')) && s.endsWith(QLatin1Char(')')))
         s = s.sliced(1, s.size() - 2).trimmed();
@@ -299,11 +314,39 @@ QString canonicalIp(QStringView s)
 // ------------------------------------------------------------------------------------------------
 // Names
 
-bool isPlaceholderName(QStringView s)
+// Words an MTA writes where the client's name would stand when it has none. They are no host
+// names: neither the HELO nor the reverse-DNS name. `lookedUp`: the word says the receiver looked
+// the address up and found no name (or the lookup failed), rather than that it did not look.
+struct NoNameWord
+{
+    const char* id;
+    const char* word; // matched ignoring case, a trailing dot dropped
+    bool lookedUp;
+};
+constexpr NoNameWord kNoNameWords[] = {
+    {"noname.unknown", "unknown", true},                     // Postfix, qmail/tcpserver, Sendmail, IronPort
+    {"noname.unknown-bracketed", "<unknown>", true},         //
+    {"noname.unknown-domain", "<unknown.domain>", true},     // AT&T's relays "(<unknown.domain>[IP])"
+    {"noname.unverified", "unverified", true},               // Clearswift/Vircom SMTPRS, IIS: not confirmed
+    {"noname.softdnserr", "softdnserr", true},               // couriertcpd: the lookup failed for now
+    {"noname.nodnsquery", "nodnsquery", false},              // smap/csmap set up not to look up
+    {"noname.no-name-available", "no.name.available", true}, // Raptor firewall
+    {"noname.localdomain-unknown", "localhost.localdomain.unknown", true},
+};
+
+const NoNameWord* noNameWord(QStringView s)
 {
     s = stripTrailing(s, ".");
-    return equalsCi(s, "unknown") || equalsCi(s, "unverified") || equalsCi(s, "<unknown>") ||
-           equalsCi(s, "localhost.localdomain.unknown") || s.isEmpty();
+    for (const NoNameWord& w : kNoNameWords) {
+        if (equalsCi(s, w.word))
+            return &w;
+    }
+    return nullptr;
+}
+
+bool isPlaceholderName(QStringView s)
+{
+    return stripTrailing(s, ".").isEmpty() || noNameWord(s) != nullptr;
 }
 
 // A DNS host name as found in trace fields (underscores occur in the wild).
@@ -496,6 +539,9 @@ constexpr SoftwareRule kSoftwareRules[] = {
     {"software.groupwise", "groupwise", nullptr},
     {"software.fetchmail", "fetchmail", nullptr},
     {"software.proxmox", "proxmox", "Proxmox Mail Gateway"},
+    {"software.intermail", "intermail", nullptr},
+    {"software.yahoo", "hermes smtp server", nullptr}, // Yahoo's "Oath Hermes SMTP Server"
+    {"software.scalix", "scalix", nullptr},
     {"software.sendgrid", "(sg)", "SendGrid"},
 };
 
@@ -667,6 +713,26 @@ bool readSendmailVersion(QStringView comment, CommentFacts& f)
     return true;
 }
 
+// Critical Path Messaging Server writes nothing but its release in the by comment: "(6.7.018)",
+// "(7.0.024.3)".
+void readCriticalPathVersion(QStringView comment, CommentFacts& f)
+{
+    if (!f.software.isEmpty())
+        return;
+    const auto parts = comment.split(QLatin1Char('.'));
+    if (parts.size() < 3 || parts.size() > 4 || parts[0].size() > 2 || parts[1].size() != 1 ||
+        parts[2].size() != 3 || (parts.size() == 4 && (parts[3].isEmpty() || parts[3].size() > 3)))
+        return;
+    for (const QStringView part : parts) {
+        for (QChar c : part) {
+            if (!isAsciiDigit(c))
+                return;
+        }
+    }
+    f.software = QStringLiteral("Critical Path Messaging Server ") + comment.toString();
+    f.softwareId = QStringLiteral("software.criticalpath");
+}
+
 // A product name with a version that no table entry knows: "MailGate 3.5.172", "SMTPD32-7.07".
 void readGenericSoftware(QStringView comment, CommentFacts& f)
 {
@@ -827,140 +893,6 @@ void readCommentFacts(QStringView comment, CommentFacts& f)
 }
 
 // ------------------------------------------------------------------------------------------------
-// The address layout of one comment in the from clause
-
-struct FromComment
-{
-    enum class Kind : quint8
-    {
-        Other,
-        HeloCommand,
-        Exim,
-        ReverseDns,
-        Address,
-        NameOnly,
-        IdentOnly
-    };
-    Kind kind = Kind::Other;
-    QStringView name;  // reverse DNS (ReverseDns, NameOnly) or HELO (HeloCommand)
-    QString ip;        // the client address the comment gives
-    QStringView helo;  // Exim helo=
-    QStringView ident; // ident= / user@ / IDENT:
-    bool heloGiven = false;
-    bool forged = false;
-    bool remoteInfo = false; // qmail "(user@192.0.2.1)": nothing but ident@address
-    QString anyIp;           // some address somewhere in the comment
-};
-
-FromComment readFromComment(QStringView comment)
-{
-    FromComment out;
-    Words words;
-    splitWords(comment.trimmed(), words);
-    if (words.isEmpty())
-        return out;
-    for (const QStringView& w : words) {
-        if (w.startsWith(QLatin1Char('(')) || w.isEmpty())
-            continue;
-        if (out.anyIp.isEmpty()) {
-            QStringView candidate = w;
-            if (const qsizetype at = candidate.lastIndexOf(QLatin1Char('@')); at >= 0)
-                candidate = candidate.sliced(at + 1);
-            out.anyIp = canonicalIp(candidate);
-        }
-        if (containsCi(w, "forged"))
-            out.forged = true;
-    }
-    if (containsCi(comment, "may be forged"))
-        out.forged = true;
-
-    const QStringView first = words[0];
-    // qmail / qpsmtpd / Zimbra "(HELO name)", Yahoo "(EHLO name)", LMTP "(LHLO name)"
-    if (equalsCi(first, "HELO") || equalsCi(first, "EHLO") || equalsCi(first, "LHLO")) {
-        out.kind = FromComment::Kind::HeloCommand;
-        out.heloGiven = true;
-        if (words.size() >= 2)
-            out.helo = words[1];
-        return out;
-    }
-    // Exim "([192.0.2.1] helo=name ident=user)", "([192.0.2.1]:4321)"
-    for (qsizetype k = 0; k < words.size(); ++k) {
-        const QStringView& w = words[k];
-        if (startsWithCi(w, "helo=")) {
-            out.helo = w.sliced(5);
-            // "helo=[192.168.0.20]" may arrive split at the bracket
-            if (out.helo.isEmpty() && k + 1 < words.size())
-                out.helo = words[k + 1];
-            out.heloGiven = true;
-        } else if (startsWithCi(w, "ident=")) {
-            out.ident = w.sliced(6);
-        }
-    }
-    if (first.startsWith(QLatin1Char('['))) {
-        const QString ip = canonicalIp(first);
-        if (!ip.isEmpty() || out.heloGiven || !out.ident.isEmpty()) {
-            out.kind = FromComment::Kind::Exim;
-            out.ip = ip;
-            return out;
-        }
-    }
-    if (out.heloGiven || !out.ident.isEmpty()) {
-        out.kind = FromComment::Kind::Exim;
-        return out;
-    }
-    // Postfix/Sendmail "(rdns [192.0.2.1])", "(unknown [192.0.2.1])", "(IDENT:user@rdns [ip])",
-    // "(user@rdns [ip] (may be forged))", "(rdns. [IPv6:2001:db8::1])", OpenSMTPD "(rdns [local])"
-    if (words.size() >= 2 && words[1].startsWith(QLatin1Char('[')) && !first.startsWith(QLatin1Char('['))) {
-        QStringView name = first;
-        if (startsWithCi(name, "IDENT:"))
-            name = name.sliced(6);
-        if (const qsizetype at = name.lastIndexOf(QLatin1Char('@')); at >= 0) {
-            out.ident = name.first(at);
-            name = name.sliced(at + 1);
-        }
-        if (isHostName(name) || isPlaceholderName(name) || !canonicalIp(name).isEmpty()) {
-            out.kind = FromComment::Kind::ReverseDns;
-            out.name = name;
-            out.ip = canonicalIp(words[1]);
-            return out;
-        }
-    }
-    // "(192.0.2.1)", "(2001:db8::1)", "(192.0.2.1:4321)", qmail "(user@192.0.2.1)",
-    // Yahoo "(user@192.0.2.1 with login)"
-    {
-        QStringView address = first;
-        QStringView user;
-        if (const qsizetype at = address.lastIndexOf(QLatin1Char('@')); at >= 0) {
-            user = address.first(at);
-            address = address.sliced(at + 1);
-        }
-        const QString ip = canonicalIp(address);
-        if (!ip.isEmpty()) {
-            out.kind = FromComment::Kind::Address;
-            out.ip = ip;
-            out.ident = user;
-            out.remoteInfo = !user.isEmpty() && words.size() == 1;
-            return out;
-        }
-    }
-    if (words.size() == 1) {
-        // Sendmail local "(user@localhost)"
-        if (const qsizetype at = first.lastIndexOf(QLatin1Char('@')); at > 0) {
-            out.kind = FromComment::Kind::IdentOnly;
-            out.ident = first;
-            return out;
-        }
-        // "(rdns.example.net)": a dotted name alone is the reverse-DNS name
-        if (isHostName(first) && first.contains(QLatin1Char('.'))) {
-            out.kind = FromComment::Kind::NameOnly;
-            out.name = first;
-            return out;
-        }
-    }
-    return out;
-}
-
-// ------------------------------------------------------------------------------------------------
 // Clauses
 
 enum class Clause : quint8
@@ -1009,39 +941,6 @@ struct Span
     qsizetype end = -1;
     bool present() const { return begin >= 0; }
 };
-
-// qmail writes no id and no software, and its own date form: "3 Dec 2024 08:15:00 -0000"
-// (date822fmt: no day of week, always -0000).
-bool isQmail(const ReceivedHop& hop)
-{
-    if (hop.software == QLatin1StringView("qmail"))
-        return true;
-    if (!hop.id.isEmpty() || !hop.software.isEmpty())
-        return false;
-    Words words;
-    splitWords(hop.timeText, words);
-    return words.size() == 5 && words[4] == QLatin1StringView("-0000") && words[0].size() <= 2 &&
-           isAsciiDigit(words[0][0]) && words[2].size() == 4 && words[3].size() == 8;
-}
-
-bool isExim(const ReceivedHop& hop)
-{
-    if (hop.software.startsWith(QLatin1StringView("Exim"), Qt::CaseInsensitive))
-        return true;
-    // Exim message ids: "1aJ3Wi-0007QT-T2" (to 4.96), "1rJZfP-00000000Kc8-2l2d" (4.97 on)
-    const QStringView id = hop.id;
-    if ((id.size() == 16 && id[6] == QLatin1Char('-') && id[13] == QLatin1Char('-')) ||
-        (id.size() == 23 && id[6] == QLatin1Char('-') && id[18] == QLatin1Char('-')))
-        return true;
-    // Exim writes its protocol names in lower case
-    static const char* const eximProtocols[] = {"smtp",    "esmtp", "esmtpa", "esmtps",
-                                                "esmtpsa", "local", "asmtp",  "smtps"};
-    for (const char* p : eximProtocols) {
-        if (hop.withText == QLatin1StringView(p))
-            return true;
-    }
-    return hop.withText.startsWith(QLatin1StringView("local-"));
-}
 
 QString joinWords(const Words& words, qsizetype from, qsizetype to)
 {
@@ -1238,28 +1137,447 @@ QString cleanInput(const QString& value, ReceivedHop& hop)
     return out;
 }
 
-// `fromComment`: the clause was written as a comment, Sendmail's "(from $_)" for a client that
-// gave no HELO, where $_ is "[ident@]host [address]" as the server found it.
-enum class Layout : quint8
+// ------------------------------------------------------------------------------------------------
+// MTA families: which name in the from part is the HELO and which the reverse DNS
+//
+// The HELO name is what the client said; the reverse-DNS name is what the receiving MTA looked up
+// for the client address. Some comment layouts say by themselves which is which, whatever the
+// MTA: "(RDNS [IP])" (Sendmail's $_ macro, copied by Postfix, Courier, Gmail ...), Exim's
+// "([IP] helo=HELO)", qmail's "(HELO name)". What a comment holding only the address, as in
+// "from NAME (IP)" or "from NAME ([IP])", makes of NAME depends on the family, and so does whether
+// an empty reverse-DNS slot means "looked up, found none". The table below writes that down; each
+// row's id is reported with the hop (ReceivedHop::fromLayout).
+
+enum class Family : quint8
 {
-    Unknown,
+    Generic,
+    Postfix,
+    Sendmail,
     Exim,
-    Qmail
+    Qmail,
+    Courier,
+    CommuniGate,
+    CriticalPath,
+    InterMail,
+    Exchange,
+    Microsoft365,
+    MDaemon,
+    Domino,
+    Yahoo,
+    Gmail,
+    PowerMta,
+    XMail,
+    Ecelerity,
+    Smap,
+    ZMailer,
+    Amavis
 };
 
-void readFrom(const Tokens& tokens, Span span, ReceivedHop& hop, Layout layout, bool fromComment)
+// What NAME is in "from NAME (IP)" / "from NAME ([IP])" when the comment holds only the address.
+enum class NameBeforeAddress : quint8
+{
+    Helo,             // what the client said (RFC 5321 section 4.4)
+    ReverseDns,       // what the receiver looked up; the HELO name is not written
+    ReverseDnsOrHelo, // what the receiver looked up, and the HELO name too: the MTA leaves the HELO
+                      // name out when it equals the looked-up name
+    ByBrackets,       // "(IP)" as ReverseDnsOrHelo, "([IP])" as Helo
+};
+
+struct FromLayout
+{
+    Family family;
+    const char* id;
+    const char* written; // the layouts the family writes, from its documentation or source
+    NameBeforeAddress nameBeforeAddress;
+    bool looksUp; // the MTA looks the client address up itself: an empty reverse-DNS slot means
+                  // it found no name
+};
+
+constexpr FromLayout kFromLayouts[] = {
+    // Postfix itself never writes the address alone; such a field is read as the generic one.
+    {Family::Postfix, "from.postfix", "from HELO (RDNS [IP]); RDNS \"unknown\" when the lookup found none",
+     NameBeforeAddress::ByBrackets, true},
+    {Family::Sendmail, "from.sendmail",
+     "from HELO (RDNS [IP]); from HELO ([IP]) or from HELO (ident@[IP]) when it found no name; "
+     "(from RDNS [IP]) when the client gave no HELO (the $_ macro)",
+     NameBeforeAddress::Helo, true},
+    {Family::Exim, "from.exim",
+     "Exim 4 $sender_rcvhost: from RDNS ([IP]:PORT helo=HELO ident=USER), from [IP] (port=PORT "
+     "helo=HELO) when it found no name; helo= left out when equal to the name or the address. "
+     "Exim 2/3 $sender_fullhost: from RDNS (HELO) [IP]",
+     NameBeforeAddress::ReverseDnsOrHelo, true},
+    // qmail writes the address bare; "([IP])" alone comes from another MTA (Sendmail's layout), and
+    // qmail-ldap's "(ident@[IP])" is read apart.
+    {Family::Qmail, "from.qmail",
+     "qmail, qpsmtpd, IronPort: from RDNS (HELO name) ([ident@]IP); RDNS \"unknown\" when tcpserver "
+     "found none; (HELO name) left out when equal to RDNS",
+     NameBeforeAddress::ByBrackets, true},
+    {Family::Courier, "from.courier",
+     "from HELO (RDNS [::ffff:IP]); \"softdnserr\" when couriertcpd's lookup failed", NameBeforeAddress::Helo,
+     true},
+    {Family::CommuniGate, "from.communigate",
+     "from NAME ([IP] verified): NAME checked in DNS, the HELO name left out when equal; from [IP] "
+     "(account USER HELO NAME) for a logged-in client",
+     NameBeforeAddress::Helo, false},
+    {Family::CriticalPath, "from.criticalpath",
+     "Critical Path Messaging Server: from RDNS (IP) by HOST (6.7.018)", NameBeforeAddress::ReverseDnsOrHelo,
+     false},
+    {Family::InterMail, "from.intermail",
+     "from HELO ([IP]); from [HELO] (really [IP]) when a literal HELO differs from the address",
+     NameBeforeAddress::Helo, false},
+    {Family::Exchange, "from.exchange",
+     "from HELO (IP) by HOST (IP) with Microsoft SMTP Server; IIS SMTPSVC from HELO ([IP]), "
+     "\"RDNS failed\" or \"unverified\" after the address when its lookup failed",
+     NameBeforeAddress::Helo, false},
+    {Family::Microsoft365, "from.microsoft365",
+     "from HELO (IP) by HOST (IP) with Microsoft SMTP Server ... via Frontend Transport; internal hops "
+     "with HTTPS via HOST",
+     NameBeforeAddress::Helo, false},
+    {Family::MDaemon, "from.mdaemon", "from HELO [IP] by HOST [IP]; from HELO [(IP)]; from HELO by HOST",
+     NameBeforeAddress::Helo, false},
+    {Family::Domino, "from.domino", "from HELO ([IP]) by HOST (Lotus Domino Release ...): no reverse DNS",
+     NameBeforeAddress::Helo, false},
+    {Family::Yahoo, "from.yahoo",
+     "from RDNS (EHLO HELO) (IP) as qmail; from HELO (USER@IP with login) for a logged-in client; "
+     "webmail from [IP] by HOST via HTTP",
+     NameBeforeAddress::ReverseDnsOrHelo, true},
+    {Family::Gmail, "from.gmail", "from HELO (RDNS. [IP]); from HELO ([IP]) when it found no name",
+     NameBeforeAddress::Helo, true},
+    {Family::PowerMta, "from.powermta", "from HELO (IP)", NameBeforeAddress::Helo, false},
+    {Family::XMail, "from.xmail", "from HELO (IP:PORT)", NameBeforeAddress::Helo, false},
+    {Family::Ecelerity, "from.ecelerity",
+     "Ecelerity/Momentum: from RDNS ([IP]:PORT helo=HELO), RDNS empty when none",
+     NameBeforeAddress::ReverseDns, false},
+    {Family::Smap, "from.smap",
+     "TIS smap, Obtuse smtpd: from RDNS(IP)[, claiming to be \"HELO\"] via SMTP by HOST; \"nodnsquery\" "
+     "when set up not to look up",
+     NameBeforeAddress::ReverseDns, true},
+    {Family::ZMailer, "from.zmailer", "from RDNS ([IP]:PORT \"EHLO HELO\" rhost-flags-...)",
+     NameBeforeAddress::ReverseDns, true},
+    {Family::Amavis, "from.amavis", "amavisd-new: from HELO ([IP])", NameBeforeAddress::Helo, false},
+    // Last: the fallback. "(IP)" alone is the qmail layout that several commercial MTAs copy;
+    // "([IP])" alone is Sendmail's layout, where NAME is what the client said.
+    {Family::Generic, "from.generic",
+     "from HELO (RDNS [IP]); from NAME (IP): NAME is the reverse DNS and the HELO name; from NAME ([IP]): "
+     "NAME is the HELO name",
+     NameBeforeAddress::ByBrackets, false},
+};
+
+const FromLayout& layoutOf(Family family)
+{
+    for (const FromLayout& layout : kFromLayouts) {
+        if (layout.family == family)
+            return layout;
+    }
+    return kFromLayouts[std::size(kFromLayouts) - 1];
+}
+
+// The family from what the field names: the software, then the receiver's habits.
+Family familyOf(const ReceivedHop& hop, QStringView softwareId)
+{
+    struct SoftwareFamily
+    {
+        const char* softwareId;
+        Family family;
+    };
+    static constexpr SoftwareFamily bySoftware[] = {
+        {"software.postfix", Family::Postfix},
+        {"software.sendmail", Family::Sendmail},
+        {"software.exim", Family::Exim},
+        {"software.qmail", Family::Qmail},
+        {"software.qpsmtpd", Family::Qmail},
+        {"software.courier", Family::Courier},
+        {"software.communigate", Family::CommuniGate},
+        {"software.criticalpath", Family::CriticalPath},
+        {"software.intermail", Family::InterMail},
+        {"software.microsoft-smtp-server", Family::Exchange},
+        {"software.microsoft-smtpsvc", Family::Exchange},
+        {"software.microsoft-exchange", Family::Exchange},
+        {"software.microsoft-ims", Family::Exchange},
+        {"software.mdaemon", Family::MDaemon},
+        {"software.domino", Family::Domino},
+        {"software.yahoo", Family::Yahoo},
+        {"software.powermta", Family::PowerMta},
+        {"software.xmail", Family::XMail},
+        {"software.ecelerity", Family::Ecelerity},
+        {"software.momentum", Family::Ecelerity},
+        {"software.amavis", Family::Amavis},
+    };
+    const QStringView by = hop.byHost;
+    const bool microsoftCloud = by.endsWith(QLatin1StringView(".outlook.com"), Qt::CaseInsensitive) ||
+                                by.endsWith(QLatin1StringView(".office365.com"), Qt::CaseInsensitive) ||
+                                containsCi(hop.via, "transport");
+    for (const SoftwareFamily& s : bySoftware) {
+        if (softwareId == QLatin1StringView(s.softwareId))
+            return s.family == Family::Exchange && microsoftCloud ? Family::Microsoft365 : s.family;
+    }
+    if (startsWithCi(hop.withText, "Microsoft") || equalsCi(hop.withText, "mapi"))
+        return microsoftCloud ? Family::Microsoft365 : Family::Exchange;
+    // Exchange Online's internal hops: "by HOST with HTTPS via HOST"
+    if (startsWithCi(hop.protocol, "HTTP") && !hop.via.isEmpty() && !containsCi(hop.via, "HTTP"))
+        return Family::Microsoft365;
+    if (softwareId.isEmpty()) {
+        // Exim message ids: "1aJ3Wi-0007QT-T2" (to 4.96), "1rJZfP-00000000Kc8-2l2d" (4.97 on)
+        const QStringView id = hop.id;
+        if ((id.size() == 16 && id[6] == QLatin1Char('-') && id[13] == QLatin1Char('-')) ||
+            (id.size() == 23 && id[6] == QLatin1Char('-') && id[18] == QLatin1Char('-')))
+            return Family::Exim;
+        // Exim writes its protocol names in lower case
+        static const char* const eximProtocols[] = {"smtp",    "esmtp", "esmtpa", "esmtps",
+                                                    "esmtpsa", "local", "asmtp",  "smtps"};
+        for (const char* p : eximProtocols) {
+            if (hop.withText == QLatin1StringView(p))
+                return Family::Exim;
+        }
+        if (hop.withText.startsWith(QLatin1StringView("local-")))
+            return Family::Exim;
+        // qmail writes no id and its own date form: "3 Dec 2024 08:15:00 -0000" (date822fmt: no
+        // day of week, always -0000)
+        Words words;
+        splitWords(hop.timeText, words);
+        if (hop.id.isEmpty() && words.size() == 5 && words[4] == QLatin1StringView("-0000") &&
+            words[0].size() <= 2 && isAsciiDigit(words[0][0]) && words[2].size() == 4 && words[3].size() == 8)
+            return Family::Qmail;
+    }
+    if (startsWithCi(hop.via, "smap") || startsWithCi(hop.via, "csmap"))
+        return Family::Smap;
+    if (microsoftCloud)
+        return Family::Microsoft365;
+    if (by.endsWith(QLatin1StringView("google.com"), Qt::CaseInsensitive) ||
+        by.endsWith(QLatin1StringView("gmail.com"), Qt::CaseInsensitive))
+        return Family::Gmail;
+    if (containsCi(by, ".yahoo.") || by.endsWith(QLatin1StringView("yahoo.com"), Qt::CaseInsensitive))
+        return Family::Yahoo;
+    return Family::Generic;
+}
+
+// ------------------------------------------------------------------------------------------------
+// The address layout of one comment in the from clause
+
+struct FromComment
+{
+    enum class Kind : quint8
+    {
+        Other,
+        HeloCommand,  // qmail "(HELO name)", Yahoo "(EHLO name)", "(EHLO )", CommuniGate "(account USER HELO
+                      // name)"
+        AddressFirst, // Exim "([IP]:port helo=name ident=user)", "(port=1 helo=name)", "([IP])",
+                      // CommuniGate "([IP] verified)", IIS "([IP] RDNS failed)", ZMailer "([IP]:port "EHLO
+                      // name")"
+        ReverseDns,   // Sendmail/Postfix "(rdns [IP])", "(IDENT:user@rdns [IP] (may be forged))",
+                      // "(unknown[IP])"
+        Address,  // "(IP)", "(user@IP)", "(IP:port)", "(user@IP with login)", "(user@[IP])", "(really [IP])"
+        NameOnly, // "(name)": a reverse-DNS name, or Exim 3's HELO name before "[IP]"
+        IdentOnly // Sendmail local "(user@localhost)"
+    };
+    Kind kind = Kind::Other;
+    QStringView name;  // ReverseDns, NameOnly: the name as written
+    QString ip;        // the client address the comment gives
+    QStringView helo;  // HeloCommand, helo=, ZMailer's quoted EHLO
+    QStringView ident; // ident= / user@ / IDENT: / CommuniGate's account
+    bool heloGiven = false;
+    bool eximKeys = false;   // helo=, ident= or port=
+    bool quotedHelo = false; // ZMailer "EHLO name" in double quotes
+    bool bracketed = false;  // the address written as a literal "[IP]"
+    bool verified = false;   // CommuniGate "[IP] verified": the name was checked in DNS
+    bool noName = false;     // IIS "[IP] RDNS failed", "[IP] unverified": its lookup found no name
+    bool really = false;     // InterMail "(really [IP])": the address of a client whose literal HELO differs
+    bool account = false;    // CommuniGate "(account USER ...)"
+    bool forged = false;
+    bool remoteInfo = false; // qmail "(user@192.0.2.1)": nothing but ident@address
+    QString anyIp;           // some address somewhere in the comment
+};
+
+QStringView unquoted(QStringView s)
+{
+    while (!s.isEmpty() && s.front() == QLatin1Char('"'))
+        s = s.sliced(1);
+    while (!s.isEmpty() && s.back() == QLatin1Char('"'))
+        s.chop(1);
+    return s;
+}
+
+FromComment readFromComment(QStringView comment)
+{
+    FromComment out;
+    Words words;
+    splitWords(comment.trimmed(), words);
+    if (words.isEmpty())
+        return out;
+    for (const QStringView& w : words) {
+        if (w.startsWith(QLatin1Char('(')) || w.isEmpty())
+            continue;
+        if (out.anyIp.isEmpty()) {
+            QStringView candidate = w;
+            if (const qsizetype at = candidate.lastIndexOf(QLatin1Char('@')); at >= 0)
+                candidate = candidate.sliced(at + 1);
+            out.anyIp = canonicalIp(candidate);
+        }
+        if (containsCi(w, "forged"))
+            out.forged = true;
+    }
+    if (containsCi(comment, "may be forged"))
+        out.forged = true;
+
+    auto isHeloWord = [](QStringView w) {
+        return equalsCi(w, "HELO") || equalsCi(w, "EHLO") || equalsCi(w, "LHLO");
+    };
+    // qmail / qpsmtpd / Zimbra "(HELO name)", Yahoo "(EHLO name)", LMTP "(LHLO name)"; "(EHLO )" when
+    // the client gave an empty name
+    if (isHeloWord(words[0])) {
+        out.kind = FromComment::Kind::HeloCommand;
+        out.heloGiven = true;
+        if (words.size() >= 2)
+            out.helo = words[1];
+        return out;
+    }
+    qsizetype start = 0;
+    // CommuniGate Pro "(account USER HELO name)", "(account USER [IP] verified)"
+    if (equalsCi(words[0], "account") && words.size() >= 2) {
+        out.account = true;
+        out.ident = words[1];
+        if (words.size() >= 3 && isHeloWord(words[2])) {
+            out.kind = FromComment::Kind::HeloCommand;
+            out.heloGiven = true;
+            if (words.size() >= 4)
+                out.helo = words[3];
+            return out;
+        }
+        start = 2;
+        if (start >= words.size())
+            return out;
+    }
+    // Exim "([192.0.2.1] helo=name ident=user)", "([192.0.2.1]:4321)", "(port=4321 helo=name)";
+    // ZMailer "([192.0.2.1]:4321 "EHLO name" rhost-flags-OK-OK-OK-OK)"
+    for (qsizetype k = start; k < words.size(); ++k) {
+        const QStringView& w = words[k];
+        if (startsWithCi(w, "helo=")) {
+            out.helo = w.sliced(5);
+            // "helo=[192.168.0.20]" may arrive split at the bracket
+            if (out.helo.isEmpty() && k + 1 < words.size())
+                out.helo = words[k + 1];
+            out.heloGiven = true;
+            out.eximKeys = true;
+        } else if (startsWithCi(w, "ident=")) {
+            out.ident = w.sliced(6);
+            out.eximKeys = true;
+        } else if (startsWithCi(w, "port=")) {
+            out.eximKeys = true;
+        } else if ((equalsCi(w, "\"EHLO") || equalsCi(w, "\"HELO")) && k + 1 < words.size()) {
+            out.helo = unquoted(words[k + 1]);
+            out.heloGiven = true;
+            out.quotedHelo = true;
+        }
+    }
+    const QStringView lead = words[start];
+    if (lead.startsWith(QLatin1Char('['))) {
+        const QString ip = canonicalIp(lead);
+        if (!ip.isEmpty() || out.eximKeys || out.quotedHelo) {
+            out.kind = FromComment::Kind::AddressFirst;
+            out.ip = ip;
+            out.bracketed = true;
+            for (qsizetype k = start + 1; k < words.size(); ++k) {
+                if (equalsCi(words[k], "verified"))
+                    out.verified = true;
+                else if (equalsCi(words[k], "unverified") ||
+                         (equalsCi(words[k], "RDNS") && k + 1 < words.size() &&
+                          equalsCi(words[k + 1], "failed")))
+                    out.noName = true;
+            }
+            return out;
+        }
+    }
+    if (out.eximKeys || out.quotedHelo) {
+        out.kind = FromComment::Kind::AddressFirst;
+        return out;
+    }
+    // InterMail "(really [192.0.2.1])"
+    if (equalsCi(lead, "really") && start + 1 < words.size()) {
+        out.ip = canonicalIp(words[start + 1]);
+        if (!out.ip.isEmpty()) {
+            out.kind = FromComment::Kind::Address;
+            out.really = true;
+            out.bracketed = true;
+            return out;
+        }
+    }
+    // Postfix/Sendmail "(rdns [192.0.2.1])", "(unknown [192.0.2.1])", "(IDENT:user@rdns [ip])",
+    // "(user@rdns [ip] (may be forged))", "(rdns. [IPv6:2001:db8::1])", OpenSMTPD "(rdns [local])"
+    if (start + 1 < words.size() && words[start + 1].startsWith(QLatin1Char('['))) {
+        QStringView name = lead;
+        if (startsWithCi(name, "IDENT:"))
+            name = name.sliced(6);
+        if (const qsizetype at = name.lastIndexOf(QLatin1Char('@')); at >= 0) {
+            out.ident = name.first(at);
+            name = name.sliced(at + 1);
+        }
+        if (isHostName(name) || isPlaceholderName(name) || !canonicalIp(name).isEmpty()) {
+            out.kind = FromComment::Kind::ReverseDns;
+            out.name = name;
+            out.ip = canonicalIp(words[start + 1]);
+            return out;
+        }
+    }
+    // "(192.0.2.1)", "(2001:db8::1)", "(192.0.2.1:4321)", qmail "(user@192.0.2.1)", Sendmail
+    // "(user@[192.0.2.1])", Yahoo "(user@192.0.2.1 with login)"
+    {
+        QStringView address = lead;
+        QStringView user;
+        if (const qsizetype at = address.lastIndexOf(QLatin1Char('@')); at >= 0) {
+            user = address.first(at);
+            address = address.sliced(at + 1);
+        }
+        const QString ip = canonicalIp(address);
+        if (!ip.isEmpty()) {
+            out.kind = FromComment::Kind::Address;
+            out.ip = ip;
+            out.bracketed = address.startsWith(QLatin1Char('['));
+            if (!out.account)
+                out.ident = user;
+            out.remoteInfo = !user.isEmpty() && words.size() == start + 1;
+            return out;
+        }
+    }
+    if (words.size() == start + 1 && !out.account) {
+        // Sendmail local "(user@localhost)"
+        if (const qsizetype at = lead.lastIndexOf(QLatin1Char('@')); at > 0) {
+            out.kind = FromComment::Kind::IdentOnly;
+            out.ident = lead;
+            return out;
+        }
+        // "(rdns.example.net)", Exim 3 "(helo)"
+        if (isHostName(lead) && !isPlaceholderName(lead)) {
+            out.kind = FromComment::Kind::NameOnly;
+            out.name = lead;
+            return out;
+        }
+    }
+    return out;
+}
+
+// Reads the from part. `fromComment`: the clause was written as a comment, Sendmail's "(from $_)"
+// for a client that gave no HELO, where $_ is "[ident@]host [address]" as the server found it.
+void readFrom(const Tokens& tokens, Span span, ReceivedHop& hop, Family family, bool fromComment)
 {
     QStringView name;
+    bool glued = false; // "NAME(IP)", no space: smap, Obtuse smtpd
+    bool literalAfterComment = false;
     Words extra;
     QVarLengthArray<FromComment, 4> comments;
     for (qsizetype i = span.begin; i < span.end; ++i) {
         const Token& t = tokens[i];
-        if (t.kind == TokenKind::Comment)
+        if (t.kind == TokenKind::Comment) {
+            if (comments.isEmpty() && !name.isNull() &&
+                name.constData() + name.size() + 1 == t.text.constData())
+                glued = true;
             comments.append(readFromComment(t.text));
-        else if (t.kind == TokenKind::Word && name.isNull() && comments.isEmpty())
+        } else if (t.kind == TokenKind::Word && name.isNull() && comments.isEmpty()) {
             name = t.text;
-        else if (t.kind == TokenKind::Word)
+        } else if (t.kind == TokenKind::Word) {
             extra.append(t.text);
+            if (!comments.isEmpty() && t.text.startsWith(QLatin1Char('[')))
+                literalAfterComment = true;
+        }
     }
 
     // The name after "from": a host name, an address literal, an address, "user@host" ...
@@ -1268,13 +1586,11 @@ void readFrom(const Tokens& tokens, Span span, ReceivedHop& hop, Layout layout, 
         name = name.sliced(1, name.size() - 2);
     const QString nameIp = canonicalIp(name);
     const bool nameIsLiteral = name.startsWith(QLatin1Char('['));
-    const bool nameIsUser =
-        name.contains(QLatin1Char('@')) && nameIp.isEmpty() && !name.startsWith(QLatin1Char('['));
-    const bool nameIsPlaceholder = isPlaceholderName(name) || name.startsWith(QLatin1Char('['));
+    const bool nameIsUser = name.contains(QLatin1Char('@')) && nameIp.isEmpty() && !nameIsLiteral;
 
     const FromComment* heloCommand = nullptr;
     const FromComment* reverseDns = nullptr;
-    const FromComment* exim = nullptr;
+    const FromComment* addressFirst = nullptr;
     const FromComment* address = nullptr;
     const FromComment* nameOnly = nullptr;
     QString anyIp;
@@ -1283,8 +1599,8 @@ void readFrom(const Tokens& tokens, Span span, ReceivedHop& hop, Layout layout, 
         case FromComment::Kind::HeloCommand:
             heloCommand = heloCommand ? heloCommand : &c;
             break;
-        case FromComment::Kind::Exim:
-            exim = exim ? exim : &c;
+        case FromComment::Kind::AddressFirst:
+            addressFirst = addressFirst ? addressFirst : &c;
             break;
         case FromComment::Kind::ReverseDns:
             reverseDns = reverseDns ? reverseDns : &c;
@@ -1308,17 +1624,42 @@ void readFrom(const Tokens& tokens, Span span, ReceivedHop& hop, Layout layout, 
             hop.fromHostForged = true;
     }
     QString extraIp;
-    for (const QStringView& w : extra) {
+    QStringView claimedHelo; // Obtuse smtpd: ', claiming to be "name"'
+    for (qsizetype i = 0; i < extra.size(); ++i) {
+        const QStringView w = extra[i];
         if (w.startsWith(QLatin1Char('[')) && extraIp.isEmpty())
             extraIp = canonicalIp(w);
+        if (equalsCi(w, "claiming") && i + 3 < extra.size() && equalsCi(extra[i + 1], "to") &&
+            equalsCi(extra[i + 2], "be"))
+            claimedHelo = unquoted(stripTrailing(extra[i + 3], ","));
     }
+
+    // A layout that names itself in the from part, when the rest of the field did not.
+    if (family == Family::Generic) {
+        if (heloCommand)
+            family = heloCommand->account ? Family::CommuniGate : Family::Qmail;
+        else if (addressFirst && addressFirst->quotedHelo)
+            family = Family::ZMailer;
+        else if (addressFirst && addressFirst->eximKeys)
+            family = Family::Exim;
+        else if (addressFirst && addressFirst->verified)
+            family = Family::CommuniGate;
+        else if (address && address->really)
+            family = Family::InterMail;
+        else if ((glued && address && !address->bracketed) || !claimedHelo.isEmpty())
+            family = Family::Smap;
+    }
+    const FromLayout& layout = layoutOf(family);
+    hop.fromLayout = QString::fromLatin1(layout.id);
 
     // The client address, from the most specific place that gives one. An address literal in
     // the from slot (Exim "from [ip] (helo=[other])") is the peer's address and outranks any
     // other address a comment happens to hold, such as a literal HELO name.
     const QString literalNameIp = nameIsLiteral ? nameIp : QString();
-    const std::initializer_list<const QString*> candidates = {reverseDns ? &reverseDns->ip : nullptr,
-                                                              exim ? &exim->ip : nullptr,
+    const std::initializer_list<const QString*> candidates = {address && address->really ? &address->ip
+                                                                                         : nullptr,
+                                                              reverseDns ? &reverseDns->ip : nullptr,
+                                                              addressFirst ? &addressFirst->ip : nullptr,
                                                               address ? &address->ip : nullptr,
                                                               &extraIp,
                                                               &literalNameIp,
@@ -1332,78 +1673,177 @@ void readFrom(const Tokens& tokens, Span span, ReceivedHop& hop, Layout layout, 
     }
 
     const QString nameText = name.toString();
-    // The name as the HELO name. A bare address that merely repeats the client address says
-    // nothing about HELO ("from 192.0.2.1 (SquirrelMail ...)"), unless the layout puts the HELO
-    // name there (Postfix "from 192.0.2.1 (unknown [192.0.2.1])").
-    auto heloFromName = [&](bool layoutSaysHelo) {
-        if (name.isEmpty() || isPlaceholderName(name))
+    // HTTP has no HELO: an address in the from slot of a webmail hop is the client's address.
+    const bool noHeloCommand = startsWithCi(hop.protocol, "HTTP");
+    // The name in the from slot read as the HELO name (RFC 5321 section 4.4). A placeholder is
+    // not a name the client gave.
+    auto nameAsHelo = [&] {
+        if (name.isEmpty() || isPlaceholderName(name) || (!nameIp.isEmpty() && noHeloCommand))
             return;
-        if (nameIp.isEmpty() || nameIsLiteral || layoutSaysHelo || nameIp != hop.fromIp)
-            hop.fromHelo = nameText;
+        hop.fromHelo = nameText;
     };
+    // A name written where the receiver puts what it looked up. A placeholder ("unknown") says it
+    // found none; an address where a name would stand too, in the "(RDNS [IP])" comment.
+    auto setReverse = [&](QStringView written, bool inComment) {
+        written = stripTrailing(written.trimmed(), ".");
+        if (const NoNameWord* word = noNameWord(written)) {
+            hop.reverseDns =
+                word->lookedUp ? ReceivedHop::ReverseDns::NoneFound : ReceivedHop::ReverseDns::NotRecorded;
+            return;
+        }
+        const QString host = reverseName(written);
+        if (!host.isEmpty()) {
+            hop.fromHost = host;
+            hop.reverseDns = ReceivedHop::ReverseDns::Found;
+        } else if (inComment && !canonicalIp(written).isEmpty()) {
+            hop.reverseDns = ReceivedHop::ReverseDns::NoneFound;
+        }
+    };
+    auto noneFound = [&] {
+        if (hop.reverseDns == ReceivedHop::ReverseDns::NotRecorded)
+            hop.reverseDns = ReceivedHop::ReverseDns::NoneFound;
+    };
+    // "from NAME (IP)" / "from NAME ([IP])": what NAME is depends on the family.
+    auto nameBeforeAddress = [&](bool bracketed) {
+        NameBeforeAddress rule = layout.nameBeforeAddress;
+        if (rule == NameBeforeAddress::ByBrackets)
+            rule = bracketed ? NameBeforeAddress::Helo : NameBeforeAddress::ReverseDnsOrHelo;
+        switch (rule) {
+        case NameBeforeAddress::Helo:
+            nameAsHelo();
+            if (layout.looksUp)
+                noneFound();
+            break;
+        case NameBeforeAddress::ReverseDns:
+            if (nameIp.isEmpty())
+                setReverse(name, false);
+            break;
+        case NameBeforeAddress::ReverseDnsOrHelo:
+        case NameBeforeAddress::ByBrackets:
+            // A reverse-DNS answer is a full domain name: where the family is only guessed, a
+            // single label ("DPLAPTOP (192.0.2.1)") is what the client said.
+            if (nameIp.isEmpty() &&
+                (family != Family::Generic || name.contains(QLatin1Char('.')) || isPlaceholderName(name)))
+                setReverse(name, false);
+            nameAsHelo();
+            break;
+        }
+    };
+
     if (nameIsUser) {
         // Sendmail "(from user@localhost)": the local user stands where a HELO name would. With no
         // HELO written, it is the only name the client went by.
         hop.ident = nameText;
         if (heloCommand)
             hop.fromHelo = heloCommand->helo.toString();
-        else if (exim && exim->heloGiven)
-            hop.fromHelo = exim->helo.toString();
+        else if (addressFirst && addressFirst->heloGiven)
+            hop.fromHelo = addressFirst->helo.toString();
         else
             hop.fromHelo = nameText;
     } else if (heloCommand) {
-        // qmail: "from RDNS (HELO name) (ip)"
+        // qmail, qpsmtpd, IronPort, Yahoo, GMX "from RDNS (HELO name) (IP)"; CommuniGate "from [IP]
+        // (account USER HELO name)". "(EHLO )": the client gave an empty name.
         if (nameIp.isEmpty())
-            hop.fromHost = reverseName(name);
+            setReverse(name, false);
         hop.fromHelo = heloCommand->helo.toString();
+    } else if (family == Family::Smap && (glued || !claimedHelo.isEmpty())) {
+        // smap, Obtuse smtpd "from RDNS(IP), claiming to be "HELO" via SMTP"
+        if (nameIp.isEmpty())
+            setReverse(name, false);
+        hop.fromHelo = claimedHelo.toString();
+    } else if (addressFirst && addressFirst->quotedHelo) {
+        // ZMailer "from RDNS ([IP]:port "EHLO name" rhost-flags-...)"
+        if (nameIp.isEmpty())
+            setReverse(name, false);
+        else
+            noneFound();
+        hop.fromHelo = addressFirst->helo.toString();
     } else if (reverseDns) {
-        // Postfix, Sendmail, Courier, Gmail: "from HELO (RDNS [ip])"
-        heloFromName(true);
-        hop.fromHost = reverseName(reverseDns->name);
-    } else if (exim) {
-        if (exim->heloGiven)
-            hop.fromHelo = exim->helo.toString();
-        if (!nameIp.isEmpty() || nameIsPlaceholder) {
-            // Exim "from [ip] (helo=name)"; Gmail "from [10.0.0.2] ([192.0.2.1])": a literal HELO
-            if (!exim->heloGiven && nameIsLiteral && nameIp != exim->ip)
-                hop.fromHelo = nameText;
-        } else if (exim->ip.isEmpty() && exim->heloGiven) {
+        // Postfix, Sendmail, Courier, Gmail: "from HELO (RDNS [IP])"
+        nameAsHelo();
+        setReverse(reverseDns->name, true);
+        if (layout.looksUp)
+            noneFound();
+    } else if (addressFirst && addressFirst->eximKeys) {
+        if (addressFirst->heloGiven)
+            hop.fromHelo = addressFirst->helo.toString();
+        if (!nameIp.isEmpty() || isPlaceholderName(name) || nameIsLiteral) {
+            // Exim "from [IP] (helo=name)", ecelerity "from ([IP]:port helo=name)": no name found
+            if (noNameWord(name))
+                setReverse(name, false);
+            else if (layout.looksUp)
+                noneFound();
+        } else if (addressFirst->ip.isEmpty() && addressFirst->heloGiven) {
             // Exim local SMTP "from user (helo=name)": the name is the submitting user
             hop.ident = nameText;
-        } else if (layout == Layout::Exim || exim->heloGiven || !exim->ident.isEmpty()) {
-            // Exim "from RDNS ([ip] helo=name)": helo= is left out when it equals the rDNS name
-            hop.fromHost = reverseName(name);
-            if (!exim->heloGiven)
-                hop.fromHelo = nameText;
         } else {
-            // Sendmail without reverse DNS, Exchange, amavis: "from HELO ([ip])"
-            heloFromName(false);
+            // Exim "from RDNS ([IP] helo=name)": helo= is left out when it equals the name
+            setReverse(name, false);
+            if (!addressFirst->heloGiven)
+                nameAsHelo();
         }
-        if (!exim->ident.isEmpty() && hop.ident.isEmpty())
-            hop.ident = exim->ident.toString();
+        if (!addressFirst->ident.isEmpty() && hop.ident.isEmpty())
+            hop.ident = addressFirst->ident.toString();
+    } else if (addressFirst && addressFirst->verified) {
+        // CommuniGate "from NAME ([IP] verified)": NAME checked in DNS; the HELO name is left out
+        // when equal to it
+        if (nameIp.isEmpty())
+            setReverse(name, false);
+        nameAsHelo();
+    } else if (addressFirst && addressFirst->noName) {
+        // IIS "from HELO ([IP] RDNS failed)"
+        nameAsHelo();
+        noneFound();
+    } else if (addressFirst) {
+        nameBeforeAddress(true);
     } else if (address) {
-        if ((address->remoteInfo || layout == Layout::Qmail) && nameIp.isEmpty()) {
-            // qmail "from RDNS ([user@]ip)": (HELO ...) is left out when HELO equals the rDNS name
-            hop.fromHost = reverseName(name);
-            if (!isPlaceholderName(name))
-                hop.fromHelo = nameText;
+        if (address->really) {
+            // InterMail "from [HELO] (really [IP])"
+            nameAsHelo();
+        } else if (address->remoteInfo && !address->bracketed) {
+            // qmail "from RDNS (user@IP)": (HELO ...) is left out when HELO equals the name
+            if (nameIp.isEmpty())
+                setReverse(name, false);
+            nameAsHelo();
+        } else if (!address->ident.isEmpty()) {
+            // Sendmail "from HELO (user@[IP])" when it found no name; Yahoo "from HELO (user@IP
+            // with login)"
+            nameAsHelo();
+            if (address->bracketed)
+                noneFound();
         } else {
-            // Exchange / Office 365 / PowerMTA "from HELO (ip)"
-            heloFromName(false);
+            nameBeforeAddress(address->bracketed);
         }
         if (!address->ident.isEmpty() && hop.ident.isEmpty())
             hop.ident = address->ident.toString();
-    } else if (nameOnly) {
-        heloFromName(false);
-        hop.fromHost = reverseName(nameOnly->name);
+    } else if (nameOnly && literalAfterComment && (family == Family::Exim || family == Family::Generic)) {
+        // Exim 2/3 $sender_fullhost "from RDNS (HELO) [IP]"
+        setReverse(name, false);
+        hop.fromHelo = nameOnly->name.toString();
+    } else if (nameOnly && nameOnly->name.contains(QLatin1Char('.'))) {
+        // "from HELO (rdns.example.net)"
+        nameAsHelo();
+        setReverse(nameOnly->name, true);
     } else if (fromComment && !extraIp.isEmpty()) {
-        // "(from gateway.example.net [192.0.2.90])": the server's own name for the client
-        hop.fromHost = reverseName(name);
+        // Sendmail "(from RDNS [IP])": the server's own name for the client
+        setReverse(name, false);
+    } else if (!extraIp.isEmpty()) {
+        // "from NAME [IP]": Exim 3 writes the name it found there (the HELO name left out when
+        // equal); MDaemon, SMTPD32 and fetchmail the name the client gave
+        if (family == Family::Exim || isPlaceholderName(name))
+            setReverse(name, false);
+        nameAsHelo();
     } else {
-        // No comment to go by: RFC 5321 section 4.4 puts the name the client gave there. Exim's
-        // local submissions put the login name there ("from user by host with local").
-        heloFromName(false);
-        if (layout == Layout::Exim &&
+        // No comment to go by: RFC 5321 section 4.4 puts the name the client gave there, and allows
+        // an address literal only with the address in a comment after it: a bare address or
+        // literal is the client's address, which the receiver wrote for want of a name (Exim
+        // "from [IP]": no name found, HELO equal to the address or not given).
+        if (nameIp.isEmpty())
+            nameAsHelo();
+        if (family == Family::Exim && nameIsLiteral)
+            noneFound();
+        // Exim's local submissions put the login name there ("from user by host with local").
+        if (family == Family::Exim &&
             hop.withText.startsWith(QLatin1StringView("local"), Qt::CaseInsensitive) && nameIp.isEmpty() &&
             !name.isEmpty())
             hop.ident = nameText;
@@ -1429,7 +1869,9 @@ void readBy(const Tokens& tokens, Span span, ReceivedHop& hop, CommentFacts& fac
             named = true;
             QStringView name = stripAngles(t.text);
             const QString ip = canonicalIp(name);
-            if (!ip.isEmpty() && (name.startsWith(QLatin1Char('[')) || startsWithCi(name, "IPv6:"))) {
+            if (name.contains(QLatin1Char('@')) && ip.isEmpty()) {
+                // a mail address is no host ("by user@example.com")
+            } else if (!ip.isEmpty() && (name.startsWith(QLatin1Char('[')) || startsWithCi(name, "IPv6:"))) {
                 hop.byHost = ip;
                 hop.byIp = ip;
             } else {
@@ -1451,6 +1893,7 @@ void readBy(const Tokens& tokens, Span span, ReceivedHop& hop, CommentFacts& fac
                 readSoftware(QStringLiteral("(SG)"), facts);
             readSoftware(text, facts);
             readSendmailVersion(text, facts);
+            readCriticalPathVersion(text, facts);
             readGenericSoftware(text, facts);
         }
     }
@@ -1677,8 +2120,14 @@ ReceivedHop ReceivedParser::parse(const QString& value)
     }
     if (spans[size_t(Clause::Id)].present()) {
         const Span span = spans[size_t(Clause::Id)];
-        if (span.begin < span.end && clauses[span.begin].kind == TokenKind::Word)
-            hop.id = stripAngles(clauses[span.begin].text).toString();
+        if (span.begin < span.end && clauses[span.begin].kind == TokenKind::Word) {
+            const QStringView id = stripAngles(clauses[span.begin].text);
+            bool word = false; // "id =" (a quoted-printable soft break) names nothing
+            for (QChar c : id)
+                word = word || isAsciiLetter(c) || isAsciiDigit(c);
+            if (word)
+                hop.id = id.toString();
+        }
         Words words;
         clauseWords(Clause::Id, words, false);
         readClauseWords(words, facts);
@@ -1729,11 +2178,7 @@ ReceivedHop ReceivedParser::parse(const QString& value)
         hop.ident = facts.ident;
 
     if (spans[size_t(Clause::From)].present())
-        readFrom(clauses, spans[size_t(Clause::From)], hop,
-                 isExim(hop)    ? Layout::Exim
-                 : isQmail(hop) ? Layout::Qmail
-                                : Layout::Unknown,
-                 fromComment);
+        readFrom(clauses, spans[size_t(Clause::From)], hop, familyOf(hop, facts.softwareId), fromComment);
     if (hop.ident.isEmpty())
         hop.ident = facts.ident;
     return hop;

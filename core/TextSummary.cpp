@@ -39,10 +39,16 @@ void renderChain(QTextStream& out, const RelayChain& chain, const QString& title
     for (int i = 0; i < chain.hops.size(); ++i) {
         const RelayHop& hop = chain.hops[i];
         const ReceivedHop& r = hop.received;
-        QString from = r.fromHost.isEmpty() ? r.fromHelo : r.fromHost;
+        // The reverse-DNS name, else the address with "no reverse DNS" or the HELO name marked.
+        QString from = r.fromHost;
         const QString bracketed = QLatin1Char('[') + r.fromIp + QLatin1Char(']');
-        if (!r.fromIp.isEmpty() && from != bracketed && from != r.fromIp)
+        if (!r.fromIp.isEmpty())
             from += (from.isEmpty() ? QString() : QStringLiteral(" ")) + bracketed;
+        if (r.fromHost.isEmpty() && r.reverseDns == ReceivedHop::ReverseDns::NoneFound)
+            from += (from.isEmpty() ? QString() : QStringLiteral(" ")) + QStringLiteral("(no reverse DNS)");
+        else if (r.fromHost.isEmpty() && !r.fromHelo.isEmpty() && r.fromHelo != bracketed)
+            from = from.isEmpty() ? r.fromHelo
+                                  : from + QStringLiteral(" (HELO ") + r.fromHelo + QLatin1Char(')');
         out << "  " << hop.number << ". " << orDash(from) << " -> " << orDash(r.byHost);
         if (!r.protocol.isEmpty())
             out << "  with " << r.protocol;

@@ -49,13 +49,20 @@ QString HopTableModel::text(int row, int column) const
     case ByColumn:
         return DisplayText::oneLine(r.byHost);
     case FromColumn: {
-        QString from = r.fromHost.isEmpty() ? r.fromHelo : r.fromHost;
+        // The reverse-DNS name where the receiver found one, "no reverse DNS" where it looked and
+        // found none; the HELO name is marked as such, never put in the name's place.
+        QString from = r.fromHost;
+        if (from.isEmpty() && r.reverseDns == ReceivedHop::ReverseDns::NoneFound)
+            from = tr("no reverse DNS");
         if (!r.fromIp.isEmpty() && !from.contains(r.fromIp))
             from += (from.isEmpty() ? QString() : QStringLiteral(" ")) + QLatin1Char('[') + r.fromIp +
                     QLatin1Char(']');
-        if (!r.fromHelo.isEmpty() && !r.fromHost.isEmpty() &&
-            r.fromHelo.compare(r.fromHost, Qt::CaseInsensitive) != 0)
-            from += tr(" (HELO %1)").arg(r.fromHelo);
+        if (!r.fromHelo.isEmpty() && r.fromHelo.compare(r.fromHost, Qt::CaseInsensitive) != 0) {
+            if (from.isEmpty())
+                from = r.fromHelo; // no name, no address: what the client went by (a login, a HELO)
+            else
+                from += tr(" (HELO %1)").arg(r.fromHelo);
+        }
         return DisplayText::oneLine(from);
     }
     case ProtocolColumn:

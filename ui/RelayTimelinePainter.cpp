@@ -180,10 +180,16 @@ QString RelayTimelinePainter::hopTitle(const RelayHop& hop) const
 QString RelayTimelinePainter::hopSubtitle(const RelayHop& hop) const
 {
     const ReceivedHop& r = hop.received;
-    QString from = r.fromHost.isEmpty() ? r.fromHelo : r.fromHost;
+    // The reverse-DNS name, else the address marked "no reverse DNS" or with the HELO name: a
+    // HELO name never stands where the looked-up name would.
+    QString from = r.fromHost;
     if (!r.fromIp.isEmpty() && !from.contains(r.fromIp))
         from += (from.isEmpty() ? QString() : QStringLiteral(" ")) + QLatin1Char('[') + r.fromIp +
                 QLatin1Char(']');
+    if (r.fromHost.isEmpty() && r.reverseDns == ReceivedHop::ReverseDns::NoneFound)
+        from += (from.isEmpty() ? QString() : QStringLiteral(" ")) + tr("(no reverse DNS)");
+    else if (r.fromHost.isEmpty() && !r.fromHelo.isEmpty())
+        from = from.isEmpty() ? r.fromHelo : from + tr(" (HELO %1)").arg(r.fromHelo);
     QStringList parts;
     if (!from.isEmpty())
         parts << tr("from %1").arg(from);

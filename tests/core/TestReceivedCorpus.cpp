@@ -670,13 +670,14 @@ void TestReceivedCorpus::agreesWithOtherParsers_data()
     QTest::addColumn<double>("floor");
     // Floors just under the figures reached (percent of checks agreeing). What the remaining
     // disagreements are, and why they stay, is written in the comments of the figures below.
-    //  stalwart: 573/590. Left: stalwart's own reading of two-digit years (1903) and of US zone
+    //  stalwart: 570/590. Left: stalwart's own reading of two-digit years (1903) and of US zone
     //    names (PST as +0000), a lost fraction of a second, ecelerity ids cut at '/', "SMTP" for
     //    Microsoft's product name, and the login names of Exim local submissions (root, paul) or
-    //    "network"/"userid" taken for host names.
+    //    "network"/"userid" taken for host names; so are the placeholders "no.name.available"
+    //    (Raptor, twice) and "nodnsquery" (smap), which say the receiver had no name (issue 9).
     //  mail-parser: one invented Microsoft header without parentheses.
     QTest::newRow("stalwart-mail-parser: Stalwart's real-world Received fields")
-        << "stalwart-mail-parser" << 96.9;
+        << "stalwart-mail-parser" << 96.5;
     QTest::newRow("stalwart-mail-parser-eml: fields from whole messages")
         << "stalwart-mail-parser-eml" << 99.0;
     QTest::newRow("mha: Microsoft Message Header Analyzer's cases") << "mha" << 99.0;

@@ -24,6 +24,8 @@ class TestReceivedParser : public QObject
 private Q_SLOTS:
     void readsTheRoute_data();
     void readsTheRoute();
+    void readsTheClientAsEachFamilyWritesIt_data();
+    void readsTheClientAsEachFamilyWritesIt();
     void readsWhatTheCommentsSay_data();
     void readsWhatTheCommentsSay();
     void namesTheUser_data();
@@ -808,12 +810,15 @@ void TestReceivedParser::readsTheRoute_data()
         << "B0065361981@mx.example.com"
         << "max@example.com"
         << "2024-12-03T08:15:00Z";
+    // An MTA no table row knows: "from NAME (IP)" is the qmail layout that commercial MTAs copy, NAME
+    // the looked-up name (and the HELO name, left out when equal). Until issue 9 this row said "no
+    // reverse DNS", reading NAME as the HELO name only.
     QTest::newRow("a recipient written after the date")
         << "from olgisoft.example.com (127.0.0.1) by 127.0.0.1 (EzMTS MTSSmtp 1.55d5) ; Tue, 03 Dec 24 "
            "10:06:43 "
            "+0100 for <pat@example.com>"
         << "olgisoft.example.com"
-        << ""
+        << "olgisoft.example.com"
         << "127.0.0.1"
         << "127.0.0.1"
         << ""
@@ -854,10 +859,12 @@ void TestReceivedParser::readsTheRoute_data()
         << ""
         << ""
         << "2024-12-03T08:15:00Z";
+    // A literal with the address in a comment after it is the EHLO argument (RFC 5321 section 4.4,
+    // Extended-Domain), even when it repeats the address; this row used to drop it as a repetition.
     QTest::newRow("MessageLabs writes the cipher before 'encrypted SMTP'")
         << "from [192.0.2.14] ([192.0.2.14]) by server-7.tower-123.messagelabs.example.com with "
            "AES256-GCM-SHA384 encrypted SMTP; 3 Dec 2024 08:15:00 -0000"
-        << ""
+        << "[192.0.2.14]"
         << ""
         << "192.0.2.14"
         << "server-7.tower-123.messagelabs.example.com"
@@ -909,12 +916,13 @@ void TestReceivedParser::readsTheRoute_data()
         << "2024120308150012-1234"
         << ""
         << "2024-12-03T08:15:00Z";
+    // "NAME (IP)" from an unknown MTA: NAME is the looked-up name (see "a recipient written after the date")
     QTest::newRow("the from keyword left out before a host name")
         << "mail.example.com (192.0.2.1) by mx.example.com with ESMTP id qid1 for <foo@example.com>; Tue, 3 "
            "Dec "
            "2024 08:15:00 +0000"
         << "mail.example.com"
-        << ""
+        << "mail.example.com"
         << "192.0.2.1"
         << "mx.example.com"
         << "ESMTP"
@@ -947,6 +955,435 @@ void TestReceivedParser::readsTheRoute()
     QTEST(hop.id, "id");
     QTEST(hop.forAddress, "forAddress");
     QTEST(hop.hasTime() ? MailDate::toIsoUtc(hop.time) : QString(), "time");
+}
+
+void TestReceivedParser::readsTheClientAsEachFamilyWritesIt_data()
+{
+    // One table row per layout in kFromLayouts (ReceivedParser.cpp). "reverse": what the receiver
+    // says about the client's reverse-DNS name: "found", "none" (it looked and found none) or
+    // "unsaid" (the field does not tell).
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("helo");
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<QString>("ip");
+    QTest::addColumn<QString>("by");
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QString>("time");
+    QTest::addColumn<QString>("reverse");
+    QTest::addColumn<QString>("layout");
+
+    auto row = [](const char* name, const char* value, const char* helo, const char* host, const char* ip,
+                  const char* by, const char* id, const char* time, const char* reverse, const char* layout) {
+        QTest::newRow(name) << QString::fromUtf8(value) << QString::fromUtf8(helo) << QString::fromUtf8(host)
+                            << QString::fromUtf8(ip) << QString::fromUtf8(by) << QString::fromUtf8(id)
+                            << QString::fromUtf8(time) << QString::fromUtf8(reverse)
+                            << QString::fromUtf8(layout);
+    };
+
+    // ---- Postfix: from HELO (RDNS [IP])
+    row("Postfix: HELO name first, the name it looked up in the comment",
+        "from mail.example.org (mail.example.org [192.0.2.10]) by mx.example.com (Postfix) with ESMTPS id "
+        "4Wq2Xk3Jm2z9sT for <bob@example.com>; Tue, 3 Dec 2024 09:15:02 +0100 (CET)",
+        "mail.example.org", "mail.example.org", "192.0.2.10", "mx.example.com", "4Wq2Xk3Jm2z9sT",
+        "2024-12-03T08:15:02Z", "found", "from.postfix");
+    row("Postfix: unknown in the comment means it found no name, and the HELO name is no substitute",
+        "from laptop.example.org (unknown [203.0.113.5]) by mx.example.com (Postfix) with ESMTPSA id "
+        "4Y0aBc1234z9sT; Tue, 3 Dec 2024 08:00:00 +0000 (UTC)",
+        "laptop.example.org", "", "203.0.113.5", "mx.example.com", "4Y0aBc1234z9sT", "2024-12-03T08:00:00Z",
+        "none", "from.postfix");
+    row("Postfix: an IPv4-mapped IPv6 literal is the IPv4 address",
+        "from relay.example.net (relay.example.net [IPv6:::ffff:198.51.100.20]) by mx.example.com (Postfix) "
+        "with ESMTP id 4Y0aBc1235; Tue, 3 Dec 2024 08:00:01 +0000",
+        "relay.example.net", "relay.example.net", "198.51.100.20", "mx.example.com", "4Y0aBc1235",
+        "2024-12-03T08:00:01Z", "found", "from.postfix");
+    row("Postfix: an address-literal HELO name and no reverse DNS",
+        "from [10.1.2.3] (unknown [198.51.100.21]) by mx.example.com (Postfix) with ESMTPSA id 4Y0aBc1236; "
+        "Tue, 3 Dec 2024 08:00:02 +0000",
+        "[10.1.2.3]", "", "198.51.100.21", "mx.example.com", "4Y0aBc1236", "2024-12-03T08:00:02Z", "none",
+        "from.postfix");
+    row("Postfix 1.x wrote unknown glued to the literal",
+        "from 192.0.2.77 (unknown[203.0.113.77]) by mx.example.com (Postfix) with SMTP id 9029AFB732; Tue, 3 "
+        "Dec 2024 08:00:03 -0500 (EST)",
+        "192.0.2.77", "", "203.0.113.77", "mx.example.com", "9029AFB732", "2024-12-03T13:00:03Z", "none",
+        "from.postfix");
+
+    // ---- Sendmail: from HELO (RDNS [IP]), from HELO ([IP]) when none
+    row("Sendmail: HELO name, then the looked-up name and the address",
+        "from client.example.org (ptr-23.example.net [198.51.100.23]) by mail.example.com (8.17.1/8.17.1) "
+        "with "
+        "ESMTP id 4B38F0aB012345 for <dave@example.com>; Tue, 3 Dec 2024 03:15:00 -0500",
+        "client.example.org", "ptr-23.example.net", "198.51.100.23", "mail.example.com", "4B38F0aB012345",
+        "2024-12-03T08:15:00Z", "found", "from.sendmail");
+    row("Sendmail: the address alone in the comment means it found no name",
+        "from laptop ([198.51.100.25]) by mail.example.com (8.17.1/8.17.1) with ESMTP id 4B38F0aB012347; "
+        "Tue, 3 "
+        "Dec 2024 03:15:00 -0500",
+        "laptop", "", "198.51.100.25", "mail.example.com", "4B38F0aB012347", "2024-12-03T08:15:00Z", "none",
+        "from.sendmail");
+    row("Sendmail: an ident user before the literal, still no name",
+        "from x9Hq2 (mailer@[198.51.100.26]) by mail.example.com (8.15.2/8.15.2) with SMTP id "
+        "4B38F0aB012349; "
+        "Tue, 3 Dec 2024 08:15:00 +0000",
+        "x9Hq2", "", "198.51.100.26", "mail.example.com", "4B38F0aB012349", "2024-12-03T08:15:00Z", "none",
+        "from.sendmail");
+    row("Sendmail: a possibly forged name is still the name it looked up",
+        "from helo.example.org (ppp-7.example.net [198.51.100.24] (may be forged)) (authenticated bits=0) by "
+        "mail.example.com (8.17.1/8.17.1) with ESMTPSA id 4B38F0aB01234A; Tue, 3 Dec 2024 03:15:00 -0500",
+        "helo.example.org", "ppp-7.example.net", "198.51.100.24", "mail.example.com", "4B38F0aB01234A",
+        "2024-12-03T08:15:00Z", "found", "from.sendmail");
+    row("Sendmail: (from $_) when the client gave no HELO names the host it looked up",
+        "(from gw.example.net [192.0.2.90]) by mail.example.com (8.17.1/8.17.1) with SMTP id 4B38F0aB01234B; "
+        "Tue, 3 Dec 2024 08:15:00 +0000",
+        "", "gw.example.net", "192.0.2.90", "mail.example.com", "4B38F0aB01234B", "2024-12-03T08:15:00Z",
+        "found", "from.sendmail");
+
+    // ---- Exim 4: from RDNS ([IP]:PORT helo=HELO); from [IP] (port=P helo=HELO) when none
+    row("Exim 4: the looked-up name first, the HELO name in helo= with the port after the literal",
+        "from relay.example.net ([198.51.100.7]:41234 helo=mta.example.net) by mx.example.com with esmtps "
+        "(TLS1.3) tls TLS_AES_256_GCM_SHA384 (Exim 4.97.1) (envelope-from <b@example.net>) id "
+        "1rJZfP-00000000Kc8-2l2d; Tue, 03 Dec 2024 08:15:04 +0000",
+        "mta.example.net", "relay.example.net", "198.51.100.7", "mx.example.com", "1rJZfP-00000000Kc8-2l2d",
+        "2024-12-03T08:15:04Z", "found", "from.exim");
+    row("Exim 4: helo= left out when the HELO name equals the looked-up name",
+        "from relay.example.net ([198.51.100.9]) by mx.example.com with esmtp (Exim 4.96) id "
+        "1tI5xZ-0003aC-3d; "
+        "Tue, 03 Dec 2024 08:15:13 +0000",
+        "relay.example.net", "relay.example.net", "198.51.100.9", "mx.example.com", "1tI5xZ-0003aC-3d",
+        "2024-12-03T08:15:13Z", "found", "from.exim");
+    row("Exim 4: the literal first means it found no name",
+        "from [203.0.113.9] (port=51234 helo=laptop) by smtp.example.com with esmtpsa (TLS1.3) tls "
+        "TLS_AES_256_GCM_SHA384 (Exim 4.96.2) id 1tI5xZ-0003aD-4e; Tue, 03 Dec 2024 08:15:14 +0000",
+        "laptop", "", "203.0.113.9", "smtp.example.com", "1tI5xZ-0003aD-4e", "2024-12-03T08:15:14Z", "none",
+        "from.exim");
+    row("Exim 4: the literal alone, HELO name equal to it or not given",
+        "from [203.0.113.10] by mx.example.com with esmtp (Exim 4.96) id 1tI5xZ-0003aQ-1a; Tue, 03 Dec 2024 "
+        "08:15:15 +0000",
+        "", "", "203.0.113.10", "mx.example.com", "1tI5xZ-0003aQ-1a", "2024-12-03T08:15:15Z", "none",
+        "from.exim");
+    row("Exim 4: a port after the literal and nothing else",
+        "from relay.example.net ([192.0.2.170]:52313) by mx.example.com with esmtps (TLS1.2) tls "
+        "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 (Exim 4.96) id 1tI5xZ-0003aR-2b; Tue, 03 Dec 2024 08:15:16 "
+        "+0000",
+        "relay.example.net", "relay.example.net", "192.0.2.170", "mx.example.com", "1tI5xZ-0003aR-2b",
+        "2024-12-03T08:15:16Z", "found", "from.exim");
+
+    // ---- Exim 2/3: from RDNS (HELO) [IP]
+    row("Exim 3: the looked-up name, the HELO name in parentheses, the literal after them",
+        "from relay.example.net (mta.example.net) [198.51.100.11] by mx.example.com with esmtp (Exim 3.36 #1 "
+        "(Debian)) id 18tqiz-000702-00; Tue, 03 Dec 2024 08:15:00 +0000",
+        "mta.example.net", "relay.example.net", "198.51.100.11", "mx.example.com", "18tqiz-000702-00",
+        "2024-12-03T08:15:00Z", "found", "from.exim");
+    row("Exim 3: the client port appended to the literal with a dot",
+        "from relay.example.net (mta.example.net) [198.51.100.12.52313] by mx.example.com with esmtp (Exim "
+        "3.36 "
+        "#1 (Debian)) id 18tqja-000703-00; Tue, 03 Dec 2024 08:15:01 +0000",
+        "mta.example.net", "relay.example.net", "198.51.100.12", "mx.example.com", "18tqja-000703-00",
+        "2024-12-03T08:15:01Z", "found", "from.exim");
+    row("Exim 3: the HELO name left out when equal to the looked-up name",
+        "from relay.example.net [198.51.100.13] by mx.example.com with esmtp (Exim 3.35 #1 (Debian)) id "
+        "18SWRe-0006X6-00; Tue, 03 Dec 2024 21:15:02 +1300",
+        "relay.example.net", "relay.example.net", "198.51.100.13", "mx.example.com", "18SWRe-0006X6-00",
+        "2024-12-03T08:15:02Z", "found", "from.exim");
+
+    // ---- qmail, qpsmtpd, IronPort: from RDNS (HELO name) ([ident@]IP)
+    row("qmail: an empty HELO name is written as (HELO )",
+        "from relay.example.net (HELO ) (198.51.100.44) by mail.example.com with SMTP; 3 Dec 2024 08:15:00 "
+        "-0000",
+        "", "relay.example.net", "198.51.100.44", "mail.example.com", "", "2024-12-03T08:15:00Z", "found",
+        "from.qmail");
+    row("qmail: unknown in the from slot means tcpserver found no name",
+        "from unknown (HELO mx.example.org) (198.51.100.41) by mail.example.com with SMTP; 3 Dec 2024 "
+        "08:15:00 "
+        "-0000",
+        "mx.example.org", "", "198.51.100.41", "mail.example.com", "", "2024-12-03T08:15:00Z", "none",
+        "from.qmail");
+    row("qmail: (HELO ...) left out when the HELO name equals the looked-up name",
+        "from relay.example.net (198.51.100.43) by mail.example.com with SMTP; 3 Dec 2024 08:15:00 -0000",
+        "relay.example.net", "relay.example.net", "198.51.100.43", "mail.example.com", "",
+        "2024-12-03T08:15:00Z", "found", "from.qmail");
+    row("qmail, known by its date form: tcpserver's single-label name is still the looked-up name",
+        "from localhost (127.0.0.1) by mail.example.com with SMTP; 3 Dec 2024 08:15:00 -0000", "localhost",
+        "localhost", "127.0.0.1", "mail.example.com", "", "2024-12-03T08:15:00Z", "found", "from.qmail");
+    row("qmail-ldap brackets the address after the ident user",
+        "from unknown (HELO ws.example.org) (jdoe@[198.51.100.45]) (envelope-sender <jdoe@example.org>) by "
+        "mail.example.com (qmail-ldap-1.03) with SMTP for <a@example.com>; 3 Dec 2024 08:15:00 -0000",
+        "ws.example.org", "", "198.51.100.45", "mail.example.com", "", "2024-12-03T08:15:00Z", "none",
+        "from.qmail");
+    row("qpsmtpd: a literal EHLO name, the address in its own comment",
+        "from dsl-7.example.net (EHLO [192.168.1.20]) (198.51.100.46) by mx.example.com (qpsmtpd/0.96) with "
+        "ESMTPSA; Tue, 03 Dec 2024 08:15:00 +0000",
+        "[192.168.1.20]", "dsl-7.example.net", "198.51.100.46", "mx.example.com", "", "2024-12-03T08:15:00Z",
+        "found", "from.qmail");
+    row("IronPort writes the qmail layout with the address in brackets",
+        "from unknown (HELO mail.example.org) ([198.51.100.47]) by esa1.example.com with ESMTP; 03 Dec 2024 "
+        "08:15:00 +0000",
+        "mail.example.org", "", "198.51.100.47", "esa1.example.com", "", "2024-12-03T08:15:00Z", "none",
+        "from.qmail");
+
+    // ---- Courier: from HELO (RDNS [::ffff:IP])
+    row("Courier: the looked-up name before an IPv4-mapped IPv6 literal",
+        "from helo.example.org (mail.example.org [::ffff:192.0.2.61]) by mx.example.com with ESMTP; Tue, 03 "
+        "Dec "
+        "2024 08:15:00 +0000 id 00000000001A2B3C.00000000674EBD54.00001F2E",
+        "helo.example.org", "mail.example.org", "192.0.2.61", "mx.example.com",
+        "00000000001A2B3C.00000000674EBD54.00001F2E", "2024-12-03T08:15:00Z", "found", "from.generic");
+    row("Courier: softdnserr where the lookup failed is no host name",
+        "from helo.example.org (softdnserr [::ffff:192.0.2.62]) by mx.example.com with ESMTP (courier "
+        "1.1.9); "
+        "Tue, 03 Dec 2024 08:15:00 +0000",
+        "helo.example.org", "", "192.0.2.62", "mx.example.com", "", "2024-12-03T08:15:00Z", "none",
+        "from.courier");
+
+    // ---- CommuniGate Pro
+    row("CommuniGate: verified means the name was checked in DNS; the HELO name equals it",
+        "from relay.example.net ([198.51.100.50] verified) by mail.example.com (CommuniGate Pro SMTP 6.3.2) "
+        "with "
+        "ESMTP id 5026666 for ken@example.com; Tue, 03 Dec 2024 09:15:05 +0100",
+        "relay.example.net", "relay.example.net", "198.51.100.50", "mail.example.com", "5026666",
+        "2024-12-03T08:15:05Z", "found", "from.communigate");
+    row("CommuniGate: a logged-in account with its HELO name",
+        "from [192.168.0.5] (account jane@example.com HELO laptop.example.com) by mail.example.com "
+        "(CommuniGate "
+        "Pro SMTP 6.3.2) with ESMTPA id 5026667; Tue, 03 Dec 2024 09:15:06 +0100",
+        "laptop.example.com", "", "192.168.0.5", "mail.example.com", "5026667", "2024-12-03T08:15:06Z",
+        "unsaid", "from.communigate");
+    row("CommuniGate: without verified the name is only what the client said",
+        "from helo.example.org ([198.51.100.51]) by mail.example.com (CommuniGate Pro SMTP 6.3.2) with ESMTP "
+        "id "
+        "5026668; Tue, 03 Dec 2024 09:15:07 +0100",
+        "helo.example.org", "", "198.51.100.51", "mail.example.com", "5026668", "2024-12-03T08:15:07Z",
+        "unsaid", "from.communigate");
+
+    // ---- Critical Path / InterMail
+    row("Critical Path Messaging Server: the looked-up name before the bare address",
+        "from dsl-198-51-100-60.example.net (198.51.100.60) by mta3.example.com (6.7.018) with ESMTP id "
+        "3F1A2B3C0012ABCD for <x@example.com>; Tue, 3 Dec 2024 08:15:00 +0000",
+        "dsl-198-51-100-60.example.net", "dsl-198-51-100-60.example.net", "198.51.100.60", "mta3.example.com",
+        "3F1A2B3C0012ABCD", "2024-12-03T08:15:00Z", "found", "from.criticalpath");
+    row("InterMail: a literal HELO name and the real address after really",
+        "from [192.168.1.100] (really [198.51.100.61]) by mta1.example.net (InterMail vM.8.04.03.22 "
+        "201-2389-100-172-20151028) with ESMTP id <20241203081500.ABCD1234@mta1.example.net> for "
+        "<x@example.com>; Tue, 3 Dec 2024 08:15:00 +0000",
+        "[192.168.1.100]", "", "198.51.100.61", "mta1.example.net",
+        "20241203081500.ABCD1234@mta1.example.net", "2024-12-03T08:15:00Z", "unsaid", "from.intermail");
+    row("InterMail: the HELO name before the literal",
+        "from mail.example.org ([198.51.100.62]) by mta1.example.net (InterMail vM.8.04.03.22 "
+        "201-2389-100-172-20151028) with ESMTP id <20241203081501.ABCD1235@mta1.example.net>; Tue, 3 Dec "
+        "2024 "
+        "08:15:01 +0000",
+        "mail.example.org", "", "198.51.100.62", "mta1.example.net",
+        "20241203081501.ABCD1235@mta1.example.net", "2024-12-03T08:15:01Z", "unsaid", "from.intermail");
+
+    // ---- Microsoft: from HELO (IP), no reverse DNS
+    row("Exchange: the HELO name and the address, no looked-up name",
+        "from EX01.corp.example.com (10.0.0.12) by EX02.corp.example.com (10.0.0.13) with Microsoft SMTP "
+        "Server "
+        "(version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.2.1544.4; Tue, 3 Dec 2024 "
+        "08:15:00 +0000",
+        "EX01.corp.example.com", "", "10.0.0.12", "EX02.corp.example.com", "15.2.1544.4",
+        "2024-12-03T08:15:00Z", "unsaid", "from.exchange");
+    row("Exchange 2010 writes the id before the version",
+        "from mx9.example.net (192.0.2.229) by mx8.example.net (192.0.2.228) with Microsoft SMTP Server id "
+        "14.3.498.0; Tue, 3 Dec 2024 08:15:01 +0000",
+        "mx9.example.net", "", "192.0.2.229", "mx8.example.net", "14.3.498.0", "2024-12-03T08:15:01Z",
+        "unsaid", "from.exchange");
+    row("IIS SMTPSVC: RDNS failed after the literal",
+        "from 0 ([203.0.113.40] RDNS failed) by mail.example.com with Microsoft SMTPSVC(6.0.3790.4675); Tue, "
+        "3 "
+        "Dec 2024 00:15:00 -0800",
+        "0", "", "203.0.113.40", "mail.example.com", "", "2024-12-03T08:15:00Z", "none", "from.exchange");
+    row("IIS SMTPSVC: unverified after the literal",
+        "from laptop ([203.0.113.41] unverified) by mail.example.com with Microsoft SMTPSVC(6.0.3790.4675); "
+        "Tue, "
+        "3 Dec 2024 00:15:01 -0800",
+        "laptop", "", "203.0.113.41", "mail.example.com", "", "2024-12-03T08:15:01Z", "none",
+        "from.exchange");
+    row("Microsoft 365: the frontend names the sender's HELO name",
+        "from NAM12-BN8-obe.outbound.protection.example.com (198.51.100.70) by "
+        "BN8NAM12FT011.mail.protection.example.com (10.13.182.120) with Microsoft SMTP Server "
+        "(version=TLS1_2, "
+        "cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.8230.7 via Frontend Transport; Tue, 3 Dec "
+        "2024 "
+        "08:15:05 +0000",
+        "NAM12-BN8-obe.outbound.protection.example.com", "", "198.51.100.70",
+        "BN8NAM12FT011.mail.protection.example.com", "15.20.8230.7", "2024-12-03T08:15:05Z", "unsaid",
+        "from.microsoft365");
+    row("Microsoft 365: an internal hop with HTTPS via a server",
+        "from SA1PR12MB1234.namprd12.prod.example.com (2001:db8:806:3d::12) by "
+        "SN7PR12MB5678.namprd12.prod.example.com with HTTPS via SN7PR04CA0123.NAMPRD04.PROD.EXAMPLE.COM; "
+        "Tue, 3 "
+        "Dec 2024 08:15:06 +0000",
+        "SA1PR12MB1234.namprd12.prod.example.com", "", "2001:db8:806:3d::12",
+        "SN7PR12MB5678.namprd12.prod.example.com", "", "2024-12-03T08:15:06Z", "unsaid", "from.microsoft365");
+
+    // ---- MDaemon
+    row("MDaemon: the HELO name before a parenthesised address in brackets",
+        "from smtp5.example.de [(198.51.100.80)] by mail.example.de (198.51.100.81) (MDaemon PRO v19.0.2) "
+        "with "
+        "ESMTP id md50018233933.msg; Tue, 03 Dec 2024 09:15:00 +0100",
+        "smtp5.example.de", "", "198.51.100.80", "mail.example.de", "md50018233933.msg",
+        "2024-12-03T08:15:00Z", "unsaid", "from.mdaemon");
+    row("MDaemon: later releases write the Postfix layout",
+        "from mail.example.org (unknown [198.51.100.82]) by mx.example.com (MDaemon PRO v23.5.1) with ESMTPS "
+        "id "
+        "md5001234568.msg; Tue, 03 Dec 2024 09:15:01 +0100",
+        "mail.example.org", "", "198.51.100.82", "mx.example.com", "md5001234568.msg", "2024-12-03T08:15:01Z",
+        "none", "from.mdaemon");
+
+    // ---- Domino
+    row("Domino never records a looked-up name",
+        "from relay.example.org ([198.51.100.90]) by notes.example.com (HCL Domino Release 12.0.2) with "
+        "ESMTP id "
+        "2024120309150034-5678 ; Tue, 3 Dec 2024 09:15:00 +0100",
+        "relay.example.org", "", "198.51.100.90", "notes.example.com", "2024120309150034-5678",
+        "2024-12-03T08:15:00Z", "unsaid", "from.domino");
+
+    // ---- Yahoo
+    row("Yahoo: an internal address in the reverse-DNS slot is no name",
+        "from 127.0.0.1 (EHLO out.example.org) (198.51.100.87) by mta2001.mail.gq1.yahoo.example.com with "
+        "SMTPS; "
+        "Tue, 03 Dec 2024 08:15:07 +0000",
+        "out.example.org", "", "198.51.100.87", "mta2001.mail.gq1.yahoo.example.com", "",
+        "2024-12-03T08:15:07Z", "unsaid", "from.yahoo");
+    row("Yahoo webmail: the literal alone via HTTP",
+        "from [203.0.113.86] by web123.mail.yahoo.example.com via HTTP; Tue, 03 Dec 2024 08:15:08 +0000", "",
+        "", "203.0.113.86", "web123.mail.yahoo.example.com", "", "2024-12-03T08:15:08Z", "unsaid",
+        "from.yahoo");
+    row("Yahoo: a logged-in client's HELO name before user@address with login",
+        "from laptop (jdoe@203.0.113.85 with login) by smtp101.mail.yahoo.example.com with SMTP; 03 Dec 2024 "
+        "00:15:07 -0800 PST",
+        "laptop", "", "203.0.113.85", "smtp101.mail.yahoo.example.com", "", "2024-12-03T08:15:07Z", "unsaid",
+        "from.yahoo");
+
+    // ---- Gmail
+    row("Gmail: the looked-up name with a trailing dot",
+        "from mail-sor-f41.example.com (mail-sor-f41.example.com. [198.51.100.141]) by mx.google.com with "
+        "SMTPS "
+        "id a1b2c3d4e5.13.2024.12.03.00.15.06; Tue, 03 Dec 2024 00:15:06 -0800 (PST)",
+        "mail-sor-f41.example.com", "mail-sor-f41.example.com", "198.51.100.141", "mx.google.com",
+        "a1b2c3d4e5.13.2024.12.03.00.15.06", "2024-12-03T08:15:06Z", "found", "from.gmail");
+    row("Gmail: the address alone in the comment means it found no name",
+        "from smtpclient.example ([2001:db8:1f::7]) by smtp.gmail.com with ESMTPSA id "
+        "d2e1a72fcca58-725a1b2c3d4sm123456b3a.12.2024.12.03.00.15.05 (version=TLS1_3 "
+        "cipher=TLS_AES_128_GCM_SHA256 bits=128/128); Tue, 03 Dec 2024 00:15:05 -0800 (PST)",
+        "smtpclient.example", "", "2001:db8:1f::7", "smtp.gmail.com",
+        "d2e1a72fcca58-725a1b2c3d4sm123456b3a.12.2024.12.03.00.15.05", "2024-12-03T08:15:05Z", "none",
+        "from.gmail");
+
+    // ---- Bulk and other named servers
+    row("PowerMTA writes the HELO name",
+        "from localhost (10.0.0.21) by mta1.example.net (PowerMTA(TM) v5.0r3) id h1a2b3c4d5e6 for "
+        "<kate@example.com>; Tue, 3 Dec 2024 03:15:09 -0500",
+        "localhost", "", "10.0.0.21", "mta1.example.net", "h1a2b3c4d5e6", "2024-12-03T08:15:09Z", "unsaid",
+        "from.powermta");
+    row("XMail writes the HELO name and the address with the port",
+        "from list.example.net (192.0.2.86:23198) by mx1.example.com with [XMail 1.27 ESMTP Server] id "
+        "<S72F>; "
+        "Tue, 3 Dec 2024 02:15:54 -0600",
+        "list.example.net", "", "192.0.2.86", "mx1.example.com", "S72F", "2024-12-03T08:15:54Z", "unsaid",
+        "from.xmail");
+    row("Ecelerity: a literal first, the HELO name in helo=",
+        "from [192.0.2.140] ([192.0.2.140]:41230 helo=mail.example.org) by mta.example.com (envelope-from "
+        "<b@example.org>) (ecelerity 4.2.38.62370 r(:)) with ESMTPS id 7A/2B-12345-ABCDEF01; Tue, 03 Dec "
+        "2024 "
+        "08:15:00 +0000",
+        "mail.example.org", "", "192.0.2.140", "mta.example.com", "7A/2B-12345-ABCDEF01",
+        "2024-12-03T08:15:00Z", "unsaid", "from.ecelerity");
+    row("amavisd-new names the HELO name of the MTA handing over",
+        "from mx.example.com ([127.0.0.1]) by localhost (mx.example.com [127.0.0.1]) (amavisd-new, port "
+        "10024) "
+        "with ESMTP id hmLco6-KOBcSi-LF for <oscar@example.com>; Tue,  3 Dec 2024 09:15:12 +0100 (CET)",
+        "mx.example.com", "", "127.0.0.1", "localhost", "hmLco6-KOBcSi-LF", "2024-12-03T08:15:12Z", "unsaid",
+        "from.amavis");
+    row("Clearswift writes unverified where it found no name",
+        "from mail.example.org (unverified [198.51.100.190]) by mailsweeper.example.com (Clearswift SMTPRS "
+        "5.1.7) with ESMTP id <T78926b35f2c0a80003da8@mailsweeper.example.com> for <a@example.com>; Tue, 3 "
+        "Dec "
+        "2024 08:15:00 +0000",
+        "mail.example.org", "", "198.51.100.190", "mailsweeper.example.com",
+        "T78926b35f2c0a80003da8@mailsweeper.example.com", "2024-12-03T08:15:00Z", "none", "from.generic");
+
+    // ---- smap, Obtuse smtpd, ZMailer: the from slot is the looked-up name
+    row("smap writes the looked-up name glued to the address",
+        "from gw.example.net(192.0.2.120) by fw.example.com via smap (V2.1) id xma012345; Tue, 3 Dec 2024 "
+        "02:15:00 -0600",
+        "", "gw.example.net", "192.0.2.120", "fw.example.com", "xma012345", "2024-12-03T08:15:00Z", "found",
+        "from.smap");
+    row("smap set up not to look up writes nodnsquery",
+        "from nodnsquery(192.0.2.121) by fw.example.com via csmap (V4.1) id srcAAAyHayw1; Tue, 3 Dec 2024 "
+        "03:15:00 -0500",
+        "", "", "192.0.2.121", "fw.example.com", "srcAAAyHayw1", "2024-12-03T08:15:00Z", "unsaid",
+        "from.smap");
+    row("Obtuse smtpd writes the HELO name after claiming to be",
+        "from dsl-9.example.net(198.51.100.122), claiming to be \"laptop.example.org\" via SMTP by "
+        "mx.example.com, id smtpdAAAa1B2c3; Tue, 3 Dec 2024 08:15:00 +0000",
+        "laptop.example.org", "dsl-9.example.net", "198.51.100.122", "mx.example.com", "smtpdAAAa1B2c3",
+        "2024-12-03T08:15:00Z", "found", "from.smap");
+    row("ZMailer quotes the EHLO name after the literal and port",
+        "from relay.example.net ([198.51.100.130]:52870 \"EHLO mta.example.net\" rhost-flags-OK-OK-OK-OK) by "
+        "mx.example.com with ESMTP id S23992437AbdJDN4A (ORCPT <rfc822;list@example.com>); Tue, 3 Dec 2024 "
+        "09:15:00 +0100",
+        "mta.example.net", "relay.example.net", "198.51.100.130", "mx.example.com", "S23992437AbdJDN4A",
+        "2024-12-03T08:15:00Z", "found", "from.zmailer");
+
+    // ---- The generic fallback
+    row("an unknown MTA's NAME (IP) is the looked-up name (the qmail layout commercial MTAs copy)",
+        "from dsl-203-0-113-60.example.net (203.0.113.60) by gw.example.com with ESMTP id 3A2B1C; Tue, 3 Dec "
+        "2024 "
+        "08:15:00 +0000",
+        "dsl-203-0-113-60.example.net", "dsl-203-0-113-60.example.net", "203.0.113.60", "gw.example.com",
+        "3A2B1C", "2024-12-03T08:15:00Z", "found", "from.generic");
+    row("an unknown MTA's single label before the address is what the client said",
+        "from DPLAPTOP ( 198.51.100.200) by mail.example.com (Scalix SMTP Relay 11.4.6.12) via ESMTP; Tue, 3 "
+        "Dec "
+        "2024 02:15:00 -0600",
+        "DPLAPTOP", "", "198.51.100.200", "mail.example.com", "", "2024-12-03T08:15:00Z", "unsaid",
+        "from.generic");
+    row("an unknown MTA's NAME ([IP]) is Sendmail's layout: NAME is the HELO name",
+        "from laptop.example.org ([203.0.113.61]) by gw.example.com with ESMTP id 3A2B1D; Tue, 3 Dec 2024 "
+        "08:15:01 +0000",
+        "laptop.example.org", "", "203.0.113.61", "gw.example.com", "3A2B1D", "2024-12-03T08:15:01Z",
+        "unsaid", "from.generic");
+    row("unknown before the bare address is no name at all",
+        "from unknown (198.51.100.180) by gw.example.com with SMTP; Tue, 3 Dec 2024 08:15:02 +0000", "", "",
+        "198.51.100.180", "gw.example.com", "", "2024-12-03T08:15:02Z", "none", "from.generic");
+    row("a literal alone is the client's address, not a HELO name",
+        "from [203.0.113.62] by gw.example.com with SMTP; Tue, 3 Dec 2024 08:15:03 +0000", "", "",
+        "203.0.113.62", "gw.example.com", "", "2024-12-03T08:15:03Z", "unsaid", "from.generic");
+    row("a literal followed by the address in a comment is the EHLO argument",
+        "from [192.168.1.23] ([203.0.113.64]) by gw.example.com with ESMTPSA id 3A2B1E; Tue, 3 Dec 2024 "
+        "08:15:04 "
+        "+0000",
+        "[192.168.1.23]", "", "203.0.113.64", "gw.example.com", "3A2B1E", "2024-12-03T08:15:04Z", "unsaid",
+        "from.generic");
+    row("HTTP has no HELO: an address in the from slot of a webmail hop is the client's",
+        "from 203.0.113.63 ([203.0.113.63]) by webmail.example.com (Horde) with HTTP for <a@example.com>; "
+        "Tue, 3 "
+        "Dec 2024 08:15:05 +0000",
+        "", "", "203.0.113.63", "webmail.example.com", "", "2024-12-03T08:15:05Z", "unsaid", "from.generic");
+    row("a mail address after by is not the receiving host",
+        "from relay.example.net (relay.example.net [192.0.2.180]) by <postmaster@example.com> with SMTP id "
+        "7F3A; "
+        "Tue, 3 Dec 2024 08:15:06 +0000",
+        "relay.example.net", "relay.example.net", "192.0.2.180", "", "7F3A", "2024-12-03T08:15:06Z", "found",
+        "from.generic");
+}
+
+void TestReceivedParser::readsTheClientAsEachFamilyWritesIt()
+{
+    QFETCH(QString, value);
+    const ReceivedHop hop = ReceivedParser::parse(value);
+    QTEST(hop.fromHelo, "helo");
+    QTEST(hop.fromHost, "host");
+    QTEST(hop.fromIp, "ip");
+    QTEST(hop.byHost, "by");
+    QTEST(hop.id, "id");
+    QTEST(hop.hasTime() ? MailDate::toIsoUtc(hop.time) : QString(), "time");
+    const QString reverse = hop.reverseDns == ReceivedHop::ReverseDns::Found       ? QStringLiteral("found")
+                            : hop.reverseDns == ReceivedHop::ReverseDns::NoneFound ? QStringLiteral("none")
+                                                                                   : QStringLiteral("unsaid");
+    QTEST(reverse, "reverse");
+    QTEST(hop.fromLayout, "layout");
 }
 
 void TestReceivedParser::readsWhatTheCommentsSay_data()

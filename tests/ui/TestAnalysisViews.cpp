@@ -6,6 +6,7 @@
 #include "HeaderTableModel.h"
 #include "HeadersView.h"
 #include "HopTableModel.h"
+#include "ReceivedHop.h"
 #include "RecipientTableModel.h"
 #include "RelayTimelineWidget.h"
 #include "RelayView.h"
@@ -68,6 +69,7 @@ private Q_SLOTS:
     void markupFromTheMessageStaysText();
     void relayTabShowsBothRoutesOriginalFirst();
     void relayTabShowsAnOrdinaryMessageRouteOnly();
+    void hopTableSaysNoReverseDnsRatherThanTheHeloName();
     void headersFilterCopyAndScope();
     void coloursStayReadableInLightAndDarkThemes_data();
     void coloursStayReadableInLightAndDarkThemes();
@@ -338,6 +340,36 @@ void TestAnalysisViews::everyTabRenders()
         if (!folder.isEmpty())
             image.save(folder + QStringLiteral("/tab-%1.png").arg(tab));
     }
+}
+
+void TestAnalysisViews::hopTableSaysNoReverseDnsRatherThanTheHeloName()
+{
+    const QStringList fields = {
+        // Postfix looked the client up and found no name
+        QStringLiteral("from laptop.example.org (unknown [203.0.113.5]) by mx.example.com (Postfix) with "
+                       "ESMTPSA id 4Y0aBc; Tue, 3 Dec 2024 08:00:00 +0000"),
+        // Exchange does not look up: the name it writes is the HELO name
+        QStringLiteral("from EX01.corp.example.com (10.0.0.12) by EX02.corp.example.com (10.0.0.13) with "
+                       "Microsoft SMTP Server id 15.2.1544.4; Tue, 3 Dec 2024 08:01:00 +0000"),
+        // Sendmail found a name that differs from the HELO name
+        QStringLiteral("from helo.example.org (ptr-23.example.net [198.51.100.23]) by mail.example.com "
+                       "(8.17.1/8.17.1) with ESMTP id 4B38F0aB; Tue, 3 Dec 2024 08:02:00 +0000"),
+    };
+    QList<RelayHop> hops;
+    for (const QString& field : fields) {
+        RelayHop hop;
+        hop.number = static_cast<int>(hops.size()) + 1;
+        hop.received = ReceivedParser::parse(field);
+        hops << hop;
+    }
+    HopTableModel model;
+    model.setChain(test::chainOf(hops));
+    QCOMPARE(model.text(0, HopTableModel::FromColumn),
+             QStringLiteral("no reverse DNS [203.0.113.5] (HELO laptop.example.org)"));
+    QCOMPARE(model.text(1, HopTableModel::FromColumn),
+             QStringLiteral("[10.0.0.12] (HELO EX01.corp.example.com)"));
+    QCOMPARE(model.text(2, HopTableModel::FromColumn),
+             QStringLiteral("ptr-23.example.net [198.51.100.23] (HELO helo.example.org)"));
 }
 
 QTEST_MAIN(TestAnalysisViews)

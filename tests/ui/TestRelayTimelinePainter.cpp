@@ -3,6 +3,7 @@
 // drawing operations themselves, on a device that is neither a widget nor an image, as the PDF
 // report will be.
 
+#include "ReceivedHop.h"
 #include "RelayTimelinePainter.h"
 #include "UiTestSupport.h"
 
@@ -186,6 +187,7 @@ private Q_SLOTS:
     void niceStepsForTheAxis();
     void describesTheChainInWords();
     void rendersOnAnImageInLightAndDarkThemes();
+    void saysNoReverseDnsRatherThanTheHeloName();
 };
 
 void TestRelayTimelinePainter::namesEveryHopAndTheLongestDelay()
@@ -420,6 +422,26 @@ void TestRelayTimelinePainter::rendersOnAnImageInLightAndDarkThemes()
         if (!folder.isEmpty())
             image.save(folder + QStringLiteral("/timeline-") + name + QStringLiteral(".png"));
     }
+}
+
+void TestRelayTimelinePainter::saysNoReverseDnsRatherThanTheHeloName()
+{
+    // Postfix looked the client up and found no name: the label says so, and the HELO name the
+    // client gave does not stand in for the looked-up name.
+    RelayHop hop;
+    hop.number = 1;
+    hop.received = ReceivedParser::parse(
+        QStringLiteral("from laptop.example.org (unknown [203.0.113.5]) by mx.example.com (Postfix) with "
+                       "ESMTPSA id 4Y0aBc; Tue, 3 Dec 2024 08:00:00 +0000"));
+    const RelayChain chain = test::chainOf({hop});
+    RecordingDevice device(QSize(1000, 200));
+    {
+        QPainter painter(&device);
+        RelayTimelinePainter::paint(painter, QRectF(0, 0, 1000, 200), chain, TimelinePalette::forPrint());
+    }
+    const auto& texts = device.engine().texts;
+    QVERIFY(containsText(texts, QStringLiteral("from [203.0.113.5] (no reverse DNS)")));
+    QVERIFY(!containsText(texts, QStringLiteral("from laptop.example.org")));
 }
 
 QTEST_MAIN(TestRelayTimelinePainter)
