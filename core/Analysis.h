@@ -1,10 +1,10 @@
 #pragma once
 
-#include "AuthenticationResults.h"
 #include "Classification.h"
 #include "DeliveryReport.h"
 #include "ParsedMessage.h"
 #include "RelayChain.h"
+#include "auth/AuthenticationResults.h"
 
 #include <QList>
 #include <QString>

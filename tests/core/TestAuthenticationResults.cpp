@@ -1,4 +1,4 @@
-#include "AuthenticationResults.h"
+#include "auth/AuthenticationResults.h"
 
 #include <QTest>
 
