@@ -1,0 +1,138 @@
+#include "auth/DkimSignature.h"
+
+namespace headerlens {
+
+namespace {
+
+QString withoutWhiteSpace(const QString& text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (QChar c : text) {
+        if (!c.isSpace())
+            out += c;
+    }
+    return out;
+}
+
+std::optional<qint64> number(const QString& tag, const QString& value, QStringList* problems)
+{
+    bool ok = false;
+    // RFC 6376 section 3.5: at most 12 digits for t= and x=, 76 bits for l=; a longer number is
+    // read as far as it goes but named.
+    const qint64 n = value.left(18).toLongLong(&ok);
+    if (!ok || n < 0) {
+        problems->append(QStringLiteral("%1=%2 is not a number").arg(tag, value.left(40)));
+        return std::nullopt;
+    }
+    return n;
+}
+
+} // namespace
+
+QString DkimSignature::identityDomain() const
+{
+    if (identity.isEmpty())
+        return domain;
+    const qsizetype at = identity.lastIndexOf(QLatin1Char('@'));
+    return (at >= 0 ? identity.mid(at + 1) : identity).toLower();
+}
+
+DkimSignature DkimSignature::parse(const QString& value)
+{
+    DkimSignature s;
+    s.raw = value;
+    QStringList seen;
+    // RFC 6376 section 3.2: tag-list = tag-spec *( ";" tag-spec ) [ ";" ]
+    for (const QString& spec : value.split(QLatin1Char(';'))) {
+        if (spec.trimmed().isEmpty())
+            continue;
+        const qsizetype eq = spec.indexOf(QLatin1Char('='));
+        if (eq <= 0) {
+            s.problems << QStringLiteral("'%1' is not tag=value").arg(spec.simplified().left(40));
+            continue;
+        }
+        const QString tag = spec.left(eq).trimmed();
+        QString v = spec.mid(eq + 1).trimmed();
+        if (seen.contains(tag))
+            s.problems << QStringLiteral(
+                              "the tag %1= appears twice (RFC 6376 section 3.2: the signature is invalid)")
+                              .arg(tag);
+        seen << tag;
+        if (tag == QLatin1String("b") || tag == QLatin1String("bh") || tag == QLatin1String("h") ||
+            tag == QLatin1String("z"))
+            v = withoutWhiteSpace(v);
+        else
+            v = v.simplified();
+        const QString shown = (tag == QLatin1String("b") || tag == QLatin1String("bh")) && v.size() > 16
+                                  ? v.left(16) + QStringLiteral("\u2026")
+                                  : v;
+        s.tags.append({tag, shown});
+        if (tag == QLatin1String("v"))
+            s.version = v;
+        else if (tag == QLatin1String("a"))
+            s.algorithm = v.toLower();
+        else if (tag == QLatin1String("d"))
+            s.domain = v.toLower();
+        else if (tag == QLatin1String("s"))
+            s.selector = v;
+        else if (tag == QLatin1String("c"))
+            s.canonicalization = v.toLower();
+        else if (tag == QLatin1String("i"))
+            s.identity = v;
+        else if (tag == QLatin1String("q"))
+            s.queryMethods = v;
+        else if (tag == QLatin1String("h")) {
+            for (const QString& h : v.split(QLatin1Char(':'), Qt::SkipEmptyParts))
+                s.signedHeaders << h.trimmed().toLower();
+        } else if (tag == QLatin1String("t"))
+            s.timestamp = number(tag, v, &s.problems);
+        else if (tag == QLatin1String("x"))
+            s.expiration = number(tag, v, &s.problems);
+        else if (tag == QLatin1String("l"))
+            s.bodyLength = number(tag, v, &s.problems);
+        else if (tag == QLatin1String("b"))
+            s.signature = v;
+    }
+
+    QStringList missing;
+    for (const char* required : {"v", "a", "b", "bh", "d", "h", "s"}) {
+        if (!seen.contains(QLatin1String(required)))
+            missing << QLatin1String(required) + QLatin1Char('=');
+    }
+    if (!missing.isEmpty())
+        s.problems << QStringLiteral("required tags missing: %1 (RFC 6376 section 3.5)")
+                          .arg(missing.join(QStringLiteral(", ")));
+    if (!s.version.isEmpty() && s.version != QLatin1String("1"))
+        s.problems << QStringLiteral("v=%1: only version 1 exists").arg(s.version);
+    if (s.algorithm == QLatin1String("rsa-sha1"))
+        s.problems << QStringLiteral("a=rsa-sha1: SHA-1 must no longer be used for signing (RFC 8301)");
+    else if (!s.algorithm.isEmpty() && s.algorithm != QLatin1String("rsa-sha256") &&
+             s.algorithm != QLatin1String("ed25519-sha256"))
+        s.problems << QStringLiteral("a=%1 is not a DKIM algorithm").arg(s.algorithm);
+    if (s.canonicalization.isEmpty())
+        s.canonicalization = QStringLiteral("simple/simple");
+    else {
+        const QStringList cs = s.canonicalization.split(QLatin1Char('/'));
+        for (const QString& c : cs) {
+            if (c != QLatin1String("simple") && c != QLatin1String("relaxed"))
+                s.problems
+                    << QStringLiteral("c=%1: '%2' is not a canonicalization").arg(s.canonicalization, c);
+        }
+    }
+    if (seen.contains(QLatin1String("h")) && !s.signsFrom())
+        s.problems << QStringLiteral("h= does not include From (RFC 6376 section 5.4: verifiers reject it)");
+    if (!s.identity.isEmpty() && !s.domain.isEmpty()) {
+        const QString id = s.identityDomain();
+        if (id != s.domain && !id.endsWith(QLatin1Char('.') + s.domain))
+            s.problems << QStringLiteral(
+                              "i=%1 is not within d=%2 (RFC 6376 section 3.5: verifiers reject it)")
+                              .arg(s.identity, s.domain);
+    }
+    if (s.timestamp && s.expiration && *s.expiration <= *s.timestamp)
+        s.problems << QStringLiteral(
+            "x= is not later than t= (RFC 6376 section 3.5: the signature is invalid)");
+    return s;
+}
+
+} // namespace headerlens
