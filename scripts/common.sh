@@ -5,9 +5,10 @@
 HL_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 HL_BUILD=${HEADERLENS_BUILD_DIR:-$HL_ROOT/build}
 
-# What building and running needs on Debian 12.
+# What building and running needs on Debian 12. publicsuffix is the list libpsl reads at run
+# time for DMARC's organizational domains.
 HL_PACKAGES_BUILD=(cmake make g++ pkg-config qt6-base-dev qt6-svg-dev libgmime-3.0-dev
-                   qt6-qpa-plugins libqt6svg6 fonts-dejavu-core)
+                   qt6-qpa-plugins libqt6svg6 fonts-dejavu-core libpsl-dev publicsuffix)
 # What the test suite needs on top: pdftotext/pdftoppm for PDF checks, clang-format for the
 # formatting check.
 HL_PACKAGES_TEST=(poppler-utils clang-format)
