@@ -4,7 +4,9 @@
 #include "DeliveryReport.h"
 #include "ParsedMessage.h"
 #include "RelayChain.h"
+#include "auth/AuthenticationAssessment.h"
 #include "auth/AuthenticationResults.h"
+#include "auth/SenderFinding.h"
 
 #include <QList>
 #include <QString>
@@ -30,6 +32,14 @@ struct Analysis
     RelayChain originalRelay;         // the route of the returned original, when the report carries one
     QList<AuthResult> authentication; // SPF/DKIM/DMARC results stated in the input's headers
     QList<AuthResult> originalAuthentication; // the same for the returned original
+    // What the results are worth: trust, alignment, DKIM signatures, ARC, spam filter verdicts
+    // (core/auth). For a report, originalAuthAssessment is the sender's message.
+    AuthenticationAssessment authAssessment;
+    AuthenticationAssessment originalAuthAssessment;
+    // The sending side, found next to the classification: blocklists named in the replies, reverse
+    // DNS, authentication, TLS, the sending IP (SenderFindings).
+    QList<SenderFinding> senderFindings;
+    SendingIp sendingIp;
     QList<RecipientAnalysis> recipients;
     QString summary; // one sentence for the whole input
     QStringList errors;

@@ -4,6 +4,7 @@
 #include "DeliveryReportReader.h"
 #include "Explainer.h"
 #include "MessageLoader.h"
+#include "auth/SenderFindings.h"
 
 namespace headerlens {
 
@@ -23,12 +24,16 @@ Analysis Analyzer::analyzeMessage(ParsedMessage message, const QString& source)
     analysis.warnings += analysis.relay.warnings;
 
     analysis.authentication = AuthenticationResults::fromHeaders(analysis.message.headers);
+    analysis.authAssessment = AuthenticationAssessment::assess(analysis.message.headers, analysis.relay);
     analysis.report = DeliveryReportReader::read(analysis.message);
     analysis.warnings += analysis.report.warnings;
     if (!analysis.report.original.isEmpty()) {
         analysis.originalRelay = RelayChain::fromHeaders(analysis.report.original.headers);
         analysis.originalAuthentication =
             AuthenticationResults::fromHeaders(analysis.report.original.headers);
+        analysis.originalAuthAssessment =
+            AuthenticationAssessment::assess(analysis.report.original.headers, analysis.originalRelay,
+                                             AuthenticationAssessment::Perspective::ReturnedOriginal);
     }
 
     classifyAndExplain(analysis);
@@ -44,6 +49,9 @@ void Analyzer::classifyAndExplain(Analysis& analysis)
         item.classification = BounceClassifier::classify(analysis.report, recipient);
         analysis.recipients.append(item);
     }
+    // Next to the classification, not in it: what the input shows about the sending side.
+    analysis.sendingIp = SenderFindings::sendingIp(analysis);
+    analysis.senderFindings = SenderFindings::find(analysis);
     // Explanations read the whole analysis (the original's route, the report's sender).
     for (RecipientAnalysis& item : analysis.recipients)
         item.explanation = Explainer::explainRecipient(analysis, item);

@@ -5,6 +5,7 @@
 #include "MailDate.h"
 #include "SmtpStatus.h"
 #include "TextSummary.h"
+#include "auth/SenderFindings.h"
 
 #include <QMap>
 
@@ -312,6 +313,7 @@ QString Explainer::explainRecipient(const Analysis& analysis, const RecipientAna
         parts << QStringLiteral("What to do: %1").arg(entry.todo);
     }
     parts << impactSentence(c);
+    parts << SenderFindings::sentenceFor(analysis, ra);
     QStringList cleaned;
     for (const QString& p : std::as_const(parts)) {
         if (!p.trimmed().isEmpty())

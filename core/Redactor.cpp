@@ -67,6 +67,94 @@ void redactAuthentication(QList<AuthResult>& results)
     }
 }
 
+void redactResult(AuthResult& r)
+{
+    for (QString* s : {&r.reason, &r.reasonText, &r.resultComment, &r.raw})
+        redactInPlace(*s);
+    for (QString& c : r.comments)
+        redactInPlace(c);
+    for (QString& p : r.problems)
+        redactInPlace(p);
+    for (auto& property : r.properties)
+        redactInPlace(property.second);
+}
+
+void redactTrust(FieldTrust& t)
+{
+    redactInPlace(t.checkedBy);
+    redactInPlace(t.reason);
+}
+
+// The assessment repeats the fields' words: results, DKIM i=, the spam filters' CIP, and the
+// sentences built from them.
+void redactAssessment(AuthenticationAssessment& a)
+{
+    for (QStringList* list : {&a.fromProblems, &a.dmarcReasons})
+        for (QString& s : *list)
+            redactInPlace(s);
+    for (AuthenticationField& f : a.fields) {
+        redactInPlace(f.value);
+        for (QString& p : f.problems)
+            redactInPlace(p);
+        for (AuthResult& r : f.results)
+            redactResult(r);
+    }
+    for (AssessedResult& r : a.results) {
+        redactResult(r.result);
+        redactTrust(r.trust);
+        redactInPlace(r.why);
+        for (QString& n : r.notes)
+            redactInPlace(n);
+    }
+    for (AssessedSignature& s : a.signatures) {
+        for (QString* text : {&s.signature.raw, &s.signature.identity, &s.verifiedBy})
+            redactInPlace(*text);
+        for (auto& tag : s.signature.tags)
+            redactInPlace(tag.second);
+        for (QStringList* list : {&s.notes, &s.signature.problems})
+            for (QString& n : *list)
+                redactInPlace(n);
+    }
+    for (AssessedArcSet& set : a.arcSets) {
+        redactTrust(set.trust);
+        for (AuthResult& r : set.set.results)
+            redactResult(r);
+        for (QString& p : set.set.problems)
+            redactInPlace(p);
+    }
+    for (ArcSet& set : a.arc.sets) {
+        for (AuthResult& r : set.results)
+            redactResult(r);
+    }
+    for (QString& p : a.arc.problems)
+        redactInPlace(p);
+    for (AssessedSpamVerdict& v : a.spamVerdicts) {
+        redactTrust(v.trust);
+        redactInPlace(v.verdict.raw);
+        for (auto& value : v.verdict.values)
+            redactInPlace(value.second);
+        for (QStringList* list : {&v.verdict.meanings, &v.verdict.problems})
+            for (QString& m : *list)
+                redactInPlace(m);
+    }
+}
+
+void redactFindings(QList<SenderFinding>& findings, SendingIp& ip)
+{
+    for (SenderFinding& f : findings) {
+        for (QString* s : {&f.title, &f.detail, &f.action, &f.ip})
+            redactInPlace(*s);
+        for (QString& r : f.recipients)
+            redactInPlace(r);
+    }
+    if (ip.isValid()) {
+        redactInPlace(ip.address);
+        // The network names the address's own prefix: keep the prefix length only.
+        ip.network = QStringLiteral("[IP]/") + ip.network.section(QLatin1Char('/'), 1);
+        redactInPlace(ip.source);
+    }
+}
+
 void redactPart(MimePart& part)
 {
     redactHeaders(part.headers);
@@ -103,6 +191,9 @@ Analysis Redactor::redact(const Analysis& analysis)
     redactChain(a.originalRelay);
     redactAuthentication(a.authentication);
     redactAuthentication(a.originalAuthentication);
+    redactAssessment(a.authAssessment);
+    redactAssessment(a.originalAuthAssessment);
+    redactFindings(a.senderFindings, a.sendingIp);
 
     DeliveryReport& r = a.report;
     for (QString* s : {&r.reportingMta, &r.receivedFromMta, &r.originalEnvelopeId, &r.postfixSender,

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "auth/SenderFinding.h"
+
+#include <QList>
+#include <QString>
+
+namespace headerlens {
+
+struct Analysis;
+struct RecipientAnalysis;
+
+// Sender-side findings for one analysed input, produced next to the classification: the
+// classifier judges the server's words; these say what on the sending side the input shows.
+class SenderFindings final
+{
+public:
+    // Reads the recipients' replies (blocklists), the route and the authentication assessment
+    // that fits the input (the returned original's for a bounce, the message's own otherwise).
+    static QList<SenderFinding> find(const Analysis& analysis);
+    static SendingIp sendingIp(const Analysis& analysis);
+    // One clearly separated sentence for a recipient's explanation ("Sender-side findings: ..."),
+    // or an empty string when nothing concerns it.
+    static QString sentenceFor(const Analysis& analysis, const RecipientAnalysis& recipient);
+};
+
+} // namespace headerlens
