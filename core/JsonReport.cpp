@@ -105,23 +105,243 @@ QJsonObject recipientToJson(const RecipientAnalysis& recipient)
     return o;
 }
 
-QJsonArray authToJson(const QList<AuthResult>& results)
+QJsonArray toArray(const QStringList& list);
+
+QJsonValue boolOrNull(const std::optional<bool>& value)
+{
+    return value.has_value() ? QJsonValue(*value) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonValue numberOrNull(const std::optional<qint64>& value)
+{
+    return value.has_value() ? QJsonValue(static_cast<double>(*value)) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonValue doubleOrNull(const std::optional<double>& value)
+{
+    return value.has_value() ? QJsonValue(*value) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonObject pairsToJson(const QList<QPair<QString, QString>>& pairs)
+{
+    QJsonObject o;
+    for (const auto& p : pairs) {
+        if (!o.contains(p.first))
+            o.insert(p.first, p.second);
+    }
+    return o;
+}
+
+void insertTrust(QJsonObject& o, const FieldTrust& trust)
+{
+    o.insert(QStringLiteral("trusted"), trust.trusted);
+    o.insert(QStringLiteral("trust_reason"), trust.reason);
+    o.insert(QStringLiteral("checked_by"), stringOrNull(trust.checkedBy));
+    o.insert(QStringLiteral("hop"), trust.hop > 0 ? QJsonValue(trust.hop) : QJsonValue(QJsonValue::Null));
+}
+
+QJsonObject resultToJson(const AssessedResult& assessed)
+{
+    const AuthResult& r = assessed.result;
+    QJsonObject o;
+    o.insert(QStringLiteral("method"), r.method);
+    o.insert(QStringLiteral("result"), r.result);
+    o.insert(QStringLiteral("authserv_id"), stringOrNull(r.authServId));
+    o.insert(QStringLiteral("reason"), stringOrNull(r.reason));
+    o.insert(QStringLiteral("field"), r.field);
+    o.insert(QStringLiteral("properties"), pairsToJson(r.properties));
+    o.insert(QStringLiteral("method_version"), stringOrNull(r.methodVersion));
+    o.insert(QStringLiteral("reason_text"), stringOrNull(r.reasonText));
+    o.insert(QStringLiteral("comments"), toArray(r.comments));
+    o.insert(QStringLiteral("raw"), r.raw);
+    o.insert(QStringLiteral("problems"), toArray(r.problems));
+    insertTrust(o, assessed.trust);
+    if (assessed.identityDomain.isEmpty()) {
+        o.insert(QStringLiteral("identity"), QJsonValue(QJsonValue::Null));
+    } else {
+        QJsonObject identity;
+        identity.insert(QStringLiteral("source"), assessed.identitySource);
+        identity.insert(QStringLiteral("domain"), assessed.identityDomain);
+        o.insert(QStringLiteral("identity"), identity);
+    }
+    const bool alignable = assessed.isAlignable() && r.method != QLatin1String("dmarc");
+    o.insert(QStringLiteral("aligned_relaxed"),
+             alignable ? QJsonValue(assessed.alignment.relaxed) : QJsonValue());
+    o.insert(QStringLiteral("aligned_strict"),
+             alignable ? QJsonValue(assessed.alignment.strict) : QJsonValue());
+    o.insert(QStringLiteral("organizational_domain"),
+             alignable ? stringOrNull(assessed.alignment.organizationalDomain) : QJsonValue());
+    o.insert(QStringLiteral("explanation"), assessed.why);
+    o.insert(QStringLiteral("notes"), toArray(assessed.notes));
+    return o;
+}
+
+QJsonObject signatureToJson(const AssessedSignature& assessed)
+{
+    const DkimSignature& s = assessed.signature;
+    QJsonObject o;
+    o.insert(QStringLiteral("d"), stringOrNull(s.domain));
+    o.insert(QStringLiteral("s"), stringOrNull(s.selector));
+    o.insert(QStringLiteral("a"), stringOrNull(s.algorithm));
+    o.insert(QStringLiteral("c"), stringOrNull(s.canonicalization));
+    o.insert(QStringLiteral("h"), toArray(s.signedHeaders));
+    o.insert(QStringLiteral("i"), stringOrNull(s.identity));
+    o.insert(QStringLiteral("t"), numberOrNull(s.timestamp));
+    o.insert(QStringLiteral("x"), numberOrNull(s.expiration));
+    o.insert(QStringLiteral("l"), numberOrNull(s.bodyLength));
+    o.insert(QStringLiteral("verified_result"), stringOrNull(assessed.verifiedResult));
+    o.insert(QStringLiteral("verified_by"), stringOrNull(assessed.verifiedBy));
+    o.insert(QStringLiteral("aligned_relaxed"),
+             assessed.alignment.isValid() ? QJsonValue(assessed.alignment.relaxed) : QJsonValue());
+    o.insert(QStringLiteral("aligned_strict"),
+             assessed.alignment.isValid() ? QJsonValue(assessed.alignment.strict) : QJsonValue());
+    o.insert(QStringLiteral("expired_at_message_date"), boolOrNull(assessed.expiredAtMessageDate));
+    o.insert(QStringLiteral("expired_at_receipt"), boolOrNull(assessed.expiredAtReceipt));
+    o.insert(QStringLiteral("body_length_limited"), s.bodyLength.has_value());
+    o.insert(QStringLiteral("notes"), toArray(assessed.notes));
+    o.insert(QStringLiteral("problems"), toArray(s.problems));
+    return o;
+}
+
+// The "authentication" object (README, "The authentication object").
+QJsonObject assessmentToJson(const AuthenticationAssessment& a)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("from_domain"), stringOrNull(a.fromDomain));
+    o.insert(QStringLiteral("from_organizational_domain"), stringOrNull(a.fromOrganizationalDomain));
+    o.insert(QStringLiteral("mail_from_domain"), stringOrNull(a.mailFromDomain));
+    o.insert(QStringLiteral("helo_domain"), stringOrNull(a.heloDomain));
+    o.insert(QStringLiteral("entry_hop"),
+             a.entryHop > 0 ? QJsonValue(a.entryHop) : QJsonValue(QJsonValue::Null));
+    o.insert(QStringLiteral("receiving_hosts"), toArray(a.receivingHosts));
+    QJsonArray results;
+    for (const AssessedResult& r : a.results)
+        results.append(resultToJson(r));
+    o.insert(QStringLiteral("results"), results);
+
+    QJsonObject dmarc;
+    dmarc.insert(QStringLiteral("result"), a.dmarc);
+    dmarc.insert(QStringLiteral("spf_aligned"), boolOrNull(a.spfAligned));
+    dmarc.insert(QStringLiteral("dkim_aligned"), boolOrNull(a.dkimAligned));
+    dmarc.insert(QStringLiteral("spf_aligned_strict"), boolOrNull(a.spfAlignedStrict));
+    dmarc.insert(QStringLiteral("dkim_aligned_strict"), boolOrNull(a.dkimAlignedStrict));
+    dmarc.insert(QStringLiteral("receiver_result"), stringOrNull(a.receiverDmarc));
+    dmarc.insert(QStringLiteral("receiver_policy"), stringOrNull(a.receiverPolicy));
+    dmarc.insert(QStringLiteral("reasons"), toArray(a.dmarcReasons));
+    o.insert(QStringLiteral("dmarc"), dmarc);
+
+    QJsonArray signatures;
+    for (const AssessedSignature& s : a.signatures)
+        signatures.append(signatureToJson(s));
+    o.insert(QStringLiteral("dkim_signatures"), signatures);
+
+    QJsonObject arc;
+    arc.insert(QStringLiteral("state"), a.arc.state);
+    arc.insert(QStringLiteral("problems"), toArray(a.arc.problems));
+    QJsonArray sets;
+    for (const AssessedArcSet& assessed : a.arcSets) {
+        const ArcSet& s = assessed.set;
+        QJsonObject set;
+        set.insert(QStringLiteral("i"), s.instance);
+        set.insert(QStringLiteral("cv"), stringOrNull(s.chainValidation));
+        set.insert(QStringLiteral("seal_domain"), stringOrNull(s.sealDomain));
+        set.insert(QStringLiteral("seal_selector"), stringOrNull(s.sealSelector));
+        set.insert(QStringLiteral("signature_domain"), stringOrNull(s.signatureDomain));
+        set.insert(QStringLiteral("authserv_id"), stringOrNull(s.authServId));
+        insertTrust(set, assessed.trust);
+        QJsonArray setResults;
+        for (const AuthResult& r : s.results) {
+            QJsonObject item;
+            item.insert(QStringLiteral("method"), r.method);
+            item.insert(QStringLiteral("result"), r.result);
+            item.insert(QStringLiteral("properties"), pairsToJson(r.properties));
+            item.insert(QStringLiteral("reason"), stringOrNull(r.reason));
+            setResults.append(item);
+        }
+        set.insert(QStringLiteral("results"), setResults);
+        set.insert(QStringLiteral("problems"), toArray(s.problems));
+        sets.append(set);
+    }
+    arc.insert(QStringLiteral("sets"), sets);
+    o.insert(QStringLiteral("arc"), arc);
+
+    QJsonArray verdicts;
+    for (const AssessedSpamVerdict& assessed : a.spamVerdicts) {
+        const SpamVerdict& v = assessed.verdict;
+        QJsonObject item;
+        item.insert(QStringLiteral("filter"), v.filter);
+        item.insert(QStringLiteral("field"), v.field);
+        item.insert(QStringLiteral("spam"), boolOrNull(v.spam));
+        item.insert(QStringLiteral("score"), doubleOrNull(v.score));
+        item.insert(QStringLiteral("threshold"), doubleOrNull(v.threshold));
+        item.insert(QStringLiteral("values"), pairsToJson(v.values));
+        item.insert(QStringLiteral("meanings"), toArray(v.meanings));
+        item.insert(QStringLiteral("raw"), v.raw);
+        item.insert(QStringLiteral("problems"), toArray(v.problems));
+        insertTrust(item, assessed.trust);
+        verdicts.append(item);
+    }
+    o.insert(QStringLiteral("spam_verdicts"), verdicts);
+
+    QJsonArray malformed;
+    for (const AuthenticationField& f : a.fields) {
+        QStringList problems = f.problems;
+        for (const AuthResult& r : f.results)
+            problems += r.problems;
+        if (problems.isEmpty())
+            continue;
+        QJsonObject item;
+        item.insert(QStringLiteral("field"), f.name);
+        item.insert(QStringLiteral("value"), f.value);
+        item.insert(QStringLiteral("problems"), toArray(problems));
+        malformed.append(item);
+    }
+    o.insert(QStringLiteral("malformed_fields"), malformed);
+
+    QJsonObject psl;
+    psl.insert(QStringLiteral("description"), a.suffixListSource);
+    psl.insert(QStringLiteral("problem"), stringOrNull(a.suffixListProblem));
+    o.insert(QStringLiteral("public_suffix_list"), psl);
+    return o;
+}
+
+QJsonArray findingsToJson(const QList<SenderFinding>& findings)
 {
     QJsonArray array;
-    for (const AuthResult& r : results) {
+    for (const SenderFinding& f : findings) {
         QJsonObject o;
-        o.insert(QStringLiteral("method"), r.method);
-        o.insert(QStringLiteral("result"), r.result);
-        o.insert(QStringLiteral("authserv_id"), stringOrNull(r.authServId));
-        o.insert(QStringLiteral("reason"), stringOrNull(r.reason));
-        o.insert(QStringLiteral("field"), r.field);
-        QJsonObject props;
-        for (const auto& p : r.properties)
-            props.insert(p.first, p.second);
-        o.insert(QStringLiteral("properties"), props);
+        o.insert(QStringLiteral("id"), f.id);
+        o.insert(QStringLiteral("kind"), f.kind);
+        o.insert(QStringLiteral("severity"), QLatin1String(toString(f.severity)));
+        o.insert(QStringLiteral("title"), f.title);
+        o.insert(QStringLiteral("detail"), f.detail);
+        o.insert(QStringLiteral("action"), stringOrNull(f.action));
+        o.insert(QStringLiteral("delisting_page"), stringOrNull(f.delistingPage));
+        o.insert(QStringLiteral("recipients"), toArray(f.recipients));
+        o.insert(QStringLiteral("ip"), stringOrNull(f.ip));
+        QJsonArray hops;
+        for (int hop : f.hops)
+            hops.append(hop);
+        o.insert(QStringLiteral("hops"), hops);
         array.append(o);
     }
     return array;
+}
+
+QJsonValue sendingIpToJson(const SendingIp& ip)
+{
+    if (!ip.isValid())
+        return QJsonValue(QJsonValue::Null);
+    QJsonObject o;
+    o.insert(QStringLiteral("address"), ip.address);
+    o.insert(QStringLiteral("version"), ip.version);
+    o.insert(QStringLiteral("network"), ip.network);
+    o.insert(QStringLiteral("range"), stringOrNull(ip.range));
+    o.insert(QStringLiteral("private"), ip.isPrivate);
+    o.insert(QStringLiteral("reverse_dns"), stringOrNull(ip.reverseDns));
+    o.insert(QStringLiteral("helo"), stringOrNull(ip.helo));
+    o.insert(QStringLiteral("source"), ip.source);
+    return o;
 }
 
 QJsonArray toArray(const QStringList& list)
@@ -158,8 +378,10 @@ QJsonObject JsonReport::toJson(const Analysis& analysis)
              analysis.relay.totalSeconds ? QJsonValue(static_cast<double>(*analysis.relay.totalSeconds))
                                          : QJsonValue(QJsonValue::Null));
     o.insert(QStringLiteral("report_format"), stringOrNull(analysis.report.format));
-    o.insert(QStringLiteral("authentication"), authToJson(analysis.authentication));
-    o.insert(QStringLiteral("original_authentication"), authToJson(analysis.originalAuthentication));
+    o.insert(QStringLiteral("authentication"), assessmentToJson(analysis.authAssessment));
+    o.insert(QStringLiteral("original_authentication"), assessmentToJson(analysis.originalAuthAssessment));
+    o.insert(QStringLiteral("sender_findings"), findingsToJson(analysis.senderFindings));
+    o.insert(QStringLiteral("sending_ip"), sendingIpToJson(analysis.sendingIp));
     o.insert(QStringLiteral("errors"), toArray(analysis.errors));
     o.insert(QStringLiteral("warnings"), toArray(analysis.warnings));
     return o;

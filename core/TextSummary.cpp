@@ -71,6 +71,51 @@ void renderChain(QTextStream& out, const RelayChain& chain, const QString& title
     }
 }
 
+const char* trustWord(const FieldTrust& trust)
+{
+    return trust.trusted ? "trusted" : "NOT trusted";
+}
+
+void renderAuthentication(QTextStream& out, const AuthenticationAssessment& a, const QString& title)
+{
+    if (a.results.isEmpty() && a.signatures.isEmpty() && a.arc.isEmpty())
+        return;
+    out << title << "\n";
+    if (!a.fromDomain.isEmpty())
+        out << "  From domain " << a.fromDomain << " (organization " << a.fromOrganizationalDomain << ")\n";
+    out << "  DMARC recomputed: " << a.dmarc;
+    if (!a.receiverDmarc.isEmpty())
+        out << " (the receiver says " << a.receiverDmarc << ")";
+    out << "\n";
+    for (const AssessedResult& r : a.results) {
+        out << "  " << r.result.method << "=" << r.result.result << "  " << trustWord(r.trust);
+        if (!r.trust.checkedBy.isEmpty())
+            out << " (" << r.trust.checkedBy << ")";
+        if (r.isAlignable() && r.result.method != QLatin1String("dmarc"))
+            out << "  "
+                << (r.alignment.strict    ? "aligned (strict)"
+                    : r.alignment.relaxed ? "aligned (relaxed)"
+                                          : "not aligned")
+                << " " << r.identityDomain;
+        out << "\n";
+    }
+    for (const AssessedSignature& s : a.signatures) {
+        out << "  DKIM-Signature d=" << orDash(s.signature.domain) << " s=" << orDash(s.signature.selector);
+        if (s.alignment.isValid())
+            out << "  " << (s.alignment.relaxed ? "aligned" : "not aligned");
+        if (!s.verifiedResult.isEmpty())
+            out << "  verified: " << s.verifiedResult;
+        if (s.expiredAtMessageDate.value_or(false) || s.expiredAtReceipt.value_or(false))
+            out << "  EXPIRED";
+        if (s.signature.bodyLength)
+            out << "  l=" << *s.signature.bodyLength;
+        out << "\n";
+    }
+    if (!a.arc.isEmpty())
+        out << "  ARC chain: " << a.arc.state << " (" << a.arc.sets.size()
+            << (a.arc.sets.size() == 1 ? " set" : " sets") << ")\n";
+}
+
 } // namespace
 
 QString TextSummary::render(const Analysis& analysis)
@@ -105,6 +150,20 @@ QString TextSummary::render(const Analysis& analysis)
     out << '\n';
     renderChain(out, analysis.relay, QStringLiteral("Relay chain"));
     renderChain(out, analysis.originalRelay, QStringLiteral("Route of the original message"));
+    renderAuthentication(out, analysis.originalAuthAssessment,
+                         QStringLiteral("Authentication of the original message"));
+    renderAuthentication(out, analysis.authAssessment,
+                         analysis.report.isReport() ? QStringLiteral("Authentication of the report")
+                                                    : QStringLiteral("Authentication"));
+    if (!analysis.senderFindings.isEmpty()) {
+        out << "Sender side\n";
+        for (const SenderFinding& f : analysis.senderFindings) {
+            out << "  [" << toString(f.severity) << "] " << f.title;
+            if (!f.delistingPage.isEmpty())
+                out << " -- removal: " << f.delistingPage;
+            out << '\n';
+        }
+    }
     for (const QString& e : analysis.errors)
         out << "error: " << e << '\n';
     for (const QString& w : analysis.warnings)
