@@ -1,6 +1,7 @@
 #include "AnalysisView.h"
 
 #include "AnalysisHtml.h"
+#include "AuthenticationView.h"
 #include "DocumentView.h"
 #include "HeadersView.h"
 #include "RelayView.h"
@@ -24,6 +25,7 @@ AnalysisView::AnalysisView(QWidget* parent)
     m_explanation = new DocumentView(this);
     m_explanation->setAccessibleName(tr("Explanation"));
     m_headers = new HeadersView(this);
+    m_authentication = new AuthenticationView(this);
 
     addTab(m_summary, tr("&Summary"));
     addTab(m_relay, tr("&Relay chain"));
@@ -31,6 +33,7 @@ AnalysisView::AnalysisView(QWidget* parent)
     addTab(m_classification, tr("&Classification"));
     addTab(m_explanation, tr("&Explanation"));
     addTab(m_headers, tr("&Headers"));
+    addTab(m_authentication, tr("&Authentication"));
     for (int tab = 0; tab < TabCount; ++tab)
         setTabToolTip(tab, tr("Ctrl+%1").arg(tab + 1));
 
@@ -43,6 +46,7 @@ void AnalysisView::setAnalysis(const Analysis& analysis)
     m_summary->setAnalysis(m_analysis);
     m_relay->setAnalysis(m_analysis);
     m_headers->setAnalysis(m_analysis);
+    m_authentication->setAnalysis(m_analysis);
     fillDocuments();
 }
 

@@ -6,12 +6,13 @@
 
 namespace headerlens {
 
+class AuthenticationView;
 class DocumentView;
 class HeadersView;
 class RelayView;
 class SummaryView;
 
-// The six tabs for one analysed input.
+// The tabs for one analysed input.
 class AnalysisView final : public QTabWidget
 {
     Q_OBJECT
@@ -24,6 +25,7 @@ public:
         ClassificationTab,
         ExplanationTab,
         HeadersTab,
+        AuthenticationTab,
         TabCount
     };
 
@@ -38,6 +40,7 @@ public:
     DocumentView* classification() const { return m_classification; }
     DocumentView* explanation() const { return m_explanation; }
     HeadersView* headers() const { return m_headers; }
+    AuthenticationView* authentication() const { return m_authentication; }
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -52,6 +55,7 @@ private:
     DocumentView* m_classification = nullptr;
     DocumentView* m_explanation = nullptr;
     HeadersView* m_headers = nullptr;
+    AuthenticationView* m_authentication = nullptr;
 };
 
 } // namespace headerlens

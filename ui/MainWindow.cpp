@@ -215,7 +215,8 @@ void MainWindow::createActions()
     });
 
     const QStringList tabNames = {tr("&Summary"),        tr("&Relay Chain"), tr("S&MTP Response"),
-                                  tr("&Classification"), tr("&Explanation"), tr("&Headers")};
+                                  tr("&Classification"), tr("&Explanation"), tr("&Headers"),
+                                  tr("&Authentication")};
     for (int tab = 0; tab < tabNames.size(); ++tab) {
         auto* action = new QAction(tabNames[tab], this);
         action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + tab)));

@@ -1,6 +1,7 @@
 #include "ReportDocument.h"
 
 #include "AnalysisHtml.h"
+#include "AuthenticationHtml.h"
 #include "DisplayText.h"
 #include "HopTableModel.h"
 #include "SafeHtml.h"
@@ -646,60 +647,12 @@ QString ReportDocument::hopTable(const RelayChain& chain) const
     return html + QStringLiteral("</table>");
 }
 
+// The window's Authentication tab as a chapter (AuthenticationHtml): findings on the sending side,
+// trust and alignment of each result, DKIM signatures, ARC, spam filter verdicts.
 QString ReportDocument::authenticationChapter() const
 {
-    const bool hasOriginal = m_analysis.report.isReport() && !m_analysis.originalAuthentication.isEmpty();
-    if (m_analysis.authentication.isEmpty() && !hasOriginal)
-        return {};
-    QString html = headingWithNote(1, tr("Authentication"),
-                                   tr("SPF, DKIM and DMARC results as the receiving servers recorded them in "
-                                      "Authentication-Results, ARC-Authentication-Results and Received-SPF "
-                                      "fields. HeaderLens reports them; it does not check them again."));
-    if (hasOriginal) {
-        html += heading(2, tr("Of the original message"));
-        html += authenticationTable(m_analysis.originalAuthentication);
-    }
-    if (!m_analysis.authentication.isEmpty()) {
-        if (m_analysis.report.isReport())
-            html += heading(2, tr("Of the %1").arg(DisplayText::kindLabel(m_analysis).toLower()));
-        html += authenticationTable(m_analysis.authentication);
-    }
-    return html;
-}
-
-QString ReportDocument::authenticationTable(const QList<AuthResult>& results) const
-{
-    QString html = QStringLiteral("<table style=\"margin-bottom: 10px;\" class=\"grid\" width=\"100%\" "
-                                  "cellspacing=\"0\" cellpadding=\"3\">"
-                                  "<thead><tr><th width=\"10%\">") +
-                   tr("Method").toHtmlEscaped() + QStringLiteral("</th><th width=\"12%\">") +
-                   tr("Result").toHtmlEscaped() + QStringLiteral("</th><th width=\"22%\">") +
-                   tr("Recorded by").toHtmlEscaped() + QStringLiteral("</th><th width=\"56%\">") +
-                   tr("Details").toHtmlEscaped() + QStringLiteral("</th></tr></thead>");
-    for (const AuthResult& result : results) {
-        QColor color = m_palette.color(QPalette::Text);
-        if (result.passed())
-            color = VerdictStyle::color(VerdictStyle::Tone::Success, m_palette);
-        else if (result.failed())
-            color = VerdictStyle::color(VerdictStyle::Tone::Danger, m_palette);
-        QStringList details;
-        for (const auto& [name, value] : result.properties)
-            details << name + QLatin1Char('=') + value;
-        if (!result.reason.isEmpty())
-            details << tr("reason: %1").arg(result.reason);
-        QString recordedBy = result.authServId;
-        if (!result.field.isEmpty())
-            recordedBy +=
-                (recordedBy.isEmpty() ? QString() : QStringLiteral("\n")) + tr("in %1").arg(result.field);
-        html += QStringLiteral("<tr><td valign=\"top\"><b>") +
-                SafeHtml::text(printable(result.method.toUpper())) +
-                QStringLiteral("</b></td><td valign=\"top\"><span style=\"color:%1; font-weight:600;\">")
-                    .arg(color.name()) +
-                SafeHtml::text(printable(result.result)) + QStringLiteral("</span></td><td valign=\"top\">") +
-                SafeHtml::text(printable(recordedBy)) + QStringLiteral("</td><td valign=\"top\">") +
-                SafeHtml::text(printable(details.join(QStringLiteral("; ")))) + QStringLiteral("</td></tr>");
-    }
-    return html + QStringLiteral("</table>");
+    const AuthenticationHtml page(m_analysis, m_palette);
+    return page.isEmpty() ? QString() : pageBody(page.page());
 }
 
 QString ReportDocument::appendix() const

@@ -21,8 +21,9 @@ class TimelineTextObject;
 // HeaderLens version, redaction), the verdict per recipient, the plain-language explanation, the
 // SMTP response and the classification with its evidence (AnalysisHtml's pages), the relay chain
 // of the input and of the returned original as vector timelines with their hop tables, the
-// SPF/DKIM/DMARC results, and an appendix with every header field. Every value taken from the
-// message is escaped (SafeHtml). The analysis is printed as given: redact it first when wanted.
+// authentication chapter (AuthenticationHtml), and an appendix with every header field. Every
+// value taken from the message is escaped (SafeHtml). The analysis is printed as given: redact
+// it first when wanted.
 //
 // The document is laid out for `device` (the QPdfWriter), in pages of `pageSize` device units,
 // so text and timeline are measured with the metrics they are printed with. Like every
@@ -64,7 +65,6 @@ private:
     QString timelines(const RelayChain& chain);
     QString hopTable(const RelayChain& chain) const;
     QString authenticationChapter() const;
-    QString authenticationTable(const QList<AuthResult>& results) const;
     QString appendix() const;
     QString headerFields(const HeaderList& headers) const;
     QString styleSheet() const;
