@@ -276,8 +276,13 @@ QString AuthenticationHtml::resultsTable(const AuthenticationAssessment& a) cons
         tableStart({tr("Method"), tr("Result"), tr("Checked by"), tr("Trusted"), tr("Aligned"), tr("Why")},
                    {9, 10, 19, 11, 10, 41});
     QString previousReason;
+    int rows = 0;
     for (const AssessedResult& r : a.results) {
         const AuthResult& result = r.result;
+        // ARC-Authentication-Results repeat a sealer's results: the ARC chain below shows them.
+        if (result.field.compare(QLatin1String("ARC-Authentication-Results"), Qt::CaseInsensitive) == 0)
+            continue;
+        ++rows;
         // An untrusted pass is no good news: its colours stay neutral.
         VerdictStyle::Tone tone = VerdictStyle::Tone::Neutral;
         if (r.trust.trusted && result.passed())
@@ -287,10 +292,10 @@ QString AuthenticationHtml::resultsTable(const AuthenticationAssessment& a) cons
         else if (r.trust.trusted &&
                  (result.result == QLatin1String("temperror") || result.result == QLatin1String("neutral")))
             tone = VerdictStyle::Tone::Warning;
-        const VerdictStyle::Tone good =
-            r.trust.trusted ? VerdictStyle::Tone::Success : VerdictStyle::Tone::Neutral;
-        const VerdictStyle::Tone bad =
-            r.trust.trusted ? VerdictStyle::Tone::Danger : VerdictStyle::Tone::Neutral;
+        // Alignment only counts with a trusted pass (RFC 7489 section 4.2): otherwise no colour either.
+        const bool counts = r.trust.trusted && result.passed();
+        const VerdictStyle::Tone good = counts ? VerdictStyle::Tone::Success : VerdictStyle::Tone::Neutral;
+        const VerdictStyle::Tone bad = counts ? VerdictStyle::Tone::Danger : VerdictStyle::Tone::Neutral;
         QString checkedBy = safe(r.trust.checkedBy.isEmpty() ? tr("not named") : r.trust.checkedBy);
         QString where = result.field;
         if (r.trust.hop > 0)
@@ -323,7 +328,7 @@ QString AuthenticationHtml::resultsTable(const AuthenticationAssessment& a) cons
                 cell(mark(result.result.isEmpty() ? QStringLiteral("?") : result.result, tone)) +
                 cell(checkedBy) + cell(trusted) + cell(aligned) + cell(why) + QStringLiteral("</tr>");
     }
-    return html + QStringLiteral("</table>");
+    return rows == 0 ? QString() : html + QStringLiteral("</table>");
 }
 
 QString AuthenticationHtml::signaturesTable(const AuthenticationAssessment& a) const

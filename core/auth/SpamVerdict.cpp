@@ -195,7 +195,9 @@ void readSpamAssassinStatus(SpamVerdict& v)
         else if (key == QLatin1String("required") || key == QLatin1String("tag_level"))
             v.threshold = toDouble(m.captured(2));
     }
-    QString line = v.spam.value_or(false) ? QStringLiteral("judged spam") : QStringLiteral("not judged spam");
+    QString line = !v.spam   ? QStringLiteral("no verdict")
+                   : *v.spam ? QStringLiteral("judged spam")
+                             : QStringLiteral("not judged spam");
     if (v.score)
         line += QStringLiteral(", score %1").arg(*v.score);
     if (v.threshold)

@@ -139,6 +139,7 @@ void TestSpamVerdicts::malformedFieldsAreKept()
     const SpamVerdict status = one(QStringLiteral("X-Spam-Status"), QStringLiteral("Maybe, score=abc"));
     QVERIFY(!status.spam.has_value());
     QVERIFY(!status.problems.isEmpty());
+    QCOMPARE(status.meanings.first(), QStringLiteral("no verdict"));
     const SpamVerdict rspamd = one(QStringLiteral("X-Spamd-Result"), QStringLiteral("not the rspamd form"));
     QVERIFY(!rspamd.problems.isEmpty());
 }
