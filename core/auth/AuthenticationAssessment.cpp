@@ -4,6 +4,7 @@
 #include "auth/DomainName.h"
 #include "auth/IpAddress.h"
 
+#include <QHash>
 #include <QRegularExpression>
 
 #include <limits>
@@ -502,41 +503,38 @@ AuthenticationAssessment AuthenticationAssessment::assess(const HeaderList& head
     // where it writes; a lower copy that names the same checker and repeats a method came with
     // the message. (Fields of one checker with different methods are its milters' own fields:
     // OpenDKIM, OpenDMARC and an SPF policy daemon each write one.)
-    const auto methodsOf = [](const AuthenticationField& field) {
-        QStringList methods;
-        for (const AuthResult& r : field.results)
-            methods << r.method;
-        return methods;
-    };
+    // One pass in header order (the fields inside the receiving side come before those right
+    // below its entry): the methods each checker has already reported, and in which field.
+    QHash<QString, QHash<QString, QString>> claimed; // class + checker -> method -> field name
     for (qsizetype i = 0; i < a.fields.size(); ++i) {
-        if (!fieldTrust[i].trusted || route.zone(a.fields[i].index) != Zone::Attached)
+        if (!fieldTrust[i].trusted)
             continue;
-        const QString cls = fieldClass(a.fields[i].name);
-        const QString checker = DomainName::toAscii(fieldTrust[i].checkedBy);
-        const QStringList methods = methodsOf(a.fields[i]);
-        for (qsizetype j = 0; j < a.fields.size(); ++j) {
-            if (j == i || !fieldTrust[j].trusted || fieldClass(a.fields[j].name) != cls ||
-                DomainName::toAscii(fieldTrust[j].checkedBy) != checker)
-                continue;
-            bool repeats = false;
-            for (const QString& method : methodsOf(a.fields[j]))
-                repeats = repeats || methods.contains(method);
-            if (!repeats)
-                continue;
-            const Zone other = route.zone(a.fields[j].index);
-            if (other == Zone::Inside || (other == Zone::Attached && a.fields[j].index < a.fields[i].index)) {
-                fieldTrust[i].trusted = false;
-                fieldTrust[i].reason =
-                    QStringLiteral(
-                        "Not trusted: %1 already wrote its own result for this method higher up "
-                        "(%2); this second field naming the same checker stands lower and came with "
-                        "the message. A sender can write any Authentication-Results it likes.")
-                        .arg(fieldTrust[i].checkedBy.isEmpty() ? QStringLiteral("the receiving server")
-                                                               : fieldTrust[i].checkedBy,
-                             a.fields[j].name);
-                break;
+        const QString key =
+            fieldClass(a.fields[i].name) + QLatin1Char(' ') + DomainName::toAscii(fieldTrust[i].checkedBy);
+        QHash<QString, QString>& methods = claimed[key];
+        QString earlier;
+        if (route.zone(a.fields[i].index) == Zone::Attached) {
+            for (const AuthResult& r : std::as_const(a.fields[i].results)) {
+                if (methods.contains(r.method)) {
+                    earlier = methods.value(r.method);
+                    break;
+                }
             }
         }
+        if (earlier.isEmpty()) {
+            for (const AuthResult& r : std::as_const(a.fields[i].results))
+                methods.insert(r.method, a.fields[i].name);
+            continue;
+        }
+        fieldTrust[i].trusted = false;
+        fieldTrust[i].reason =
+            QStringLiteral(
+                "Not trusted: %1 already wrote its own result for this method higher up (%2); this "
+                "second field naming the same checker stands lower and came with the message. A sender "
+                "can write any Authentication-Results it likes.")
+                .arg(fieldTrust[i].checkedBy.isEmpty() ? QStringLiteral("the receiving server")
+                                                       : fieldTrust[i].checkedBy,
+                     earlier);
     }
     for (qsizetype i = 0; i < a.fields.size(); ++i) {
         const AuthenticationField& field = a.fields[i];
@@ -553,21 +551,26 @@ AuthenticationAssessment AuthenticationAssessment::assess(const HeaderList& head
             a.results.append(ar);
         }
     }
-    // Two trusted fields of one checker that disagree.
+    // Two trusted fields of one checker that disagree about one identity.
+    QHash<QString, QList<qsizetype>> byIdentity;
     for (qsizetype i = 0; i < a.results.size(); ++i) {
-        for (qsizetype j = i + 1; j < a.results.size(); ++j) {
-            AssessedResult& x = a.results[i];
-            AssessedResult& y = a.results[j];
-            if (x.trust.trusted && y.trust.trusted && x.result.method == y.result.method &&
-                x.result.fieldIndex != y.result.fieldIndex && x.identityDomain == y.identityDomain &&
-                x.result.result != y.result.result && x.result.field == y.result.field &&
-                DomainName::toAscii(x.trust.checkedBy) == DomainName::toAscii(y.trust.checkedBy)) {
-                const QString note = QStringLiteral("two fields from %1 disagree about %2 (%3 and %4)")
-                                         .arg(x.trust.checkedBy, methodLabel(x.result.method),
-                                              x.result.result, y.result.result);
-                x.notes << note;
-                y.notes << note;
-            }
+        const AssessedResult& r = a.results[i];
+        if (r.trust.trusted)
+            byIdentity[r.result.field + QLatin1Char(' ') + r.result.method + QLatin1Char(' ') +
+                       r.identityDomain + QLatin1Char(' ') + DomainName::toAscii(r.trust.checkedBy)]
+                .append(i);
+    }
+    for (const QList<qsizetype>& group : std::as_const(byIdentity)) {
+        for (qsizetype k = 1; k < group.size() && k < 50; ++k) {
+            AssessedResult& x = a.results[group.first()];
+            AssessedResult& y = a.results[group[k]];
+            if (x.result.fieldIndex == y.result.fieldIndex || x.result.result == y.result.result)
+                continue;
+            const QString note =
+                QStringLiteral("two fields from %1 disagree about %2 (%3 and %4)")
+                    .arg(x.trust.checkedBy, methodLabel(x.result.method), x.result.result, y.result.result);
+            x.notes << note;
+            y.notes << note;
         }
     }
 
@@ -592,6 +595,25 @@ AuthenticationAssessment AuthenticationAssessment::assess(const HeaderList& head
     // DKIM signatures: alignment, expiry, l=, and the receiver's verdict on each.
     const RouteHop* entry = route.entryHop();
     const QDateTime receivedAt = entry && entry->received.hasTime() ? entry->received.time : QDateTime();
+    // The trusted dkim= results by header.b (its lengths) and by header.d, so that matching them
+    // to the signatures stays linear however many there are.
+    QHash<QString, qsizetype> byB;
+    QList<qsizetype> prefixLengths;
+    QHash<QString, QList<qsizetype>> byDomain;
+    for (qsizetype i = 0; i < a.results.size(); ++i) {
+        const AssessedResult& r = a.results[i];
+        if (!r.trust.trusted || r.result.method != QLatin1String("dkim"))
+            continue;
+        const QString b = r.result.property(u"header.b");
+        if (b.size() >= 6) {
+            if (!byB.contains(b))
+                byB.insert(b, i);
+            if (!prefixLengths.contains(b.size()) && prefixLengths.size() < 16)
+                prefixLengths << b.size();
+        } else if (b.isEmpty()) {
+            byDomain[DomainName::toAscii(r.result.property(u"header.d"))] << i;
+        }
+    }
     for (const DkimSignature& s : std::as_const(signatures)) {
         AssessedSignature as;
         as.signature = s;
@@ -627,20 +649,23 @@ AuthenticationAssessment AuthenticationAssessment::assess(const HeaderList& head
                             .arg(*s.bodyLength);
         as.notes += s.problems;
         // The receiver's verdict: header.b names the signature (RFC 6008), else d= and s=.
-        for (const AssessedResult& r : std::as_const(a.results)) {
-            if (!r.trust.trusted || r.result.method != QLatin1String("dkim"))
-                continue;
-            const QString b = r.result.property(u"header.b");
-            const bool byB = b.size() >= 6 && s.signature.startsWith(b);
-            const bool byName =
-                b.isEmpty() && DomainName::toAscii(r.result.property(u"header.d")) == s.domain &&
-                (r.result.property(u"header.s").isEmpty() || r.result.property(u"header.s") == s.selector);
-            if (byB || byName) {
-                as.verifiedResult = r.result.result;
-                as.verifiedBy = r.trust.checkedBy;
-                if (byB)
-                    break;
+        const AssessedResult* verdict = nullptr;
+        for (qsizetype length : std::as_const(prefixLengths)) {
+            if (const auto it = byB.constFind(s.signature.left(length)); it != byB.constEnd()) {
+                verdict = &a.results[*it];
+                break;
             }
+        }
+        if (!verdict) {
+            for (qsizetype index : byDomain.value(s.domain)) {
+                const QString selector = a.results[index].result.property(u"header.s");
+                if (selector.isEmpty() || selector == s.selector)
+                    verdict = &a.results[index];
+            }
+        }
+        if (verdict) {
+            as.verifiedResult = verdict->result.result;
+            as.verifiedBy = verdict->trust.checkedBy;
         }
         a.signatures.append(as);
     }
