@@ -205,6 +205,15 @@ Classification BounceClassifier::classify(const DeliveryReport& report, const Re
         c.cause = refined->cause;
         c.evidence.append({refined->id, refined->reason});
     }
+    // A transient error (a connection, a server, throttling) the sender kept retrying until its
+    // queue time ran out: the failure is the expiry, and the error is why (DOMAIN.md: expired,
+    // judge the last error too). A known state of the mailbox or of the sender stays the cause.
+    if (report.saysRetriesOver && facts.finalFailure && c.cause != QLatin1String("expired") &&
+        CauseCatalog::entry(c.cause).nature == CauseCatalog::Nature::Transient) {
+        c.evidence.prepend({QStringLiteral("report.retries_over"),
+                            QStringLiteral("the report says the sending server stopped retrying")});
+        c.cause = QStringLiteral("expired");
+    }
     // Whose address or host the refusal is about, when that is the sender: users act on it
     // (keep the recipient, fix the sending side).
     if (facts.about == QLatin1String("sender") && CauseCatalog::entry(c.cause).side == Side::Sender) {

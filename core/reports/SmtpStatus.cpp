@@ -255,7 +255,7 @@ QStringList SmtpStatus::findEnhancedStatuses(QStringView text)
 int SmtpStatus::findReplyCode(QStringView text, QChar statusClass)
 {
     static const QRegularExpression re(QStringLiteral(
-        "(?<![\\w.\\-/+=@$%&*'])([245][0-5]\\d)(?=[\\s\\-,;\\])\"']|:(?![0-9a-fA-F])|\\.(?!\\d)|$)"));
+        "(?<![\\w.\\-/+=@$%&*])([245][0-5]\\d)(?=[\\s\\-,;\\])\"']|:(?![0-9a-fA-F])|\\.(?!\\d)|$)"));
     // A local program's exit status ("unknown mailer error 255", "died with status 75") is no
     // SMTP reply code.
     static const QRegularExpression exitStatus(QStringLiteral(
@@ -276,7 +276,7 @@ int SmtpStatus::findReplyCode(QStringView text, QChar statusClass)
         bool plausible = k == 0 || text[k - 1] == QLatin1Char('\n');
         if (!plausible) {
             const QChar before = text[k - 1];
-            plausible = QStringLiteral(":;[(#>=\"<").contains(before);
+            plausible = QStringLiteral(":;[(#>=\"<'").contains(before);
             if (!plausible && k >= 4) {
                 // "host said: 550", "SMTP Error Code 550", "error 550", "reply 550"
                 static const QRegularExpression lead(QStringLiteral("(?i)(said|code|error|reply|response)$"));
