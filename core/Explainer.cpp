@@ -316,7 +316,7 @@ QString Explainer::explainRecipient(const Analysis& analysis, const RecipientAna
 
 QString Explainer::summarize(const Analysis& analysis)
 {
-    if (analysis.message.headers.isEmpty())
+    if (analysis.message.headers.isEmpty() && !analysis.report.isReport())
         return analysis.errors.isEmpty()
                    ? QStringLiteral("Nothing could be analysed.")
                    : QStringLiteral("Nothing could be analysed: %1").arg(analysis.errors.first());
