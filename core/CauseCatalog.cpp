@@ -41,6 +41,8 @@ Advice parseAdvice(const QString& s)
 {
     if (s == QLatin1String("remove_address"))
         return Advice::RemoveAddress;
+    if (s == QLatin1String("stop_sending"))
+        return Advice::StopSending;
     if (s == QLatin1String("fix_sender_keep_address"))
         return Advice::FixSenderKeepAddress;
     if (s == QLatin1String("retry_and_monitor"))

@@ -41,6 +41,8 @@ QString toString(Advice advice)
     switch (advice) {
     case Advice::RemoveAddress:
         return QStringLiteral("remove_address");
+    case Advice::StopSending:
+        return QStringLiteral("stop_sending");
     case Advice::FixSenderKeepAddress:
         return QStringLiteral("fix_sender_keep_address");
     case Advice::RetryAndMonitor:

@@ -26,6 +26,7 @@ enum class Side
 enum class Advice
 {
     RemoveAddress,
+    StopSending, // a spam complaint: suppress the address, which works (DOMAIN.md section 1)
     FixSenderKeepAddress,
     RetryAndMonitor,
     RetryAndReduceRate,

@@ -390,14 +390,22 @@ QString Explainer::summarize(const Analysis& analysis)
         case Advice::RemoveAddress:
             s += QStringLiteral(" Remove the address.");
             break;
+        case Advice::StopSending:
+            s += QStringLiteral(" Stop sending to this address.");
+            break;
         case Advice::FixSenderKeepAddress:
             s += QStringLiteral(" Fix the sending side and keep the address.");
             break;
+        // A bounce is final: the server will not retry it, so the advice is to send again.
         case Advice::RetryAndMonitor:
-            s += QStringLiteral(" Retry and keep an eye on it.");
+            s += c.type == BounceType::Deferred
+                     ? QStringLiteral(" The server keeps retrying; keep an eye on it.")
+                     : QStringLiteral(" Send it again later and keep an eye on it.");
             break;
         case Advice::RetryAndReduceRate:
-            s += QStringLiteral(" Retry later at a lower sending rate.");
+            s += c.type == BounceType::Deferred
+                     ? QStringLiteral(" The server keeps retrying; send to this receiver at a lower rate.")
+                     : QStringLiteral(" Send it again later at a lower sending rate.");
             break;
         case Advice::Investigate:
             s += QStringLiteral(" Look into it before acting on the address.");

@@ -493,9 +493,9 @@ void RelayTimelinePainter::paint(QPainter& painter, const QRectF& rect) const
     painter.setPen(m_palette.text);
     QStringList facts;
     facts << DisplayText::count(hopCount, "%1 hop", "%1 hops");
-    if (m_chain.totalSeconds)
-        facts << tr("%1 from the first to the last time stamp")
-                     .arg(DisplayText::duration(*m_chain.totalSeconds));
+    const QString transit = DisplayText::transit(m_chain);
+    if (!transit.isEmpty())
+        facts << transit;
     if (longest >= 0 && hopCount > 1) {
         const RelayHop& hop = m_chain.hops[longest];
         facts << tr("longest step %1, into hop %2")

@@ -41,6 +41,7 @@ RoutePanel::RoutePanel(QWidget* parent)
     m_model = new HopTableModel(this);
     m_model->setPalette(palette());
     m_table = new QTableView(this);
+    m_table->setTabKeyNavigation(false); // Tab leaves the table; arrows move inside it
     m_table->setModel(m_model);
     m_table->setAccessibleName(tr("Hops"));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);

@@ -537,14 +537,18 @@ void TestBounceClassifier::nonFailuresCarryNoAdvice_data()
     QTest::addColumn<ReportKind>("kind");
     QTest::addColumn<QString>("action");
     QTest::addColumn<QString>("cause");
+    QTest::addColumn<QString>("advice");
     QTest::newRow("an auto-reply is not a bounce")
-        << ReportKind::AutoReply << QString() << QStringLiteral("auto_reply");
-    QTest::newRow("a feedback report is a complaint, not a bounce")
-        << ReportKind::FeedbackReport << QString() << QStringLiteral("feedback_report");
+        << ReportKind::AutoReply << QString() << QStringLiteral("auto_reply") << QStringLiteral("none");
+    QTest::newRow("a feedback report is a complaint, not a bounce: stop sending to the address")
+        << ReportKind::FeedbackReport << QString() << QStringLiteral("feedback_report")
+        << QStringLiteral("stop_sending");
     QTest::newRow("a delivery notice is a success")
-        << ReportKind::DeliveryNotice << QStringLiteral("delivered") << QStringLiteral("delivered");
+        << ReportKind::DeliveryNotice << QStringLiteral("delivered") << QStringLiteral("delivered")
+        << QStringLiteral("none");
     QTest::newRow("Action: relayed inside a bounce-shaped report is still a success")
-        << ReportKind::Bounce << QStringLiteral("relayed") << QStringLiteral("delivered");
+        << ReportKind::Bounce << QStringLiteral("relayed") << QStringLiteral("delivered")
+        << QStringLiteral("none");
 }
 
 void TestBounceClassifier::nonFailuresCarryNoAdvice()
@@ -552,6 +556,7 @@ void TestBounceClassifier::nonFailuresCarryNoAdvice()
     QFETCH(ReportKind, kind);
     QFETCH(QString, action);
     QFETCH(QString, cause);
+    QFETCH(QString, advice);
     DeliveryReport report;
     report.kind = kind;
     RecipientReport r;
@@ -560,7 +565,7 @@ void TestBounceClassifier::nonFailuresCarryNoAdvice()
     QCOMPARE(c.cause, cause);
     QCOMPARE(toString(c.type), QStringLiteral("none"));
     QCOMPARE(toString(c.side), QStringLiteral("none"));
-    QCOMPARE(toString(c.advice), QStringLiteral("none"));
+    QCOMPARE(toString(c.advice), advice);
     QCOMPARE(c.removeAddress, false);
     QCOMPARE(toString(c.reputationImpact), QStringLiteral("none"));
 }
