@@ -4,6 +4,7 @@
 #include "RecipientTableModel.h"
 #include "Verdict.h"
 #include "VerdictCard.h"
+#include "WrappingText.h"
 
 #include <QCoreApplication>
 #include <QEvent>
@@ -80,6 +81,8 @@ SummaryView::SummaryView(QWidget* parent)
     auto* scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    // The page reflows to the window's width; nothing on it may need more.
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     outer->addWidget(scroll);
 
     auto* page = new QWidget(scroll);
@@ -290,7 +293,8 @@ void SummaryView::setFacts(const QList<QPair<QString, QString>>& facts)
         auto* label = new QLabel(name, m_factsBox);
         label->setTextFormat(Qt::PlainText);
         label->setForegroundRole(QPalette::PlaceholderText);
-        auto* field = plainLabel(m_factsBox);
+        // Wraps anywhere: a Message-ID or a long address never widens the page.
+        auto* field = new WrappingText(m_factsBox);
         field->setText(value);
         field->setAccessibleName(name);
         m_facts->addRow(label, field);

@@ -15,6 +15,7 @@
 #include "VerdictBadge.h"
 #include "VerdictCard.h"
 #include "VerdictStyle.h"
+#include "WrappingText.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -47,6 +48,10 @@ QStringList labelTexts(const QWidget* root)
     for (const QLabel* label : root->findChildren<QLabel*>()) {
         if (label->isVisibleTo(root->window()))
             texts << label->text();
+    }
+    for (const WrappingText* text : root->findChildren<WrappingText*>()) {
+        if (text->isVisibleTo(root->window()))
+            texts << text->text();
     }
     return texts;
 }

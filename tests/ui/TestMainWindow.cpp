@@ -19,6 +19,7 @@
 #include "TestSupport.h"
 #include "UiTestSupport.h"
 #include "WelcomePage.h"
+#include "WrappingText.h"
 
 #include <QAction>
 #include <QApplication>
@@ -88,6 +89,10 @@ QStringList visibleLabelTexts(const QWidget* root)
     for (const QLabel* label : root->findChildren<QLabel*>()) {
         if (label->isVisible())
             texts << label->text();
+    }
+    for (const WrappingText* text : root->findChildren<WrappingText*>()) {
+        if (text->isVisible())
+            texts << text->text();
     }
     return texts;
 }
