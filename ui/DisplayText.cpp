@@ -155,6 +155,13 @@ QString DisplayText::count(qsizetype n, const char* one, const char* many)
     return tr(n == 1 ? one : many).arg(n);
 }
 
+QString DisplayText::bracketedIp(const QString& ip)
+{
+    if (ip.startsWith(QLatin1Char('[')) && ip.endsWith(QLatin1Char(']')))
+        return ip;
+    return QLatin1Char('[') + ip + QLatin1Char(']');
+}
+
 QString DisplayText::byteSize(qint64 bytes)
 {
     return QLocale::system().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);

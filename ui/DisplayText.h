@@ -27,6 +27,8 @@ public:
     static QString utcTime(const QDateTime& time);
     // "3 s", "4 min 05 s" (TextSummary's form), with a real minus sign for negative values.
     static QString duration(qint64 seconds);
+    // "[203.0.113.45]"; a redacted address is "[IP]" already and gets no second pair.
+    static QString bracketedIp(const QString& ip);
     // "1 hop", "3 hops": `one` and `many` hold %1 for the number (English plurals without a
     // translation file; a translation can still give both forms).
     static QString count(qsizetype n, const char* one, const char* many);

@@ -51,8 +51,7 @@ QString HopTableModel::text(int row, int column) const
     case FromColumn: {
         QString from = r.fromHost.isEmpty() ? r.fromHelo : r.fromHost;
         if (!r.fromIp.isEmpty() && !from.contains(r.fromIp))
-            from += (from.isEmpty() ? QString() : QStringLiteral(" ")) + QLatin1Char('[') + r.fromIp +
-                    QLatin1Char(']');
+            from += (from.isEmpty() ? QString() : QStringLiteral(" ")) + DisplayText::bracketedIp(r.fromIp);
         if (!r.fromHelo.isEmpty() && !r.fromHost.isEmpty() &&
             r.fromHelo.compare(r.fromHost, Qt::CaseInsensitive) != 0)
             from += tr(" (HELO %1)").arg(r.fromHelo);

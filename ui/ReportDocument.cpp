@@ -14,6 +14,7 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QFontDatabase>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTextBlock>
 #include <QTextCursor>
@@ -75,6 +76,16 @@ void factRow(QString& html, const QString& name, const QString& valueHtml)
 
 // Text from a message, printable: control characters (which have no glyph and can upset a PDF
 // viewer's text extraction) become U+FFFD, tabs become spaces.
+// Host names in a narrow table cell break after a dot (a zero-width space is a line-break
+// opportunity, UAX #14), never inside a label: "mail.example." / "com", not "mail.exam" / "ple.com".
+QString breakableHosts(const QString& escapedHtml)
+{
+    static const QRegularExpression dot(QStringLiteral("(?<=[A-Za-z0-9-])\\.(?=[A-Za-z0-9-])"));
+    QString out = escapedHtml;
+    out.replace(dot, QStringLiteral(".\u200b"));
+    return out;
+}
+
 QString printable(const QString& text)
 {
     QString out = text;
@@ -610,7 +621,7 @@ QString ReportDocument::hopTable(const RelayChain& chain) const
     // and notes room and keep the short columns short.
     HopTableModel model;
     model.setChain(chain);
-    static constexpr int widths[HopTableModel::ColumnCount] = {5, 18, 22, 10, 15, 12, 7, 11};
+    static constexpr int widths[HopTableModel::ColumnCount] = {5, 18, 20, 9, 12, 11, 8, 17};
     QString html = QStringLiteral("<table style=\"margin-bottom: 10px;\" class=\"grid hops\" width=\"100%\" "
                                   "cellspacing=\"0\" cellpadding=\"3\"><thead><tr>");
     for (int column = 0; column < HopTableModel::ColumnCount; ++column) {
@@ -626,6 +637,9 @@ QString ReportDocument::hopTable(const RelayChain& chain) const
         html += QStringLiteral("<tr>");
         for (int column = 0; column < HopTableModel::ColumnCount; ++column) {
             QString cell = SafeHtml::text(printable(model.text(row, column)));
+            if (column == HopTableModel::ByColumn || column == HopTableModel::FromColumn ||
+                column == HopTableModel::SecurityColumn || column == HopTableModel::NotesColumn)
+                cell = breakableHosts(cell);
             const bool flagged = column == HopTableModel::DelayColumn || column == HopTableModel::NotesColumn;
             if (flagged && (hop.clockSkew || row == longest)) {
                 cell = QStringLiteral("<span style=\"color:%1;%2\">")
