@@ -260,7 +260,10 @@ QString Explainer::explainRecipient(const Analysis& analysis, const RecipientAna
                      .arg(r.replyCode)
                      .arg(bare(SmtpStatus::replyCodeMeaning(r.replyCode)));
     if (!r.status.isEmpty()) {
-        const SmtpStatus::Meaning m = SmtpStatus::enhancedStatusMeaning(r.status);
+        // A provider's meaning only when that provider's server said it.
+        const SmtpStatus::Meaning m = SmtpStatus::enhancedStatusMeaning(
+            r.status,
+            QString(r.remoteMta + QLatin1Char(' ') + r.reportingMta + QLatin1Char(' ') + r.diagnostic));
         if (m.known && !m.detail.isEmpty())
             codes << QStringLiteral("%1 means \u201C%2\u201D").arg(r.status, bare(m.detail));
     }
@@ -360,7 +363,8 @@ QString Explainer::summarize(const Analysis& analysis)
                      ? QString()
                      : QStringLiteral(" from ") + recipients.first().report.address);
     case ReportKind::FeedbackReport:
-        return QStringLiteral("A spam complaint (feedback report)%1: stop mailing campaigns to this person.")
+        return QStringLiteral(
+                   "A spam complaint (feedback report)%1: stop sending to this address (suppress it).")
             .arg(recipients.isEmpty() || recipients.first().report.address.isEmpty()
                      ? QString()
                      : QStringLiteral(" about mail sent to ") + recipients.first().report.address);

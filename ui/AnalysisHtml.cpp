@@ -49,12 +49,13 @@ QString replyCodeHtml(int replyCode)
     return html;
 }
 
-QString enhancedStatusHtml(const QString& status)
+// A provider's own meaning of the code only when that provider's server said it.
+QString enhancedStatusHtml(const QString& status, const QString& server)
 {
     if (status.isEmpty())
         return muted(tr("none given"));
     QString html = code(status);
-    const SmtpStatus::Meaning meaning = SmtpStatus::enhancedStatusMeaning(status);
+    const SmtpStatus::Meaning meaning = SmtpStatus::enhancedStatusMeaning(status, server);
     if (!meaning.isValid())
         return html;
     QString lead = meaning.subject;
@@ -129,7 +130,10 @@ QString AnalysisHtml::smtpResponse() const
         QString table = QStringLiteral("<table width=\"100%\">");
         row(table, tr("Action"), SafeHtml::text(r.action));
         row(table, tr("Reply code"), replyCodeHtml(r.replyCode));
-        row(table, tr("Enhanced status"), enhancedStatusHtml(r.status));
+        row(table, tr("Enhanced status"),
+            enhancedStatusHtml(
+                r.status, QStringList{r.remoteMta, r.reportingMta, report.reportingMta, r.diagnostic}.join(
+                              QLatin1Char(' '))));
         row(table, tr("Server's words"),
             r.diagnostic.isEmpty() ? muted(tr("no diagnostic text in the report"))
                                    : SafeHtml::pre(r.diagnostic));

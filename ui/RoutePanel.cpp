@@ -82,14 +82,14 @@ void RoutePanel::setRoute(const QString& title, const QString& subtitle, const R
     fitColumns();
 }
 
-// Every column stays in view at any window width: the hop number, TLS, time and delay keep
-// their natural width; host names, protocol and notes share what is left, wrapping or eliding
+// Every column stays in view at any window width: the hop number, time and delay keep their
+// natural width; host names, protocol, security and notes share what is left, wrapping or eliding
 // in the middle of a host name rather than running off the right edge.
 void RoutePanel::fitColumns()
 {
     const int columns = m_model->columnCount();
-    if (columns == 0)
-        return;
+    if (columns == 0 || !isVisible())
+        return; // done again when shown, at the width it is shown at
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('m'));
     const int available =
         (m_table->viewport()->width() > 50 ? m_table->viewport()->width() : width() - 4) - 2;
@@ -104,10 +104,14 @@ void RoutePanel::fitColumns()
             headerMetrics.horizontalAdvance(m_model->headerData(c, Qt::Horizontal).toString()) + 16;
         widths[c] = m_table->columnWidth(c) + 12;
         flexible[c] = c == HopTableModel::ByColumn || c == HopTableModel::FromColumn ||
-                      c == HopTableModel::ProtocolColumn || c == HopTableModel::NotesColumn;
-        if (flexible[c]) {
+                      c == HopTableModel::ProtocolColumn || c == HopTableModel::SecurityColumn ||
+                      c == HopTableModel::TimeColumn || c == HopTableModel::NotesColumn;
+        if (c == HopTableModel::TimeColumn) {
+            // "2026-11-27 10:02:05" may wrap at its space, no further.
+            minimum[c] = qMin(widths[c], fontMetrics().horizontalAdvance(QStringLiteral("2026-11-27")) + 14);
+        } else if (flexible[c]) {
             widths[c] = qMin(widths[c], em * (c == HopTableModel::NotesColumn ? 26 : 22));
-            minimum[c] = qMin(widths[c], qMax(header, em * 5));
+            minimum[c] = qMin(widths[c], qMax(header, em * 3));
         } else {
             minimum[c] = widths[c];
         }
@@ -146,6 +150,13 @@ void RoutePanel::refitRows()
 {
     m_table->resizeRowsToContents();
     fitTableHeight();
+}
+
+void RoutePanel::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    fitColumns();
+    QTimer::singleShot(0, this, &RoutePanel::fitColumns);
 }
 
 void RoutePanel::resizeEvent(QResizeEvent* event)
