@@ -481,6 +481,14 @@ void TestMainWindow::markupInASubjectStaysLiteralText()
         QVERIFY(
             !(label->textFormat() != Qt::PlainText && label->text().contains(QStringLiteral("http://x"))));
     }
+    // The summary's facts are plain text views (WrappingText: setPlainText, no rich text).
+    for (const WrappingText* text : m_window->findChildren<WrappingText*>()) {
+        if (text->text().contains(markup)) {
+            QVERIFY(!text->acceptRichText());
+            QCOMPARE(text->toPlainText(), text->text());
+            ++shown;
+        }
+    }
     QCOMPARE(shown, 1); // the subject on the summary
     // The header table holds the characters, and its tooltip shows them as characters too.
     const QAbstractItemModel* model = m_window->analysisView()->headers()->table()->model();
