@@ -93,7 +93,7 @@ Classification notAFailure(const QString& cause, const QString& rule, const QStr
     c.type = BounceType::None;
     c.cause = cause;
     c.side = Side::None;
-    c.advice = Advice::None;
+    c.advice = CauseCatalog::entry(cause).advice; // none, or stop_sending for a complaint
     c.removeAddress = false;
     c.reputationImpact = ReputationImpact::None;
     c.confidence = 0.95;
