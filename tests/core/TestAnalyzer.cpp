@@ -169,7 +169,7 @@ void TestAnalyzer::verdicts_data()
     row("Exim: all MX records point to non-existent hosts", "bounces/exim-mx-nonexistent.eml", "bounce", 1,
         "hard", "domain_unknown", true);
     row("Postfix text bounce, three recipients, three reasons (the first: user unknown)",
-        "bounces/two-recipients-mixed.eml", "bounce", 3, "hard", "mailbox_unknown", true);
+        "bounces/postfix-three-reasons.eml", "bounce", 3, "hard", "mailbox_unknown", true);
     // Report texts in legacy charsets are decoded before the rules read them.
     row("ISO-2022-JP: the user does not exist", "bounces/iso2022jp-carrier.eml", "bounce", 1, "hard",
         "mailbox_unknown", true);
