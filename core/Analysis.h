@@ -1,12 +1,12 @@
 #pragma once
 
+#include "AuthenticationAssessment.h"
+#include "AuthenticationResults.h"
 #include "Classification.h"
 #include "DeliveryReport.h"
 #include "ParsedMessage.h"
 #include "RelayChain.h"
-#include "auth/AuthenticationAssessment.h"
-#include "auth/AuthenticationResults.h"
-#include "auth/SenderFinding.h"
+#include "SenderFinding.h"
 
 #include <QList>
 #include <QString>
@@ -42,6 +42,9 @@ struct Analysis
     SendingIp sendingIp;
     QList<RecipientAnalysis> recipients;
     QString summary; // one sentence for the whole input
+    // Read from pasted SMTP reply lines or an NDR's visible text (ReplyText), not from a message:
+    // there is no route and no header field, only the server's words.
+    bool fromReplyText = false;
     QStringList errors;
     QStringList warnings;
 

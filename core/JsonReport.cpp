@@ -378,6 +378,7 @@ QJsonObject JsonReport::toJson(const Analysis& analysis)
              analysis.relay.totalSeconds ? QJsonValue(static_cast<double>(*analysis.relay.totalSeconds))
                                          : QJsonValue(QJsonValue::Null));
     o.insert(QStringLiteral("report_format"), stringOrNull(analysis.report.format));
+    o.insert(QStringLiteral("from_reply_text"), analysis.fromReplyText);
     o.insert(QStringLiteral("authentication"), assessmentToJson(analysis.authAssessment));
     o.insert(QStringLiteral("original_authentication"), assessmentToJson(analysis.originalAuthAssessment));
     o.insert(QStringLiteral("sender_findings"), findingsToJson(analysis.senderFindings));

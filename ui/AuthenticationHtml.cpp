@@ -1,8 +1,8 @@
 #include "AuthenticationHtml.h"
 
 #include "DisplayText.h"
+#include "DomainName.h"
 #include "SafeHtml.h"
-#include "auth/DomainName.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

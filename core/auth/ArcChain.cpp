@@ -1,4 +1,4 @@
-#include "auth/ArcChain.h"
+#include "ArcChain.h"
 
 #include <QMap>
 

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "AuthenticationResults.h"
 #include "HeaderField.h"
-#include "auth/AuthenticationResults.h"
 
 #include <QList>
 #include <QString>

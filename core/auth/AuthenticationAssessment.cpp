@@ -1,8 +1,8 @@
-#include "auth/AuthenticationAssessment.h"
+#include "AuthenticationAssessment.h"
 
+#include "DomainName.h"
+#include "IpAddress.h"
 #include "MailDate.h"
-#include "auth/DomainName.h"
-#include "auth/IpAddress.h"
 
 #include <QHash>
 #include <QRegularExpression>

@@ -1,13 +1,13 @@
 #pragma once
 
+#include "ArcChain.h"
+#include "AuthenticationResults.h"
+#include "DkimSignature.h"
+#include "DmarcAlignment.h"
 #include "HeaderField.h"
+#include "PublicSuffixList.h"
 #include "RelayChain.h"
-#include "auth/ArcChain.h"
-#include "auth/AuthenticationResults.h"
-#include "auth/DkimSignature.h"
-#include "auth/DmarcAlignment.h"
-#include "auth/PublicSuffixList.h"
-#include "auth/SpamVerdict.h"
+#include "SpamVerdict.h"
 
 #include <QDateTime>
 #include <QList>

@@ -1,4 +1,4 @@
-#include "auth/AuthenticationResults.h"
+#include "AuthenticationResults.h"
 
 #include <QRegularExpression>
 

@@ -1,4 +1,4 @@
-#include "auth/BlocklistCatalog.h"
+#include "BlocklistCatalog.h"
 
 #include <QFile>
 

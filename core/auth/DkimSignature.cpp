@@ -1,4 +1,4 @@
-#include "auth/DkimSignature.h"
+#include "DkimSignature.h"
 
 namespace headerlens {
 

@@ -1,6 +1,6 @@
-#include "auth/DmarcAlignment.h"
+#include "DmarcAlignment.h"
 
-#include "auth/DomainName.h"
+#include "DomainName.h"
 
 namespace headerlens {
 

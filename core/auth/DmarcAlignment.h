@@ -1,6 +1,6 @@
 #pragma once
 
-#include "auth/PublicSuffixList.h"
+#include "PublicSuffixList.h"
 
 #include <QString>
 

@@ -1,6 +1,6 @@
-#include "auth/DomainName.h"
+#include "DomainName.h"
 
-#include "auth/IpAddress.h"
+#include "IpAddress.h"
 
 #include <QUrl>
 

@@ -1,6 +1,6 @@
-#include "auth/PublicSuffixList.h"
+#include "PublicSuffixList.h"
 
-#include "auth/DomainName.h"
+#include "DomainName.h"
 
 #include <QDateTime>
 #include <QFileInfo>

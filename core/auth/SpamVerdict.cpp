@@ -1,4 +1,4 @@
-#include "auth/SpamVerdict.h"
+#include "SpamVerdict.h"
 
 #include <QRegularExpression>
 

@@ -1,6 +1,6 @@
+#include "ArcChain.h"
 #include "MessageLoader.h"
 #include "TestSupport.h"
-#include "auth/ArcChain.h"
 
 #include <QTest>
 

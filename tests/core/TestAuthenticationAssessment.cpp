@@ -1,6 +1,6 @@
+#include "AuthenticationAssessment.h"
 #include "MessageLoader.h"
 #include "TestSupport.h"
-#include "auth/AuthenticationAssessment.h"
 
 #include <QElapsedTimer>
 #include <QTest>

@@ -1,5 +1,5 @@
+#include "AuthenticationResults.h"
 #include "TestSupport.h"
-#include "auth/AuthenticationResults.h"
 
 #include <QFile>
 

@@ -84,6 +84,9 @@ void TestBounceHistory::escalates()
             return e.rule == QLatin1String("history.repeated_soft");
         });
         QCOMPARE(cited, removed);
+        // The one-line summary says the same as the verdict: remove, not retry.
+        QCOMPARE(a.summary.contains(QLatin1String("Remove the address")), removed);
+        QVERIFY2(!removed || !a.summary.contains(QLatin1String("Retry")), qPrintable(a.summary));
     }
 }
 

@@ -1,6 +1,6 @@
-#include "auth/DmarcAlignment.h"
-#include "auth/DomainName.h"
-#include "auth/PublicSuffixList.h"
+#include "DmarcAlignment.h"
+#include "DomainName.h"
+#include "PublicSuffixList.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "auth/IpAddress.h"
+#include "IpAddress.h"
 
 #include <QTest>
 

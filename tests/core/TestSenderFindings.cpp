@@ -1,7 +1,7 @@
 #include "Analyzer.h"
+#include "BlocklistCatalog.h"
+#include "SenderFindings.h"
 #include "TestSupport.h"
-#include "auth/BlocklistCatalog.h"
-#include "auth/SenderFindings.h"
 
 #include <QTest>
 

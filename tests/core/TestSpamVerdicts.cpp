@@ -1,6 +1,6 @@
 #include "MessageLoader.h"
+#include "SpamVerdict.h"
 #include "TestSupport.h"
-#include "auth/SpamVerdict.h"
 
 #include <QTest>
 

@@ -1,9 +1,9 @@
-#include "auth/SenderFindings.h"
+#include "SenderFindings.h"
 
 #include "Analysis.h"
-#include "auth/BlocklistCatalog.h"
-#include "auth/DomainName.h"
-#include "auth/IpAddress.h"
+#include "BlocklistCatalog.h"
+#include "DomainName.h"
+#include "IpAddress.h"
 
 #include <QRegularExpression>
 

@@ -1,5 +1,6 @@
 #include "BounceHistory.h"
 
+#include "Explainer.h"
 #include "MailDate.h"
 
 #include <QHash>
@@ -54,6 +55,7 @@ int BounceHistory::apply(QList<Analysis>& analyses, const Policy& policy)
     }
 
     int escalated = 0;
+    QList<int> changed;
     for (auto it = byAddress.cbegin(); it != byAddress.cend(); ++it) {
         const QList<Occurrence>& seen = it.value();
         if (seen.size() < policy.softBounces)
@@ -87,8 +89,13 @@ int BounceHistory::apply(QList<Analysis>& analyses, const Policy& policy)
                                "rarely read: remove the address now.")
                     .arg(evidence);
             ++escalated;
+            if (!changed.contains(o.analysis))
+                changed.append(o.analysis);
         }
     }
+    // The one-sentence summary says what the verdicts now say: remove, not retry.
+    for (const int a : std::as_const(changed))
+        analyses[a].summary = Explainer::summarize(analyses[a]);
     return escalated;
 }
 

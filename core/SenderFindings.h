@@ -1,6 +1,6 @@
 #pragma once
 
-#include "auth/SenderFinding.h"
+#include "SenderFinding.h"
 
 #include <QList>
 #include <QString>
