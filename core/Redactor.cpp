@@ -53,8 +53,10 @@ bool isIpv6(QStringView candidate)
 // "Postfix 3.7.10.1", "version 2.6.0.1", "Exim 4.96.0.2".
 bool isVersionNumber(const QString& text, qsizetype start, qsizetype end)
 {
-    if ((start > 0 && text.at(start - 1) == QLatin1Char('/')) ||
-        (end < text.size() && text.at(end) == QLatin1Char('/')))
+    // A slash between two numbers ("8.17.1.9/8.17.1.9"); a slash alone is a URL path
+    // ("https://www.spamhaus.org/query/ip/192.0.2.1"), whose address must go.
+    if ((start > 1 && text.at(start - 1) == QLatin1Char('/') && text.at(start - 2).isDigit()) ||
+        (end + 1 < text.size() && text.at(end) == QLatin1Char('/') && text.at(end + 1).isDigit()))
         return true;
     static const QRegularExpression before(
         QStringLiteral("(?i)(?:\\b(?:sendmail|postfix|exim|qmail|version|ver|release|build|mdaemon|"
