@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QRegularExpression>
 
 namespace headerlens {
 
@@ -84,10 +85,27 @@ QString methodLabel(const QString& method)
 
 } // namespace
 
-AuthenticationHtml::AuthenticationHtml(const Analysis& analysis, const QPalette& palette)
+AuthenticationHtml::AuthenticationHtml(const Analysis& analysis, const QPalette& palette, bool forPrint)
     : m_analysis(analysis)
     , m_palette(palette)
+    , m_forPrint(forPrint)
 {}
+
+QString AuthenticationHtml::mutedHost(const QString& text) const
+{
+    return QStringLiteral("<span class=\"muted\">") + host(text) + QStringLiteral("</span>");
+}
+
+QString AuthenticationHtml::host(const QString& text) const
+{
+    QString html = safe(text);
+    if (m_forPrint) {
+        // A zero-width space is a line-break opportunity (UAX #14), as in ReportDocument's tables.
+        static const QRegularExpression dot(QStringLiteral("(?<=[A-Za-z0-9-])\\.(?=[A-Za-z0-9-])"));
+        html.replace(dot, QStringLiteral(".\u200b"));
+    }
+    return html;
+}
 
 bool AuthenticationHtml::isEmpty() const
 {
@@ -296,7 +314,7 @@ QString AuthenticationHtml::resultsTable(const AuthenticationAssessment& a) cons
         const bool counts = r.trust.trusted && result.passed();
         const VerdictStyle::Tone good = counts ? VerdictStyle::Tone::Success : VerdictStyle::Tone::Neutral;
         const VerdictStyle::Tone bad = counts ? VerdictStyle::Tone::Danger : VerdictStyle::Tone::Neutral;
-        QString checkedBy = safe(r.trust.checkedBy.isEmpty() ? tr("not named") : r.trust.checkedBy);
+        QString checkedBy = host(r.trust.checkedBy.isEmpty() ? tr("not named") : r.trust.checkedBy);
         QString where = result.field;
         if (r.trust.hop > 0)
             where += QStringLiteral(", ") + tr("hop %1").arg(r.trust.hop);
@@ -341,10 +359,10 @@ QString AuthenticationHtml::signaturesTable(const AuthenticationAssessment& a) c
         {17, 15, 20, 15, 12, 21});
     for (const AssessedSignature& s : a.signatures) {
         const DkimSignature& sig = s.signature;
-        QString signer = QStringLiteral("<b>d=") + safe(domainText(sig.domain)) +
+        QString signer = QStringLiteral("<b>d=") + host(domainText(sig.domain)) +
                          QStringLiteral("</b><br>s=") + safe(sig.selector);
         if (!sig.identity.isEmpty())
-            signer += QStringLiteral("<br>i=") + safe(sig.identity);
+            signer += QStringLiteral("<br>i=") + host(sig.identity);
         QString how = safe(sig.algorithm) + QStringLiteral("<br>c=") + safe(sig.canonicalization);
         if (sig.bodyLength)
             how += QStringLiteral("<br>") +
@@ -366,7 +384,7 @@ QString AuthenticationHtml::signaturesTable(const AuthenticationAssessment& a) c
             verified = mark(s.verifiedResult, s.verifiedResult == QLatin1String("pass")
                                                   ? VerdictStyle::Tone::Success
                                                   : VerdictStyle::Tone::Danger) +
-                       QStringLiteral("<br>") + muted(s.verifiedBy);
+                       QStringLiteral("<br>") + mutedHost(s.verifiedBy);
         QStringList notes;
         for (const QString& note : s.notes)
             notes << safe(note);
@@ -407,9 +425,9 @@ QString AuthenticationHtml::arcTable(const AuthenticationAssessment& a) const
                 item += QLatin1Char(' ') + muted(domain);
             results << item;
         }
-        QString sealed = safe(s.sealDomain.isEmpty() ? tr("no seal") : s.sealDomain);
+        QString sealed = host(s.sealDomain.isEmpty() ? tr("no seal") : s.sealDomain);
         if (!s.authServId.isEmpty())
-            sealed += QStringLiteral("<br>") + muted(s.authServId);
+            sealed += QStringLiteral("<br>") + mutedHost(s.authServId);
         QString problems;
         for (const QString& p : s.problems)
             problems += QStringLiteral("<br>") + mark(p, VerdictStyle::Tone::Danger);
@@ -418,7 +436,7 @@ QString AuthenticationHtml::arcTable(const AuthenticationAssessment& a) const
                 cell(results.join(QStringLiteral("<br>")) + problems) +
                 cell((assessed.trust.trusted ? mark(tr("yes"), VerdictStyle::Tone::Success)
                                              : mark(tr("no"), VerdictStyle::Tone::Neutral)) +
-                     QStringLiteral("<br>") + muted(assessed.trust.reason)) +
+                     QStringLiteral("<br>") + mutedHost(assessed.trust.reason)) +
                 QStringLiteral("</tr>");
     }
     return html + QStringLiteral("</table>");
@@ -451,7 +469,7 @@ QString AuthenticationHtml::spamTable(const AuthenticationAssessment& a) const
                      // One reason for a run of fields that share it.
                      (assessed.trust.reason == previousReason
                           ? muted(QStringLiteral(" (%1)").arg(tr("as above")))
-                          : QStringLiteral("<br>") + muted(assessed.trust.reason))) +
+                          : QStringLiteral("<br>") + mutedHost(assessed.trust.reason))) +
                 QStringLiteral("</tr>");
         previousReason = assessed.trust.reason;
     }

@@ -17,7 +17,8 @@ namespace headerlens {
 class AuthenticationHtml final
 {
 public:
-    AuthenticationHtml(const Analysis& analysis, const QPalette& palette);
+    // `forPrint`: host names in narrow table cells may break after a dot (paper cannot scroll).
+    AuthenticationHtml(const Analysis& analysis, const QPalette& palette, bool forPrint = false);
 
     // Nothing to show: no authentication field, signature, spam verdict or finding.
     bool isEmpty() const;
@@ -34,9 +35,13 @@ private:
     QString malformedFields(const AuthenticationAssessment& a) const;
     // `text` in bold, coloured with `tone`.
     QString mark(const QString& text, VerdictStyle::Tone tone) const;
+    // A host name for a narrow cell: on paper, a line may break after each dot, never inside a label.
+    QString host(const QString& text) const;
+    QString mutedHost(const QString& text) const;
 
     const Analysis& m_analysis;
     QPalette m_palette;
+    bool m_forPrint = false;
 };
 
 } // namespace headerlens

@@ -663,7 +663,7 @@ QString ReportDocument::hopTable(const RelayChain& chain) const
 // trust and alignment of each result, DKIM signatures, ARC, spam filter verdicts.
 QString ReportDocument::authenticationChapter() const
 {
-    const AuthenticationHtml page(m_analysis, m_palette);
+    const AuthenticationHtml page(m_analysis, m_palette, true);
     return page.isEmpty() ? QString() : pageBody(page.page());
 }
 

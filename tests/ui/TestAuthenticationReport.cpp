@@ -100,6 +100,7 @@ void TestAuthenticationReport::theChapterIsPrinted()
     // pdftotext may break a line anywhere: compare without white space.
     QString text = pdfText(path);
     text.remove(QLatin1Char(' '));
+    text.remove(QChar(0x200b)); // host names may break after a dot
     for (QString fact : std::as_const(facts)) {
         fact.remove(QLatin1Char(' '));
         QVERIFY2(text.contains(fact), qPrintable(fact));
