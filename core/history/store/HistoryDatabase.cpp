@@ -22,6 +22,13 @@ QString iso(const QDateTime& t)
     return t.isValid() ? MailDate::toIsoUtc(t) : QString();
 }
 
+// A null QString binds as SQL NULL: NOT NULL columns (and the UNIQUE key, where NULLs never
+// compare equal) need the empty string instead; INSERT OR IGNORE would drop the row silently.
+QString notNull(const QString& text)
+{
+    return text.isNull() ? QStringLiteral("") : text;
+}
+
 QDateTime fromIso(const QString& text)
 {
     if (text.isEmpty())
@@ -434,12 +441,12 @@ int HistoryDatabase::add(const QList<BounceEvent>& events)
     for (const BounceEvent& e : events) {
         if (!e.hasAddress())
             continue;
-        q.addBindValue(e.addressKey());
-        q.addBindValue(e.messageKey);
-        q.addBindValue(iso(e.occurred));
-        q.addBindValue(e.kind);
+        q.addBindValue(notNull(e.addressKey()));
+        q.addBindValue(notNull(e.messageKey));
+        q.addBindValue(notNull(iso(e.occurred)));
+        q.addBindValue(notNull(e.kind));
         q.addBindValue(toString(e.type));
-        q.addBindValue(e.cause);
+        q.addBindValue(notNull(e.cause));
         q.addBindValue(toString(e.side));
         q.addBindValue(toString(e.advice));
         q.addBindValue(e.removeAddress ? 1 : 0);
@@ -453,7 +460,7 @@ int HistoryDatabase::add(const QList<BounceEvent>& events)
         q.addBindValue(e.source.ordinal);
         q.addBindValue(e.source.offset);
         q.addBindValue(e.source.length);
-        q.addBindValue(e.domain());
+        q.addBindValue(notNull(e.domain()));
         q.addBindValue(now);
         if (!q.exec()) {
             const QString error = q.lastError().text();
