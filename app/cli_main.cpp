@@ -27,6 +27,7 @@ constexpr int ExitUsage = 2;
 
 const char* const UsageHead = "Usage:\n"
                               "  headerlens-cli analyze [--json] [--history] FILE... | -\n"
+                              "  headerlens-cli explain [--json] \"TEXT\" | -\n"
                               "  headerlens-cli report FILE|- --pdf OUT.pdf [--redact] [--paper a4|letter]\n";
 const char* const UsageBody =
     "  headerlens-cli --help | --version\n"
@@ -36,12 +37,16 @@ const char* const UsageBody =
     "\n"
     "Commands:\n"
     "  analyze     analyse each FILE (or standard input for -) in turn\n"
+    "  explain     explain a reply without a message: one or more SMTP reply lines\n"
+    "              (\"550 5.1.1 <a@b.example>: User unknown\"), MTA log lines, or the\n"
+    "              visible text of a bounce (Office 365's \"Delivery has failed ...\"),\n"
+    "              given as TEXT or on standard input (-)\n"
     "  report      write the analysis of one FILE (or standard input) as a PDF report:\n"
     "              verdict, SMTP response, classification and evidence, explanation,\n"
     "              relay chain timelines, authentication results, all header fields\n"
     "\n"
     "Options:\n"
-    "  --json            (analyze) one JSON object per input, one per line (JSON Lines),\n"
+    "  --json            (analyze, explain) one JSON object per input, one per line (JSON Lines),\n"
     "                    in input order\n"
     "  --history         (analyze) treat the inputs as the bounce history of a list:\n"
     "                    an address that soft-bounced (full or disabled mailbox) 3 times\n"
@@ -60,6 +65,7 @@ const char* const UsageTail = "\n"
                               "Exit status:\n"
                               "  0  every input was analysed (report: the PDF was written)\n"
                               "  1  at least one input could not be read or held no header fields\n"
+                              "     (explain: the text holds no SMTP reply)\n"
                               "     (analyze: it still gets its own output, with its errors);\n"
                               "     report: the input could not be read or the PDF could not be written\n"
                               "     (no file is left behind)\n"
@@ -145,6 +151,37 @@ int analyze(const QStringList& args)
         std::fflush(stdout);
     }
     return status;
+}
+
+int explain(const QStringList& args)
+{
+    bool json = false;
+    QStringList words;
+    bool optionsEnded = false;
+    for (const QString& arg : args) {
+        if (!optionsEnded && arg == QLatin1String("--json")) {
+            json = true;
+        } else if (!optionsEnded && arg == QLatin1String("--")) {
+            optionsEnded = true;
+        } else if (!optionsEnded && arg.startsWith(QLatin1String("--"))) {
+            writeErr(QStringLiteral("headerlens-cli: unknown option %1\n").arg(arg));
+            writeErr(UsageText);
+            return ExitUsage;
+        } else {
+            words.append(arg);
+        }
+    }
+    if (words.isEmpty()) {
+        writeErr(QStringLiteral("headerlens-cli: explain needs the reply TEXT, or - for standard input\n"));
+        return ExitUsage;
+    }
+    // An unquoted reply arrives as several words: they are one text.
+    const bool fromStdin = words.size() == 1 && words.first() == QLatin1String("-");
+    const QString text = fromStdin ? QString::fromUtf8(readStdin()) : words.join(QLatin1Char(' '));
+    const Analysis analysis =
+        Analyzer::analyzeReplyText(text, fromStdin ? QStringLiteral("-") : QStringLiteral("reply text"));
+    writeOut(json ? JsonReport::toJsonLine(analysis) : TextSummary::render(analysis).toUtf8());
+    return analysis.hasErrors() ? ExitInputError : ExitOk;
 }
 
 int usageError(const QString& message)
@@ -274,6 +311,8 @@ int main(int argc, char* argv[])
     }
     if (command == QLatin1String("analyze"))
         return analyze(args);
+    if (command == QLatin1String("explain"))
+        return explain(args);
     if (command == QLatin1String("report"))
         return report(args);
     if (command == QLatin1String("batch"))

@@ -32,6 +32,9 @@ struct Analysis
     QList<AuthResult> originalAuthentication; // the same for the returned original
     QList<RecipientAnalysis> recipients;
     QString summary; // one sentence for the whole input
+    // Read from pasted SMTP reply lines or an NDR's visible text (ReplyText), not from a message:
+    // there is no route and no header field, only the server's words.
+    bool fromReplyText = false;
     QStringList errors;
     QStringList warnings;
 

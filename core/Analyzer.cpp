@@ -4,6 +4,7 @@
 #include "DeliveryReportReader.h"
 #include "Explainer.h"
 #include "MessageLoader.h"
+#include "ReplyText.h"
 
 namespace headerlens {
 
@@ -58,6 +59,37 @@ Analysis Analyzer::analyzeBytes(const QByteArray& bytes, const QString& source)
 Analysis Analyzer::analyzeText(const QString& text, const QString& source)
 {
     return analyzeMessage(MessageLoader::fromText(text), source);
+}
+
+Analysis Analyzer::analyzeReplyText(const QString& text, const QString& source)
+{
+    Analysis analysis;
+    analysis.source = source;
+    analysis.fromReplyText = true;
+    analysis.message.inputSize = text.toUtf8().size();
+    analysis.report = ReplyText::read(text);
+    if (analysis.report.recipients.isEmpty()) {
+        analysis.report = DeliveryReport{};
+        analysis.errors.append(
+            text.trimmed().isEmpty()
+                ? QStringLiteral("There is no text to explain.")
+                : QStringLiteral("No SMTP reply found: give a reply line such as \"550 5.1.1 <a@b.example>: "
+                                 "User unknown\", a log line, or the visible text of a bounce."));
+        analysis.summary = QStringLiteral("Nothing could be explained: %1").arg(analysis.errors.first());
+        return analysis;
+    }
+    analysis.warnings.append(QStringLiteral(
+        "Explained from a reply text, not from a message: there is no route and there are no header "
+        "fields to read."));
+    classifyAndExplain(analysis);
+    return analysis;
+}
+
+Analysis Analyzer::analyzePastedText(const QString& text, const QString& source)
+{
+    if (ReplyText::looksLikeReplyText(text))
+        return analyzeReplyText(text, source);
+    return analyzeText(text, source);
 }
 
 Analysis Analyzer::analyzeFile(const QString& path)

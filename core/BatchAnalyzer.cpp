@@ -1,6 +1,7 @@
 #include "BatchAnalyzer.h"
 
 #include "Analyzer.h"
+#include "Explainer.h"
 #include "InputStream.h"
 #include "MailDate.h"
 #include "MessageLoader.h"
@@ -51,10 +52,13 @@ Analysis BatchAnalyzer::reanalyze(const BounceEvent& row, const EscalationPolicy
 {
     Analysis analysis = analyze(InputStream::reload(row.source, MaxItemBytes));
     if (row.history.escalated) {
+        bool changed = false;
         for (RecipientAnalysis& r : analysis.recipients) {
             if (r.report.address.compare(row.address, Qt::CaseInsensitive) == 0)
-                policy.applyTo(r, row.history);
+                changed = policy.applyTo(r, row.history) || changed;
         }
+        if (changed)
+            analysis.summary = Explainer::summarize(analysis);
     }
     return analysis;
 }

@@ -238,6 +238,12 @@ QString Explainer::explainRecipient(const Analysis& analysis, const RecipientAna
     const CauseCatalog::Entry& entry = CauseCatalog::entry(c.cause);
     QStringList parts;
     parts << whatHappened(analysis, ra);
+    // Said early: whose side a refusal concerns is what the user acts on.
+    for (const Evidence& e : c.evidence) {
+        if (e.rule == QLatin1String("about.sender") && !e.text.isEmpty())
+            parts << QStringLiteral("The refusal concerns your side, not the recipient's address: %1.")
+                         .arg(e.text);
+    }
     const QString refused = whoRefused(analysis, r);
     if (!refused.isEmpty())
         parts << refused;
@@ -248,12 +254,6 @@ QString Explainer::explainRecipient(const Analysis& analysis, const RecipientAna
                      .arg(QStringList{r.replyCode > 0 ? QString::number(r.replyCode) : QString(), r.status}
                               .join(QLatin1Char(' '))
                               .trimmed());
-
-    for (const Evidence& e : c.evidence) {
-        if (e.rule == QLatin1String("about.sender") && !e.text.isEmpty())
-            parts << QStringLiteral("The refusal concerns your side, not the recipient's address: %1.")
-                         .arg(e.text);
-    }
 
     const auto bare = [](QString s) {
         while (s.endsWith(QLatin1Char('.')))
@@ -266,7 +266,10 @@ QString Explainer::explainRecipient(const Analysis& analysis, const RecipientAna
                      .arg(r.replyCode)
                      .arg(bare(SmtpStatus::replyCodeMeaning(r.replyCode)));
     if (!r.status.isEmpty()) {
-        const SmtpStatus::Meaning m = SmtpStatus::enhancedStatusMeaning(r.status);
+        // A provider's meaning only when that provider's server said it.
+        const SmtpStatus::Meaning m = SmtpStatus::enhancedStatusMeaning(
+            r.status,
+            QString(r.remoteMta + QLatin1Char(' ') + r.reportingMta + QLatin1Char(' ') + r.diagnostic));
         if (m.known && !m.detail.isEmpty())
             codes << QStringLiteral("%1 means \u201C%2\u201D").arg(r.status, bare(m.detail));
     }
@@ -322,7 +325,7 @@ QString Explainer::explainRecipient(const Analysis& analysis, const RecipientAna
 
 QString Explainer::summarize(const Analysis& analysis)
 {
-    if (analysis.message.headers.isEmpty())
+    if (analysis.message.headers.isEmpty() && !analysis.report.isReport())
         return analysis.errors.isEmpty()
                    ? QStringLiteral("Nothing could be analysed.")
                    : QStringLiteral("Nothing could be analysed: %1").arg(analysis.errors.first());
@@ -366,7 +369,8 @@ QString Explainer::summarize(const Analysis& analysis)
                      ? QString()
                      : QStringLiteral(" from ") + recipients.first().report.address);
     case ReportKind::FeedbackReport:
-        return QStringLiteral("A spam complaint (feedback report)%1: stop mailing campaigns to this person.")
+        return QStringLiteral(
+                   "A spam complaint (feedback report)%1: stop sending to this address (suppress it).")
             .arg(recipients.isEmpty() || recipients.first().report.address.isEmpty()
                      ? QString()
                      : QStringLiteral(" about mail sent to ") + recipients.first().report.address);
@@ -389,7 +393,10 @@ QString Explainer::summarize(const Analysis& analysis)
         const RecipientAnalysis& r = recipients.first();
         const Classification& c = r.classification;
         const CauseCatalog::Entry& entry = CauseCatalog::entry(c.cause);
-        QString s = typeLabel(c.type);
+        // A bounce whose kind the words do not tell is still a bounce (DOMAIN.md).
+        QString s = c.type == BounceType::Unknown && analysis.report.kind == ReportKind::Bounce
+                        ? QStringLiteral("bounce of unclear kind")
+                        : typeLabel(c.type);
         s[0] = s[0].toUpper();
         s += QStringLiteral(" for %1: %2.").arg(recipientName(r.report), entry.title.toLower());
         switch (c.advice) {
@@ -402,11 +409,16 @@ QString Explainer::summarize(const Analysis& analysis)
         case Advice::FixSenderKeepAddress:
             s += QStringLiteral(" Fix the sending side and keep the address.");
             break;
+        // A bounce is final: the server will not retry it, so the advice is to send again.
         case Advice::RetryAndMonitor:
-            s += QStringLiteral(" Retry and keep an eye on it.");
+            s += c.type == BounceType::Deferred
+                     ? QStringLiteral(" The server keeps retrying; keep an eye on it.")
+                     : QStringLiteral(" Send it again later and keep an eye on it.");
             break;
         case Advice::RetryAndReduceRate:
-            s += QStringLiteral(" Retry later at a lower sending rate.");
+            s += c.type == BounceType::Deferred
+                     ? QStringLiteral(" The server keeps retrying; send to this receiver at a lower rate.")
+                     : QStringLiteral(" Send it again later at a lower sending rate.");
             break;
         case Advice::Investigate:
             s += QStringLiteral(" Look into it before acting on the address.");

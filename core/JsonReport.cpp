@@ -158,6 +158,7 @@ QJsonObject JsonReport::toJson(const Analysis& analysis)
              analysis.relay.totalSeconds ? QJsonValue(static_cast<double>(*analysis.relay.totalSeconds))
                                          : QJsonValue(QJsonValue::Null));
     o.insert(QStringLiteral("report_format"), stringOrNull(analysis.report.format));
+    o.insert(QStringLiteral("from_reply_text"), analysis.fromReplyText);
     o.insert(QStringLiteral("authentication"), authToJson(analysis.authentication));
     o.insert(QStringLiteral("original_authentication"), authToJson(analysis.originalAuthentication));
     o.insert(QStringLiteral("errors"), toArray(analysis.errors));

@@ -2,6 +2,9 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+#include <cctype>
+
 namespace headerlens {
 
 namespace {
@@ -9,23 +12,164 @@ namespace {
 const QString RedactedLocalPart = QStringLiteral("***");
 const QString RedactedIp = QStringLiteral("[IP]");
 
+// True for an IPv6 address in RFC 4291 section 2.2 text form: eight groups, or fewer with one
+// "::", optionally ending in a dotted IPv4 address. "from:to:cc" (a DKIM h= list) and
+// "10:13:40" (a time) are not.
+bool isIpv6(QStringView candidate)
+{
+    const qsizetype gap = candidate.indexOf(QLatin1String("::"));
+    if (gap >= 0 && candidate.indexOf(QLatin1String("::"), gap + 1) >= 0)
+        return false;
+    const QList<QStringView> groups = candidate.split(QLatin1Char(':'));
+    int count = 0;
+    bool hasDigit = false;
+    for (qsizetype i = 0; i < groups.size(); ++i) {
+        const QStringView g = groups[i];
+        if (g.isEmpty())
+            continue; // the "::" gap, or its ends
+        if (i == groups.size() - 1 && g.contains(QLatin1Char('.'))) {
+            static const QRegularExpression v4(QStringLiteral("^\\d{1,3}(?:\\.\\d{1,3}){3}$"));
+            if (!v4.match(g).hasMatch())
+                return false;
+            count += 2;
+            hasDigit = true;
+            continue;
+        }
+        if (g.size() > 4)
+            return false;
+        for (const QChar c : g) {
+            if (!isxdigit(c.unicode() < 128 ? static_cast<unsigned char>(c.unicode()) : 'g'))
+                return false;
+            hasDigit = hasDigit || c.isDigit();
+        }
+        ++count;
+    }
+    if (gap >= 0)
+        return count <= 7 && (count > 0 || candidate == QLatin1String("::"));
+    return count == 8 && hasDigit;
+}
+
+// A dotted quad that is a software version rather than an address: "Sendmail 8.17.1.9/8.17.1.9",
+// "Postfix 3.7.10.1", "version 2.6.0.1", "Exim 4.96.0.2".
+bool isVersionNumber(const QString& text, qsizetype start, qsizetype end)
+{
+    if ((start > 0 && text.at(start - 1) == QLatin1Char('/')) ||
+        (end < text.size() && text.at(end) == QLatin1Char('/')))
+        return true;
+    static const QRegularExpression before(
+        QStringLiteral("(?i)(?:\\b(?:sendmail|postfix|exim|qmail|version|ver|release|build|mdaemon|"
+                       "exchange|smtpd?|esmtp|milter|amavisd?(?:-new)?|spamassassin|clamav|rspamd|"
+                       "kerio|zimbra|icewarp|communigate|haraka|opensmtpd)[ /:=-]*v?|\\bv)$"));
+    const QString lead = text.mid(qMax<qsizetype>(0, start - 40), start - qMax<qsizetype>(0, start - 40));
+    return before.match(lead).hasMatch();
+}
+
+// Replaces each match of `re` that `keep` does not veto; a match wrapped in brackets, as
+// Received fields write addresses ("[203.0.113.45]", "[IPv6:2001:db8::1]"), is replaced with
+// its brackets, so that the result reads "[IP]", never "[[IP]]".
+template <typename Keep>
+void replaceAddresses(QString& text, const QRegularExpression& re, Keep keep)
+{
+    QString out;
+    qsizetype last = 0;
+    QRegularExpressionMatchIterator it = re.globalMatch(text);
+    bool changed = false;
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        qsizetype start = m.capturedStart();
+        qsizetype end = m.capturedEnd();
+        if (start < last || keep(m.captured(), start, end))
+            continue;
+        qsizetype open = start;
+        if (open >= 5 && text.mid(open - 5, 5).compare(QLatin1String("IPv6:"), Qt::CaseInsensitive) == 0)
+            open -= 5;
+        if (open > 0 && text.at(open - 1) == QLatin1Char('[') && end < text.size() &&
+            text.at(end) == QLatin1Char(']')) {
+            start = open - 1;
+            end += 1;
+        }
+        out += QStringView(text).mid(last, start - last);
+        out += RedactedIp;
+        last = end;
+        changed = true;
+    }
+    if (!changed)
+        return;
+    out += QStringView(text).mid(last);
+    text = out;
+}
+
+// Personal tokens in URLs (List-Unsubscribe, tracking links): every query value, and path
+// segments that look like tokens (long runs of letters and digits that are not words).
+void redactUrls(QString& text)
+{
+    static const QRegularExpression url(QStringLiteral("(?i)\\bhttps?://[^\\s<>\"']+"));
+    static const QRegularExpression queryValue(QStringLiteral("([?&;][^=&;#]+=)[^&;#]+"));
+    static const QRegularExpression tokenSegment(QStringLiteral("/([A-Za-z0-9_=%+.-]{16,})(?=[/?#]|$)"));
+    QString out;
+    qsizetype last = 0;
+    QRegularExpressionMatchIterator it = url.globalMatch(text);
+    bool changed = false;
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        QString link = m.captured();
+        const qsizetype pathStart = link.indexOf(QLatin1Char('/'), link.indexOf(QLatin1String("//")) + 2);
+        if (pathStart < 0)
+            continue;
+        QString host = link.left(pathStart);
+        QString rest = link.mid(pathStart);
+        rest.replace(queryValue, QStringLiteral("\\1***"));
+        QString redactedPath;
+        qsizetype pos = 0;
+        QRegularExpressionMatchIterator seg = tokenSegment.globalMatch(rest);
+        while (seg.hasNext()) {
+            const QRegularExpressionMatch s = seg.next();
+            const QString token = s.captured(1);
+            // Letters only ("unsubscribe-confirmation") is a word; a token mixes in digits.
+            const bool hasDigit =
+                std::any_of(token.cbegin(), token.cend(), [](QChar c) { return c.isDigit(); });
+            if (!hasDigit)
+                continue;
+            redactedPath += rest.mid(pos, s.capturedStart(1) - pos) + QStringLiteral("***");
+            pos = s.capturedEnd(1);
+        }
+        redactedPath += rest.mid(pos);
+        const QString redacted = host + redactedPath;
+        if (redacted == link)
+            continue;
+        out += QStringView(text).mid(last, m.capturedStart() - last);
+        out += redacted;
+        last = m.capturedEnd();
+        changed = true;
+    }
+    if (!changed)
+        return;
+    out += QStringView(text).mid(last);
+    text = out;
+}
+
 void redactInPlace(QString& text)
 {
     if (text.isEmpty())
         return;
+    redactUrls(text);
     // addr-spec local parts (RFC 5322 section 3.4.1 dot-atoms and the quoted form), lenient.
     static const QRegularExpression email(QStringLiteral(
         "(?:\"[^\"\\r\\n]{1,64}\"|[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,128})@(?=[A-Za-z0-9\\[])"));
     static const QRegularExpression ipv4(
         QStringLiteral("(?<![0-9.])(?:25[0-5]|2[0-4][0-9]|1?[0-9]{1,2})(?:\\.(?:25[0-5]|2[0-4][0-9]|1?[0-9]{"
-                       "1,2})){3}(?![0-9])"));
-    // IPv6: at least two groups joined by colons with "::" or 7 colons; avoids times ("10:13:40").
-    static const QRegularExpression ipv6(QStringLiteral(
-        "(?<![0-9A-Fa-f:])(?:(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){1,7}:"
-        "|(?:[0-9A-Fa-f]{1,4}:){0,6}:(?::?[0-9A-Fa-f]{1,4}){1,7})(?![0-9A-Fa-f:])"));
+                       "1,2})){3}(?!\\.?[0-9])"));
+    // IPv6 candidates: hex groups and colons (and a trailing dotted quad); isIpv6() decides.
+    static const QRegularExpression ipv6(
+        QStringLiteral("(?:(?<=IPv6:)|(?<![0-9A-Za-z:.]))[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?::\\d{1,"
+                       "3}(?:\\.\\d{1,3}){3})?"
+                       "(?![0-9A-Za-z:])"));
     text.replace(email, RedactedLocalPart + QLatin1Char('@'));
-    text.replace(ipv6, RedactedIp);
-    text.replace(ipv4, RedactedIp);
+    replaceAddresses(text, ipv6,
+                     [](const QString& candidate, qsizetype, qsizetype) { return !isIpv6(candidate); });
+    replaceAddresses(text, ipv4, [&text](const QString&, qsizetype start, qsizetype end) {
+        return isVersionNumber(text, start, end);
+    });
 }
 
 void redactHeaders(HeaderList& headers)

@@ -3,6 +3,7 @@
 #include "DisplayText.h"
 #include "SafeHtml.h"
 #include "SmtpStatus.h"
+#include "Verdict.h"
 #include "VerdictStyle.h"
 
 #include <QCoreApplication>
@@ -48,12 +49,13 @@ QString replyCodeHtml(int replyCode)
     return html;
 }
 
-QString enhancedStatusHtml(const QString& status)
+// A provider's own meaning of the code only when that provider's server said it.
+QString enhancedStatusHtml(const QString& status, const QString& server)
 {
     if (status.isEmpty())
         return muted(tr("none given"));
     QString html = code(status);
-    const SmtpStatus::Meaning meaning = SmtpStatus::enhancedStatusMeaning(status);
+    const SmtpStatus::Meaning meaning = SmtpStatus::enhancedStatusMeaning(status, server);
     if (!meaning.isValid())
         return html;
     QString lead = meaning.subject;
@@ -90,12 +92,13 @@ QString AnalysisHtml::page(const QString& title, const QString& body) const
            QStringLiteral("</body></html>");
 }
 
-QString AnalysisHtml::badge(BounceType type) const
+QString AnalysisHtml::badge(const Classification& classification) const
 {
-    const QColor fill = VerdictStyle::color(type, m_palette);
+    const Verdict verdict = Verdict::of(classification);
+    const QColor fill = VerdictStyle::color(verdict.tone, m_palette);
     return QStringLiteral(
                "<span style=\"background-color:%1; color:%2; font-weight:600;\">&nbsp;%3&nbsp;</span>")
-        .arg(fill.name(), VerdictStyle::textOn(fill).name(), DisplayText::badgeText(type).toHtmlEscaped());
+        .arg(fill.name(), VerdictStyle::textOn(fill).name(), verdict.badge.toHtmlEscaped());
 }
 
 QString AnalysisHtml::recipientHeading(const RecipientAnalysis& recipient, int index) const
@@ -127,7 +130,10 @@ QString AnalysisHtml::smtpResponse() const
         QString table = QStringLiteral("<table width=\"100%\">");
         row(table, tr("Action"), SafeHtml::text(r.action));
         row(table, tr("Reply code"), replyCodeHtml(r.replyCode));
-        row(table, tr("Enhanced status"), enhancedStatusHtml(r.status));
+        row(table, tr("Enhanced status"),
+            enhancedStatusHtml(
+                r.status, QStringList{r.remoteMta, r.reportingMta, report.reportingMta, r.diagnostic}.join(
+                              QLatin1Char(' '))));
         row(table, tr("Server's words"),
             r.diagnostic.isEmpty() ? muted(tr("no diagnostic text in the report"))
                                    : SafeHtml::pre(r.diagnostic));
@@ -150,6 +156,10 @@ QString AnalysisHtml::smtpResponse() const
     if (report.isReport()) {
         QString table = QStringLiteral("<table width=\"100%\">");
         row(table, tr("Kind"), SafeHtml::text(DisplayText::kindLabel(m_analysis)));
+        if (m_analysis.fromReplyText)
+            row(table, tr("Read from"),
+                SafeHtml::text(tr("a reply text: pasted SMTP reply lines or the visible text of a bounce, "
+                                  "without the message")));
         row(table, tr("Format"), SafeHtml::text(report.format));
         row(table, tr("Reporting MTA"), SafeHtml::text(report.reportingMta));
         row(table, tr("Received from MTA"), SafeHtml::text(report.receivedFromMta));
@@ -187,14 +197,13 @@ QString AnalysisHtml::classification() const
         const Classification& c = recipient.classification;
         body += recipientHeading(recipient, i);
         QString table = QStringLiteral("<table width=\"100%\">");
-        row(table, tr("Type"), badge(c.type) + QStringLiteral(" ") + muted(toString(c.type)));
+        row(table, tr("Type"), badge(c) + QStringLiteral(" ") + muted(toString(c.type)));
         row(table, tr("Cause"),
             SafeHtml::text(DisplayText::causeLabel(c.cause)) + QStringLiteral(" ") + muted(c.cause));
         row(table, tr("Whose side"),
             SafeHtml::text(DisplayText::sideLabel(c.side)) + QStringLiteral(" ") + muted(toString(c.side)));
         row(table, tr("Advice"),
-            SafeHtml::text(DisplayText::adviceLabel(c.advice)) + QStringLiteral(" ") +
-                muted(toString(c.advice)));
+            SafeHtml::text(Verdict::of(c).advice) + QStringLiteral(" ") + muted(toString(c.advice)));
         row(table, tr("Remove the address"),
             (c.removeAddress ? tr("Yes: the address itself is gone") : tr("No")).toHtmlEscaped());
         row(table, tr("Reputation impact"), SafeHtml::text(DisplayText::impactLabel(c.reputationImpact)));
@@ -232,7 +241,7 @@ QString AnalysisHtml::explanation() const
     for (int i = 0; i < m_analysis.recipients.size(); ++i) {
         const RecipientAnalysis& recipient = m_analysis.recipients[i];
         body += recipientHeading(recipient, i);
-        body += QStringLiteral("<p>") + badge(recipient.classification.type) + QStringLiteral(" ") +
+        body += QStringLiteral("<p>") + badge(recipient.classification) + QStringLiteral(" ") +
                 SafeHtml::text(DisplayText::causeLabel(recipient.classification.cause)) +
                 QStringLiteral("</p>");
         if (recipient.explanation.isEmpty()) {

@@ -22,7 +22,7 @@ public:
 private:
     QString page(const QString& title, const QString& body) const;
     QString recipientHeading(const RecipientAnalysis& recipient, int index) const;
-    QString badge(BounceType type) const;
+    QString badge(const Classification& classification) const;
 
     const Analysis& m_analysis;
     QPalette m_palette;

@@ -44,8 +44,9 @@ struct AnalysisItem
     qint64 elapsedMs = 0;
     QDateTime analyzedAt; // local time the analysis ran (the PDF report states it)
 
-    // Nothing could be read: no header field at all (unreadable file, binary, empty paste).
-    bool isUnusable() const { return analysis.message.headers.isEmpty(); }
+    // Nothing could be read: no header field at all (unreadable file, binary, empty paste) and no
+    // reply either (a reply text has recipients without header fields).
+    bool isUnusable() const { return analysis.message.headers.isEmpty() && analysis.recipients.isEmpty(); }
 };
 
 } // namespace headerlens

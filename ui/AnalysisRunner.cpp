@@ -59,9 +59,11 @@ void analyzeBatch(QPromise<AnalysisItem>& promise, const QList<AnalysisInput>& i
 AnalysisRunner::AnalysisRunner(QObject* parent)
     : QObject(parent)
 {
-    connect(&m_watcher, &QFutureWatcher<AnalysisItem>::resultReadyAt, this, &AnalysisRunner::onResultReady);
-    connect(&m_watcher, &QFutureWatcher<AnalysisItem>::progressValueChanged, this,
-            [this](int value) { Q_EMIT progressChanged(value, m_watcher.progressMaximum()); });
+    connect(&m_watcher, &QFutureWatcher<AnalysisItem>::resultsReadyAt, this, &AnalysisRunner::onResultsReady);
+    connect(&m_watcher, &QFutureWatcher<AnalysisItem>::progressValueChanged, this, [this](int value) {
+        if (!m_canceled)
+            Q_EMIT progressChanged(value, m_watcher.progressMaximum());
+    });
     connect(&m_watcher, &QFutureWatcher<AnalysisItem>::finished, this, &AnalysisRunner::onFinished);
 }
 
@@ -84,13 +86,17 @@ void AnalysisRunner::start(const QList<AnalysisInput>& inputs)
 void AnalysisRunner::cancel()
 {
     m_queue.clear();
-    if (m_running)
-        m_watcher.cancel();
+    if (!m_running || m_canceled)
+        return;
+    m_watcher.cancel();
+    m_canceled = true;
+    // The window hears of the stop now, not when the worker has finished its current file.
+    Q_EMIT batchFinished(true);
 }
 
 bool AnalysisRunner::isBusy() const
 {
-    return m_running;
+    return m_running && !m_canceled;
 }
 
 void AnalysisRunner::startNext()
@@ -99,21 +105,55 @@ void AnalysisRunner::startNext()
         return;
     const QList<AnalysisInput> batch = m_queue.takeFirst();
     m_running = true;
+    m_canceled = false;
     Q_EMIT batchStarted(static_cast<int>(batch.size()));
     m_watcher.setFuture(QtConcurrent::run(analyzeBatch, batch));
 }
 
-void AnalysisRunner::onResultReady(int index)
+void AnalysisRunner::onResultsReady(int begin, int end)
 {
-    Q_EMIT itemReady(m_watcher.resultAt(index));
+    if (m_canceled)
+        return;
+    QList<AnalysisItem> items;
+    items.reserve(end - begin);
+    for (int i = begin; i < end; ++i)
+        items.append(m_watcher.resultAt(i));
+    Q_EMIT itemsReady(items);
 }
 
 void AnalysisRunner::onFinished()
 {
+    const bool alreadyTold = m_canceled;
     const bool canceled = m_watcher.isCanceled();
     m_running = false;
-    Q_EMIT batchFinished(canceled);
+    m_canceled = false;
+    if (!alreadyTold)
+        Q_EMIT batchFinished(canceled);
     startNext();
+}
+
+QString AnalysisRunner::titleFor(const Analysis& analysis, const QString& fallback)
+{
+    QString title = analysis.report.original.subject.trimmed();
+    if (title.isEmpty())
+        title = analysis.message.header(u"Subject").trimmed();
+    if (title.isEmpty()) {
+        for (const RecipientAnalysis& r : analysis.recipients) {
+            if (!r.report.address.isEmpty()) {
+                title =
+                    analysis.fromReplyText
+                        ? QCoreApplication::translate("AnalysisRunner", "Reply for %1").arg(r.report.address)
+                        : r.report.address;
+                break;
+            }
+        }
+    }
+    if (title.isEmpty()) {
+        const QString to = analysis.message.header(u"To").trimmed();
+        if (!to.isEmpty())
+            title = QCoreApplication::translate("AnalysisRunner", "To %1").arg(to);
+    }
+    return title.isEmpty() ? fallback : title;
 }
 
 QStringList AnalysisRunner::mailFilesIn(const QString& folder)
@@ -153,8 +193,8 @@ AnalysisItem AnalysisRunner::analyzeOne(const AnalysisInput& input)
         break;
     }
     case AnalysisInput::Kind::Text:
-        item.title = input.title;
-        item.analysis = Analyzer::analyzeText(input.text, input.title);
+        item.analysis = Analyzer::analyzePastedText(input.text, input.title);
+        item.title = titleFor(item.analysis, input.title);
         break;
     case AnalysisInput::Kind::Bytes:
         item.title = input.title;

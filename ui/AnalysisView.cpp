@@ -29,8 +29,9 @@ AnalysisView::AnalysisView(QWidget* parent)
     addTab(m_relay, tr("&Relay chain"));
     addTab(m_smtp, tr("S&MTP response"));
     addTab(m_classification, tr("&Classification"));
-    addTab(m_explanation, tr("&Explanation"));
-    addTab(m_headers, tr("&Headers"));
+    // Alt+E, Alt+H and Alt+X belong to the Edit, Help and Examples menus.
+    addTab(m_explanation, tr("Explanatio&n"));
+    addTab(m_headers, tr("Hea&ders"));
     for (int tab = 0; tab < TabCount; ++tab)
         setTabToolTip(tab, tr("Ctrl+%1").arg(tab + 1));
 

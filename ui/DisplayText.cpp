@@ -2,6 +2,7 @@
 
 #include "CauseCatalog.h"
 #include "TextSummary.h"
+#include "Verdict.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -70,7 +71,7 @@ QString DisplayText::adviceLabel(Advice advice)
     case Advice::RemoveAddress:
         return tr("Remove the address from your list.");
     case Advice::StopSending:
-        return tr("Stop sending to this address: its owner complained (suppress it).");
+        return tr("Stop sending to this address: suppress it, although it works.");
     case Advice::FixSenderKeepAddress:
         return tr("Fix the sending side first; keep the address.");
     case Advice::RetryAndMonitor:
@@ -154,6 +155,13 @@ QString DisplayText::count(qsizetype n, const char* one, const char* many)
     return tr(n == 1 ? one : many).arg(n);
 }
 
+QString DisplayText::bracketedIp(const QString& ip)
+{
+    if (ip.startsWith(QLatin1Char('[')) && ip.endsWith(QLatin1Char(']')))
+        return ip;
+    return QLatin1Char('[') + ip + QLatin1Char(']');
+}
+
 QString DisplayText::byteSize(qint64 bytes)
 {
     return QLocale::system().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
@@ -191,12 +199,31 @@ QString DisplayText::firstSentences(const QString& text, int maxLength)
     return simplified.left(maxLength) + QChar(0x2026);
 }
 
+const RelayChain& DisplayText::mainRoute(const Analysis& analysis)
+{
+    if (analysis.report.isReport() && !analysis.originalRelay.isEmpty())
+        return analysis.originalRelay;
+    return analysis.relay;
+}
+
+QString DisplayText::transit(const RelayChain& chain)
+{
+    if (!chain.totalSeconds)
+        return {};
+    bool skewed = false;
+    for (const RelayHop& hop : chain.hops)
+        skewed = skewed || hop.clockSkew;
+    const qint64 total = *chain.totalSeconds;
+    if (skewed && total < 0)
+        return tr("transit time unknown: a server clock is wrong");
+    if (skewed)
+        return tr("%1 in transit by the time stamps, but a server clock is wrong").arg(duration(total));
+    return tr("%1 in transit").arg(duration(total));
+}
+
 QString DisplayText::adviceText(const Classification& classification)
 {
-    QString advice = adviceLabel(classification.advice);
-    if (classification.removeAddress && classification.advice != Advice::RemoveAddress)
-        advice += QLatin1Char(' ') + tr("The address itself is gone: remove it.");
-    return advice;
+    return Verdict::of(classification).advice;
 }
 
 QString DisplayText::serverReply(const RecipientReport& report, int maxLength, bool* hasCodes)
@@ -210,7 +237,8 @@ QString DisplayText::serverReply(const RecipientReport& report, int maxLength, b
         *hasCodes = !codes.isEmpty();
     QString reply = codes.join(QLatin1Char(' '));
     if (!report.diagnostic.isEmpty()) {
-        const QString words = oneLine(report.diagnostic, maxLength);
+        const QString words = oneLine(
+            report.diagnostic, maxLength < 0 ? static_cast<int>(report.diagnostic.size()) + 1 : maxLength);
         reply = words.startsWith(reply) ? words : reply + QStringLiteral(" \u2014 ") + words;
     }
     return reply;

@@ -27,6 +27,8 @@ public:
     static QString utcTime(const QDateTime& time);
     // "3 s", "4 min 05 s" (TextSummary's form), with a real minus sign for negative values.
     static QString duration(qint64 seconds);
+    // "[203.0.113.45]"; a redacted address is "[IP]" already and gets no second pair.
+    static QString bracketedIp(const QString& ip);
     // "1 hop", "3 hops": `one` and `many` hold %1 for the number (English plurals without a
     // translation file; a translation can still give both forms).
     static QString count(qsizetype n, const char* one, const char* many);
@@ -39,11 +41,19 @@ public:
     // quotation (the explanations quote the server's words, which have full stops of their own).
     static QString firstSentences(const QString& text, int maxLength);
 
+    // The route a person means by "the route": for a report, the returned original's (how the
+    // message travelled before it failed) when it is recorded, else the input's own.
+    static const RelayChain& mainRoute(const Analysis& analysis);
+    // "2 min 05 s in transit"; with a clock-skewed hop the time stamps cannot be trusted, said so
+    // ("transit time unknown: a server clock is wrong" when they even run backwards). Empty when
+    // the route has no total. The status bar, the Summary's Route line and the timeline agree.
+    static QString transit(const RelayChain& chain);
+
     // What a verdict card says to do: the advice, and that the address is gone when it is.
     static QString adviceText(const Classification& classification);
     // The reply line of a verdict card: the codes and the server's words, the codes said once
     // (most replies start with their own codes). `hasCodes` says whether it is an SMTP reply at
-    // all or only the report's own words.
+    // all or only the report's own words. A negative `maxLength` keeps the whole reply.
     static QString serverReply(const RecipientReport& report, int maxLength, bool* hasCodes = nullptr);
 };
 

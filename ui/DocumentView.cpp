@@ -16,9 +16,30 @@ DocumentView::DocumentView(QWidget* parent)
     setUndoRedoEnabled(false);
     setFrameShape(QFrame::NoFrame);
     document()->setDocumentMargin(18);
-    // Lines of about 100 characters read better than lines across a wide screen.
+    // The page follows the window's width (never clipped on the right); on a very wide window
+    // lines stop at a readable length (fitWidth()).
     setLineWrapMode(QTextEdit::FixedPixelWidth);
-    setLineWrapColumnOrWidth(fontMetrics().averageCharWidth() * 160);
+    setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    fitWidth();
+}
+
+int DocumentView::readableWidth() const
+{
+    return fontMetrics().averageCharWidth() * 160;
+}
+
+void DocumentView::fitWidth()
+{
+    const int width = qMax(fontMetrics().averageCharWidth() * 20, qMin(viewport()->width(), readableWidth()));
+    if (lineWrapColumnOrWidth() != width)
+        setLineWrapColumnOrWidth(width);
+}
+
+void DocumentView::resizeEvent(QResizeEvent* event)
+{
+    QTextBrowser::resizeEvent(event);
+    fitWidth();
 }
 
 void DocumentView::setPage(const QString& html)
@@ -32,6 +53,8 @@ void DocumentView::setPage(const QString& html)
 void DocumentView::changeEvent(QEvent* event)
 {
     QTextBrowser::changeEvent(event);
+    if (event->type() == QEvent::FontChange)
+        fitWidth();
     if (event->type() == QEvent::PaletteChange && !m_html.isEmpty()) {
         const int position = verticalScrollBar()->value();
         document()->setDefaultStyleSheet(SafeHtml::styleSheet(palette()));

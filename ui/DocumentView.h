@@ -16,10 +16,16 @@ public:
     // Sets the page, with a style sheet that follows the palette.
     void setPage(const QString& html);
 
+    // The width lines wrap at: the view's, at most about 160 characters.
+    int readableWidth() const;
+
 protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
+    void fitWidth();
+
     QString m_html;
 };
 

@@ -17,6 +17,7 @@ namespace headerlens {
 
 bool ExportPdfDialog::s_hasNext = false;
 std::optional<ExportPdfDialog::Request> ExportPdfDialog::s_next;
+std::optional<ExportPdfDialog::Request>* ExportPdfDialog::s_proposed = nullptr;
 
 ExportPdfDialog::ExportPdfDialog(QWidget* parent)
     : QDialog(parent)
@@ -112,6 +113,8 @@ bool ExportPdfDialog::ask(QWidget* parent, Request& request)
 {
     if (s_hasNext) {
         s_hasNext = false;
+        if (s_proposed)
+            *std::exchange(s_proposed, nullptr) = request;
         const std::optional<Request> answer = std::exchange(s_next, std::nullopt);
         if (!answer)
             return false;
@@ -126,10 +129,11 @@ bool ExportPdfDialog::ask(QWidget* parent, Request& request)
     return true;
 }
 
-void ExportPdfDialog::setNextAnswer(const std::optional<Request>& answer)
+void ExportPdfDialog::setNextAnswer(const std::optional<Request>& answer, std::optional<Request>* proposed)
 {
     s_hasNext = true;
     s_next = answer;
+    s_proposed = proposed;
 }
 
 } // namespace headerlens

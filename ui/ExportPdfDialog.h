@@ -35,7 +35,9 @@ public:
     // Shows the dialog filled with `request`; on Export stores the answer there and returns true.
     static bool ask(QWidget* parent, Request& request);
     // The next ask() returns `answer` without showing anything; nullopt stands for Cancel.
-    static void setNextAnswer(const std::optional<Request>& answer);
+    // `proposed`, when given, receives what the dialog would have shown (tests of the defaults).
+    static void setNextAnswer(const std::optional<Request>& answer,
+                              std::optional<Request>* proposed = nullptr);
 
     QLineEdit* pathEdit() const { return m_path; }
     QComboBox* paperBox() const { return m_paper; }
@@ -52,6 +54,7 @@ private:
 
     static bool s_hasNext;
     static std::optional<Request> s_next;
+    static std::optional<Request>* s_proposed;
 };
 
 } // namespace headerlens

@@ -17,6 +17,16 @@ QStringList FileDialog::getOpenFileNames(QWidget* parent, const QString& caption
     return QFileDialog::getOpenFileNames(parent, caption, directory, filter);
 }
 
+QString FileDialog::getExistingDirectory(QWidget* parent, const QString& caption, const QString& directory)
+{
+    if (s_hasNext) {
+        s_hasNext = false;
+        const QStringList next = std::exchange(s_next, {});
+        return next.value(0);
+    }
+    return QFileDialog::getExistingDirectory(parent, caption, directory);
+}
+
 QString FileDialog::getSaveFileName(QWidget* parent, const QString& caption, const QString& path,
                                     const QString& filter)
 {

@@ -14,6 +14,8 @@ class FileDialog final
 public:
     static QStringList getOpenFileNames(QWidget* parent, const QString& caption, const QString& directory,
                                         const QString& filter);
+    // A folder to open; an empty string for Cancel. Takes the first queued name in tests.
+    static QString getExistingDirectory(QWidget* parent, const QString& caption, const QString& directory);
     // Where to save; an empty string for Cancel. Takes the first queued name in tests.
     static QString getSaveFileName(QWidget* parent, const QString& caption, const QString& path,
                                    const QString& filter);

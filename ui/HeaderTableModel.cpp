@@ -33,7 +33,12 @@ QString HeaderTableModel::rawText(const HeaderField& field)
 
 QString HeaderTableModel::fieldText(const HeaderField& field)
 {
-    return field.name + QLatin1Char(':') + rawText(field);
+    // "Name: value" as a message writes it: the raw value keeps its own folding, and a value
+    // stored without its leading space gets one (RFC 5322 section 2.2 allows none, mail never omits it).
+    const QString raw = rawText(field);
+    if (raw.isEmpty() || raw.front().isSpace())
+        return field.name + QLatin1Char(':') + raw;
+    return field.name + QStringLiteral(": ") + raw;
 }
 
 QVariant HeaderTableModel::data(const QModelIndex& index, int role) const

@@ -64,6 +64,7 @@ HeadersView::HeadersView(QWidget* parent)
     m_splitter = new QSplitter(Qt::Vertical, this);
     m_splitter->setChildrenCollapsible(false);
     m_table = new QTableView(m_splitter);
+    m_table->setTabKeyNavigation(false); // Tab leaves the table; arrows move inside it
     m_table->setModel(m_proxy);
     m_table->setAccessibleName(tr("Header fields"));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);

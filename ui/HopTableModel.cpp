@@ -55,8 +55,7 @@ QString HopTableModel::text(int row, int column) const
         if (from.isEmpty() && r.reverseDns == ReceivedHop::ReverseDns::NoneFound)
             from = tr("no reverse DNS");
         if (!r.fromIp.isEmpty() && !from.contains(r.fromIp))
-            from += (from.isEmpty() ? QString() : QStringLiteral(" ")) + QLatin1Char('[') + r.fromIp +
-                    QLatin1Char(']');
+            from += (from.isEmpty() ? QString() : QStringLiteral(" ")) + DisplayText::bracketedIp(r.fromIp);
         if (!r.fromHelo.isEmpty() && r.fromHelo.compare(r.fromHost, Qt::CaseInsensitive) != 0) {
             if (from.isEmpty())
                 from = r.fromHelo; // no name, no address: what the client went by (a login, a HELO)

@@ -4,6 +4,7 @@
 
 #include "AnalysisRunner.h"
 #include "AnalysisView.h"
+#include "ConfirmDialog.h"
 #include "DisplayText.h"
 #include "DropOverlay.h"
 #include "ExampleCatalog.h"
@@ -18,6 +19,7 @@
 #include "ReportExporter.h"
 #include "SafeHtml.h"
 #include "TextSummary.h"
+#include "Verdict.h"
 #include "VerdictStyle.h"
 #include "WelcomePage.h"
 
@@ -38,6 +40,7 @@
 #include <QProgressBar>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -84,12 +87,16 @@ MainWindow::MainWindow(QWidget* parent)
 
     m_runner = new AnalysisRunner(this);
     connect(m_runner, &AnalysisRunner::batchStarted, this, &MainWindow::onBatchStarted);
-    connect(m_runner, &AnalysisRunner::itemReady, this, &MainWindow::onItemReady);
+    connect(m_runner, &AnalysisRunner::itemsReady, this, &MainWindow::onItemsReady);
     connect(m_runner, &AnalysisRunner::progressChanged, this, &MainWindow::onProgress);
     connect(m_runner, &AnalysisRunner::batchFinished, this, &MainWindow::onBatchFinished);
     m_reportExporter = new ReportExporter(this);
     connect(m_reportExporter, &ReportExporter::finished, this, [this](const ReportExporter::Result& result) {
         if (result.ok) {
+            // A failure shown before is over now.
+            if (m_exportErrorShown && m_messageBar->kind() == MessageBar::Kind::Error)
+                m_messageBar->clear();
+            m_exportErrorShown = false;
             statusBar()->showMessage(tr("Saved the PDF report to %1 (%2)")
                                          .arg(QDir::toNativeSeparators(result.path),
                                               DisplayText::count(result.pageCount, "%1 page", "%1 pages")),
@@ -98,6 +105,7 @@ MainWindow::MainWindow(QWidget* parent)
             statusBar()->clearMessage();
             m_messageBar->showMessage(MessageBar::Kind::Error,
                                       tr("The PDF report was not saved. %1").arg(result.error));
+            m_exportErrorShown = true;
         }
         updateActions();
     });
@@ -134,6 +142,11 @@ MainWindow::MainWindow(QWidget* parent)
     m_sidebarDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
     addDockWidget(Qt::LeftDockWidgetArea, m_sidebarDock);
     m_sidebarDock->hide();
+    m_pendingTimer = new QTimer(this);
+    m_pendingTimer->setSingleShot(true);
+    m_pendingTimer->setInterval(0);
+    connect(m_pendingTimer, &QTimer::timeout, this, &MainWindow::processPending);
+
     connect(m_sidebar, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row >= 0 && row != m_current)
             setCurrentItem(row);
@@ -159,13 +172,19 @@ void MainWindow::createActions()
                               tr("&New"), this);
     m_newAction->setShortcut(QKeySequence::New);
     m_newAction->setStatusTip(tr("Start again with an empty paste area"));
-    connect(m_newAction, &QAction::triggered, this, &MainWindow::newSession);
+    connect(m_newAction, &QAction::triggered, this, [this] { newSession(); });
 
     m_openAction = new QAction(IconLoader::icon(QStringLiteral("document-open"), QStringLiteral("open")),
                                tr("&Open\u2026"), this);
     m_openAction->setShortcut(QKeySequence::Open);
     m_openAction->setStatusTip(tr("Open one or more messages (.eml, .txt or any mail file)"));
     connect(m_openAction, &QAction::triggered, this, &MainWindow::openWithDialog);
+
+    m_openFolderAction = new QAction(tr("Open &Folder\u2026"), this);
+    m_openFolderAction->setObjectName(QStringLiteral("openFolderAction"));
+    m_openFolderAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_openFolderAction->setStatusTip(tr("Open every mail file in a folder and its subfolders"));
+    connect(m_openFolderAction, &QAction::triggered, this, &MainWindow::openFolderWithDialog);
 
     m_pasteAction = new QAction(IconLoader::icon(QStringLiteral("edit-paste"), QStringLiteral("paste")),
                                 tr("&Paste and Analyze"), this);
@@ -189,11 +208,14 @@ void MainWindow::createActions()
 
     m_closeItemAction = new QAction(IconLoader::icon(QStringLiteral("window-close"), QStringLiteral("close")),
                                     tr("&Close Item"), this);
-    m_closeItemAction->setShortcut(QKeySequence::Close);
+    // Set explicitly: some platform themes map QKeySequence::Close to Ctrl+F4 only.
+    m_closeItemAction->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::Key_W), QKeySequence(Qt::CTRL | Qt::Key_F4)});
     connect(m_closeItemAction, &QAction::triggered, this, &MainWindow::closeCurrentItem);
 
     m_quitAction = new QAction(tr("&Quit"), this);
-    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setShortcut(
+        QKeySequence(Qt::CTRL | Qt::Key_Q)); // QKeySequence::Quit is empty on some themes
     m_quitAction->setMenuRole(QAction::QuitRole);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
@@ -215,7 +237,7 @@ void MainWindow::createActions()
     });
 
     const QStringList tabNames = {tr("&Summary"),        tr("&Relay Chain"), tr("S&MTP Response"),
-                                  tr("&Classification"), tr("&Explanation"), tr("&Headers")};
+                                  tr("&Classification"), tr("Explanatio&n"), tr("Hea&ders")};
     for (int tab = 0; tab < tabNames.size(); ++tab) {
         auto* action = new QAction(tabNames[tab], this);
         action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + tab)));
@@ -256,6 +278,7 @@ void MainWindow::createMenus()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_newAction);
     file->addAction(m_openAction);
+    file->addAction(m_openFolderAction);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     rebuildRecentMenu();
@@ -294,6 +317,17 @@ void MainWindow::createMenus()
     help->addAction(m_aboutAction);
     help->addAction(m_aboutQtAction);
 
+    // F10 opens the menu bar, as in GNOME, KDE and Windows applications.
+    auto* f10 = new QShortcut(QKeySequence(Qt::Key_F10), this);
+    f10->setContext(Qt::WindowShortcut);
+    connect(f10, &QShortcut::activated, this, [this] {
+        const QList<QAction*> menus = menuBar()->actions();
+        if (menus.isEmpty())
+            return;
+        menuBar()->setFocus(Qt::ShortcutFocusReason);
+        menuBar()->setActiveAction(menus.first());
+    });
+
     QToolBar* toolBar = addToolBar(tr("Main Toolbar"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
     toolBar->setMovable(false);
@@ -325,7 +359,7 @@ void MainWindow::createStatusBar()
     m_stop = new QToolButton(this);
     m_stop->setText(tr("Stop"));
     m_stop->setToolTip(tr("Stop analysing the remaining files"));
-    connect(m_stop, &QToolButton::clicked, m_runner, &AnalysisRunner::cancel);
+    connect(m_stop, &QToolButton::clicked, this, &MainWindow::stopBatch);
     statusBar()->addWidget(m_figures, 1);
     statusBar()->addPermanentWidget(m_progressLabel);
     statusBar()->addPermanentWidget(m_progress);
@@ -392,11 +426,47 @@ void MainWindow::rebuildRecentMenu()
 void MainWindow::openFiles(const QStringList& paths)
 {
     QList<AnalysisInput> inputs;
+    int alreadyOpen = -1;
     for (const QString& path : paths) {
-        if (!path.isEmpty())
-            inputs << AnalysisInput::fromPath(path);
+        if (path.isEmpty())
+            continue;
+        // A file that is open already is shown, not added a second time.
+        const int existing = indexOfPath(QFileInfo(path).absoluteFilePath());
+        if (existing >= 0) {
+            if (alreadyOpen < 0)
+                alreadyOpen = existing;
+            continue;
+        }
+        inputs << AnalysisInput::fromPath(path);
+    }
+    if (inputs.isEmpty() && alreadyOpen >= 0) {
+        setCurrentItem(alreadyOpen);
+        statusBar()->showMessage(tr("%1 is open already: selected it").arg(m_items[alreadyOpen].title), 4000);
+        return;
     }
     m_runner->start(inputs);
+}
+
+int MainWindow::indexOfPath(const QString& path) const
+{
+    if (path.isEmpty() || !m_openPaths.contains(path))
+        return -1;
+    for (int i = 0; i < m_items.size(); ++i) {
+        if (m_items[i].filePath == path)
+            return i;
+    }
+    return -1;
+}
+
+void MainWindow::openFolderWithDialog()
+{
+    QSettings settings;
+    const QString directory = settings.value(QStringLiteral("lastDirectory")).toString();
+    const QString folder = FileDialog::getExistingDirectory(this, tr("Open Folder"), directory);
+    if (folder.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("lastDirectory"), folder);
+    openFiles({folder});
 }
 
 void MainWindow::analyzeText(const QString& text)
@@ -458,13 +528,23 @@ void MainWindow::openWithDialog()
 
 // --- the runner's batches ----------------------------------------------------------------------
 
-void MainWindow::onBatchStarted(int /*inputCount*/)
+void MainWindow::onBatchStarted(int inputCount)
 {
     m_batchTimer.start();
     m_batchAdded = 0;
     m_batchFirst = -1;
     m_batchTotal = 0;
+    m_batchExpected = inputCount;
+    m_batchDuplicates = 0;
+    m_batchReselect = -1;
+    m_batchActive = true;
+    m_batchRunnerDone = false;
+    m_batchCanceled = false;
     m_batchErrors.clear();
+    m_batchOpened.clear();
+    m_batchGone.clear();
+    m_pending.clear();
+    m_pendingHead = 0;
     // A new input makes the last one's message stale.
     m_messageBar->clear();
     m_itemMessageShown = false;
@@ -474,17 +554,57 @@ void MainWindow::onBatchStarted(int /*inputCount*/)
     updateActions();
 }
 
-void MainWindow::onItemReady(const AnalysisItem& item)
+// Results arrive in bunches from the worker; the GUI thread takes them in slices of a few
+// milliseconds, so that key presses and paints are never kept waiting by a large folder.
+void MainWindow::onItemsReady(const QList<AnalysisItem>& items)
+{
+    if (!m_batchActive)
+        return;
+    m_pending.append(items);
+    if (!m_pendingTimer->isActive())
+        m_pendingTimer->start();
+}
+
+void MainWindow::processPending()
+{
+    constexpr qint64 SliceMs = 8;
+    QElapsedTimer slice;
+    slice.start();
+    const int before = static_cast<int>(m_items.size());
+    while (m_pendingHead < m_pending.size() && slice.elapsed() < SliceMs)
+        handleItem(m_pending[m_pendingHead++]);
+    if (m_pendingHead >= m_pending.size()) {
+        m_pending.clear();
+        m_pendingHead = 0;
+    } else {
+        m_pendingTimer->start();
+    }
+    if (m_items.size() != before)
+        updateFigures();
+    if (m_pending.isEmpty() && m_batchRunnerDone)
+        finishBatch(m_batchCanceled);
+}
+
+void MainWindow::handleItem(const AnalysisItem& item)
 {
     ++m_batchTotal;
     if (item.isUnusable()) {
         m_batchErrors << errorText(item);
         if (!item.filePath.isEmpty() && !QFileInfo::exists(item.filePath))
-            RecentFiles::remove(item.filePath);
+            m_batchGone << item.filePath;
         return;
     }
-    if (!item.filePath.isEmpty())
-        RecentFiles::add(item.filePath);
+    if (!item.filePath.isEmpty()) {
+        const int existing = indexOfPath(item.filePath);
+        if (existing >= 0) {
+            // Opened again (a folder that holds an open file): select it, never list it twice.
+            ++m_batchDuplicates;
+            if (m_batchReselect < 0)
+                m_batchReselect = existing;
+            return;
+        }
+        m_batchOpened << item.filePath;
+    }
     const bool firstOfBatch = m_batchAdded == 0;
     ++m_batchAdded;
     if (firstOfBatch) {
@@ -493,8 +613,9 @@ void MainWindow::onItemReady(const AnalysisItem& item)
     } else {
         // Later items of a batch join the list without taking the view away from the first.
         m_items.append(item);
-        updateSidebar();
-        updateFigures();
+        if (!item.filePath.isEmpty())
+            m_openPaths.insert(item.filePath);
+        appendSidebarEntry(m_items.last());
     }
 }
 
@@ -508,8 +629,37 @@ void MainWindow::onProgress(int done, int total)
                                        : tr("Analyzing\u2026"));
 }
 
+void MainWindow::stopBatch()
+{
+    m_runner->cancel(); // emits batchFinished(true) at once
+}
+
 void MainWindow::onBatchFinished(bool canceled)
 {
+    if (!m_batchActive)
+        return;
+    m_batchRunnerDone = true;
+    m_batchCanceled = canceled;
+    if (canceled) {
+        // What was analysed but not yet listed is dropped with the rest: Stop means now.
+        m_pendingTimer->stop();
+        m_pending.clear();
+        m_pendingHead = 0;
+        finishBatch(true);
+    } else if (m_pending.isEmpty()) {
+        finishBatch(false);
+    }
+}
+
+void MainWindow::finishBatch(bool canceled)
+{
+    if (!m_batchActive)
+        return;
+    m_batchActive = false;
+    // One settings write for the whole batch, however many files it held.
+    RecentFiles::update(m_batchOpened, m_batchGone);
+    m_batchOpened.clear();
+    m_batchGone.clear();
     m_progressReveal->stop();
     m_progressLabel->hide();
     m_progress->hide();
@@ -529,11 +679,24 @@ void MainWindow::onBatchFinished(bool canceled)
         m_itemMessageShown = false;
     }
     if (canceled) {
+        const int expected = qMax(m_batchExpected, m_progress->maximum());
+        const int skipped = qMax(0, expected - m_batchTotal);
         m_messageBar->showMessage(MessageBar::Kind::Information,
-                                  tr("Stopped: %1 analyzed before the stop.")
-                                      .arg(DisplayText::count(m_batchTotal, "%1 input", "%1 inputs")));
+                                  expected > 0 && m_progress->maximum() > 0
+                                      ? tr("Stopped: %1 analyzed, %2 skipped.")
+                                            .arg(DisplayText::count(m_batchTotal, "%1 input", "%1 inputs"))
+                                            .arg(skipped)
+                                      : tr("Stopped: %1 analyzed; the rest of the folder was skipped.")
+                                            .arg(DisplayText::count(m_batchTotal, "%1 input", "%1 inputs")));
         m_itemMessageShown = false;
+    } else if (m_batchAdded == 0 && m_batchReselect >= 0) {
+        setCurrentItem(m_batchReselect);
     }
+    if (m_batchDuplicates > 0)
+        statusBar()->showMessage(
+            tr("%1 open already: not added again")
+                .arg(DisplayText::count(m_batchDuplicates, "%1 file is", "%1 files are")),
+            6000);
     if (m_batchTotal > 1 && m_batchTimer.elapsed() > 2000) {
         statusBar()->showMessage(
             tr("Analyzed %1 inputs in %2 s")
@@ -562,7 +725,7 @@ void MainWindow::applyBounceHistory()
         return;
     for (qsizetype i = 0; i < m_items.size(); ++i)
         m_items[i].analysis = analyses[i];
-    updateSidebar();
+    rebuildSidebar();
     showCurrent();
     m_messageBar->showMessage(
         MessageBar::Kind::Information,
@@ -591,7 +754,11 @@ QString MainWindow::errorText(const AnalysisItem& item) const
 void MainWindow::addItem(const AnalysisItem& item)
 {
     m_items.append(item);
-    updateSidebar();
+    if (!item.filePath.isEmpty())
+        m_openPaths.insert(item.filePath);
+    appendSidebarEntry(m_items.last());
+    // A new item opens on its Summary, whatever tab the last one showed.
+    m_view->setCurrentIndex(AnalysisView::SummaryTab);
     setCurrentItem(static_cast<int>(m_items.size()) - 1);
 }
 
@@ -635,11 +802,22 @@ void MainWindow::showCurrent()
     updateActions();
 }
 
-void MainWindow::updateSidebar()
+void MainWindow::rebuildSidebar()
+{
+    {
+        const QSignalBlocker blocker(m_sidebar);
+        m_sidebar->clear();
+    }
+    for (const AnalysisItem& item : std::as_const(m_items))
+        appendSidebarEntry(item);
+    if (m_items.size() <= 1)
+        m_sidebarDock->hide();
+}
+
+void MainWindow::appendSidebarEntry(const AnalysisItem& item)
 {
     const QSignalBlocker blocker(m_sidebar);
-    m_sidebar->clear();
-    for (const AnalysisItem& item : std::as_const(m_items)) {
+    {
         const Analysis& analysis = item.analysis;
         QString subtitle = DisplayText::kindLabel(analysis);
         if (!analysis.recipients.isEmpty()) {
@@ -653,40 +831,51 @@ void MainWindow::updateSidebar()
         }
         auto* entry = new QListWidgetItem(DisplayText::oneLine(item.title, 120));
         entry->setData(ItemListDelegate::SubtitleRole, subtitle);
-        entry->setData(ItemListDelegate::DotColorRole,
-                       VerdictStyle::color(analysis.overallType(), palette()));
+        const Verdict verdict = Verdict::overall(analysis);
+        entry->setData(ItemListDelegate::DotColorRole, VerdictStyle::color(verdict.tone, palette()));
         entry->setData(Qt::AccessibleTextRole,
-                       QString(DisplayText::oneLine(item.title, 120) + QStringLiteral(", ") + subtitle));
-        entry->setToolTip(SafeHtml::toolTip(item.filePath.isEmpty() ? item.title : item.filePath));
+                       QString(DisplayText::oneLine(item.title, 120) + QStringLiteral(", ") + verdict.label +
+                               QStringLiteral(", ") + subtitle));
+        entry->setToolTip(SafeHtml::toolTip((item.filePath.isEmpty() ? item.title : item.filePath) +
+                                            QStringLiteral("\n") + verdict.label));
         m_sidebar->addItem(entry);
     }
-    m_sidebar->setCurrentRow(m_current);
+    if (m_sidebar->currentRow() != m_current)
+        m_sidebar->setCurrentRow(m_current);
     if (m_items.size() > 1 && !m_sidebarDock->isVisible())
         m_sidebarDock->show();
-    else if (m_items.size() <= 1)
-        m_sidebarDock->hide();
 }
 
-void MainWindow::newSession()
+bool MainWindow::newSession()
 {
+    if (!m_items.isEmpty() &&
+        !ConfirmDialog::ask(
+            this, tr("Start Again"),
+            tr("Close all %1 and start again with an empty paste area?")
+                .arg(DisplayText::count(m_items.size(), "%1 analyzed item", "%1 analyzed items")),
+            tr("&Close All")))
+        return false;
     m_runner->cancel();
     m_items.clear();
+    m_openPaths.clear();
     m_current = -1;
-    updateSidebar();
+    rebuildSidebar();
     m_welcome->clear();
     m_messageBar->clear();
     m_itemMessageShown = false;
     showCurrent();
     m_welcome->setFocus();
+    return true;
 }
 
 void MainWindow::closeCurrentItem()
 {
     if (m_current < 0 || m_current >= m_items.size())
         return;
+    m_openPaths.remove(m_items[m_current].filePath);
     m_items.removeAt(m_current);
     m_current = qMin(m_current, static_cast<int>(m_items.size()) - 1);
-    updateSidebar();
+    rebuildSidebar();
     showCurrent();
     if (m_items.isEmpty())
         m_welcome->setFocus();
@@ -694,7 +883,8 @@ void MainWindow::closeCurrentItem()
 
 bool MainWindow::isBusy() const
 {
-    return m_runner->isBusy();
+    // Busy until the last result of the batch is listed, not only until the worker is done.
+    return m_runner->isBusy() || m_batchActive;
 }
 
 const Analysis* MainWindow::currentAnalysis() const
@@ -720,13 +910,21 @@ void MainWindow::updateFigures()
     QStringList figures;
     if (m_items.size() > 1)
         figures << tr("Item %1 of %2").arg(m_current + 1).arg(m_items.size());
-    figures << DisplayText::kindLabel(*analysis);
+    figures << Verdict::overall(*analysis).label;
+    figures << (analysis->fromReplyText ? tr("%1 from a reply text").arg(DisplayText::kindLabel(*analysis))
+                                        : DisplayText::kindLabel(*analysis));
     if (!analysis->recipients.isEmpty())
         figures << DisplayText::count(analysis->recipients.size(), "%1 recipient", "%1 recipients");
-    figures << DisplayText::count(analysis->relay.hops.size(), "%1 hop", "%1 hops");
-    if (analysis->relay.totalSeconds)
-        figures << tr("%1 in transit").arg(DisplayText::duration(*analysis->relay.totalSeconds));
-    figures << DisplayText::count(analysis->message.headers.size(), "%1 header field", "%1 header fields");
+    // The same route and transit time as the Summary's Route line.
+    const RelayChain& route = DisplayText::mainRoute(*analysis);
+    if (!route.isEmpty())
+        figures << DisplayText::count(route.hops.size(), "%1 hop", "%1 hops");
+    const QString transit = DisplayText::transit(route);
+    if (!transit.isEmpty())
+        figures << transit;
+    if (!analysis->message.headers.isEmpty())
+        figures << DisplayText::count(analysis->message.headers.size(), "%1 header field",
+                                      "%1 header fields");
     if (analysis->message.inputSize > 0)
         figures << DisplayText::byteSize(analysis->message.inputSize);
     figures << tr("analyzed in %1 ms").arg(item.elapsedMs);
@@ -756,9 +954,12 @@ QString MainWindow::suggestedReportPath() const
     const AnalysisItem& item = m_items[m_current];
     QSettings settings;
     QString folder = settings.value(QStringLiteral("report/lastDirectory")).toString();
+    // The last export folder, else Documents: never the source's folder (a mail spool, a
+    // download folder or a read-only archive is no place for reports).
     if (folder.isEmpty() || !QFileInfo(folder).isDir())
-        folder = item.filePath.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
-                                         : QFileInfo(item.filePath).absolutePath();
+        folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (folder.isEmpty())
+        folder = QDir::homePath();
     QString base = item.filePath.isEmpty() ? item.title : QFileInfo(item.filePath).completeBaseName();
     // A title such as "Pasted text" or an example's name: letters, digits and dashes only.
     base = DisplayText::oneLine(base, 60);

@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 #include <QList>
 #include <QMainWindow>
+#include <QSet>
 
 class QAction;
 class QDockWidget;
@@ -44,6 +45,8 @@ public:
     void openExample(const QString& resource);
     void pasteFromClipboard();
     void openWithDialog();
+    // File > Open Folder...: every mail file in a folder and its subfolders.
+    void openFolderWithDialog();
 
     // File > Export PDF Report (Ctrl+Shift+E): asks where and how (ExportPdfDialog), then writes
     // the current item's report off the GUI thread; a failure shows in the message bar.
@@ -52,9 +55,13 @@ public:
     bool isExportingPdf() const;
 
     // Adds an analysed item at once and shows it (tests, and the runner's results).
+    // A new item opens on its Summary tab.
     void addItem(const AnalysisItem& item);
-    void newSession();
+    // File > New: asks first when there are items to discard (ConfirmDialog); false when kept.
+    bool newSession();
     void closeCurrentItem();
+    // Stops the batch in progress at once; the status says how many inputs were skipped.
+    void stopBatch();
 
     bool isBusy() const;
     int itemCount() const { return static_cast<int>(m_items.size()); }
@@ -69,6 +76,7 @@ public:
     QListWidget* sidebar() const { return m_sidebar; }
     QDockWidget* sidebarDock() const { return m_sidebarDock; }
     QLabel* figuresLabel() const { return m_figures; }
+    QToolButton* stopButton() const { return m_stop; }
 
 Q_SIGNALS:
     // Emitted when a batch of inputs has been analysed and shown.
@@ -90,13 +98,18 @@ private:
     void rebuildRecentMenu();
 
     void onBatchStarted(int inputCount);
-    void onItemReady(const AnalysisItem& item);
+    void onItemsReady(const QList<AnalysisItem>& items);
+    void processPending();
+    void handleItem(const AnalysisItem& item);
     void onProgress(int done, int total);
     void onBatchFinished(bool canceled);
+    void finishBatch(bool canceled);
 
     void showCurrent();
     void applyBounceHistory();
-    void updateSidebar();
+    void rebuildSidebar();
+    void appendSidebarEntry(const AnalysisItem& item);
+    int indexOfPath(const QString& path) const;
     void updateFigures();
     void updateActions();
     QString errorText(const AnalysisItem& item) const;
@@ -125,12 +138,26 @@ private:
     int m_batchAdded = 0;
     int m_batchFirst = -1;
     int m_batchTotal = 0;
+    int m_batchExpected = 0;   // inputs in the batch, once the runner has counted them
+    int m_batchDuplicates = 0; // files already open: selected, not added again
+    int m_batchReselect = -1;  // the already open item to show when the batch adds nothing new
+    bool m_batchActive = false;
+    bool m_batchRunnerDone = false;
+    bool m_batchCanceled = false;
     QStringList m_batchErrors;
+    QStringList m_batchOpened; // recent files, written once when the batch ends
+    QStringList m_batchGone;
+    QList<AnalysisItem> m_pending; // results waiting for the GUI thread, taken in time slices
+    qsizetype m_pendingHead = 0;
+    QTimer* m_pendingTimer = nullptr;
+    QSet<QString> m_openPaths;
+    bool m_exportErrorShown = false;
 
     QMenu* m_recentMenu = nullptr;
     QMenu* m_examplesMenu = nullptr;
     QAction* m_newAction = nullptr;
     QAction* m_openAction = nullptr;
+    QAction* m_openFolderAction = nullptr;
     QAction* m_pasteAction = nullptr;
     QAction* m_analyzeAction = nullptr;
     QAction* m_closeItemAction = nullptr;

@@ -12,10 +12,13 @@ QString key()
     return QStringLiteral("recentFiles");
 }
 
+int s_writes = 0;
+
 void store(const QStringList& files)
 {
     QSettings settings;
     settings.setValue(key(), files);
+    ++s_writes;
 }
 
 } // namespace
@@ -26,15 +29,29 @@ QStringList RecentFiles::list()
     return settings.value(key()).toStringList();
 }
 
-void RecentFiles::add(const QString& path)
+void RecentFiles::update(const QStringList& opened, const QStringList& gone)
 {
-    const QString absolute = QFileInfo(path).absoluteFilePath();
+    if (opened.isEmpty() && gone.isEmpty())
+        return;
     QStringList files = list();
-    files.removeAll(absolute);
-    files.prepend(absolute);
+    const QStringList before = files;
+    for (const QString& path : gone)
+        files.removeAll(path);
+    // Only the newest MaxEntries of a large batch can stay: look at no more than those.
+    for (qsizetype i = qMax<qsizetype>(0, opened.size() - MaxEntries); i < opened.size(); ++i) {
+        const QString absolute = QFileInfo(opened[i]).absoluteFilePath();
+        files.removeAll(absolute);
+        files.prepend(absolute);
+    }
     while (files.size() > MaxEntries)
         files.removeLast();
-    store(files);
+    if (files != before)
+        store(files);
+}
+
+int RecentFiles::writeCount()
+{
+    return s_writes;
 }
 
 void RecentFiles::remove(const QString& path)

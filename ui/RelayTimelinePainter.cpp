@@ -184,8 +184,7 @@ QString RelayTimelinePainter::hopSubtitle(const RelayHop& hop) const
     // HELO name never stands where the looked-up name would.
     QString from = r.fromHost;
     if (!r.fromIp.isEmpty() && !from.contains(r.fromIp))
-        from += (from.isEmpty() ? QString() : QStringLiteral(" ")) + QLatin1Char('[') + r.fromIp +
-                QLatin1Char(']');
+        from += (from.isEmpty() ? QString() : QStringLiteral(" ")) + DisplayText::bracketedIp(r.fromIp);
     if (r.fromHost.isEmpty() && r.reverseDns == ReceivedHop::ReverseDns::NoneFound)
         from += (from.isEmpty() ? QString() : QStringLiteral(" ")) + tr("(no reverse DNS)");
     else if (r.fromHost.isEmpty() && !r.fromHelo.isEmpty())
@@ -428,21 +427,37 @@ void RelayTimelinePainter::paint(QPainter& painter, const QRectF& rect) const
                     painter.drawRoundedRect(bar, 2, 2);
                 }
 
-                // the delay in words beside the bar: right of it, else left of it, else cut short
+                // the delay in words beside the bar: right of it, else left of it; where neither
+                // fits, the bare duration (the line below and the legend say "clock skew" and
+                // "longest"), and at worst right-aligned to the edge. Never cut.
                 auto [label, strong] = delayLabel(i, longest);
                 painter.setFont(strong ? boldFont : baseFont);
                 const QFontMetricsF& lfm = strong ? boldFm : fm;
-                qreal lw = lfm.horizontalAdvance(label);
                 const qreal rightEdge = rect.right() - m.pad * 0.5;
-                qreal lx = qMax(x, xPrev) + radius + m.pad * 0.5;
-                if (lx + lw > rightEdge) {
-                    const qreal leftX = left - radius - m.pad * 0.5 - lw;
-                    if (leftX >= g.axisLeft - m.pad) {
+                const qreal rightX = qMax(x, xPrev) + radius + m.pad * 0.5;
+                const QString shortLabel = DisplayText::duration(delayOf(hop).value_or(0));
+                qreal lw = 0;
+                qreal lx = rightX;
+                bool placed = false;
+                for (const QString& candidate : {label, shortLabel}) {
+                    const qreal w = lfm.horizontalAdvance(candidate);
+                    const qreal leftX = left - radius - m.pad * 0.5 - w;
+                    if (rightX + w <= rightEdge) {
+                        lx = rightX;
+                    } else if (leftX >= g.axisLeft - m.pad) {
                         lx = leftX;
                     } else {
-                        label = lfm.elidedText(label, Qt::ElideRight, rightEdge - lx);
-                        lw = lfm.horizontalAdvance(label);
+                        continue;
                     }
+                    label = candidate;
+                    lw = w;
+                    placed = true;
+                    break;
+                }
+                if (!placed) {
+                    label = shortLabel;
+                    lw = lfm.horizontalAdvance(label);
+                    lx = qMax(g.axisLeft - m.pad, rightEdge - lw);
                 }
                 painter.setPen(hop.clockSkew ? m_palette.skew
                                              : (i == longest ? m_palette.longest : m_palette.text));
@@ -499,9 +514,9 @@ void RelayTimelinePainter::paint(QPainter& painter, const QRectF& rect) const
     painter.setPen(m_palette.text);
     QStringList facts;
     facts << DisplayText::count(hopCount, "%1 hop", "%1 hops");
-    if (m_chain.totalSeconds)
-        facts << tr("%1 from the first to the last time stamp")
-                     .arg(DisplayText::duration(*m_chain.totalSeconds));
+    const QString transit = DisplayText::transit(m_chain);
+    if (!transit.isEmpty())
+        facts << transit;
     if (longest >= 0 && hopCount > 1) {
         const RelayHop& hop = m_chain.hops[longest];
         facts << tr("longest step %1, into hop %2")

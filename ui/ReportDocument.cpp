@@ -7,12 +7,14 @@
 #include "SmtpStatus.h"
 #include "TimelinePalette.h"
 #include "TimelineTextObject.h"
+#include "Verdict.h"
 #include "VerdictStyle.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QFontDatabase>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTextBlock>
 #include <QTextCursor>
@@ -74,6 +76,16 @@ void factRow(QString& html, const QString& name, const QString& valueHtml)
 
 // Text from a message, printable: control characters (which have no glyph and can upset a PDF
 // viewer's text extraction) become U+FFFD, tabs become spaces.
+// Host names in a narrow table cell break after a dot (a zero-width space is a line-break
+// opportunity, UAX #14), never inside a label: "mail.example." / "com", not "mail.exam" / "ple.com".
+QString breakableHosts(const QString& escapedHtml)
+{
+    static const QRegularExpression dot(QStringLiteral("(?<=[A-Za-z0-9-])\\.(?=[A-Za-z0-9-])"));
+    QString out = escapedHtml;
+    out.replace(dot, QStringLiteral(".\u200b"));
+    return out;
+}
+
 QString printable(const QString& text)
 {
     QString out = text;
@@ -305,6 +317,8 @@ QString ReportDocument::titleBlock() const
                                : DisplayText::oneLine(m_analysis.source, 400);
     factRow(facts, tr("Source"), SafeHtml::text(source));
     QStringList input{DisplayText::kindLabel(m_analysis)};
+    if (m_analysis.fromReplyText)
+        input << tr("from a reply text (no message)");
     if (!m_analysis.report.format.isEmpty())
         input << tr("read as %1").arg(m_analysis.report.format);
     if (!m_analysis.report.reportingMta.isEmpty())
@@ -337,9 +351,7 @@ QString ReportDocument::titleBlock() const
 QString ReportDocument::verdictSection() const
 {
     QString html = heading(2, tr("Verdict"));
-    QString summary = m_analysis.summary;
-    if (summary.isEmpty() && !m_analysis.report.isReport())
-        summary = tr("An ordinary message: there is no bounce, delay notice or auto-reply in it.");
+    const QString summary = Verdict::headline(m_analysis);
     if (!summary.isEmpty())
         html += paragraph(SafeHtml::text(printable(summary)), QStringLiteral("prose"));
 
@@ -368,12 +380,12 @@ QString box(const QColor& accent, const QColor& tint, const QString& contentHtml
            contentHtml + QStringLiteral("</td></tr></table>");
 }
 
-QString badgeHtml(BounceType type, const QString& text, const QPalette& palette)
+QString badgeHtml(const Verdict& verdict, const QPalette& palette)
 {
-    const QColor fill = VerdictStyle::color(type, palette);
+    const QColor fill = VerdictStyle::color(verdict.tone, palette);
     return QStringLiteral(
                "<span style=\"background-color:%1; color:%2; font-weight:600;\">&nbsp;%3&nbsp;</span>")
-        .arg(fill.name(), VerdictStyle::textOn(fill).name(), text.toHtmlEscaped());
+        .arg(fill.name(), VerdictStyle::textOn(fill).name(), verdict.badge.toHtmlEscaped());
 }
 
 } // namespace
@@ -382,8 +394,8 @@ QString ReportDocument::verdictBox(const RecipientAnalysis& recipient, int index
 {
     const Classification& c = recipient.classification;
     const RecipientReport& r = recipient.report;
-    QString content = QStringLiteral("<p style=\"margin-top: 0;\">") +
-                      badgeHtml(c.type, DisplayText::badgeText(c.type), m_palette);
+    const Verdict verdict = Verdict::of(c);
+    QString content = QStringLiteral("<p style=\"margin-top: 0;\">") + badgeHtml(verdict, m_palette);
     if (c.confidence > 0)
         content +=
             QStringLiteral("&nbsp;&nbsp;") + muted(tr("confidence %1 %").arg(qRound(c.confidence * 100)));
@@ -397,7 +409,7 @@ QString ReportDocument::verdictBox(const RecipientAnalysis& recipient, int index
     QString facts = QStringLiteral("<table cellspacing=\"0\" width=\"100%\">");
     if (!(c.side == Side::Unknown && c.cause == QLatin1String("undetermined")))
         factRow(facts, tr("Whose side"), SafeHtml::text(DisplayText::sideLabel(c.side)));
-    factRow(facts, tr("What to do"), SafeHtml::text(DisplayText::adviceText(c)));
+    factRow(facts, tr("What to do"), SafeHtml::text(verdict.advice));
     bool hasCodes = false;
     const QString reply = DisplayText::serverReply(r, 4000, &hasCodes);
     factRow(facts, hasCodes ? tr("Server reply") : tr("Reported as"), SafeHtml::text(reply));
@@ -406,18 +418,16 @@ QString ReportDocument::verdictBox(const RecipientAnalysis& recipient, int index
     if (!recipient.explanation.isEmpty())
         content +=
             paragraph(SafeHtml::text(DisplayText::firstSentences(printable(recipient.explanation), 360)));
-    return box(VerdictStyle::color(c.type, m_palette),
-               VerdictStyle::tint(VerdictStyle::tone(c.type), m_palette, 0.06), content);
+    return box(VerdictStyle::color(verdict.tone, m_palette),
+               VerdictStyle::tint(verdict.tone, m_palette, 0.06), content);
 }
 
 QString ReportDocument::plainVerdictBox() const
 {
-    const BounceType type = m_analysis.overallType();
-    QString badge;
+    const Verdict verdict = Verdict::overall(m_analysis);
     QString headline;
     QString text;
     if (!m_analysis.report.isReport()) {
-        badge = tr("NO FAILURE FOUND");
         headline = tr("Not a bounce: an ordinary message");
         const QString to = DisplayText::oneLine(m_analysis.message.header(u"Delivered-To"));
         text = to.isEmpty() ? tr("The relay chain below shows the route it took and where time was spent.")
@@ -425,18 +435,17 @@ QString ReportDocument::plainVerdictBox() const
                                  "where time was spent.")
                                   .arg(to);
     } else {
-        badge = DisplayText::badgeText(type);
         headline = tr("The report names no recipient");
         text = tr("HeaderLens recognised a %1 but found no recipient details in it. The appendix lists every "
                   "header field that is there.")
                    .arg(DisplayText::kindLabel(m_analysis).toLower());
     }
-    const QString content = QStringLiteral("<p style=\"margin-top: 0;\">") +
-                            badgeHtml(type, badge, m_palette) + QStringLiteral("</p>") +
+    const QString content = QStringLiteral("<p style=\"margin-top: 0;\">") + badgeHtml(verdict, m_palette) +
+                            QStringLiteral("</p>") +
                             paragraph(SafeHtml::text(headline), QStringLiteral("headline")) +
                             paragraph(SafeHtml::text(text));
-    return box(VerdictStyle::color(type, m_palette),
-               VerdictStyle::tint(VerdictStyle::tone(type), m_palette, 0.06), content);
+    return box(VerdictStyle::color(verdict.tone, m_palette),
+               VerdictStyle::tint(verdict.tone, m_palette, 0.06), content);
 }
 
 QString ReportDocument::recipientTable() const
@@ -456,14 +465,14 @@ QString ReportDocument::recipientTable() const
             codes << QString::number(r.replyCode);
         if (!r.status.isEmpty())
             codes << r.status;
-        const QColor color = VerdictStyle::color(recipient.classification.type, m_palette);
+        const Verdict verdict = Verdict::of(recipient.classification);
+        const QColor color = VerdictStyle::color(verdict.tone, m_palette);
         html += QStringLiteral("<tr><td>") +
                 SafeHtml::text(r.address.isEmpty() ? tr("Recipient %1 (not named)").arg(i + 1)
                                                    : printable(r.address)) +
                 QStringLiteral("</td><td><span style=\"color:%1; font-weight:600;\">&#9679;</span> ")
                     .arg(color.name()) +
-                SafeHtml::text(DisplayText::typeLabel(recipient.classification.type)) +
-                QStringLiteral("</td><td>") +
+                SafeHtml::text(verdict.label) + QStringLiteral("</td><td>") +
                 SafeHtml::text(DisplayText::causeLabel(recipient.classification.cause)) +
                 QStringLiteral("</td><td>") + SafeHtml::text(codes.join(QLatin1Char(' '))) +
                 QStringLiteral("</td></tr>");
@@ -612,7 +621,7 @@ QString ReportDocument::hopTable(const RelayChain& chain) const
     // and notes room and keep the short columns short.
     HopTableModel model;
     model.setChain(chain);
-    static constexpr int widths[HopTableModel::ColumnCount] = {5, 18, 22, 10, 15, 12, 7, 11};
+    static constexpr int widths[HopTableModel::ColumnCount] = {5, 18, 20, 9, 12, 11, 8, 17};
     QString html = QStringLiteral("<table style=\"margin-bottom: 10px;\" class=\"grid hops\" width=\"100%\" "
                                   "cellspacing=\"0\" cellpadding=\"3\"><thead><tr>");
     for (int column = 0; column < HopTableModel::ColumnCount; ++column) {
@@ -628,6 +637,9 @@ QString ReportDocument::hopTable(const RelayChain& chain) const
         html += QStringLiteral("<tr>");
         for (int column = 0; column < HopTableModel::ColumnCount; ++column) {
             QString cell = SafeHtml::text(printable(model.text(row, column)));
+            if (column == HopTableModel::ByColumn || column == HopTableModel::FromColumn ||
+                column == HopTableModel::SecurityColumn || column == HopTableModel::NotesColumn)
+                cell = breakableHosts(cell);
             const bool flagged = column == HopTableModel::DelayColumn || column == HopTableModel::NotesColumn;
             if (flagged && (hop.clockSkew || row == longest)) {
                 cell = QStringLiteral("<span style=\"color:%1;%2\">")

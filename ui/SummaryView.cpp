@@ -2,7 +2,9 @@
 
 #include "DisplayText.h"
 #include "RecipientTableModel.h"
+#include "Verdict.h"
 #include "VerdictCard.h"
+#include "WrappingText.h"
 
 #include <QCoreApplication>
 #include <QEvent>
@@ -79,6 +81,8 @@ SummaryView::SummaryView(QWidget* parent)
     auto* scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    // The page reflows to the window's width; nothing on it may need more.
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     outer->addWidget(scroll);
 
     auto* page = new QWidget(scroll);
@@ -111,6 +115,7 @@ SummaryView::SummaryView(QWidget* parent)
     m_recipientModel = new RecipientTableModel(this);
     m_recipientModel->setPalette(palette());
     m_recipients = new QTableView(column);
+    m_recipients->setTabKeyNavigation(false); // Tab leaves the table; arrows move inside it
     m_recipients->setModel(m_recipientModel);
     m_recipients->setAccessibleName(tr("Recipients"));
     m_recipients->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -164,23 +169,15 @@ void SummaryView::setAnalysis(const Analysis& analysis)
     const DeliveryReport& report = analysis.report;
 
     QStringList kind{DisplayText::kindLabel(analysis)};
+    if (analysis.fromReplyText)
+        kind << tr("from a reply text (no message)");
     if (!report.format.isEmpty())
         kind << tr("read as %1").arg(report.format);
     if (!report.reportingMta.isEmpty())
         kind << tr("reported by %1").arg(DisplayText::oneLine(report.reportingMta));
     m_kind->setText(kind.join(QStringLiteral(" \u00b7 ")));
 
-    QString summary = analysis.summary;
-    if (summary.isEmpty()) {
-        if (!report.isReport())
-            summary = tr("An ordinary message: there is no bounce, delay notice or auto-reply in it.");
-        else
-            summary =
-                tr("%1 about %2.")
-                    .arg(DisplayText::kindLabel(analysis),
-                         DisplayText::count(analysis.recipients.size(), "%1 recipient", "%1 recipients"));
-    }
-    m_summary->setText(summary);
+    m_summary->setText(Verdict::headline(analysis));
 
     // the card and the recipient list
     m_recipientModel->setRecipients(analysis.recipients);
@@ -200,7 +197,7 @@ void SummaryView::setAnalysis(const Analysis& analysis)
         showRecipient(0);
     } else if (!report.isReport()) {
         const QString to = DisplayText::oneLine(analysis.message.header(u"Delivered-To"));
-        m_card->setPlain(BounceType::None, tr("NO FAILURE FOUND"), tr("Not a bounce: an ordinary message"),
+        m_card->setPlain(Verdict::overall(analysis), tr("Not a bounce: an ordinary message"),
                          to.isEmpty()
                              ? tr("The Relay chain tab shows the route it took and where time was spent.")
                              : tr("It was delivered to %1. The Relay chain tab shows the route it took "
@@ -208,7 +205,7 @@ void SummaryView::setAnalysis(const Analysis& analysis)
                                    .arg(to));
     } else {
         m_card->setPlain(
-            BounceType::Unknown, {}, tr("The report names no recipient"),
+            Verdict::overall(analysis), tr("The report names no recipient"),
             tr("HeaderLens recognised a %1 but found no recipient details in it. The Headers tab "
                "shows everything that is there.")
                 .arg(DisplayText::kindLabel(analysis).toLower()));
@@ -237,15 +234,18 @@ void SummaryView::setAnalysis(const Analysis& analysis)
     setFacts(facts);
 
     // the route in one line
-    const bool usesOriginal = report.isReport() && !analysis.originalRelay.isEmpty();
-    const RelayChain& route = usesOriginal ? analysis.originalRelay : analysis.relay;
+    const RelayChain& route = DisplayText::mainRoute(analysis);
+    const bool usesOriginal = &route == &analysis.originalRelay;
     QStringList routeFacts;
     if (route.isEmpty()) {
-        routeFacts << tr("No Received fields: the route is not recorded.");
+        routeFacts << (analysis.fromReplyText
+                           ? tr("A reply text carries no route: paste the whole bounce to see one.")
+                           : tr("No Received fields: the route is not recorded."));
     } else {
         routeFacts << DisplayText::count(route.hops.size(), "%1 hop", "%1 hops");
-        if (route.totalSeconds)
-            routeFacts << tr("%1 in transit").arg(DisplayText::duration(*route.totalSeconds));
+        const QString transit = DisplayText::transit(route);
+        if (!transit.isEmpty())
+            routeFacts << transit;
         const int longest = route.longestDelayIndex();
         if (longest >= 0 && route.hops.size() > 1) {
             const RelayHop& hop = route.hops[longest];
@@ -293,7 +293,8 @@ void SummaryView::setFacts(const QList<QPair<QString, QString>>& facts)
         auto* label = new QLabel(name, m_factsBox);
         label->setTextFormat(Qt::PlainText);
         label->setForegroundRole(QPalette::PlaceholderText);
-        auto* field = plainLabel(m_factsBox);
+        // Wraps anywhere: a Message-ID or a long address never widens the page.
+        auto* field = new WrappingText(m_factsBox);
         field->setText(value);
         field->setAccessibleName(name);
         m_facts->addRow(label, field);

@@ -11,13 +11,15 @@ VerdictBadge::VerdictBadge(QWidget* parent)
     : QWidget(parent)
 {
     setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
-    setVerdict(BounceType::Unknown);
+    Verdict unknown;
+    unknown.badge = DisplayText::badgeText(BounceType::Unknown);
+    setVerdict(unknown);
 }
 
-void VerdictBadge::setVerdict(BounceType type, const QString& text)
+void VerdictBadge::setVerdict(const Verdict& verdict)
 {
-    m_type = type;
-    m_text = text.isEmpty() ? DisplayText::badgeText(type) : text;
+    m_tone = verdict.tone;
+    m_text = verdict.badge;
     setAccessibleName(tr("Verdict: %1").arg(m_text));
     updateGeometry();
     update();
@@ -41,7 +43,7 @@ void VerdictBadge::paintEvent(QPaintEvent* /*event*/)
 {
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
-    const QColor fill = VerdictStyle::color(m_type, palette());
+    const QColor fill = VerdictStyle::color(m_tone, palette());
     painter.setPen(Qt::NoPen);
     painter.setBrush(fill);
     const QRectF box = QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5);

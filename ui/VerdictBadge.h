@@ -1,21 +1,21 @@
 #pragma once
 
-#include "Classification.h"
+#include "Verdict.h"
 
 #include <QWidget>
 
 namespace headerlens {
 
-// A coloured pill naming the verdict: HARD BOUNCE, SOFT BOUNCE, DEFERRED, NOT A FAILURE. The
-// colour comes from the palette (VerdictStyle), the text from DisplayText.
+// A coloured pill naming the verdict: HARD BOUNCE, YOUR SIDE · ADDRESS KEPT, SOFT BOUNCE,
+// DEFERRED, SPAM COMPLAINT ... Text and tone come from Verdict, the colour from the palette.
 class VerdictBadge final : public QWidget
 {
     Q_OBJECT
 public:
     explicit VerdictBadge(QWidget* parent = nullptr);
 
-    void setVerdict(BounceType type, const QString& text = {});
-    BounceType type() const { return m_type; }
+    void setVerdict(const Verdict& verdict);
+    VerdictStyle::Tone tone() const { return m_tone; }
     QString text() const { return m_text; }
 
     QSize sizeHint() const override;
@@ -27,7 +27,7 @@ protected:
 private:
     QFont badgeFont() const;
 
-    BounceType m_type = BounceType::Unknown;
+    VerdictStyle::Tone m_tone = VerdictStyle::Tone::Neutral;
     QString m_text;
 };
 

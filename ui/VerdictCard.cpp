@@ -3,6 +3,7 @@
 #include "DisplayText.h"
 #include "VerdictBadge.h"
 #include "VerdictStyle.h"
+#include "WrappingText.h"
 
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -82,9 +83,17 @@ VerdictCard::VerdictCard(QWidget* parent)
         auto* value = plainLabel(this);
         value->setAccessibleName(names[row]);
         m_grid->addWidget(name, row, 0, Qt::AlignTop);
-        m_grid->addWidget(value, row, 1);
         m_rowLabels << name;
         m_rowValues << value;
+        if (row == ResponseRow) {
+            // The server's words in full: wrapped anywhere, selectable, links as text.
+            value->hide();
+            m_reply = new WrappingText(this);
+            m_reply->setAccessibleName(names[row]);
+            m_grid->addWidget(m_reply, row, 1);
+        } else {
+            m_grid->addWidget(value, row, 1);
+        }
     }
     layout->addSpacing(4);
     layout->addLayout(m_grid);
@@ -100,10 +109,20 @@ QString VerdictCard::headline() const
     return m_headline->text();
 }
 
+QString VerdictCard::advice() const
+{
+    return m_rowValues[AdviceRow]->text();
+}
+
 void VerdictCard::setRow(int row, const QString& value)
 {
-    m_rowValues[row]->setText(value);
     m_rowLabels[row]->setVisible(!value.isEmpty());
+    if (row == ResponseRow) {
+        m_reply->setText(value);
+        m_reply->setVisible(!value.isEmpty());
+        return;
+    }
+    m_rowValues[row]->setText(value);
     m_rowValues[row]->setVisible(!value.isEmpty());
 }
 
@@ -111,7 +130,7 @@ void VerdictCard::setRecipient(const RecipientAnalysis& recipient)
 {
     const Classification& c = recipient.classification;
     const RecipientReport& r = recipient.report;
-    m_badge->setVerdict(c.type);
+    m_badge->setVerdict(Verdict::of(c));
     m_confidence->setText(c.confidence > 0 ? tr("confidence %1 %").arg(qRound(c.confidence * 100))
                                            : QString());
     m_headline->setText(DisplayText::causeLabel(c.cause));
@@ -121,9 +140,9 @@ void VerdictCard::setRecipient(const RecipientAnalysis& recipient)
     setRow(SideRow, c.side == Side::Unknown && c.cause == QLatin1String("undetermined")
                         ? QString()
                         : DisplayText::sideLabel(c.side));
-    setRow(AdviceRow, DisplayText::adviceText(c));
+    setRow(AdviceRow, Verdict::of(c).advice);
     bool hasCodes = false;
-    setRow(ResponseRow, DisplayText::serverReply(r, 220, &hasCodes));
+    setRow(ResponseRow, DisplayText::serverReply(r, -1, &hasCodes));
     // Without a code it is the report's own words rather than an SMTP reply.
     m_rowLabels[ResponseRow]->setText(hasCodes ? tr("Server reply") : tr("Reported as"));
 
@@ -132,10 +151,9 @@ void VerdictCard::setRecipient(const RecipientAnalysis& recipient)
     update();
 }
 
-void VerdictCard::setPlain(BounceType type, const QString& badge, const QString& headline,
-                           const QString& text)
+void VerdictCard::setPlain(const Verdict& verdict, const QString& headline, const QString& text)
 {
-    m_badge->setVerdict(type, badge);
+    m_badge->setVerdict(verdict);
     m_confidence->clear();
     m_headline->setText(headline);
     m_address->hide();
@@ -150,11 +168,11 @@ void VerdictCard::paintEvent(QPaintEvent* /*event*/)
 {
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
-    const QColor accent = VerdictStyle::color(m_badge->type(), palette());
+    const QColor accent = VerdictStyle::color(m_badge->tone(), palette());
     const QRectF box = QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5);
     painter.setPen(
         QPen(VerdictStyle::mix(palette().color(QPalette::Text), palette().color(QPalette::Base), 0.8), 1));
-    painter.setBrush(VerdictStyle::tint(VerdictStyle::tone(m_badge->type()), palette(), 0.05));
+    painter.setBrush(VerdictStyle::tint(m_badge->tone(), palette(), 0.05));
     painter.drawRoundedRect(box, 8, 8);
     // the verdict colour as a stripe down the left edge
     QPainterPath clip;

@@ -10,6 +10,8 @@ class QGridLayout;
 namespace headerlens {
 
 class VerdictBadge;
+class WrappingText;
+struct Verdict;
 
 // The verdict for one recipient at a glance: badge, cause, address, whose side, what to do,
 // and the one-line explanation. Everything from the message is shown as plain text.
@@ -21,10 +23,13 @@ public:
 
     void setRecipient(const RecipientAnalysis& recipient);
     // For inputs without recipients: a badge, a headline and a sentence.
-    void setPlain(BounceType type, const QString& badge, const QString& headline, const QString& text);
+    void setPlain(const Verdict& verdict, const QString& headline, const QString& text);
 
     VerdictBadge* badge() const { return m_badge; }
     QString headline() const;
+    QString advice() const;
+    // The whole server reply as shown (wrapped, selectable, never cut).
+    WrappingText* serverReply() const { return m_reply; }
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -39,6 +44,7 @@ private:
     QGridLayout* m_grid = nullptr;
     QList<QLabel*> m_rowLabels;
     QList<QLabel*> m_rowValues;
+    WrappingText* m_reply = nullptr;
     QLabel* m_explanation = nullptr;
 };
 

@@ -93,7 +93,7 @@ Classification notAFailure(const QString& cause, const QString& rule, const QStr
     c.type = BounceType::None;
     c.cause = cause;
     c.side = Side::None;
-    c.advice = Advice::None;
+    c.advice = CauseCatalog::entry(cause).advice; // none, or stop_sending for a complaint
     c.removeAddress = false;
     c.reputationImpact = ReputationImpact::None;
     c.confidence = 0.95;
@@ -154,14 +154,13 @@ Classification BounceClassifier::classify(const DeliveryReport& report, const Re
     Classification c;
     QList<RuleMatch> matches = ClassificationRules::allMatches(facts);
     // The recipient's own line says nothing the rules know ("the following reason:"), but the
-    // report's text for a single recipient does: read the report's words.
+    // report's text does: its words then speak of every recipient it lists.
     const auto hasTextRule = [](const QList<RuleMatch>& list) {
         return std::any_of(list.cbegin(), list.cend(), [](const RuleMatch& m) {
             return m.source == RuleMatch::Source::Text && m.priority >= 70;
         });
     };
-    if (!hasTextRule(matches) && facts.serverWords && report.recipients.size() == 1 &&
-        !report.humanText.trimmed().isEmpty()) {
+    if (!hasTextRule(matches) && facts.serverWords && !report.humanText.trimmed().isEmpty()) {
         RuleFacts reportWords = facts;
         reportWords.text = report.humanText.left(4000);
         reportWords.serverWords = false;
@@ -204,6 +203,15 @@ Classification BounceClassifier::classify(const DeliveryReport& report, const Re
     if (auto refined = ClassificationRules::refinement(facts, c.cause, decided.id)) {
         c.cause = refined->cause;
         c.evidence.append({refined->id, refined->reason});
+    }
+    // A transient error (a connection, a server, throttling) the sender kept retrying until its
+    // queue time ran out: the failure is the expiry, and the error is why (DOMAIN.md: expired,
+    // judge the last error too). A known state of the mailbox or of the sender stays the cause.
+    if (report.saysRetriesOver && facts.finalFailure && c.cause != QLatin1String("expired") &&
+        CauseCatalog::entry(c.cause).nature == CauseCatalog::Nature::Transient) {
+        c.evidence.prepend({QStringLiteral("report.retries_over"),
+                            QStringLiteral("the report says the sending server stopped retrying")});
+        c.cause = QStringLiteral("expired");
     }
     // Whose address or host the refusal is about, when that is the sender: users act on it
     // (keep the recipient, fix the sending side).

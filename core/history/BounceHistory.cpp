@@ -1,6 +1,7 @@
 #include "BounceHistory.h"
 
 #include "BounceEvent.h"
+#include "Explainer.h"
 
 #include <QHash>
 
@@ -28,6 +29,7 @@ int BounceHistory::apply(QList<Analysis>& analyses, const Policy& policy)
         }
     }
     int escalated = 0;
+    QList<int> changed;
     for (auto it = byAddress.begin(); it != byAddress.end(); ++it) {
         QList<Entry>& entries = it.value();
         std::stable_sort(entries.begin(), entries.end(), [](const Entry& x, const Entry& y) {
@@ -41,10 +43,16 @@ int BounceHistory::apply(QList<Analysis>& analyses, const Policy& policy)
             events.append(e.event);
         const QList<EscalationMark> marks = policy.evaluateNow(events);
         for (qsizetype i = 0; i < entries.size(); ++i) {
-            if (policy.applyTo(analyses[entries[i].analysis].recipients[entries[i].recipient], marks[i]))
+            if (policy.applyTo(analyses[entries[i].analysis].recipients[entries[i].recipient], marks[i])) {
                 ++escalated;
+                if (!changed.contains(entries[i].analysis))
+                    changed.append(entries[i].analysis);
+            }
         }
     }
+    // The one-sentence summary says what the verdicts now say: remove, not retry.
+    for (const int a : std::as_const(changed))
+        analyses[a].summary = Explainer::summarize(analyses[a]);
     return escalated;
 }
 

@@ -77,6 +77,8 @@ struct DeliveryReport
     QStringList senders;
     // The report's own words call the failure permanent or fatal ("permanent fatal errors").
     bool saysPermanent = false;
+    // The report says the sender gave up retrying ("could not be delivered for 5 days").
+    bool saysRetriesOver = false;
 
     QString humanText; // the human-readable explanation part, as text
     // ARF (RFC 5965)

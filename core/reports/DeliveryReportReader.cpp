@@ -213,7 +213,14 @@ bool saysNotDelivered(const QString& text)
         "undeliverable|delivery (has )?failed|failed to deliver|unable to deliver|permanent (fatal )?errors?|"
         "did ?n[o']t reach|could not deliver|returned mail|did not exactly match|no such "
         "(user|address|mailbox)|"
-        "message (was )?rejected|delivery failure|non-?delivery"));
+        "message (was )?rejected|delivery failure|non-?delivery|(was|has been) rejected|"
+        // the same statement in the languages mail systems answer in
+        "nicht .{0,80}zugestellt|unzustellbar|zustellung .{0,40}fehlgeschlagen|n'a pas (pu )?(être|ete|été) "
+        "(remis|d[ée]livr[ée])|"
+        "non (è stato |e' stato )?recapitat|no (se )?(ha )?(pudo|podido) (ser )?entregar|n[ãa]o (foi|p[ôo]de "
+        "ser) entregue|"
+        "配信できませんでした|送信できませんでした|无法投递|未能送达|退信|не (может быть|был|было|удалось) "
+        "доставл"));
     return words.match(text).hasMatch();
 }
 
@@ -231,7 +238,9 @@ bool singleDirectRecipient(const OriginalMessage& original)
 // in such a text (the sender's, a help desk's, an example) are not recipients.
 QStringList addressesNamed(const QString& text, const DeliveryReport& report)
 {
-    static const QString addr = QStringLiteral("<?([A-Za-z0-9._%+=-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)>?");
+    // IronPort writes "domain/address"
+    static const QString addr =
+        QStringLiteral("<?(?:[A-Za-z0-9.-]+/)?([A-Za-z0-9._%+=-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)>?");
     static const QList<QRegularExpression> contexts = {
         QRegularExpression(
             QStringLiteral(
@@ -242,6 +251,11 @@ QStringList addressesNamed(const QString& text, const DeliveryReport& report)
                 "(?i)following (?:recipients?|address(?:es)?|(?:e-?mail )?addresses)[^:\\n]{0,80}:\\s*") +
             addr),
         QRegularExpression(QStringLiteral("(?i)\\bwas addressed,?\\s+") + addr),
+        // The SMTP command itself names the recipient (a transcript in the report).
+        QRegularExpression(QStringLiteral("(?i)\\bRCPT TO:\\s*") + addr),
+        // "nicht an ADDR zugestellt", "n'a pas pu être remis à ADDR"
+        QRegularExpression(
+            QStringLiteral("(?i)\\b(?:nicht an|remis à|delivered to|entregue a|entregar a)\\s+") + addr),
         QRegularExpression(
             QStringLiteral("(?i)\\b(?:recipient|address|destinataire|empf(?:ae|\\x{00e4})nger)\\s*:\\s*") +
             addr),
@@ -684,6 +698,17 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
                            "permanently|permanently (failed|rejected|undeliverable)|"
                            "this is a permanent error|delivery has failed|non-?recoverable"));
         report.saysPermanent = permanent.match(report.humanText.left(8000)).hasMatch();
+        // The report's own statement that the retries are over (Sendmail's "Message could not
+        // be delivered for 5 days", "giving up"): the last error it quotes is then the reason
+        // the retries failed, and the failure is final.
+        static const QRegularExpression retriesOver(QStringLiteral(
+            "(?i)could not be delivered for (more than )?\\d+ (days?|hours?)|message will be deleted from "
+            "(the )?queue|"
+            "retry time(out)? exceeded|has been in the queue too long|retries (are )?exhausted|"
+            "(message|envelope) (has )?expired|not (been )?delivered within \\d+|within the allowed queue "
+            "period"));
+        report.saysRetriesOver =
+            report.kind == ReportKind::Bounce && retriesOver.match(report.humanText.left(8000)).hasMatch();
         return report;
     }
 

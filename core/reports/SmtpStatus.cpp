@@ -157,6 +157,53 @@ bool SmtpStatus::isEnhancedStatus(QStringView text)
     return re.match(text).hasMatch();
 }
 
+QString SmtpStatus::vendorOf(QStringView server)
+{
+    // Host names and reply signatures of the providers in vendor-status-codes.tsv.
+    static const QList<std::pair<QString, QRegularExpression>> vendors = {
+        {QStringLiteral("google"),
+         QRegularExpression(QStringLiteral("(?i)(?:\\bgoogle\\.com\\b|\\bgmail\\.com\\b|googlemail\\.com|"
+                                           "\\bgsmtp\\b|google\\.com/mail|support\\.google\\.com)"))},
+        {QStringLiteral("microsoft"),
+         QRegularExpression(
+             QStringLiteral("(?i)(?:outlook\\.com|hotmail\\.com|\\blive\\.com|exchangelabs\\.com|"
+                            "office365|microsoft|\\bmsn\\.com|RESOLVER\\.|\\bprotection\\.outlook)"))},
+    };
+    for (const auto& [vendor, pattern] : vendors) {
+        if (pattern.match(server).hasMatch())
+            return vendor;
+    }
+    return {};
+}
+
+SmtpStatus::Meaning SmtpStatus::enhancedStatusMeaning(QStringView status, QStringView server)
+{
+    Meaning meaning = enhancedStatusMeaning(status);
+    if (meaning.source.isEmpty() || meaning.source == QLatin1String("iana") ||
+        meaning.source == vendorOf(server))
+        return meaning;
+    // Another provider's meaning: fall back on the registry's.
+    Meaning generic;
+    generic.status = meaning.status;
+    generic.classMeaning = meaning.classMeaning;
+    generic.subject = meaning.subject;
+    generic.registryName = meaning.registryName;
+    const Tables& t = tables();
+    const QStringList parts = meaning.status.split(QLatin1Char('.'));
+    const QString code = QStringLiteral("X.%1.%2").arg(parts.value(1).toInt()).arg(parts.value(2).toInt());
+    if (t.registryMeanings.contains(code)) {
+        generic.detail = t.registryMeanings.value(code);
+        generic.source = QStringLiteral("iana");
+        generic.ruleId = QStringLiteral("status:") + code;
+        generic.known = true;
+    } else {
+        const QString other = QStringLiteral("X.%1.0").arg(parts.value(1).toInt());
+        generic.detail = t.registryMeanings.value(other);
+        generic.ruleId = QStringLiteral("status:") + other;
+    }
+    return generic;
+}
+
 SmtpStatus::Meaning SmtpStatus::enhancedStatusMeaning(QStringView status)
 {
     Meaning meaning;
@@ -255,7 +302,7 @@ QStringList SmtpStatus::findEnhancedStatuses(QStringView text)
 int SmtpStatus::findReplyCode(QStringView text, QChar statusClass)
 {
     static const QRegularExpression re(QStringLiteral(
-        "(?<![\\w.\\-/+=@$%&*'])([245][0-5]\\d)(?=[\\s\\-,;\\])\"']|:(?![0-9a-fA-F])|\\.(?!\\d)|$)"));
+        "(?<![\\w.\\-/+=@$%&*])([245][0-5]\\d)(?=[\\s\\-,;\\])\"']|:(?![0-9a-fA-F])|\\.(?!\\d)|$)"));
     // A local program's exit status ("unknown mailer error 255", "died with status 75") is no
     // SMTP reply code.
     static const QRegularExpression exitStatus(QStringLiteral(
@@ -276,7 +323,7 @@ int SmtpStatus::findReplyCode(QStringView text, QChar statusClass)
         bool plausible = k == 0 || text[k - 1] == QLatin1Char('\n');
         if (!plausible) {
             const QChar before = text[k - 1];
-            plausible = QStringLiteral(":;[(#>=\"<").contains(before);
+            plausible = QStringLiteral(":;[(#>=\"<'").contains(before);
             if (!plausible && k >= 4) {
                 // "host said: 550", "SMTP Error Code 550", "error 550", "reply 550"
                 static const QRegularExpression lead(QStringLiteral("(?i)(said|code|error|reply|response)$"));

@@ -32,6 +32,12 @@ public:
     // Meaning of an enhanced status code "c.s.d" (RFC 3463 section 2). Vendor codes are tried
     // first for their exact class, then the registry (X.s.d). Invalid input gives !isValid().
     static Meaning enhancedStatusMeaning(QStringView status);
+    // The same, for a code a particular server gave: a provider's own meaning (Gmail's 5.2.1,
+    // Microsoft's 5.7.509 ...) applies only when `server` (the answering or reporting host, or the
+    // reply text) shows that provider said it; otherwise the registry meaning.
+    static Meaning enhancedStatusMeaning(QStringView status, QStringView server);
+    // The provider whose servers `server` names ("google", "microsoft"), or an empty string.
+    static QString vendorOf(QStringView server);
 
     // True for "c.s.d" with c in {2,4,5}, s and d of 1-3 digits (RFC 3463 section 2).
     static bool isEnhancedStatus(QStringView text);

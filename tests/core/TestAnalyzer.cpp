@@ -136,6 +136,32 @@ void TestAnalyzer::verdicts_data()
         "mailbox_unknown", true);
     row("a Gmail delay notice: could not connect", "bounces/gmail-delay.eml", "delay_notice", 1, "deferred",
         "network_error", false);
+    // Families the shared corpus does not have, written from their documented layouts.
+    row("hMailServer: user unknown at RCPT TO", "bounces/hmailserver.eml", "bounce", 1, "hard",
+        "mailbox_unknown", true);
+    row("SmarterMail: mailbox size limit", "bounces/smartermail.eml", "bounce", 1, "soft", "mailbox_full",
+        false);
+    row("IceWarp: our sender address refused", "bounces/icewarp.eml", "bounce", 1, "hard", "sender_rejected",
+        false);
+    row("Axigen: quota exceeded", "bounces/axigen.eml", "bounce", 1, "soft", "mailbox_full", false);
+    row("Exchange in German: recipient not found", "bounces/exchange-german.eml", "bounce", 1, "hard",
+        "mailbox_unknown", true);
+    row("Gmail in German without its DSN part", "bounces/gmail-german.eml", "bounce", 1, "hard",
+        "mailbox_unknown", true);
+    row("MDaemon: the recipient from its session transcript", "bounces/mdaemon.eml", "bounce", 1, "hard",
+        "mailbox_unknown", true);
+    row("Mimecast: blocked senders policy", "bounces/mimecast-ndr.eml", "bounce", 1, "hard", "blocklisted",
+        false);
+    row("Cisco IronPort: would exceed the quota", "bounces/ironport.eml", "bounce", 1, "soft", "mailbox_full",
+        false);
+    row("Yahoo text bounce: no such account", "bounces/yahoo-text.eml", "bounce", 1, "hard",
+        "mailbox_unknown", true);
+    row("Sendmail from a big provider: MAILBOX NOT FOUND", "bounces/aol-style.eml", "bounce", 1, "hard",
+        "mailbox_unknown", true);
+    row("Zimbra delay notice: greylisted", "bounces/zimbra-delay.eml", "delay_notice", 1, "deferred",
+        "greylisted", false);
+    row("Sendmail gave up after 5 days: expired, last error a read error", "bounces/sendmail-expired.eml",
+        "bounce", 1, "soft", "expired", false);
     // Report texts in legacy charsets are decoded before the rules read them.
     row("ISO-2022-JP: the user does not exist", "bounces/iso2022jp-carrier.eml", "bounce", 1, "hard",
         "mailbox_unknown", true);

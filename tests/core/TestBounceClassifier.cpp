@@ -550,14 +550,18 @@ void TestBounceClassifier::nonFailuresCarryNoAdvice_data()
     QTest::addColumn<ReportKind>("kind");
     QTest::addColumn<QString>("action");
     QTest::addColumn<QString>("cause");
+    QTest::addColumn<QString>("advice");
     QTest::newRow("an auto-reply is not a bounce")
-        << ReportKind::AutoReply << QString() << QStringLiteral("auto_reply");
-    QTest::newRow("a feedback report is a complaint, not a bounce")
-        << ReportKind::FeedbackReport << QString() << QStringLiteral("feedback_report");
+        << ReportKind::AutoReply << QString() << QStringLiteral("auto_reply") << QStringLiteral("none");
+    QTest::newRow("a feedback report is a complaint, not a bounce: stop sending to the address")
+        << ReportKind::FeedbackReport << QString() << QStringLiteral("feedback_report")
+        << QStringLiteral("stop_sending");
     QTest::newRow("a delivery notice is a success")
-        << ReportKind::DeliveryNotice << QStringLiteral("delivered") << QStringLiteral("delivered");
+        << ReportKind::DeliveryNotice << QStringLiteral("delivered") << QStringLiteral("delivered")
+        << QStringLiteral("none");
     QTest::newRow("Action: relayed inside a bounce-shaped report is still a success")
-        << ReportKind::Bounce << QStringLiteral("relayed") << QStringLiteral("delivered");
+        << ReportKind::Bounce << QStringLiteral("relayed") << QStringLiteral("delivered")
+        << QStringLiteral("none");
 }
 
 void TestBounceClassifier::nonFailuresCarryNoAdvice()
@@ -565,6 +569,7 @@ void TestBounceClassifier::nonFailuresCarryNoAdvice()
     QFETCH(ReportKind, kind);
     QFETCH(QString, action);
     QFETCH(QString, cause);
+    QFETCH(QString, advice);
     DeliveryReport report;
     report.kind = kind;
     RecipientReport r;
@@ -576,7 +581,7 @@ void TestBounceClassifier::nonFailuresCarryNoAdvice()
     // A complaint is no failure either, but it does ask for something: stop sending to the address
     // (DOMAIN.md, advice stop_sending), and complaints weigh on reputation.
     const bool complaint = kind == ReportKind::FeedbackReport;
-    QCOMPARE(toString(c.advice), complaint ? QStringLiteral("stop_sending") : QStringLiteral("none"));
+    QCOMPARE(toString(c.advice), advice);
     QCOMPARE(c.removeAddress, false);
     QCOMPARE(toString(c.reputationImpact), complaint ? QStringLiteral("moderate") : QStringLiteral("none"));
 }

@@ -91,6 +91,10 @@ void TestBounceHistory::escalates()
         if (removed[i])
             QVERIFY2(cited->text.contains(QLatin1String("consecutive soft bounce since 2026-11-0")),
                      qPrintable(cited->text));
+        // The one-line summary says the same as the verdict: remove, not retry.
+        const QString& summary = batch[i].summary;
+        QCOMPARE(summary.contains(QLatin1String("Remove the address")), removed[i]);
+        QVERIFY2(!removed[i] || !summary.contains(QLatin1String("Retry")), qPrintable(summary));
     }
 }
 

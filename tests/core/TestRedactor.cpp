@@ -26,8 +26,26 @@ void TestRedactor::redactText_data()
     QTest::newRow("several addresses, plus tags and quoted local parts")
         << QStringLiteral("bounces+2213@mail.example.net for \"john doe\"@example.org")
         << QStringLiteral("***@mail.example.net for ***@example.org");
-    QTest::newRow("an IPv4 address") << QStringLiteral("Client host [203.0.113.45] blocked")
-                                     << QStringLiteral("Client host [[IP]] blocked");
+    QTest::newRow("an IPv4 address in brackets becomes [IP], never [[IP]]")
+        << QStringLiteral("Client host [203.0.113.45] blocked, from 198.51.100.7.")
+        << QStringLiteral("Client host [IP] blocked, from [IP].");
+    QTest::newRow("an IPv6 literal with its tag")
+        << QStringLiteral("from mx.example.net ([IPv6:2001:db8::1]) by mx2 ([fe80::3c1a:9b2e:4d5f:6a7b])")
+        << QStringLiteral("from mx.example.net ([IP]) by mx2 ([IP])");
+    QTest::newRow("the DKIM h= list stays")
+        << QStringLiteral("h=from:to:cc:subject:date:message-id:reply-to:mime-version:content-type; bh=abc=")
+        << QStringLiteral("h=from:to:cc:subject:date:message-id:reply-to:mime-version:content-type; bh=abc=");
+    QTest::newRow("a DKIM h= list of hex-looking names stays")
+        << QStringLiteral("h=cc:date:dead:beef:face:bad") << QStringLiteral("h=cc:date:dead:beef:face:bad");
+    QTest::newRow("MTA version numbers stay")
+        << QStringLiteral(
+               "by mx.example.com (8.17.1.9/8.17.1.9) with ESMTPS; Postfix 3.7.10.1; version 2.6.0.1")
+        << QStringLiteral(
+               "by mx.example.com (8.17.1.9/8.17.1.9) with ESMTPS; Postfix 3.7.10.1; version 2.6.0.1");
+    QTest::newRow("tokens in List-Unsubscribe URLs go, the host stays")
+        << QStringLiteral("<https://list.example.com/unsub/8f3a9c2e77b14d0c9e1f?u=alice&t=a81B92cd>, "
+                          "<mailto:unsub-8f3a9c2e@list.example.com>")
+        << QStringLiteral("<https://list.example.com/unsub/***?u=***&t=***>, <mailto:***@list.example.com>");
     QTest::newRow("an IPv6 address, full and compressed")
         << QStringLiteral("from 2001:db8:0:1:0:0:0:45 and 2001:db8::45")
         << QStringLiteral("from [IP] and [IP]");

@@ -3,6 +3,7 @@
 // what survives a restart. Runs on the offscreen platform.
 
 #include "AnalysisView.h"
+#include "ConfirmDialog.h"
 #include "DocumentView.h"
 #include "ExampleCatalog.h"
 #include "FileDialog.h"
@@ -18,6 +19,7 @@
 #include "TestSupport.h"
 #include "UiTestSupport.h"
 #include "WelcomePage.h"
+#include "WrappingText.h"
 
 #include <QAction>
 #include <QApplication>
@@ -87,6 +89,10 @@ QStringList visibleLabelTexts(const QWidget* root)
     for (const QLabel* label : root->findChildren<QLabel*>()) {
         if (label->isVisible())
             texts << label->text();
+    }
+    for (const WrappingText* text : root->findChildren<WrappingText*>()) {
+        if (text->isVisible())
+            texts << text->text();
     }
     return texts;
 }
@@ -196,7 +202,9 @@ void TestMainWindow::pastedHeadersFillEveryTab()
         QStringLiteral("SPF pass \u00b7 DKIM pass \u00b7 DMARC pass, as recorded by mx.google.com")));
     QVERIFY(view->smtp()->toPlainText().contains(QStringLiteral("not a delivery report")));
     QVERIFY(!view->explanation()->toPlainText().isEmpty());
-    QVERIFY(m_window->windowTitle().startsWith(QStringLiteral("Pasted text")));
+    // A pasted item is named by its subject, not "Pasted text".
+    QVERIFY2(m_window->windowTitle().startsWith(QStringLiteral("Your order #4412 has shipped")),
+             qPrintable(m_window->windowTitle()));
     const QString figures = m_window->figuresLabel()->text();
     QVERIFY2(figures.contains(QStringLiteral("18 header fields")), qPrintable(figures));
     QVERIFY2(figures.contains(QStringLiteral("4 hops")), qPrintable(figures));
@@ -348,9 +356,24 @@ void TestMainWindow::openGoesThroughTheFileDialogSeam()
     Q_EMIT recent->aboutToShow();
     QVERIFY(!recent->actions().isEmpty());
     QCOMPARE(recent->actions().first()->text(), QStringLiteral("&1 headers-only.txt"));
-    // Opening it from the recent menu adds it again.
-    recent->actions().first()->trigger();
+    // Opening it again, from the recent menu, selects it instead of adding a duplicate.
+    m_window->analyzeText(QString::fromUtf8(test::readData(QStringLiteral("messages/gmail-delivered.eml"))));
     QTRY_COMPARE_WITH_TIMEOUT(m_window->itemCount(), 2, Timeout);
+    QCOMPARE(m_window->currentItem(), 1);
+    recent->actions().first()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isBusy(), Timeout);
+    QCOMPARE(m_window->itemCount(), 2);
+    QCOMPARE(m_window->currentItem(), 0);
+    // So does a folder that holds it.
+    m_window->setCurrentItem(1);
+    m_window->openFiles({QFileInfo(path).absolutePath()});
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isBusy() && m_window->itemCount() > 2, Timeout);
+    int copies = 0;
+    for (int i = 0; i < m_window->itemCount(); ++i) {
+        m_window->setCurrentItem(i);
+        copies += m_window->currentAnalysis()->source == path ? 1 : 0;
+    }
+    QCOMPARE(copies, 1);
 }
 
 void TestMainWindow::cancellingTheDialogOpensNothing()
@@ -458,6 +481,14 @@ void TestMainWindow::markupInASubjectStaysLiteralText()
         QVERIFY(
             !(label->textFormat() != Qt::PlainText && label->text().contains(QStringLiteral("http://x"))));
     }
+    // The summary's facts are plain text views (WrappingText: setPlainText, no rich text).
+    for (const WrappingText* text : m_window->findChildren<WrappingText*>()) {
+        if (text->text().contains(markup)) {
+            QVERIFY(!text->acceptRichText());
+            QCOMPARE(text->toPlainText(), text->text());
+            ++shown;
+        }
+    }
     QCOMPARE(shown, 1); // the subject on the summary
     // The header table holds the characters, and its tooltip shows them as characters too.
     const QAbstractItemModel* model = m_window->analysisView()->headers()->table()->model();
@@ -506,12 +537,22 @@ void TestMainWindow::newStartsAgainAndCloseRemovesAnItem()
     QCOMPARE(m_window->itemCount(), 1);
     QVERIFY(!m_window->sidebarDock()->isVisible());
     QVERIFY(m_window->currentAnalysis()->source.endsWith(QStringLiteral("gmail-delivered.eml")));
-    // Ctrl+N starts again on the first screen.
+    // Ctrl+N asks before it discards the items: Cancel keeps them ...
+    const int asked = ConfirmDialog::askedCount();
+    ConfirmDialog::setNextAnswer(false);
+    QTest::keySequence(m_window, QKeySequence::New);
+    QCOMPARE(ConfirmDialog::askedCount(), asked + 1);
+    QCOMPARE(m_window->itemCount(), 1);
+    // ... and Close All starts again on the first screen.
+    ConfirmDialog::setNextAnswer(true);
     QTest::keySequence(m_window, QKeySequence::New);
     QCOMPARE(m_window->itemCount(), 0);
     QVERIFY(m_window->isShowingWelcome());
     QVERIFY(m_window->welcomePage()->text().isEmpty());
     QCOMPARE(m_window->windowTitle(), QStringLiteral("HeaderLens"));
+    // With nothing to lose it does not ask.
+    QTest::keySequence(m_window, QKeySequence::New);
+    QCOMPARE(ConfirmDialog::askedCount(), asked + 2);
 }
 
 void TestMainWindow::shortcutsSwitchTabsAndFocusTheFilter()

@@ -128,6 +128,9 @@ private Q_SLOTS:
     void aFailedExportIsExplainedInTheMessageBar();
     void cancellingTheExportWritesNothing();
     void exportDialogGivesWhatWasChosen();
+    void redactionKeepsDkimListsAndVersionNumbers();
+    void exportProposesTheLastExportFolderOrDocuments();
+    void aSuccessfulExportClearsTheEarlierError();
 
 private:
     bool m_poppler = false;
@@ -248,6 +251,85 @@ void TestPdfReport::everyFixtureMakesASaneReport()
     for (int page = 1; page <= pages; ++page)
         QVERIFY2(text.contains(QStringLiteral("Page %1 of %2").arg(page).arg(pages)),
                  qPrintable(QString::number(page)));
+    // No page holds only its footer.
+    for (int page = 1; page <= pages; ++page) {
+        const QString pageText =
+            run(QStringLiteral("pdftotext"),
+                {QStringLiteral("-f"), QString::number(page), QStringLiteral("-l"), QString::number(page),
+                 QStringLiteral("-enc"), QStringLiteral("UTF-8"), path, QStringLiteral("-")});
+        QStringList body;
+        for (const QString& line : pageText.split(QLatin1Char('\n'))) {
+            const QString l = line.trimmed();
+            if (!l.isEmpty() && !l.contains(QLatin1String("HeaderLens report")) &&
+                !l.startsWith(QLatin1String("Page ")))
+                body << l;
+        }
+        QVERIFY2(!body.isEmpty(),
+                 qPrintable(QStringLiteral("page %1 of %2 has no body text").arg(page).arg(pages)));
+    }
+    // Host names in the hop tables break after a dot, never inside a label.
+    const Analysis analysis = analyzeFixture(file);
+    QStringList hosts;
+    for (const RelayChain* chain : {&analysis.relay, &analysis.originalRelay}) {
+        for (const RelayHop& hop : chain->hops) {
+            for (const QString& host : {hop.received.byHost, hop.received.fromHost}) {
+                if (host.count(QLatin1Char('.')) >= 1 && host.size() >= 8 && !hosts.contains(host))
+                    hosts << host;
+            }
+        }
+    }
+    const QStringList lines =
+        run(QStringLiteral("pdftotext"), {QStringLiteral("-raw"), QStringLiteral("-enc"),
+                                          QStringLiteral("UTF-8"), path, QStringLiteral("-")})
+            .split(QLatin1Char('\n'));
+    for (int i = 0; i + 1 < lines.size(); ++i) {
+        const QString line = lines[i].trimmed();
+        const QString next = lines[i + 1].trimmed();
+        for (const QString& host : std::as_const(hosts)) {
+            for (int cut = 3; cut < host.size() - 1; ++cut) {
+                const QChar before = host.at(cut - 1);
+                const QChar after = host.at(cut);
+                if (before == QLatin1Char('.') || after == QLatin1Char('.') || before == QLatin1Char('-'))
+                    continue; // a break at a dot or a hyphen is a fair one
+                if (line.endsWith(host.left(cut)) && next.startsWith(host.mid(cut)))
+                    QFAIL(qPrintable(QStringLiteral("host name %1 broken as '%2' / '%3'")
+                                         .arg(host, host.left(cut), host.mid(cut))));
+            }
+        }
+    }
+}
+
+void TestPdfReport::redactionKeepsDkimListsAndVersionNumbers()
+{
+    const QByteArray message =
+        "Received: from relay.example.org (relay.example.org [203.0.113.45])\n"
+        "\tby mx.example.com (8.17.1.9/8.17.1.9) with ESMTPS id 4AB12CD; Fri, 27 Nov 2026 10:00:00 +0000\n"
+        "Received: from [IPv6:2001:db8::25] (unknown [198.51.100.7])\n"
+        "\tby relay.example.org (Postfix 3.7.10.1) with ESMTP; Fri, 27 Nov 2026 09:59:58 +0000\n"
+        "DKIM-Signature: v=1; a=rsa-sha256; d=example.org; s=mail;\n"
+        "\th=from:to:cc:subject:date:message-id; bh=2jUSOH9NhtVGCQWNr9BrIAPreKQjO6Sn7XIkfJVOzv8=; b=abc\n"
+        "List-Unsubscribe: <https://lists.example.org/unsub/8f3a9c2e77b14d0c9e1f?u=alice&t=a81B92cd>\n"
+        "From: Alice Martin <alice.martin@example.org>\n"
+        "To: bob@example.com\n"
+        "Subject: versions and lists\n"
+        "Date: Fri, 27 Nov 2026 09:59:57 +0000\n"
+        "Message-ID: <v1@example.org>\n";
+    ReportOptions options;
+    options.redact = true;
+    QTemporaryDir dir;
+    const QString path = writeReport(dir, Analyzer::analyzeBytes(message, QStringLiteral("m.eml")), options);
+    QVERIFY(!path.isEmpty());
+    const QString text = pdfText(path);
+    QVERIFY2(text.contains(QLatin1String("h=from:to:cc:subject:date:message-id")), qPrintable(text));
+    QVERIFY(text.contains(QLatin1String("8.17.1.9/8.17.1.9")));
+    QVERIFY(text.contains(QLatin1String("Postfix 3.7.10.1")));
+    QVERIFY(!text.contains(QLatin1String("[[IP]]")));
+    QVERIFY(!text.contains(QLatin1String("203.0.113.45")));
+    QVERIFY(!text.contains(QLatin1String("2001:db8::25")));
+    QVERIFY(!text.contains(QLatin1String("8f3a9c2e77b14d0c9e1f")));
+    QVERIFY(!text.contains(QLatin1String("a81B92cd")));
+    QVERIFY(text.contains(QLatin1String("lists.example.org/unsub/")));
+    QVERIFY(!text.contains(QLatin1String("alice.martin@")));
 }
 
 void TestPdfReport::markupInASubjectPrintsLiterally()
@@ -650,6 +732,50 @@ void TestPdfReport::exportDialogGivesWhatWasChosen()
     QCOMPARE(chosen.options.paper, ReportOptions::Paper::A4);
     QVERIFY(chosen.options.redact);
     QCOMPARE(chosen.path, QStringLiteral("/tmp/some report.pdf")); // the suffix is added
+}
+
+void TestPdfReport::exportProposesTheLastExportFolderOrDocuments()
+{
+    MainWindow window;
+    AnalysisItem item = bounceItem();
+    QTemporaryDir source;
+    item.filePath = source.filePath(QStringLiteral("bounce.eml"));
+    window.addItem(item);
+    // No export yet: Documents, never the source's folder.
+    QSettings().remove(QStringLiteral("report/lastDirectory"));
+    std::optional<ExportPdfDialog::Request> proposed;
+    ExportPdfDialog::setNextAnswer(std::nullopt, &proposed);
+    exportAction(window)->trigger();
+    QVERIFY(proposed);
+    QCOMPARE(QFileInfo(proposed->path).absolutePath(),
+             QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation));
+    QCOMPARE(QFileInfo(proposed->path).fileName(), QStringLiteral("bounce-report.pdf"));
+    // After an export: that folder.
+    QTemporaryDir out;
+    QSettings().setValue(QStringLiteral("report/lastDirectory"), out.path());
+    ExportPdfDialog::setNextAnswer(std::nullopt, &proposed);
+    exportAction(window)->trigger();
+    QCOMPARE(QFileInfo(proposed->path).absolutePath(), out.path());
+}
+
+void TestPdfReport::aSuccessfulExportClearsTheEarlierError()
+{
+    MainWindow window;
+    window.addItem(bounceItem());
+    QTemporaryDir dir;
+    ExportPdfDialog::Request request;
+    request.path = dir.filePath(QStringLiteral("no-such-folder/report.pdf"));
+    ExportPdfDialog::setNextAnswer(request);
+    exportAction(window)->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(window.messageBar()->kind(), MessageBar::Kind::Error, Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isExportingPdf(), Timeout);
+    QVERIFY(!window.messageBar()->isHidden());
+    request.path = dir.filePath(QStringLiteral("report.pdf"));
+    ExportPdfDialog::setNextAnswer(request);
+    exportAction(window)->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isExportingPdf(), Timeout);
+    QVERIFY(QFileInfo::exists(request.path));
+    QVERIFY(window.messageBar()->isHidden());
 }
 
 QTEST_MAIN(TestPdfReport)

@@ -1,0 +1,326 @@
+#include "ReplyText.h"
+
+#include "BounceFormats.h"
+#include "SmtpStatus.h"
+
+#include <QRegularExpression>
+
+namespace headerlens {
+
+namespace {
+
+const QString ReplyFormat = QStringLiteral("reply-text");
+
+// One reply as pasted: the address it concerns (when it names one), its text and what a log
+// line said about it.
+struct PastedReply
+{
+    QString address;
+    QString text;
+    QString action; // from a log line's own word (bounced, deferred, sent), else empty
+    QString host;   // the answering server, when a log line names it
+    QString status; // the enhanced status a log line states (Postfix dsn=)
+    int code = 0;
+    bool open = false; // a multi-line reply ("550-...") waiting for its last line
+};
+
+QString bareAddress(const QString& text)
+{
+    static const QRegularExpression angle(QStringLiteral("<([^\\s<>]+@[^\\s<>]+)>"));
+    static const QRegularExpression bare(
+        QStringLiteral("(?<![\\w.+%=-])([\\w.+%=-]+@[A-Za-z0-9](?:[\\w-]*[A-Za-z0-9])?(?:\\.[\\w-]+)+)"));
+    QRegularExpressionMatch m = angle.match(text);
+    if (m.hasMatch())
+        return m.captured(1);
+    m = bare.match(text);
+    return m.hasMatch() ? m.captured(1) : QString();
+}
+
+// The reply speaks of the envelope sender (a refusal at MAIL FROM): its address is not a
+// recipient's.
+bool aboutSender(const QString& text)
+{
+    static const QRegularExpression sender(
+        QStringLiteral("(?i)sender address rejected|sender (?:address )?(?:is )?(?:refused|denied|blocked)|"
+                       "MAIL FROM|return.path"));
+    return sender.match(text).hasMatch();
+}
+
+QString actionForCode(int code)
+{
+    switch (code / 100) {
+    case 2:
+        return QStringLiteral("delivered");
+    case 4:
+        return QStringLiteral("delayed");
+    case 5:
+        return QStringLiteral("failed");
+    default:
+        return QString();
+    }
+}
+
+QString actionForLogWord(const QString& word)
+{
+    const QString w = word.toLower();
+    if (w == QLatin1String("bounced") || w == QLatin1String("expired") || w == QLatin1String("**"))
+        return QStringLiteral("failed");
+    if (w == QLatin1String("deferred") || w == QLatin1String("=="))
+        return QStringLiteral("delayed");
+    if (w == QLatin1String("sent") || w == QLatin1String("delivered"))
+        return QStringLiteral("delivered");
+    return QString();
+}
+
+// A line that is only an address, as NDRs list their recipients: "a@b.example",
+// "<a@b.example>", "a@b.example (a@b.example)".
+QString addressLine(const QString& line)
+{
+    static const QRegularExpression re(
+        QStringLiteral("^\\s*<?([^\\s<>()]+@[^\\s<>()]+?)>?\\s*(?:\\([^)]*\\))?\\s*$"));
+    const QRegularExpressionMatch m = re.match(line);
+    return m.hasMatch() ? m.captured(1) : QString();
+}
+
+class LineReader
+{
+public:
+    QList<PastedReply> replies;
+    QString reportingMta;
+
+    void read(const QString& text)
+    {
+        const QStringList lines = text.split(QLatin1Char('\n'));
+        for (const QString& raw : lines)
+            readLine(raw);
+    }
+
+private:
+    QString m_pendingAddress; // an address line waiting for the reply that follows it
+
+    void add(PastedReply reply)
+    {
+        if (reply.address.isEmpty() && !m_pendingAddress.isEmpty())
+            reply.address = m_pendingAddress;
+        if (reply.address.isEmpty() && !aboutSender(reply.text))
+            reply.address = bareAddress(reply.text);
+        m_pendingAddress.clear();
+        replies.append(reply);
+    }
+
+    void readLine(const QString& raw)
+    {
+        const QString line = raw.trimmed();
+        if (line.isEmpty())
+            return;
+
+        // Postfix: "... to=<a@b>, relay=mx.b[192.0.2.1]:25, ..., status=bounced (host ... said: 550 ...)"
+        static const QRegularExpression postfix(
+            QStringLiteral("\\bto=<(?<addr>[^>]*)>.*\\bstatus=(?<word>\\w+)\\s*\\((?<text>.*)\\)\\s*$"));
+        static const QRegularExpression relay(QStringLiteral("\\brelay=(?<host>[^\\s,\\[]+)"));
+        QRegularExpressionMatch m = postfix.match(line);
+        if (m.hasMatch()) {
+            PastedReply r;
+            r.address = m.captured(u"addr");
+            r.text = m.captured(u"text");
+            r.action = actionForLogWord(m.captured(u"word"));
+            static const QRegularExpression dsn(
+                QStringLiteral("\\bdsn=(?<status>[245]\\.\\d{1,3}\\.\\d{1,3})\\b"));
+            const QRegularExpressionMatch d = dsn.match(line);
+            if (d.hasMatch())
+                r.status = d.captured(u"status");
+            const QRegularExpressionMatch h = relay.match(line);
+            if (h.hasMatch() && h.captured(u"host") != QLatin1String("none"))
+                r.host = h.captured(u"host");
+            add(r);
+            return;
+        }
+        // Exim main log: "** a@b R=... T=... H=mx.b [192.0.2.1]: SMTP error from remote mail
+        // server after RCPT TO:<a@b>: 550 ..." (failed), "== a@b ... defer (-44): ..." (deferred).
+        static const QRegularExpression exim(
+            QStringLiteral("(?:^|\\s)(?<flag>\\*\\*|==)\\s+(?<addr>[^\\s<>]+@[^\\s<>:]+)(?<rest>.*)$"));
+        m = exim.match(line);
+        if (m.hasMatch()) {
+            const QString rest = m.captured(u"rest");
+            const qsizetype colon = rest.indexOf(QLatin1String(": "));
+            PastedReply r;
+            r.address = m.captured(u"addr");
+            r.text = colon >= 0 ? rest.mid(colon + 2) : rest.trimmed();
+            r.action = actionForLogWord(m.captured(u"flag"));
+            static const QRegularExpression host(QStringLiteral("\\bH=(?<host>[^\\s\\[]+)"));
+            const QRegularExpressionMatch h = host.match(rest);
+            if (h.hasMatch())
+                r.host = h.captured(u"host");
+            add(r);
+            return;
+        }
+        // Office 365: "Generating server: ..." and "Remote Server returned '550 5.1.10 ...'".
+        static const QRegularExpression generating(QStringLiteral("^Generating server:\\s*(?<host>\\S+)"));
+        m = generating.match(line);
+        if (m.hasMatch()) {
+            reportingMta = m.captured(u"host");
+            return;
+        }
+        static const QRegularExpression returned(
+            QStringLiteral("(?i)^(?:Remote Server returned|Error:)\\s*'?(?<text>[245]\\d\\d.*?)'?\\s*$"));
+        m = returned.match(line);
+        if (m.hasMatch()) {
+            PastedReply r;
+            r.text = m.captured(u"text");
+            add(r);
+            return;
+        }
+        // An SMTP reply: "550 5.1.1 ...", "550-5.7.26 ..." (more lines follow), "> 550 ...".
+        static const QRegularExpression reply(QStringLiteral("^>?\\s*(?<code>[245]\\d\\d)(?<sep>[ -]|$)"));
+        m = reply.match(line);
+        if (m.hasMatch()) {
+            const int code = m.captured(u"code").toInt();
+            const bool more = m.captured(u"sep") == QLatin1String("-");
+            if (!replies.isEmpty() && replies.last().open && replies.last().code == code) {
+                PastedReply& last = replies.last();
+                last.text += QLatin1Char('\n') + line;
+                last.open = more;
+                if (last.address.isEmpty() && !aboutSender(line))
+                    last.address = bareAddress(line);
+                return;
+            }
+            PastedReply r;
+            r.text = line;
+            r.code = code;
+            r.open = more;
+            add(r);
+            return;
+        }
+        // A reply quoted inside an MTA's sentence: "host mx.b.example[192.0.2.1] said: 550 ...".
+        static const QRegularExpression quoted(QStringLiteral(
+            "(?i)\\b(?:said|answered|replied|returned|responded|error)\\s*:?\\s*'?[245]\\d\\d[ -]"));
+        if (quoted.match(line).hasMatch()) {
+            PastedReply r;
+            r.text = line;
+            add(r);
+            return;
+        }
+        const QString address = addressLine(line);
+        if (!address.isEmpty()) {
+            m_pendingAddress = address;
+            return;
+        }
+        // A wrapped continuation of the last reply (a log viewer or a mail program broke it).
+        if (!replies.isEmpty() && replies.last().open)
+            replies.last().text += QLatin1Char('\n') + line;
+    }
+};
+
+RecipientReport toRecipient(const PastedReply& reply, const QString& reportingMta)
+{
+    RecipientReport r;
+    r.address = reply.address;
+    r.finalRecipient = reply.address;
+    r.remoteMta = reply.host;
+    r.reportingMta = reportingMta;
+    r.format = ReplyFormat;
+    r.status = reply.status;
+    BounceFormats::fillFromServerText(r, reply.text);
+    if (r.replyCode == 0)
+        r.replyCode = reply.code;
+    r.action = reply.action;
+    if (r.action.isEmpty()) {
+        const int cls =
+            r.replyCode > 0 ? r.replyCode : (!r.status.isEmpty() ? r.status.front().digitValue() * 100 : 0);
+        r.action = actionForCode(cls);
+    }
+    return r;
+}
+
+ReportKind kindFor(const QList<RecipientReport>& recipients)
+{
+    bool allDelayed = true;
+    bool allDelivered = true;
+    for (const RecipientReport& r : recipients) {
+        allDelayed = allDelayed && r.action == QLatin1String("delayed");
+        allDelivered = allDelivered && r.action == QLatin1String("delivered");
+    }
+    if (allDelivered)
+        return ReportKind::DeliveryNotice;
+    return allDelayed ? ReportKind::DelayNotice : ReportKind::Bounce;
+}
+
+QString normalised(const QString& text)
+{
+    QString t = text;
+    t.replace(QLatin1String("\r\n"), QLatin1String("\n"));
+    t.replace(QLatin1Char('\r'), QLatin1Char('\n'));
+    // The returned original's headers (Office 365: "Original message headers:") are not replies.
+    const qsizetype original = BounceFormats::originalMessageMarker(t);
+    if (original > 0)
+        t.truncate(original);
+    static const QRegularExpression o365(QStringLiteral("(?im)^Original message headers:\\s*$"));
+    const QRegularExpressionMatch m = o365.match(t);
+    if (m.hasMatch())
+        t.truncate(m.capturedStart());
+    return t;
+}
+
+} // namespace
+
+DeliveryReport ReplyText::read(const QString& text)
+{
+    DeliveryReport report;
+    report.format = ReplyFormat;
+    const QString t = normalised(text);
+    report.humanText = t.trimmed();
+
+    // A known bounce layout reads the visible text of an NDR exactly as it reads the bounce itself.
+    BounceFormats::Input input;
+    input.text = t;
+    input.fullText = text;
+    const BounceFormats::Result layout = BounceFormats::read(input);
+    if (!layout.recipients.isEmpty() && layout.format != QLatin1String("generic")) {
+        report.format = layout.format;
+        report.recipients = layout.recipients;
+        LineReader lines; // for what the layout leaves out, such as Office 365's generating server
+        lines.read(t);
+        report.reportingMta = lines.reportingMta;
+        for (RecipientReport& r : report.recipients) {
+            // "Remote Server returned '550 ...'": the quotation marks are not the server's.
+            if (r.diagnostic.endsWith(QLatin1Char('\'')) && !r.diagnostic.startsWith(QLatin1Char('\'')))
+                r.diagnostic.chop(1);
+            if (r.reportingMta.isEmpty())
+                r.reportingMta = lines.reportingMta;
+            if (r.action.isEmpty())
+                r.action = layout.delayed ? QStringLiteral("delayed") : QStringLiteral("failed");
+        }
+        report.kind = layout.delayed ? ReportKind::DelayNotice : kindFor(report.recipients);
+        return report;
+    }
+
+    LineReader reader;
+    reader.read(t);
+    report.reportingMta = reader.reportingMta;
+    for (const PastedReply& reply : std::as_const(reader.replies))
+        report.recipients.append(toRecipient(reply, reader.reportingMta));
+    if (report.recipients.isEmpty() && !layout.recipients.isEmpty()) {
+        report.format = layout.format;
+        report.recipients = layout.recipients;
+    }
+    if (report.recipients.isEmpty())
+        return report;
+    report.kind = kindFor(report.recipients);
+    return report;
+}
+
+bool ReplyText::looksLikeReplyText(const QString& text)
+{
+    // Header fields that only a message or a header block has; a reply text never starts a line
+    // with them.
+    static const QRegularExpression header(
+        QStringLiteral("(?im)^(?:Received|From|To|Subject|Date|Message-ID|Return-Path|Delivered-To|"
+                       "DKIM-Signature|Authentication-Results|MIME-Version|Content-Type|X-Failed-Recipients)"
+                       ":"));
+    const QString t = normalised(text);
+    if (header.match(t).hasMatch())
+        return false;
+    return !read(text).recipients.isEmpty();
+}
+
+} // namespace headerlens

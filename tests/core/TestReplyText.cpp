@@ -1,0 +1,200 @@
+#include "Analyzer.h"
+#include "JsonReport.h"
+#include "ReplyText.h"
+#include "TestSupport.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace headerlens;
+
+class TestReplyText : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void oneReply_data();
+    void oneReply();
+    void severalRepliesKeepTheirOrderAndVerdicts();
+    void logLinesNameRecipientAndServer();
+    void officeVisibleTextReadsLikeTheBounce();
+    void sameVerdictAsTheFullBounce();
+    void pastedTextChoosesReplyOrMessage();
+    void textWithoutReplyIsAnError();
+    void jsonKeepsTheContract();
+};
+
+void TestReplyText::oneReply_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<int>("replyCode");
+    QTest::addColumn<QString>("status");
+    QTest::addColumn<QString>("cause");
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QString>("kind");
+
+    QTest::newRow("a Postfix user unknown reply from a log")
+        << QStringLiteral("550 5.1.1 <a@b.example>: Recipient address rejected: User unknown")
+        << QStringLiteral("a@b.example") << 550 << QStringLiteral("5.1.1")
+        << QStringLiteral("mailbox_unknown") << QStringLiteral("hard") << QStringLiteral("bounce");
+    QTest::newRow("a temporary reply is a delay, not a bounce")
+        << QStringLiteral("452 4.2.2 <full@b.example>: Mailbox full") << QStringLiteral("full@b.example")
+        << 452 << QStringLiteral("4.2.2") << QStringLiteral("mailbox_full") << QStringLiteral("deferred")
+        << QStringLiteral("delay_notice");
+    QTest::newRow("a refusal of the sender names no recipient")
+        << QStringLiteral("550 5.7.1 <me@sender.example>: Sender address rejected: Access denied")
+        << QString() << 550 << QStringLiteral("5.7.1") << QStringLiteral("sender_rejected")
+        << QStringLiteral("hard") << QStringLiteral("bounce");
+    QTest::newRow("a reply quoted by the MTA with Windows line ends")
+        << QStringLiteral(
+               "host mx.b.example[192.0.2.1] said: 550 5.1.1 <x@b.example>: User unknown (in reply "
+               "to RCPT TO command)\r\n")
+        << QStringLiteral("x@b.example") << 550 << QStringLiteral("5.1.1")
+        << QStringLiteral("mailbox_unknown") << QStringLiteral("hard") << QStringLiteral("bounce");
+}
+
+void TestReplyText::oneReply()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, address);
+    QFETCH(int, replyCode);
+    QFETCH(QString, status);
+    QFETCH(QString, cause);
+    QFETCH(QString, type);
+    QFETCH(QString, kind);
+
+    const Analysis analysis = Analyzer::analyzeReplyText(text, QStringLiteral("reply"));
+    QVERIFY2(analysis.errors.isEmpty(), qPrintable(analysis.errors.join(QLatin1Char(' '))));
+    QVERIFY(analysis.fromReplyText);
+    QCOMPARE(analysis.recipients.size(), 1);
+    const RecipientAnalysis& r = analysis.recipients.first();
+    QCOMPARE(r.report.address, address);
+    QCOMPARE(r.report.replyCode, replyCode);
+    QCOMPARE(r.report.status, status);
+    QCOMPARE(r.classification.cause, cause);
+    QCOMPARE(toString(r.classification.type), type);
+    QCOMPARE(analysis.kind(), kind);
+    QVERIFY(!r.explanation.isEmpty());
+    QVERIFY(!analysis.summary.isEmpty());
+    QVERIFY(!analysis.summary.contains(QLatin1String("Nothing could be analysed")));
+}
+
+void TestReplyText::severalRepliesKeepTheirOrderAndVerdicts()
+{
+    const QString text = QString::fromUtf8(test::readData(QStringLiteral("replies/three-replies.txt")));
+    const Analysis analysis = Analyzer::analyzeReplyText(text, QStringLiteral("reply"));
+    QCOMPARE(analysis.recipients.size(), 3);
+    // The four lines of Gmail's 550-5.7.26 reply are one reply.
+    QCOMPARE(analysis.recipients[0].report.status, QStringLiteral("5.7.26"));
+    QVERIFY(analysis.recipients[0].report.diagnostic.contains(QLatin1String("gsmtp")));
+    QCOMPARE(analysis.recipients[0].classification.cause, QStringLiteral("auth_failure"));
+    QCOMPARE(analysis.recipients[1].report.address, QStringLiteral("full@example.org"));
+    QCOMPARE(analysis.recipients[1].report.action, QStringLiteral("delayed"));
+    QCOMPARE(analysis.recipients[2].report.address, QStringLiteral("gone@example.net"));
+    QVERIFY(analysis.recipients[2].classification.removeAddress);
+    QCOMPARE(analysis.kind(), QStringLiteral("bounce"));
+}
+
+void TestReplyText::logLinesNameRecipientAndServer()
+{
+    const QString text = QString::fromUtf8(test::readData(QStringLiteral("replies/mta-log-lines.txt")));
+    const Analysis analysis = Analyzer::analyzeReplyText(text, QStringLiteral("log"));
+    QCOMPARE(analysis.recipients.size(), 3);
+    const RecipientReport& postfix = analysis.recipients[0].report;
+    QCOMPARE(postfix.address, QStringLiteral("bob@example.org"));
+    QCOMPARE(postfix.remoteMta, QStringLiteral("mx.example.org"));
+    QCOMPARE(postfix.smtpCommand, QStringLiteral("RCPT TO"));
+    QVERIFY2(!postfix.diagnostic.contains(QLatin1String("in reply to")), qPrintable(postfix.diagnostic));
+    const RecipientAnalysis& deferred = analysis.recipients[1];
+    QCOMPARE(deferred.report.action, QStringLiteral("delayed"));
+    QCOMPARE(deferred.report.status, QStringLiteral("4.4.1"));
+    QCOMPARE(deferred.classification.cause, QStringLiteral("network_error"));
+    const RecipientAnalysis& exim = analysis.recipients[2];
+    QCOMPARE(exim.report.address, QStringLiteral("dave@example.net"));
+    QCOMPARE(exim.report.remoteMta, QStringLiteral("mx.example.net"));
+    QCOMPARE(exim.classification.cause, QStringLiteral("blocklisted"));
+    QCOMPARE(toString(exim.classification.side), QStringLiteral("sender"));
+    QVERIFY(!exim.classification.removeAddress);
+}
+
+void TestReplyText::officeVisibleTextReadsLikeTheBounce()
+{
+    const QString text =
+        QString::fromUtf8(test::readData(QStringLiteral("replies/office365-visible-ndr.txt")));
+    QVERIFY(ReplyText::looksLikeReplyText(text));
+    const Analysis analysis = Analyzer::analyzePastedText(text, QStringLiteral("ndr"));
+    QVERIFY(analysis.fromReplyText);
+    QCOMPARE(analysis.recipients.size(), 1);
+    const RecipientAnalysis& r = analysis.recipients.first();
+    QCOMPARE(r.report.address, QStringLiteral("john.doe@contoso.example"));
+    QCOMPARE(r.report.status, QStringLiteral("5.1.10"));
+    QCOMPARE(r.report.reportingMta, QStringLiteral("AM0PR01MB1234.eurprd01.prod.exchangelabs.com"));
+    QVERIFY2(!r.report.diagnostic.endsWith(QLatin1Char('\'')), qPrintable(r.report.diagnostic));
+    QCOMPARE(r.classification.cause, QStringLiteral("mailbox_unknown"));
+    // The original's header fields quoted below the text are not replies.
+    QVERIFY(!r.report.diagnostic.contains(QLatin1String("Received")));
+}
+
+void TestReplyText::sameVerdictAsTheFullBounce()
+{
+    // The reply of a Postfix bounce, pasted alone, gets the verdict of the whole bounce.
+    const Analysis bounce = Analyzer::analyzeBytes(
+        test::readData(QStringLiteral("bounces/postfix-plain.eml")), QStringLiteral("postfix-plain.eml"));
+    QVERIFY(!bounce.recipients.isEmpty());
+    const RecipientReport& original = bounce.recipients.first().report;
+    QVERIFY(original.replyCode > 0);
+    const QString line = original.diagnostic.startsWith(QString::number(original.replyCode))
+                             ? original.diagnostic
+                             : QString::number(original.replyCode) + QLatin1Char(' ') + original.diagnostic;
+    const Analysis reply = Analyzer::analyzeReplyText(line, QStringLiteral("reply"));
+    QCOMPARE(reply.recipients.size(), 1);
+    QCOMPARE(reply.recipients.first().classification.cause, bounce.recipients.first().classification.cause);
+    QCOMPARE(toString(reply.recipients.first().classification.type),
+             toString(bounce.recipients.first().classification.type));
+    QCOMPARE(toString(reply.recipients.first().classification.advice),
+             toString(bounce.recipients.first().classification.advice));
+}
+
+void TestReplyText::pastedTextChoosesReplyOrMessage()
+{
+    const Analysis reply = Analyzer::analyzePastedText(
+        QStringLiteral("550 5.1.1 <a@b.example>: Recipient address rejected: User unknown"),
+        QStringLiteral("p"));
+    QVERIFY(reply.fromReplyText);
+    const Analysis headers = Analyzer::analyzePastedText(
+        QStringLiteral("Received: from a.example by b.example; Fri, 27 Nov 2026 10:00:00 +0000\n"
+                       "From: a@a.example\nSubject: 550 5.1.1 is in the subject\n"),
+        QStringLiteral("p"));
+    QVERIFY(!headers.fromReplyText);
+    QCOMPARE(headers.kind(), QStringLiteral("headers"));
+}
+
+void TestReplyText::textWithoutReplyIsAnError()
+{
+    const Analysis analysis = Analyzer::analyzeReplyText(QStringLiteral("hello there"), QStringLiteral("p"));
+    QVERIFY(analysis.hasErrors());
+    QVERIFY(analysis.recipients.isEmpty());
+    QVERIFY(!ReplyText::looksLikeReplyText(QStringLiteral("hello there")));
+}
+
+void TestReplyText::jsonKeepsTheContract()
+{
+    const Analysis analysis = Analyzer::analyzeReplyText(
+        QStringLiteral("550 5.1.1 <a@b.example>: Recipient address rejected: User unknown"),
+        QStringLiteral("-"));
+    const QJsonObject o = JsonReport::toJson(analysis);
+    for (const char* key : {"file", "kind", "relay", "original_relay", "recipients", "errors", "warnings"})
+        QVERIFY2(o.contains(QLatin1String(key)), key);
+    QCOMPARE(o.value(QStringLiteral("from_reply_text")).toBool(), true);
+    const QJsonObject r = o.value(QStringLiteral("recipients")).toArray().first().toObject();
+    for (const char* key : {"address", "action", "reply_code", "status", "diagnostic", "remote_mta",
+                            "reporting_mta", "type", "cause", "side", "advice", "remove_address",
+                            "reputation_impact", "confidence", "evidence", "explanation"})
+        QVERIFY2(r.contains(QLatin1String(key)), key);
+    QCOMPARE(r.value(QStringLiteral("action")).toString(), QStringLiteral("failed"));
+    QCOMPARE(r.value(QStringLiteral("remove_address")).toBool(), true);
+}
+
+QTEST_GUILESS_MAIN(TestReplyText)
+#include "TestReplyText.moc"
