@@ -84,7 +84,7 @@ void BatchAnalyzer::flush()
     }
     m_newEvents += added;
     for (const BounceEvent& e : std::as_const(m_pending))
-        m_storedEvents += e.hasAddress() ? 1 : 0;
+        m_storedEvents += e.isListAddress() ? 1 : 0;
     m_pending.clear();
 }
 
@@ -136,7 +136,7 @@ void BatchAnalyzer::finish()
 {
     QHash<QString, QList<qsizetype>> rowsByAddress;
     for (qsizetype i = 0; i < m_rows.size(); ++i) {
-        if (m_rows[i].hasAddress())
+        if (m_rows[i].isListAddress())
             rowsByAddress[m_rows[i].addressKey()].append(i);
     }
     QList<AddressSummary> summaries;

@@ -90,6 +90,10 @@ AddressSummary AddressSummary::from(const QList<BounceEvent>& events, const Esca
         }
         if (e.removeAddress && e.type == BounceType::Hard)
             gone = &e;
+        if (role == EscalationPolicy::Role::EndsRun && e.occurred.isValid()) {
+            runMark = {};
+            lastCounting = nullptr;
+        }
         if (e.type != BounceType::None)
             lastFailure = &e;
         if (marks[i].run > 0) {

@@ -48,6 +48,8 @@ struct BounceEvent
     QString addressKey() const { return address.trimmed().toLower(); }
     QString domain() const;
     bool hasAddress() const { return !address.isEmpty(); }
+    // An address a list can hold (local@domain): "undisclosed recipients" has no history.
+    bool isListAddress() const { return address.contains(QLatin1Char('@')); }
 
     // One event per recipient of the analysis (one event without an address when it has none).
     static QList<BounceEvent> fromAnalysis(const Analysis& analysis, const InputItem& source);

@@ -24,7 +24,7 @@ int BounceHistory::apply(QList<Analysis>& analyses, const Policy& policy)
             continue;
         const QList<BounceEvent> events = BounceEvent::fromAnalysis(analysis, InputItem{});
         for (int i = 0; i < events.size(); ++i) {
-            if (events[i].hasAddress())
+            if (events[i].isListAddress())
                 byAddress[events[i].addressKey()].append({events[i], a, i});
         }
     }

@@ -41,6 +41,8 @@ EscalationPolicy::Role EscalationPolicy::roleOf(const BounceEvent& event)
         return Role::CountsAsSoft;
     if (event.type == BounceType::None && receivedCause(event.cause))
         return Role::Resets;
+    if (event.type == BounceType::Hard && event.removeAddress)
+        return Role::EndsRun;
     return Role::Neutral;
 }
 
@@ -71,6 +73,7 @@ QList<EscalationMark> EscalationPolicy::evaluate(const QList<BounceEvent>& event
             continue;
         switch (roleOf(e)) {
         case Role::Resets:
+        case Role::EndsRun:
             run = 0;
             since = {};
             break;
@@ -100,7 +103,8 @@ QList<EscalationMark> EscalationPolicy::evaluateNow(const QList<BounceEvent>& ev
     QList<EscalationMark> marks = evaluate(events);
     qsizetype runStart = -1; // the first event after the last dated reset
     for (qsizetype i = events.size() - 1; i >= 0; --i) {
-        if (events[i].occurred.isValid() && roleOf(events[i]) == Role::Resets)
+        const Role role = roleOf(events[i]);
+        if (events[i].occurred.isValid() && (role == Role::Resets || role == Role::EndsRun))
             break;
         runStart = i;
     }

@@ -16,7 +16,9 @@ namespace headerlens {
 //   ...: the address may be perfectly valid), nor do throttling, greylisting, the recipient's
 //   own filter or an undetermined cause.
 // - A later delivery, auto-reply or feedback report (the mailbox received the message) ends the
-//   run. Events without a date cannot be placed in time and are left out.
+//   run; so does a hard bounce about the address itself (it is gone: that decides, and the soft
+//   bounces around it are no longer consecutive). Events without a date cannot be placed in time
+//   and are left out.
 struct EscalationPolicy
 {
     static constexpr int MinSoftBounces = 3;
@@ -32,6 +34,7 @@ struct EscalationPolicy
     {
         CountsAsSoft, // extends the run
         Resets,       // the mailbox received a message: the run ends
+        EndsRun,      // a hard bounce saying the address is gone: the run ends
         Neutral,      // neither
     };
     static Role roleOf(const BounceEvent& event);

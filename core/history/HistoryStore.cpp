@@ -10,7 +10,7 @@ int MemoryHistoryStore::add(const QList<BounceEvent>& events)
 {
     int added = 0;
     for (const BounceEvent& e : events) {
-        if (!e.hasAddress())
+        if (!e.isListAddress())
             continue;
         QList<BounceEvent>& list = m_events[e.addressKey()];
         const bool known = std::any_of(list.cbegin(), list.cend(), [&](const BounceEvent& k) {

@@ -439,7 +439,7 @@ int HistoryDatabase::add(const QList<BounceEvent>& events)
     const QString now = MailDate::toIsoUtc(QDateTime::currentDateTimeUtc());
     int added = 0;
     for (const BounceEvent& e : events) {
-        if (!e.hasAddress())
+        if (!e.isListAddress())
             continue;
         q.addBindValue(notNull(e.addressKey()));
         q.addBindValue(notNull(e.messageKey));
@@ -515,8 +515,8 @@ bool HistoryDatabase::saveSummaries(const QList<AddressSummary>& summaries)
                        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .arg(SummaryColumns));
     for (const AddressSummary& s : summaries) {
-        for (const QVariant& v : {QVariant(s.address),
-                                  QVariant(s.domain),
+        for (const QVariant& v : {QVariant(notNull(s.address)),
+                                  QVariant(notNull(s.domain)),
                                   QVariant(iso(s.firstSeen)),
                                   QVariant(iso(s.lastSeen)),
                                   QVariant(s.events),
