@@ -146,15 +146,32 @@ int commonOption(const QStringList& args, int& i, Common& c, int* status)
     return 0;
 }
 
-bool writeTo(const QString& target, const QByteArray& bytes, QString* error)
+// Writes the rows one at a time (a batch of 100,000 rows never becomes one string in memory).
+bool writeRows(const QString& target, const QList<BounceEvent>& rows, bool csv, QString* error)
 {
+    const auto each = [&](auto&& write) {
+        if (csv)
+            write(BatchExport::csvHeader());
+        for (const BounceEvent& row : rows)
+            write(csv ? BatchExport::csvLine(row) : BatchExport::jsonLine(row));
+    };
     if (target == QLatin1String("-")) {
-        out(bytes);
+        each([](const QByteArray& bytes) { out(bytes); });
         std::fflush(stdout);
-        return !std::ferror(stdout);
+        if (std::ferror(stdout)) {
+            *error = QStringLiteral("cannot write to standard output");
+            return false;
+        }
+        return true;
     }
     QSaveFile file(target);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly)) {
+        *error = QStringLiteral("cannot write %1: %2").arg(target, file.errorString());
+        return false;
+    }
+    bool ok = true;
+    each([&](const QByteArray& bytes) { ok = ok && file.write(bytes) == bytes.size(); });
+    if (!ok || !file.commit()) {
         *error = QStringLiteral("cannot write %1: %2").arg(target, file.errorString());
         return false;
     }
@@ -262,11 +279,11 @@ int batch(const QStringList& args)
 
     const QList<BounceEvent>& rows = analyzer.rows();
     QString error;
-    if (!jsonOut.isEmpty() && !writeTo(jsonOut, BatchExport::jsonLines(rows), &error)) {
+    if (!jsonOut.isEmpty() && !writeRows(jsonOut, rows, false, &error)) {
         err(QStringLiteral("headerlens-cli: %1\n").arg(error));
         status = ExitInputError;
     }
-    if (!csvOut.isEmpty() && !writeTo(csvOut, BatchExport::csv(rows), &error)) {
+    if (!csvOut.isEmpty() && !writeRows(csvOut, rows, true, &error)) {
         err(QStringLiteral("headerlens-cli: %1\n").arg(error));
         status = ExitInputError;
     }

@@ -73,6 +73,21 @@ void BatchAnalyzer::failOver(const QString& problem)
     m_pending.clear();
 }
 
+void BatchAnalyzer::intern(BounceEvent& row)
+{
+    for (QString* s : {&row.cause, &row.kind, &row.status, &row.reportingMta, &row.remoteMta}) {
+        if (s->isEmpty())
+            continue;
+        const auto it = m_strings.constFind(*s);
+        if (it != m_strings.cend())
+            *s = *it;
+        else if (m_strings.size() < 100000)
+            m_strings.insert(*s);
+    }
+    row.diagnostic.squeeze();
+    row.address.squeeze();
+}
+
 void BatchAnalyzer::flush()
 {
     if (m_pending.isEmpty())
@@ -111,7 +126,9 @@ bool BatchAnalyzer::run(const std::atomic_bool* cancel, const ProgressCallback& 
     };
     while (stream.next(item)) {
         const Analysis analysis = analyze(item);
-        const QList<BounceEvent> events = BounceEvent::fromAnalysis(analysis, item);
+        QList<BounceEvent> events = BounceEvent::fromAnalysis(analysis, item);
+        for (BounceEvent& e : events)
+            intern(e);
         ++m_items;
         m_rows += events;
         m_pending += events;

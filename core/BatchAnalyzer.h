@@ -8,6 +8,7 @@
 #include "InputItem.h"
 
 #include <QList>
+#include <QSet>
 #include <QString>
 
 #include <atomic>
@@ -63,6 +64,8 @@ public:
 
 private:
     void flush();
+    // Rows repeat the same few causes, servers and status codes: one shared copy of each.
+    void intern(BounceEvent& row);
     void failOver(const QString& problem);
     void finish();
 
@@ -74,6 +77,7 @@ private:
     QList<BounceEvent> m_rows;
     QList<BounceEvent> m_pending; // rows not yet written to the store
     QList<AddressSummary> m_summaries;
+    QSet<QString> m_strings;
     QString m_problem;
     int m_items = 0;
     int m_newEvents = 0;
