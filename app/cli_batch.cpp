@@ -9,6 +9,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -431,9 +432,17 @@ int history(const QStringList& args)
     const EscalationPolicy policy = EscalationPolicy::make(common.softBounces, common.minDays);
     // Writing is needed only to recompute summaries after a policy change; a read-only file is
     // still shown as it is.
+    const QString path = common.dbPath.isEmpty() ? HistoryDatabase::defaultPath() : common.dbPath;
+    if (!QFileInfo::exists(path)) {
+        // looking must not create an empty database
+        err(QStringLiteral(
+                "headerlens-cli: there is no history database at %1 yet: analyse some bounces first "
+                "(headerlens-cli batch)\n")
+                .arg(path));
+        return ExitInputError;
+    }
     std::unique_ptr<HistoryDatabase> db = [&] {
-        auto rw = std::make_unique<HistoryDatabase>(common.dbPath.isEmpty() ? HistoryDatabase::defaultPath()
-                                                                            : common.dbPath);
+        auto rw = std::make_unique<HistoryDatabase>(path);
         if (rw->open(HistoryDatabase::Access::ReadWrite) && rw->usePolicy(policy))
             return rw;
         auto ro = std::make_unique<HistoryDatabase>(rw->path());

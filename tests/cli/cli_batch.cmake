@@ -91,6 +91,13 @@ execute_process(COMMAND ${CLI} history nobody@example.org --history-db ${db}
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 expect_exit(1)
 
+execute_process(COMMAND ${CLI} history nobody@example.org --history-db ${WORK}/none.sqlite
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+expect_exit(1)
+if(EXISTS ${WORK}/none.sqlite OR NOT err MATCHES "no history database")
+    message(FATAL_ERROR "looking at a history that does not exist must not create it: ${err}")
+endif()
+
 # 5. a damaged database: a clear message, and the batch still works without history
 file(WRITE ${WORK}/damaged.sqlite "this is not a database at all, just text that is long enough to be read")
 execute_process(COMMAND ${CLI} batch ${DATA}/mbox --history-db ${WORK}/damaged.sqlite
