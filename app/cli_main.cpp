@@ -3,11 +3,13 @@
 #include "Analyzer.h"
 #include "BounceHistory.h"
 #include "JsonReport.h"
+#include "OrderedParallelMap.h"
 #include "PdfReport.h"
 #include "ReportOptions.h"
 #include "TextSummary.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QGuiApplication>
 #include <QTextStream>
@@ -114,33 +116,56 @@ int analyze(const QStringList& args)
         return ExitUsage;
     }
     int status = ExitOk;
-    bool first = true;
     const auto analyzeInput = [](const QString& input) {
         return input == QLatin1String("-") ? Analyzer::analyzeBytes(readStdin(), QStringLiteral("-"))
                                            : Analyzer::analyzeFile(input);
     };
-    // With --history every input must be read before any verdict is final; otherwise each line
-    // is printed as soon as it is ready, so a long batch streams.
-    QList<Analysis> batch;
-    if (history) {
-        for (const QString& input : std::as_const(inputs))
-            batch.append(analyzeInput(input));
-        BounceHistory::apply(batch);
-    }
-    for (qsizetype i = 0; i < inputs.size(); ++i) {
-        const Analysis analysis = history ? batch[i] : analyzeInput(inputs[i]);
-        if (analysis.hasErrors())
+    const auto render = [json](const Analysis& analysis) {
+        return json ? JsonReport::toJsonLine(analysis) : TextSummary::render(analysis).toUtf8();
+    };
+    // Every core analyses; the lines come out in input order, as soon as each is ready, so a
+    // long batch streams (flushed at least every 50 ms, not per line).
+    QElapsedTimer sinceFlush;
+    sinceFlush.start();
+    const auto print = [&](qsizetype index, const QByteArray& out, bool failed) {
+        if (failed)
             status = ExitInputError;
-        if (json) {
-            writeOut(JsonReport::toJsonLine(analysis));
-        } else {
-            if (!first)
-                writeOut("\n");
-            writeOut(TextSummary::render(analysis).toUtf8());
+        if (!json && index > 0)
+            writeOut("\n");
+        writeOut(out);
+        if (sinceFlush.elapsed() >= 50) {
+            std::fflush(stdout);
+            sinceFlush.restart();
         }
-        first = false;
-        std::fflush(stdout);
+        return true;
+    };
+    if (history) {
+        // With --history every input must be read before any verdict is final.
+        QList<Analysis> batch(inputs.size());
+        orderedParallelMap<Analysis>(
+            inputs.size(), [&](qsizetype i) { return analyzeInput(inputs[i]); },
+            [&](qsizetype i, Analysis&& analysis) {
+                batch[i] = std::move(analysis);
+                return true;
+            });
+        BounceHistory::apply(batch);
+        for (qsizetype i = 0; i < batch.size(); ++i)
+            print(i, render(batch[i]), batch[i].hasErrors());
+    } else {
+        struct Line
+        {
+            QByteArray out;
+            bool failed = false;
+        };
+        orderedParallelMap<Line>(
+            inputs.size(),
+            [&](qsizetype i) {
+                const Analysis analysis = analyzeInput(inputs[i]);
+                return Line{render(analysis), analysis.hasErrors()};
+            },
+            [&](qsizetype i, Line&& line) { return print(i, line.out, line.failed); });
     }
+    std::fflush(stdout);
     return status;
 }
 
