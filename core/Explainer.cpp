@@ -238,6 +238,12 @@ QString Explainer::explainRecipient(const Analysis& analysis, const RecipientAna
     const CauseCatalog::Entry& entry = CauseCatalog::entry(c.cause);
     QStringList parts;
     parts << whatHappened(analysis, ra);
+    // Said early: whose side a refusal concerns is what the user acts on.
+    for (const Evidence& e : c.evidence) {
+        if (e.rule == QLatin1String("about.sender") && !e.text.isEmpty())
+            parts << QStringLiteral("The refusal concerns your side, not the recipient's address: %1.")
+                         .arg(e.text);
+    }
     const QString refused = whoRefused(analysis, r);
     if (!refused.isEmpty())
         parts << refused;
@@ -248,12 +254,6 @@ QString Explainer::explainRecipient(const Analysis& analysis, const RecipientAna
                      .arg(QStringList{r.replyCode > 0 ? QString::number(r.replyCode) : QString(), r.status}
                               .join(QLatin1Char(' '))
                               .trimmed());
-
-    for (const Evidence& e : c.evidence) {
-        if (e.rule == QLatin1String("about.sender") && !e.text.isEmpty())
-            parts << QStringLiteral("The refusal concerns your side, not the recipient's address: %1.")
-                         .arg(e.text);
-    }
 
     const auto bare = [](QString s) {
         while (s.endsWith(QLatin1Char('.')))
@@ -393,7 +393,10 @@ QString Explainer::summarize(const Analysis& analysis)
         const RecipientAnalysis& r = recipients.first();
         const Classification& c = r.classification;
         const CauseCatalog::Entry& entry = CauseCatalog::entry(c.cause);
-        QString s = typeLabel(c.type);
+        // A bounce whose kind the words do not tell is still a bounce (DOMAIN.md).
+        QString s = c.type == BounceType::Unknown && analysis.report.kind == ReportKind::Bounce
+                        ? QStringLiteral("bounce of unclear kind")
+                        : typeLabel(c.type);
         s[0] = s[0].toUpper();
         s += QStringLiteral(" for %1: %2.").arg(recipientName(r.report), entry.title.toLower());
         switch (c.advice) {

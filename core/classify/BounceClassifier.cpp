@@ -154,14 +154,13 @@ Classification BounceClassifier::classify(const DeliveryReport& report, const Re
     Classification c;
     QList<RuleMatch> matches = ClassificationRules::allMatches(facts);
     // The recipient's own line says nothing the rules know ("the following reason:"), but the
-    // report's text for a single recipient does: read the report's words.
+    // report's text does: its words then speak of every recipient it lists.
     const auto hasTextRule = [](const QList<RuleMatch>& list) {
         return std::any_of(list.cbegin(), list.cend(), [](const RuleMatch& m) {
             return m.source == RuleMatch::Source::Text && m.priority >= 70;
         });
     };
-    if (!hasTextRule(matches) && facts.serverWords && report.recipients.size() == 1 &&
-        !report.humanText.trimmed().isEmpty()) {
+    if (!hasTextRule(matches) && facts.serverWords && !report.humanText.trimmed().isEmpty()) {
         RuleFacts reportWords = facts;
         reportWords.text = report.humanText.left(4000);
         reportWords.serverWords = false;

@@ -64,12 +64,14 @@ RefusalSubject::Finding RefusalSubject::decide(const Facts& facts)
         return {Party::Sender,
                 QStringLiteral("refused at %1, before any recipient was named").arg(facts.stage)};
 
-    // 3. Whose address does the reply quote?
-    const bool quotesRecipient = quotes(words, facts.recipient);
+    // 3. Whose address does the reply quote? Only the reply itself counts, not a copy of the
+    //    message that some reports run on into.
+    const QString reply = words.left(300);
+    const bool quotesRecipient = quotes(reply, facts.recipient);
     bool quotesSender = false;
     QString sender;
     for (const QString& s : facts.senders) {
-        if (quotes(words, s) && s.compare(facts.recipient, Qt::CaseInsensitive) != 0) {
+        if (quotes(reply, s) && s.compare(facts.recipient, Qt::CaseInsensitive) != 0) {
             quotesSender = true;
             sender = s;
             break;

@@ -528,6 +528,14 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
         }
     }
 
+    // A mail system's own role address named in passing ("System Contact: postmaster@...",
+    // "Please reply to Postmaster@...") is no recipient when the text names real ones.
+    static const QRegularExpression role(
+        QStringLiteral("(?i)^(postmaster|mailer-daemon|abuse|hostmaster|noreply|no-reply)@"));
+    if (std::any_of(blocks.cbegin(), blocks.cend(),
+                    [](const Block& b) { return !role.match(b.address).hasMatch(); }))
+        blocks.removeIf([](const Block& b) { return role.match(b.address).hasMatch(); });
+
     QHash<QString, qsizetype> seen;
     for (const Block& b : std::as_const(blocks)) {
         RecipientReport r;

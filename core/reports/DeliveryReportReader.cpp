@@ -705,7 +705,8 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
             "(?i)could not be delivered for (more than )?\\d+ (days?|hours?)|message will be deleted from "
             "(the )?queue|"
             "retry time(out)? exceeded|has been in the queue too long|retries (are )?exhausted|"
-            "(message|envelope) (has )?expired|not been delivered within \\d+"));
+            "(message|envelope) (has )?expired|not (been )?delivered within \\d+|within the allowed queue "
+            "period"));
         report.saysRetriesOver =
             report.kind == ReportKind::Bounce && retriesOver.match(report.humanText.left(8000)).hasMatch();
         return report;
