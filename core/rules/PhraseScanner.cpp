@@ -32,7 +32,7 @@ int PhraseScanner::add(const QString& phrase)
     if (phrase.isEmpty())
         return index;
     int node = 0;
-    for (const QChar qc : phrase) {
+    for (const QChar qc : QStringView(phrase).first(std::min(phrase.size(), MaxPhraseLength))) {
         const char16_t c = fold(qc.unicode());
         int next = child(node, c);
         if (next < 0) {
@@ -56,62 +56,80 @@ int PhraseScanner::add(const QString& phrase)
 
 void PhraseScanner::build()
 {
-    // Character classes: one per character that occurs in a phrase.
-    m_asciiClass.fill(0);
-    m_otherClasses.clear();
-    m_classCount = 1;
-    for (const Node& node : m_nodes) {
-        for (const auto& [c, next] : node.next) {
-            if (c < 128) {
-                if (m_asciiClass[c] == 0)
-                    m_asciiClass[c] = m_classCount++;
-            } else if (classOf(c) == 0) {
-                m_otherClasses.insert(std::lower_bound(m_otherClasses.begin(), m_otherClasses.end(),
-                                                       std::pair<char16_t, int>(c, 0)),
-                                      {c, m_classCount++});
-            }
-        }
-    }
-    // Breadth first, so that a node's fail state is complete before the node: its missing
-    // transitions are its fail state's (the classic construction of the Aho-Corasick DFA).
-    const size_t classes = static_cast<size_t>(m_classCount);
-    m_delta.assign(m_nodes.size() * classes, 0);
+    // Breadth first: a node's fail link is the longest proper suffix of its path that is a path.
+    std::vector<int> order;
+    order.reserve(m_nodes.size());
     std::deque<int> queue;
     for (const auto& [c, next] : m_nodes[0].next) {
-        m_delta[static_cast<size_t>(classOf(c))] = next;
         m_nodes[static_cast<size_t>(next)].fail = 0;
         queue.push_back(next);
     }
     while (!queue.empty()) {
         const int node = queue.front();
         queue.pop_front();
-        const Node& n = m_nodes[static_cast<size_t>(node)];
-        const size_t row = static_cast<size_t>(node) * classes;
-        const size_t failRow = static_cast<size_t>(n.fail) * classes;
-        for (size_t k = 0; k < classes; ++k)
-            m_delta[row + k] = m_delta[failRow + k];
-        for (const auto& [c, next] : n.next) {
-            const size_t k = static_cast<size_t>(classOf(c));
-            Node& child = m_nodes[static_cast<size_t>(next)];
-            child.fail = m_delta[failRow + k];
-            const Node& failNode = m_nodes[static_cast<size_t>(child.fail)];
-            child.outputLink = failNode.output >= 0 ? child.fail : failNode.outputLink;
-            m_delta[row + k] = next;
+        order.push_back(node);
+        for (const auto& [c, next] : m_nodes[static_cast<size_t>(node)].next) {
+            int f = m_nodes[static_cast<size_t>(node)].fail;
+            int target = child(f, c);
+            while (target < 0 && f > 0) {
+                f = m_nodes[static_cast<size_t>(f)].fail;
+                target = child(f, c);
+            }
+            Node& n = m_nodes[static_cast<size_t>(next)];
+            n.fail = target >= 0 ? target : 0;
+            const Node& failNode = m_nodes[static_cast<size_t>(n.fail)];
+            n.outputLink = failNode.output >= 0 ? n.fail : failNode.outputLink;
             queue.push_back(next);
         }
     }
-    for (Node& n : m_nodes)
-        std::vector<std::pair<char16_t, int>>().swap(n.next);
+    const size_t states = m_nodes.size();
+    m_edgeBegin.assign(states + 1, 0);
+    m_fail.assign(states, 0);
+    m_outputBegin.assign(states + 1, 0);
+    m_edgeChar.clear();
+    m_edgeTarget.clear();
+    m_outputs.clear();
+    for (size_t state = 0; state < states; ++state) {
+        const Node& n = m_nodes[state];
+        m_edgeBegin[state] = static_cast<int>(m_edgeChar.size());
+        for (const auto& [c, next] : n.next) {
+            m_edgeChar.push_back(c);
+            m_edgeTarget.push_back(next);
+        }
+        m_fail[state] = n.fail;
+        m_outputBegin[state] = static_cast<int>(m_outputs.size());
+        for (int o = n.output >= 0 ? static_cast<int>(state) : n.outputLink; o >= 0;
+             o = m_nodes[static_cast<size_t>(o)].outputLink)
+            m_outputs.push_back(m_nodes[static_cast<size_t>(o)].output);
+    }
+    m_edgeBegin[states] = static_cast<int>(m_edgeChar.size());
+    m_outputBegin[states] = static_cast<int>(m_outputs.size());
+    for (char16_t c = 0; c < 128; ++c)
+        m_rootAscii[c] = std::max(child(0, c), 0);
+    m_nodes.clear();
+    m_nodes.shrink_to_fit();
     m_built = true;
 }
 
-int PhraseScanner::classOf(char16_t folded) const
+int PhraseScanner::step(int state, char16_t c) const
 {
-    if (folded < 128)
-        return m_asciiClass[folded];
-    const auto it =
-        std::lower_bound(m_otherClasses.begin(), m_otherClasses.end(), std::pair<char16_t, int>(folded, 0));
-    return it != m_otherClasses.end() && it->first == folded ? it->second : 0;
+    while (true) {
+        if (state == 0 && c < 128)
+            return m_rootAscii[c];
+        const int* begin = m_edgeTarget.data();
+        const char16_t* chars = m_edgeChar.data();
+        for (int e = m_edgeBegin[static_cast<size_t>(state)],
+                 end = m_edgeBegin[static_cast<size_t>(state) + 1];
+             e < end; ++e) {
+            if (chars[e] == c)
+                return begin[e];
+            if (chars[e] > c)
+                break;
+        }
+        if (state == 0)
+            return 0;
+        state = m_fail[static_cast<size_t>(state)];
+    }
 }
 
 void PhraseScanner::scan(QStringView text, std::vector<char>& found) const
@@ -119,17 +137,14 @@ void PhraseScanner::scan(QStringView text, std::vector<char>& found) const
     found.assign(m_phraseCount, 0);
     if (!m_built)
         return;
-    const size_t classes = static_cast<size_t>(m_classCount);
-    const int* delta = m_delta.data();
-    size_t state = 0;
+    const int* outputBegin = m_outputBegin.data();
+    const int* outputs = m_outputs.data();
+    char* marks = found.data();
+    int state = 0;
     for (const QChar qc : text) {
-        const char16_t c = qc.unicode();
-        const int k = c < 128 ? m_asciiClass[c < 'A' || c > 'Z' ? c : c + ('a' - 'A')] : classOf(fold(c));
-        state = static_cast<size_t>(delta[state * classes + static_cast<size_t>(k)]);
-        const Node& n = m_nodes[state];
-        for (int o = n.output >= 0 ? static_cast<int>(state) : n.outputLink; o >= 0;
-             o = m_nodes[static_cast<size_t>(o)].outputLink)
-            found[static_cast<size_t>(m_nodes[static_cast<size_t>(o)].output)] = 1;
+        state = step(state, fold(qc.unicode()));
+        for (int o = outputBegin[state], end = outputBegin[state + 1]; o < end; ++o)
+            marks[outputs[o]] = 1;
     }
     for (size_t i = 0; i < m_phraseCount; ++i) {
         if (m_duplicateOf[i] >= 0)

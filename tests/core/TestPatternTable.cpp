@@ -82,7 +82,7 @@ void TestPatternTable::scannerFindsEveryPhrase()
     QCOMPARE(found, (std::vector<char>(6, 0)));
 }
 
-// Every pattern of both tables against every line and every whole text of our fixtures: where
+// Every pattern of both tables is valid, and against every line and every whole text of our fixtures: where
 // the expression matches, the table must let it run.
 void TestPatternTable::prefilterNeverHidesAMatch()
 {
@@ -125,6 +125,9 @@ void TestPatternTable::prefilterNeverHidesAMatch()
         if (caseless[i])
             options |= QRegularExpression::CaseInsensitiveOption;
         handles.append(table.add(patterns[i], options));
+        // The tables compile their expressions on first use: an invalid one is caught here.
+        QVERIFY2(handles.last().regex().isValid(),
+                 qPrintable(patterns[i] + QStringLiteral(": ") + handles.last().regex().errorString()));
     }
     table.build();
 
