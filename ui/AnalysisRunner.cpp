@@ -1,6 +1,7 @@
 #include "AnalysisRunner.h"
 
 #include "Analyzer.h"
+#include "OrderedParallelMap.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -46,12 +47,17 @@ void analyzeBatch(QPromise<AnalysisItem>& promise, const QList<AnalysisInput>& i
     const QList<AnalysisInput> all = expand(inputs);
     promise.setProgressRange(0, static_cast<int>(all.size()));
     promise.setProgressValue(0);
-    for (int i = 0; i < all.size(); ++i) {
-        if (promise.isCanceled())
-            return;
-        promise.addResult(AnalysisRunner::analyzeOne(all[i]), i);
-        promise.setProgressValue(i + 1);
-    }
+    // Every core analyses; the items still arrive in input order. A cancel stops the run after
+    // the files in hand.
+    orderedParallelMap<AnalysisItem>(
+        all.size(), [&all](qsizetype i) { return AnalysisRunner::analyzeOne(all[i]); },
+        [&promise](qsizetype i, AnalysisItem&& item) {
+            if (promise.isCanceled())
+                return false;
+            promise.addResult(std::move(item), static_cast<int>(i));
+            promise.setProgressValue(static_cast<int>(i + 1));
+            return true;
+        });
 }
 
 } // namespace
