@@ -9,8 +9,8 @@ HL_BUILD=${HEADERLENS_BUILD_DIR:-$HL_ROOT/build}
 HL_PACKAGES_BUILD=(cmake make g++ pkg-config qt6-base-dev qt6-svg-dev libgmime-3.0-dev
                    qt6-qpa-plugins libqt6svg6 fonts-dejavu-core)
 # What the test suite needs on top: pdftotext/pdftoppm for PDF checks, clang-format for the
-# formatting check.
-HL_PACKAGES_TEST=(poppler-utils clang-format)
+# formatting check, Google Benchmark for tests/bench.
+HL_PACKAGES_TEST=(poppler-utils clang-format libbenchmark-dev)
 
 hl_log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
