@@ -19,6 +19,8 @@ private Q_SLOTS:
     void expiredNamesTheLastUnderlyingError();
     void confidenceIsHigherWhenTextAndStatusAgree();
     void multiLineRepliesAreJoinedBeforeMatching();
+    void theReportsOwnPermanentOutweighsAGenericStatus();
+    void aRefusalOfTheSenderKeepsTheRecipient();
     void nonFailuresCarryNoAdvice_data();
     void nonFailuresCarryNoAdvice();
 };
@@ -543,6 +545,58 @@ void TestBounceClassifier::multiLineRepliesAreJoinedBeforeMatching()
             QStringLiteral("550-5.7.26 Unauthenticated email is not accepted due to\n"
                            "550-5.7.26 domain's DMARC policy.")),
         QStringLiteral("550-5.7.26 unauthenticated email is not accepted due to domain's dmarc policy."));
+}
+
+// DOMAIN.md, "Reading the words": a report's own "permanent" / "fatal" outweighs a missing or
+// generic status code.
+void TestBounceClassifier::theReportsOwnPermanentOutweighsAGenericStatus()
+{
+    DeliveryReport report;
+    report.kind = ReportKind::Bounce;
+    RecipientReport r;
+    r.address = QStringLiteral("bob@example.com");
+    r.action = QStringLiteral("failed");
+    r.status = QStringLiteral("4.0.0");
+    r.diagnostic = QStringLiteral("Client host rejected: blocked by local policy");
+    report.recipients.append(r);
+    QCOMPARE(toString(BounceClassifier::classify(report, r).type), QStringLiteral("soft"));
+    report.saysPermanent = true; // "The following addresses had permanent fatal errors"
+    const Classification c = BounceClassifier::classify(report, r);
+    QCOMPARE(c.cause, QStringLiteral("blocklisted"));
+    QCOMPARE(toString(c.type), QStringLiteral("hard"));
+}
+
+// The same words said of the envelope sender and of the recipient: only the second removes the
+// recipient's address, and the evidence says why the first does not.
+void TestBounceClassifier::aRefusalOfTheSenderKeepsTheRecipient()
+{
+    DeliveryReport report;
+    report.kind = ReportKind::Bounce;
+    report.senders = {QStringLiteral("news@sender.example")};
+    RecipientReport r;
+    r.address = QStringLiteral("bob@example.com");
+    r.action = QStringLiteral("failed");
+    r.replyCode = 550;
+    r.status = QStringLiteral("5.1.1");
+    r.diagnostic = QStringLiteral("550 5.1.1 <news@sender.example>... User unknown");
+    report.recipients.append(r);
+    Classification c = BounceClassifier::classify(report, r);
+    QCOMPARE(c.cause, QStringLiteral("sender_rejected"));
+    QVERIFY(!c.removeAddress);
+    QVERIFY(std::any_of(c.evidence.cbegin(), c.evidence.cend(),
+                        [](const Evidence& e) { return e.rule == QLatin1String("about.sender"); }));
+
+    r.diagnostic = QStringLiteral("550 5.1.1 <bob@example.com>... User unknown");
+    c = BounceClassifier::classify(report, r);
+    QCOMPARE(c.cause, QStringLiteral("mailbox_unknown"));
+    QVERIFY(c.removeAddress);
+
+    r.diagnostic = QStringLiteral("553 5.1.8 Domain of sender address does not exist");
+    r.status = QStringLiteral("5.1.8");
+    r.smtpCommand = QStringLiteral("MAIL FROM");
+    c = BounceClassifier::classify(report, r);
+    QCOMPARE(c.cause, QStringLiteral("sender_rejected"));
+    QVERIFY(!c.removeAddress);
 }
 
 void TestBounceClassifier::nonFailuresCarryNoAdvice_data()
