@@ -3,6 +3,7 @@
 #include "Analyzer.h"
 #include "BounceHistory.h"
 #include "JsonReport.h"
+#include "MessageLoader.h"
 #include "OrderedParallelMap.h"
 #include "PdfReport.h"
 #include "ReportOptions.h"
@@ -17,6 +18,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
 
 using namespace headerlens;
 
@@ -81,12 +83,33 @@ void writeErr(const QString& text)
     std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stderr);
 }
 
-QByteArray readStdin()
+// Standard input up to the size limit: an endless stream is cut there (and refused), not read
+// until memory runs out. nullopt when it is over the limit.
+std::optional<QByteArray> readStdin()
 {
-    QFile in;
-    if (!in.open(stdin, QIODevice::ReadOnly))
-        return {};
-    return in.readAll();
+    QByteArray bytes;
+    char buffer[65536];
+    while (true) {
+        const size_t n = std::fread(buffer, 1, sizeof buffer, stdin);
+        if (n == 0)
+            break;
+        if (bytes.size() + static_cast<qsizetype>(n) > MessageLoader::MaxInputBytes)
+            return std::nullopt;
+        bytes.append(buffer, static_cast<qsizetype>(n));
+    }
+    return bytes;
+}
+
+Analysis analyzeStdin()
+{
+    const std::optional<QByteArray> bytes = readStdin();
+    if (bytes)
+        return Analyzer::analyzeBytes(*bytes, QStringLiteral("-"));
+    ParsedMessage refused;
+    refused.errors.append(
+        QStringLiteral("Standard input is larger than %1 MB: refused after reading that much.")
+            .arg(MessageLoader::MaxInputBytes / (1024 * 1024)));
+    return Analyzer::analyzeMessage(refused, QStringLiteral("-"));
 }
 
 int analyze(const QStringList& args)
@@ -117,8 +140,7 @@ int analyze(const QStringList& args)
     }
     int status = ExitOk;
     const auto analyzeInput = [](const QString& input) {
-        return input == QLatin1String("-") ? Analyzer::analyzeBytes(readStdin(), QStringLiteral("-"))
-                                           : Analyzer::analyzeFile(input);
+        return input == QLatin1String("-") ? analyzeStdin() : Analyzer::analyzeFile(input);
     };
     const auto render = [json](const Analysis& analysis) {
         return json ? JsonReport::toJsonLine(analysis) : TextSummary::render(analysis).toUtf8();
@@ -193,7 +215,8 @@ int explain(const QStringList& args)
     }
     // An unquoted reply arrives as several words: they are one text.
     const bool fromStdin = words.size() == 1 && words.first() == QLatin1String("-");
-    const QString text = fromStdin ? QString::fromUtf8(readStdin()) : words.join(QLatin1Char(' '));
+    const QString text =
+        fromStdin ? QString::fromUtf8(readStdin().value_or(QByteArray())) : words.join(QLatin1Char(' '));
     const Analysis analysis =
         Analyzer::analyzeReplyText(text, fromStdin ? QStringLiteral("-") : QStringLiteral("reply text"));
     writeOut(json ? JsonReport::toJsonLine(analysis) : TextSummary::render(analysis).toUtf8());
@@ -257,8 +280,7 @@ int report(const QStringList& args)
     if (output.isEmpty())
         return usageError(QStringLiteral("report needs --pdf OUT.pdf"));
 
-    Analysis analysis = input == QLatin1String("-") ? Analyzer::analyzeBytes(readStdin(), QStringLiteral("-"))
-                                                    : Analyzer::analyzeFile(input);
+    Analysis analysis = input == QLatin1String("-") ? analyzeStdin() : Analyzer::analyzeFile(input);
     if (analysis.hasErrors() || analysis.message.headers.isEmpty()) {
         const QString reason = analysis.errors.isEmpty() ? QStringLiteral("No header fields found.")
                                                          : analysis.errors.join(QLatin1Char(' '));
