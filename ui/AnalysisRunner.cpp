@@ -2,6 +2,7 @@
 
 #include "Analyzer.h"
 #include "OrderedParallelMap.h"
+#include "VisibleText.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -207,6 +208,9 @@ AnalysisItem AnalysisRunner::analyzeOne(const AnalysisInput& input)
         item.analysis = Analyzer::analyzeBytes(input.bytes, input.title);
         break;
     }
+    // The window shows text, never acts on it: controls and bidi characters as markers (VisibleText).
+    item.analysis = VisibleText::forDisplay(std::move(item.analysis));
+    item.title = VisibleText::shown(item.title, 200);
     item.elapsedMs = timer.elapsed();
     return item;
 }

@@ -1,5 +1,7 @@
 #include "PdfReport.h"
 
+#include "VisibleText.h"
+
 #include "Redactor.h"
 #include "ReportDocument.h"
 #include "VerdictStyle.h"
@@ -66,7 +68,9 @@ void paintFooter(QPainter& painter, const QRectF& area, const QFont& font, const
 QByteArray PdfReport::render(const Analysis& input, const ReportOptions& options, QString* error,
                              int* pageCount)
 {
-    const Analysis analysis = options.redact ? Redactor::redact(input) : input;
+    // Controls and bidi characters from the message shown as markers, very long text cut: the
+    // page shows what the message holds, and its layout stays linear (VisibleText).
+    const Analysis analysis = VisibleText::forDisplay(options.redact ? Redactor::redact(input) : input);
 
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
