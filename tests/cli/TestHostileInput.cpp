@@ -18,6 +18,7 @@
 #include <csignal>
 #include <fcntl.h>
 #include <functional>
+#include <malloc.h>
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -68,6 +69,8 @@ Run runCli(const QStringList& args, const QString& workDir,
     for (QByteArray& a : argBytes)
         argv.push_back(a.data());
     argv.push_back(nullptr);
+    // The child starts with this process's resident size as its peak: give memory back first.
+    malloc_trim(0);
     QElapsedTimer timer;
     timer.start();
     pid_t pid = 0;
