@@ -485,19 +485,31 @@ MessageLoader::Cleaned MessageLoader::cleanUp(const QByteArray& input)
     out.reserve(bytes.size() + 64);
     qsizetype i = start;
     int repairedFolds = 0;
+    bool headerCut = false;
     for (; i < lines.size(); ++i) {
         const QByteArrayView line = lines[i];
         if (isBlank(line))
             break;
-        if (!isFieldLine(line) && !startsWithWhitespace(line) && i > start && isLostFold(lines, i)) {
+        const bool lostFold =
+            !isFieldLine(line) && !startsWithWhitespace(line) && i > start && isLostFold(lines, i);
+        if (!lostFold && !isFieldLine(line) && !startsWithWhitespace(line) && i > start)
+            break; // the body starts here without a blank line
+        // A header block of megabytes (a million tiny fields) is no real one: read its start.
+        if (headerCut || out.size() + line.size() + 2 > MaxHeaderBytes) {
+            headerCut = true;
+            continue;
+        }
+        if (lostFold) {
             out.append(' ');
             ++repairedFolds;
-        } else if (!isFieldLine(line) && !startsWithWhitespace(line) && i > start) {
-            break; // the body starts here without a blank line
         }
         out.append(line.data(), line.size());
         out.append('\n');
     }
+    if (headerCut)
+        result.notes.append(QStringLiteral("The header block is larger than %1 KB; only its first %1 KB were "
+                                           "analysed.")
+                                .arg(MaxHeaderBytes / 1024));
     if (repairedFolds > 0)
         result.notes.append(
             QStringLiteral("Joined %1 line(s) that lost their folding indentation to the field above.")

@@ -15,6 +15,8 @@ public:
     // Inputs above this size are refused at once, with an error that says so (a file by its size,
     // before reading it; standard input after reading this much of it).
     static constexpr qint64 MaxInputBytes = 64LL * 1024 * 1024;
+    // Bytes of the header block analysed; the rest of the block is left out with a warning.
+    static constexpr qsizetype MaxHeaderBytes = 512 * 1024;
     // MIME parts read into the tree; more are left out with a warning.
     static constexpr qsizetype MaxMimeParts = 10000;
     // The error for an input of `size` bytes over MaxInputBytes.

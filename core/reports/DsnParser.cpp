@@ -11,8 +11,8 @@ namespace headerlens {
 
 namespace {
 
-// Diagnostic-Code read per recipient: one more than the reader keeps, so that it sees the cut.
-constexpr qsizetype MaxDiagnosticFieldChars = DeliveryReportReader::MaxDiagnosticChars + 1;
+// Diagnostic-Code read per recipient, as DeliveryReportReader keeps it.
+constexpr qsizetype MaxDiagnosticFieldChars = DeliveryReportReader::MaxDiagnosticChars;
 
 struct Field
 {
@@ -230,6 +230,12 @@ int DsnParser::parse(QStringView text, DeliveryReport& report)
             // A reply of megabytes is no reply: keep what a person reads (DeliveryReportReader
             // says so in a warning), so that no later stage works on all of it.
             const QString value = f.value.left(MaxDiagnosticFieldChars);
+            const QString note =
+                QStringLiteral("A server reply is longer than %1 characters; only its first %1 "
+                               "were read.")
+                    .arg(MaxDiagnosticFieldChars);
+            if (f.value.size() > MaxDiagnosticFieldChars && !report.warnings.contains(note))
+                report.warnings.append(note);
             const qsizetype semi = value.indexOf(QLatin1Char(';'));
             const QString type = semi > 0 ? value.left(semi).trimmed() : QString();
             if (semi > 0 && !type.contains(QLatin1Char(' ')) && type.size() < 20) {
