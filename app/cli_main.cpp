@@ -8,6 +8,7 @@
 #include "PdfReport.h"
 #include "ReportOptions.h"
 #include "TextSummary.h"
+#include "cli_batch.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -28,11 +29,11 @@ constexpr int ExitOk = 0;
 constexpr int ExitInputError = 1;
 constexpr int ExitUsage = 2;
 
-const char* const UsageText =
-    "Usage:\n"
-    "  headerlens-cli analyze [--json] [--history] FILE... | -\n"
-    "  headerlens-cli explain [--json] \"TEXT\" | -\n"
-    "  headerlens-cli report FILE|- --pdf OUT.pdf [--redact] [--paper a4|letter]\n"
+const char* const UsageHead = "Usage:\n"
+                              "  headerlens-cli analyze [--json] [--history] FILE... | -\n"
+                              "  headerlens-cli explain [--json] \"TEXT\" | -\n"
+                              "  headerlens-cli report FILE|- --pdf OUT.pdf [--redact] [--paper a4|letter]\n";
+const char* const UsageBody =
     "  headerlens-cli --help | --version\n"
     "\n"
     "Explains why an email did not arrive: reads bounces, delay notices and raw headers\n"
@@ -63,14 +64,22 @@ const char* const UsageText =
     "  -h, --help        show this help\n"
     "  --version         show the version\n"
     "\n"
-    "Exit status:\n"
-    "  0  every input was analysed (report: the PDF was written)\n"
-    "  1  at least one input could not be read or held no header fields\n"
-    "     (explain: the text holds no SMTP reply)\n"
-    "     (analyze: it still gets its own output, with its errors);\n"
-    "     report: the input could not be read or the PDF could not be written\n"
-    "     (no file is left behind)\n"
-    "  2  bad usage\n";
+    "Many bounces at once, the history and list hygiene:\n";
+const char* const UsageTail = "\n"
+                              "Exit status:\n"
+                              "  0  every input was analysed (report: the PDF was written)\n"
+                              "  1  at least one input could not be read or held no header fields\n"
+                              "     (explain: the text holds no SMTP reply)\n"
+                              "     (analyze: it still gets its own output, with its errors);\n"
+                              "     report: the input could not be read or the PDF could not be written\n"
+                              "     (no file is left behind)\n"
+                              "  2  bad usage\n"
+                              "  130 (batch) interrupted: what was read so far is kept and reported\n";
+
+// The usage of every command: cli_batch.cpp keeps the lines of its own commands.
+const QString UsageText = QString::fromLatin1(UsageHead) + QString::fromLatin1(cli::BatchUsage) +
+                          QString::fromLatin1(UsageBody) + QString::fromLatin1(cli::BatchOptions) +
+                          QString::fromLatin1(UsageTail);
 
 void writeOut(const QByteArray& bytes)
 {
@@ -127,7 +136,7 @@ int analyze(const QStringList& args)
             optionsEnded = true;
         } else if (!optionsEnded && arg.startsWith(QLatin1String("--"))) {
             writeErr(QStringLiteral("headerlens-cli: unknown option %1\n").arg(arg));
-            writeErr(QString::fromLatin1(UsageText));
+            writeErr(UsageText);
             return ExitUsage;
         } else {
             inputs.append(arg);
@@ -203,7 +212,7 @@ int explain(const QStringList& args)
             optionsEnded = true;
         } else if (!optionsEnded && arg.startsWith(QLatin1String("--"))) {
             writeErr(QStringLiteral("headerlens-cli: unknown option %1\n").arg(arg));
-            writeErr(QString::fromLatin1(UsageText));
+            writeErr(UsageText);
             return ExitUsage;
         } else {
             words.append(arg);
@@ -226,7 +235,7 @@ int explain(const QStringList& args)
 int usageError(const QString& message)
 {
     writeErr(QStringLiteral("headerlens-cli: %1\n").arg(message));
-    writeErr(QString::fromLatin1(UsageText));
+    writeErr(UsageText);
     return ExitUsage;
 }
 
@@ -334,13 +343,13 @@ int main(int argc, char* argv[])
     QStringList args = QCoreApplication::arguments();
     args.removeFirst();
     if (args.isEmpty()) {
-        writeErr(QString::fromLatin1(UsageText));
+        writeErr(UsageText);
         return ExitUsage;
     }
     const QString command = args.takeFirst();
     if (command == QLatin1String("-h") || command == QLatin1String("--help") ||
         command == QLatin1String("help")) {
-        writeOut(UsageText);
+        writeOut(UsageText.toUtf8());
         return ExitOk;
     }
     if (command == QLatin1String("--version")) {
@@ -353,7 +362,11 @@ int main(int argc, char* argv[])
         return explain(args);
     if (command == QLatin1String("report"))
         return report(args);
+    if (command == QLatin1String("batch"))
+        return cli::batch(args);
+    if (command == QLatin1String("history"))
+        return cli::history(args);
     writeErr(QStringLiteral("headerlens-cli: unknown command %1\n").arg(command));
-    writeErr(QString::fromLatin1(UsageText));
+    writeErr(UsageText);
     return ExitUsage;
 }

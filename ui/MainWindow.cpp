@@ -4,6 +4,7 @@
 
 #include "AnalysisRunner.h"
 #include "AnalysisView.h"
+#include "BatchView.h"
 #include "ConfirmDialog.h"
 #include "DisplayText.h"
 #include "DropOverlay.h"
@@ -11,10 +12,13 @@
 #include "ExportPdfDialog.h"
 #include "FileDialog.h"
 #include "HeadersView.h"
+#include "HistoryView.h"
 #include "IconLoader.h"
+#include "InputCollector.h"
 #include "ItemListDelegate.h"
 #include "MessageBar.h"
 #include "PasteEdit.h"
+#include "PreferencesDialog.h"
 #include "RecentFiles.h"
 #include "ReportExporter.h"
 #include "SafeHtml.h"
@@ -32,6 +36,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -118,8 +123,13 @@ MainWindow::MainWindow(QWidget* parent)
     m_stack = new QStackedWidget(central);
     m_welcome = new WelcomePage(m_stack);
     m_view = new AnalysisView(m_stack);
+    m_batchView = new BatchView(m_stack);
+    m_historyView = new HistoryView(m_stack);
+    m_historyView->setSettings(HistorySettings::load());
     m_stack->addWidget(m_welcome);
     m_stack->addWidget(m_view);
+    m_stack->addWidget(m_batchView);
+    m_stack->addWidget(m_historyView);
     layout->addWidget(m_messageBar);
     layout->addWidget(m_stack, 1);
     setCentralWidget(central);
@@ -185,6 +195,22 @@ void MainWindow::createActions()
     m_openFolderAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     m_openFolderAction->setStatusTip(tr("Open every mail file in a folder and its subfolders"));
     connect(m_openFolderAction, &QAction::triggered, this, &MainWindow::openFolderWithDialog);
+    m_openMailboxAction = new QAction(tr("Open &Mailbox\u2026"), this);
+    m_openMailboxAction->setObjectName(QStringLiteral("openMailboxAction"));
+    m_openMailboxAction->setStatusTip(tr("Read every message of an mbox file into the batch table"));
+    connect(m_openMailboxAction, &QAction::triggered, this, &MainWindow::openMailboxWithDialog);
+    m_batchAction = new QAction(tr("&Batch Table"), this);
+    m_batchAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
+    m_batchAction->setStatusTip(tr("Show the table of the last folder, mbox or Maildir read"));
+    connect(m_batchAction, &QAction::triggered, this, &MainWindow::showBatch);
+    m_historyAction = new QAction(tr("&History"), this);
+    m_historyAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
+    m_historyAction->setStatusTip(tr("What the history knows about each address"));
+    connect(m_historyAction, &QAction::triggered, this, &MainWindow::showHistory);
+    m_preferencesAction = new QAction(tr("Pr&eferences\u2026"), this);
+    m_preferencesAction->setShortcut(QKeySequence::Preferences);
+    m_preferencesAction->setMenuRole(QAction::PreferencesRole);
+    connect(m_preferencesAction, &QAction::triggered, this, &MainWindow::editPreferences);
 
     m_pasteAction = new QAction(IconLoader::icon(QStringLiteral("edit-paste"), QStringLiteral("paste")),
                                 tr("&Paste and Analyze"), this);
@@ -279,6 +305,7 @@ void MainWindow::createMenus()
     file->addAction(m_newAction);
     file->addAction(m_openAction);
     file->addAction(m_openFolderAction);
+    file->addAction(m_openMailboxAction);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     rebuildRecentMenu();
@@ -295,6 +322,8 @@ void MainWindow::createMenus()
     edit->addSeparator();
     edit->addAction(m_copySummaryAction);
     edit->addAction(m_findAction);
+    edit->addSeparator();
+    edit->addAction(m_preferencesAction);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QAction* action : std::as_const(m_tabActions))
@@ -306,6 +335,9 @@ void MainWindow::createMenus()
     sidebarToggle->setText(tr("Show &Item List"));
     sidebarToggle->setShortcut(QKeySequence(Qt::Key_F9));
     view->addAction(sidebarToggle);
+    view->addSeparator();
+    view->addAction(m_batchAction);
+    view->addAction(m_historyAction);
 
     m_examplesMenu = menuBar()->addMenu(tr("E&xamples"));
     for (const ExampleCatalog::Example& example : ExampleCatalog::all()) {
@@ -466,7 +498,51 @@ void MainWindow::openFolderWithDialog()
     if (folder.isEmpty())
         return;
     settings.setValue(QStringLiteral("lastDirectory"), folder);
-    openFiles({folder});
+    openBatch({folder});
+}
+
+void MainWindow::openMailboxWithDialog()
+{
+    QSettings settings;
+    const QString directory = settings.value(QStringLiteral("lastDirectory")).toString();
+    const QStringList files = FileDialog::getOpenFileNames(
+        this, tr("Open Mailbox"), directory, tr("Mailboxes (*.mbox *.mbx *.mbs);;All files (*)"));
+    if (files.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("lastDirectory"), QFileInfo(files.first()).absolutePath());
+    openBatch(files);
+}
+
+void MainWindow::openBatch(const QStringList& paths)
+{
+    const HistorySettings history = HistorySettings::load();
+    m_batchView->start(paths, {history.enabled, history.effectivePath(), history.policy});
+    m_stack->setCurrentWidget(m_batchView);
+    m_batchView->filterEdit()->setFocus();
+}
+
+void MainWindow::showBatch()
+{
+    m_stack->setCurrentWidget(m_batchView);
+}
+
+void MainWindow::showHistory()
+{
+    m_historyView->setSettings(HistorySettings::load());
+    m_historyView->refresh();
+    m_stack->setCurrentWidget(m_historyView);
+    m_historyView->filterEdit()->setFocus();
+}
+
+void MainWindow::editPreferences()
+{
+    PreferencesDialog dialog(HistorySettings::load(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    dialog.settings().save();
+    m_historyView->setSettings(dialog.settings());
+    if (m_stack->currentWidget() == m_historyView)
+        m_historyView->refresh();
 }
 
 void MainWindow::analyzeText(const QString& text)
@@ -1047,9 +1123,21 @@ void MainWindow::dropEvent(QDropEvent* event)
 {
     m_dropOverlay->hide();
     const QMimeData* mime = event->mimeData();
-    const QStringList files = localFiles(mime);
-    if (!files.isEmpty()) {
-        openFiles(files);
+    QStringList files = localFiles(mime);
+    // An mbox file or a Maildir holds many messages: they go to the batch table.
+    QStringList batch;
+    for (const QString& path : std::as_const(files)) {
+        const QFileInfo info(path);
+        if (info.isDir() ? InputCollector::isMaildir(path) : InputCollector::sniff(path) == InputFormat::Mbox)
+            batch.append(path);
+    }
+    for (const QString& path : std::as_const(batch))
+        files.removeOne(path);
+    if (!files.isEmpty() || !batch.isEmpty()) {
+        if (!files.isEmpty())
+            openFiles(files);
+        if (!batch.isEmpty())
+            openBatch(batch);
     } else if (mime && mime->hasText()) {
         analyzeText(mime->text());
     } else {

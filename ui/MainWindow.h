@@ -21,6 +21,8 @@ namespace headerlens {
 
 class AnalysisRunner;
 class AnalysisView;
+class BatchView;
+class HistoryView;
 class ReportExporter;
 struct ReportOptions;
 class DropOverlay;
@@ -45,8 +47,17 @@ public:
     void openExample(const QString& resource);
     void pasteFromClipboard();
     void openWithDialog();
-    // File > Open Folder...: every mail file in a folder and its subfolders.
+    // File > Open Folder...: every mail file in a folder and its subfolders, as a batch table.
     void openFolderWithDialog();
+    // Many bounces at once: folders, mbox files, Maildirs (File > Open Folder, Open Mailbox, a
+    // dropped mbox or Maildir) in the batch table, remembered in the history (BatchView).
+    void openBatch(const QStringList& paths);
+    void openMailboxWithDialog();
+    void showBatch();
+    void showHistory();
+    void editPreferences();
+    BatchView* batchView() const { return m_batchView; }
+    HistoryView* historyView() const { return m_historyView; }
 
     // File > Export PDF Report (Ctrl+Shift+E): asks where and how (ExportPdfDialog), then writes
     // the current item's report off the GUI thread; a failure shows in the message bar.
@@ -152,6 +163,13 @@ private:
     QTimer* m_pendingTimer = nullptr;
     QSet<QString> m_openPaths;
     bool m_exportErrorShown = false;
+
+    BatchView* m_batchView = nullptr;
+    HistoryView* m_historyView = nullptr;
+    QAction* m_openMailboxAction = nullptr;
+    QAction* m_batchAction = nullptr;
+    QAction* m_historyAction = nullptr;
+    QAction* m_preferencesAction = nullptr;
 
     QMenu* m_recentMenu = nullptr;
     QMenu* m_examplesMenu = nullptr;

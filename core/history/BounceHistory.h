@@ -1,27 +1,25 @@
 #pragma once
 
 #include "Analysis.h"
+#include "EscalationPolicy.h"
 
 #include <QList>
 
 namespace headerlens {
 
-// What happened to the same address before (DOMAIN.md section 1, list hygiene): a mailbox that
-// soft-bounces again and again over weeks (always full, disabled for good) is rarely read, so
-// after repeated soft bounces the address is recommended for removal. Applied across a batch of
-// analyses (several bounces opened together, or `headerlens-cli analyze --history`).
+// The history of the inputs of one call, without a database: several bounces opened together in
+// the window, or `headerlens-cli analyze --history`. The same rule as the history database
+// (EscalationPolicy): once the current run of soft bounces of an address reaches N over at least
+// D days, every bounce of that run is escalated to remove_address, citing the latest ("4th
+// consecutive soft bounce since 2026-10-02").
 class BounceHistory final
 {
 public:
-    struct Policy
-    {
-        int softBounces = 3; // this many soft bounces of one address ...
-        int minDays = 7;     // ... spread over at least this many days
-    };
+    using Policy = EscalationPolicy;
 
     // Escalates, in place, the recipients whose address reached the policy: remove_address true,
-    // advice remove_address, and a "history.repeated_soft" evidence item. Returns how many
-    // recipient entries were escalated.
+    // advice remove_address, and a "history.repeated_soft" evidence item ("3rd consecutive soft
+    // bounce since 2026-11-01"). Returns how many recipient entries were newly escalated.
     static int apply(QList<Analysis>& analyses, const Policy& policy);
     static int apply(QList<Analysis>& analyses) { return apply(analyses, Policy{}); }
 };

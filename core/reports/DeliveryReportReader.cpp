@@ -600,7 +600,9 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
         report.format = QStringLiteral("arf");
         if (report.recipients.isEmpty()) {
             RecipientReport r;
-            r.address = bareAddress(report.original.to);
+            // The original's To names the complainer unless it is a group ("undisclosed-recipients:;").
+            const QString to = bareAddress(report.original.to);
+            r.address = to.contains(QLatin1Char('@')) ? to : QString();
             r.format = QStringLiteral("arf");
             report.recipients.append(r);
         }

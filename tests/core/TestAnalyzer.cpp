@@ -162,6 +162,14 @@ void TestAnalyzer::verdicts_data()
         "greylisted", false);
     row("Sendmail gave up after 5 days: expired, last error a read error", "bounces/sendmail-expired.eml",
         "bounce", 1, "soft", "expired", false);
+    row("Office 365 NDR with only its HTML part", "bounces/o365-html-only.eml", "bounce", 1, "hard",
+        "mailbox_unknown", true);
+    row("Google Workspace: blocked by the recipient's organisation (attachment type)",
+        "bounces/gsuite-blocked.eml", "bounce", 1, "hard", "virus", false);
+    row("Exim: all MX records point to non-existent hosts", "bounces/exim-mx-nonexistent.eml", "bounce", 1,
+        "hard", "domain_unknown", true);
+    row("Postfix text bounce, three recipients, three reasons (the first: user unknown)",
+        "bounces/postfix-three-reasons.eml", "bounce", 3, "hard", "mailbox_unknown", true);
     // Report texts in legacy charsets are decoded before the rules read them.
     row("ISO-2022-JP: the user does not exist", "bounces/iso2022jp-carrier.eml", "bounce", 1, "hard",
         "mailbox_unknown", true);

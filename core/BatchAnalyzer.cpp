@@ -1,0 +1,184 @@
+#include "BatchAnalyzer.h"
+
+#include "Analyzer.h"
+#include "Explainer.h"
+#include "InputStream.h"
+#include "MailDate.h"
+#include "MessageLoader.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+
+namespace headerlens {
+
+namespace {
+
+// One message may be at most this long; the loader analyses the first part and says so.
+constexpr qint64 MaxItemBytes = MessageLoader::MaxInputBytes + 1;
+
+QString eventKey(const BounceEvent& e)
+{
+    return e.messageKey + QLatin1Char('|') +
+           (e.occurred.isValid() ? MailDate::toIsoUtc(e.occurred) : QString());
+}
+
+} // namespace
+
+BatchAnalyzer::BatchAnalyzer(QList<InputFile> files, HistoryStore* store, const EscalationPolicy& policy)
+    : m_files(std::move(files))
+    , m_store(store)
+    , m_policy(policy)
+{
+    if (!m_store) {
+        m_fallback = std::make_unique<MemoryHistoryStore>();
+        m_store = m_fallback.get();
+    }
+}
+
+BatchAnalyzer::~BatchAnalyzer() = default;
+
+Analysis BatchAnalyzer::analyze(const InputItem& item)
+{
+    if (!item.error.isEmpty()) {
+        Analysis analysis;
+        analysis.source = item.label();
+        analysis.errors.append(item.error);
+        return analysis;
+    }
+    return Analyzer::analyzeBytes(item.bytes, item.label());
+}
+
+Analysis BatchAnalyzer::reanalyze(const BounceEvent& row, const EscalationPolicy& policy)
+{
+    Analysis analysis = analyze(InputStream::reload(row.source, MaxItemBytes));
+    if (row.history.escalated) {
+        bool changed = false;
+        for (RecipientAnalysis& r : analysis.recipients) {
+            if (r.report.address.compare(row.address, Qt::CaseInsensitive) == 0)
+                changed = policy.applyTo(r, row.history) || changed;
+        }
+        if (changed)
+            analysis.summary = Explainer::summarize(analysis);
+    }
+    return analysis;
+}
+
+void BatchAnalyzer::failOver(const QString& problem)
+{
+    m_problem = problem;
+    m_fallback = std::make_unique<MemoryHistoryStore>();
+    m_store = m_fallback.get();
+    // The history of this run is all there is now: what was written so far, and what was not.
+    m_fallback->add(m_rows);
+    m_pending.clear();
+}
+
+void BatchAnalyzer::intern(BounceEvent& row)
+{
+    for (QString* s : {&row.cause, &row.kind, &row.status, &row.reportingMta, &row.remoteMta}) {
+        if (s->isEmpty())
+            continue;
+        const auto it = m_strings.constFind(*s);
+        if (it != m_strings.cend())
+            *s = *it;
+        else if (m_strings.size() < 100000)
+            m_strings.insert(*s);
+    }
+    row.diagnostic.squeeze();
+    row.address.squeeze();
+}
+
+void BatchAnalyzer::flush()
+{
+    if (m_pending.isEmpty())
+        return;
+    const int added = m_store->add(m_pending);
+    if (added < 0) {
+        failOver(m_store->errorText());
+        return;
+    }
+    m_newEvents += added;
+    for (const BounceEvent& e : std::as_const(m_pending))
+        m_storedEvents += e.isListAddress() ? 1 : 0;
+    m_pending.clear();
+}
+
+bool BatchAnalyzer::run(const std::atomic_bool* cancel, const ProgressCallback& progress)
+{
+    InputStream stream(m_files, MaxItemBytes);
+    Progress p;
+    p.totalBytes = stream.totalBytes();
+    QElapsedTimer sinceReport;
+    sinceReport.start();
+    qsizetype reported = 0;
+    int sinceCommit = 0;
+    bool cancelled = false;
+    InputItem item;
+    const auto report = [&] {
+        if (!progress)
+            return;
+        p.bytesDone = stream.bytesDone();
+        p.items = m_items;
+        p.rows = int(m_rows.size());
+        progress(p, m_rows.mid(reported));
+        reported = m_rows.size();
+        sinceReport.restart();
+    };
+    while (stream.next(item)) {
+        const Analysis analysis = analyze(item);
+        QList<BounceEvent> events = BounceEvent::fromAnalysis(analysis, item);
+        for (BounceEvent& e : events)
+            intern(e);
+        ++m_items;
+        m_rows += events;
+        m_pending += events;
+        if (++sinceCommit >= m_commitEvery) {
+            flush();
+            sinceCommit = 0;
+        }
+        if (sinceReport.elapsed() >= 100)
+            report();
+        if (cancel && cancel->load()) {
+            cancelled = true;
+            break;
+        }
+    }
+    flush();
+    finish();
+    report();
+    return !cancelled;
+}
+
+void BatchAnalyzer::finish()
+{
+    QHash<QString, QList<qsizetype>> rowsByAddress;
+    for (qsizetype i = 0; i < m_rows.size(); ++i) {
+        if (m_rows[i].isListAddress())
+            rowsByAddress[m_rows[i].addressKey()].append(i);
+    }
+    QList<AddressSummary> summaries;
+    summaries.reserve(rowsByAddress.size());
+    for (auto it = rowsByAddress.cbegin(); it != rowsByAddress.cend(); ++it) {
+        bool ok = true;
+        QList<BounceEvent> events = m_store->events(it.key(), &ok);
+        if (!ok) {
+            failOver(m_store->errorText());
+            finish();
+            return;
+        }
+        const QList<EscalationMark> marks = m_policy.evaluateNow(events);
+        QHash<QString, EscalationMark> byKey;
+        for (qsizetype i = 0; i < events.size(); ++i)
+            byKey.insert(eventKey(events[i]), marks[i]);
+        for (const qsizetype row : it.value()) {
+            BounceEvent& r = m_rows[row];
+            r.history = byKey.value(eventKey(r));
+        }
+        summaries.append(AddressSummary::from(events, m_policy));
+    }
+    if (!m_store->saveSummaries(summaries) && m_problem.isEmpty())
+        m_problem = m_store->errorText();
+    m_summaries = std::move(summaries);
+}
+
+} // namespace headerlens
