@@ -3,12 +3,15 @@
 #include "Analyzer.h"
 #include "BounceHistory.h"
 #include "JsonReport.h"
+#include "MessageLoader.h"
+#include "OrderedParallelMap.h"
 #include "PdfReport.h"
 #include "ReportOptions.h"
 #include "TextSummary.h"
 #include "cli_batch.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QGuiApplication>
 #include <QTextStream>
@@ -16,6 +19,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
 
 using namespace headerlens;
 
@@ -88,12 +92,33 @@ void writeErr(const QString& text)
     std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stderr);
 }
 
-QByteArray readStdin()
+// Standard input up to the size limit: an endless stream is cut there (and refused), not read
+// until memory runs out. nullopt when it is over the limit.
+std::optional<QByteArray> readStdin()
 {
-    QFile in;
-    if (!in.open(stdin, QIODevice::ReadOnly))
-        return {};
-    return in.readAll();
+    QByteArray bytes;
+    char buffer[65536];
+    while (true) {
+        const size_t n = std::fread(buffer, 1, sizeof buffer, stdin);
+        if (n == 0)
+            break;
+        if (bytes.size() + static_cast<qsizetype>(n) > MessageLoader::MaxInputBytes)
+            return std::nullopt;
+        bytes.append(buffer, static_cast<qsizetype>(n));
+    }
+    return bytes;
+}
+
+Analysis analyzeStdin()
+{
+    const std::optional<QByteArray> bytes = readStdin();
+    if (bytes)
+        return Analyzer::analyzeBytes(*bytes, QStringLiteral("-"));
+    ParsedMessage refused;
+    refused.errors.append(
+        QStringLiteral("Standard input is larger than %1 MB: refused after reading that much.")
+            .arg(MessageLoader::MaxInputBytes / (1024 * 1024)));
+    return Analyzer::analyzeMessage(refused, QStringLiteral("-"));
 }
 
 int analyze(const QStringList& args)
@@ -123,33 +148,55 @@ int analyze(const QStringList& args)
         return ExitUsage;
     }
     int status = ExitOk;
-    bool first = true;
     const auto analyzeInput = [](const QString& input) {
-        return input == QLatin1String("-") ? Analyzer::analyzeBytes(readStdin(), QStringLiteral("-"))
-                                           : Analyzer::analyzeFile(input);
+        return input == QLatin1String("-") ? analyzeStdin() : Analyzer::analyzeFile(input);
     };
-    // With --history every input must be read before any verdict is final; otherwise each line
-    // is printed as soon as it is ready, so a long batch streams.
-    QList<Analysis> batch;
-    if (history) {
-        for (const QString& input : std::as_const(inputs))
-            batch.append(analyzeInput(input));
-        BounceHistory::apply(batch);
-    }
-    for (qsizetype i = 0; i < inputs.size(); ++i) {
-        const Analysis analysis = history ? batch[i] : analyzeInput(inputs[i]);
-        if (analysis.hasErrors())
+    const auto render = [json](const Analysis& analysis) {
+        return json ? JsonReport::toJsonLine(analysis) : TextSummary::render(analysis).toUtf8();
+    };
+    // Every core analyses; the lines come out in input order, as soon as each is ready, so a
+    // long batch streams (flushed at least every 50 ms, not per line).
+    QElapsedTimer sinceFlush;
+    sinceFlush.start();
+    const auto print = [&](qsizetype index, const QByteArray& out, bool failed) {
+        if (failed)
             status = ExitInputError;
-        if (json) {
-            writeOut(JsonReport::toJsonLine(analysis));
-        } else {
-            if (!first)
-                writeOut("\n");
-            writeOut(TextSummary::render(analysis).toUtf8());
+        if (!json && index > 0)
+            writeOut("\n");
+        writeOut(out);
+        if (sinceFlush.elapsed() >= 50) {
+            std::fflush(stdout);
+            sinceFlush.restart();
         }
-        first = false;
-        std::fflush(stdout);
+        return true;
+    };
+    if (history) {
+        // With --history every input must be read before any verdict is final.
+        QList<Analysis> batch(inputs.size());
+        orderedParallelMap<Analysis>(
+            inputs.size(), [&](qsizetype i) { return analyzeInput(inputs[i]); },
+            [&](qsizetype i, Analysis&& analysis) {
+                batch[i] = std::move(analysis);
+                return true;
+            });
+        BounceHistory::apply(batch);
+        for (qsizetype i = 0; i < batch.size(); ++i)
+            print(i, render(batch[i]), batch[i].hasErrors());
+    } else {
+        struct Line
+        {
+            QByteArray out;
+            bool failed = false;
+        };
+        orderedParallelMap<Line>(
+            inputs.size(),
+            [&](qsizetype i) {
+                const Analysis analysis = analyzeInput(inputs[i]);
+                return Line{render(analysis), analysis.hasErrors()};
+            },
+            [&](qsizetype i, Line&& line) { return print(i, line.out, line.failed); });
     }
+    std::fflush(stdout);
     return status;
 }
 
@@ -177,7 +224,8 @@ int explain(const QStringList& args)
     }
     // An unquoted reply arrives as several words: they are one text.
     const bool fromStdin = words.size() == 1 && words.first() == QLatin1String("-");
-    const QString text = fromStdin ? QString::fromUtf8(readStdin()) : words.join(QLatin1Char(' '));
+    const QString text =
+        fromStdin ? QString::fromUtf8(readStdin().value_or(QByteArray())) : words.join(QLatin1Char(' '));
     const Analysis analysis =
         Analyzer::analyzeReplyText(text, fromStdin ? QStringLiteral("-") : QStringLiteral("reply text"));
     writeOut(json ? JsonReport::toJsonLine(analysis) : TextSummary::render(analysis).toUtf8());
@@ -241,8 +289,7 @@ int report(const QStringList& args)
     if (output.isEmpty())
         return usageError(QStringLiteral("report needs --pdf OUT.pdf"));
 
-    Analysis analysis = input == QLatin1String("-") ? Analyzer::analyzeBytes(readStdin(), QStringLiteral("-"))
-                                                    : Analyzer::analyzeFile(input);
+    Analysis analysis = input == QLatin1String("-") ? analyzeStdin() : Analyzer::analyzeFile(input);
     if (analysis.hasErrors() || analysis.message.headers.isEmpty()) {
         const QString reason = analysis.errors.isEmpty() ? QStringLiteral("No header fields found.")
                                                          : analysis.errors.join(QLatin1Char(' '));

@@ -18,6 +18,11 @@ if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
     if(HEADERLENS_WERROR)
         target_compile_options(headerlens_settings INTERFACE -Werror)
     endif()
+    if(HEADERLENS_FUZZ)
+        # Coverage for libFuzzer in every HeaderLens target; the fuzz executables add the driver.
+        target_compile_options(headerlens_settings INTERFACE -fsanitize=fuzzer-no-link)
+        target_link_options(headerlens_settings INTERFACE -fsanitize=fuzzer-no-link)
+    endif()
     if(HEADERLENS_SANITIZE)
         target_compile_options(headerlens_settings INTERFACE
             -fsanitize=address,undefined -fno-omit-frame-pointer)

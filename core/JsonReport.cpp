@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonValue>
+#include <QMap>
 
 namespace headerlens {
 
@@ -388,7 +389,394 @@ QJsonObject JsonReport::toJson(const Analysis& analysis)
     return o;
 }
 
+namespace {
+
+// The JSON line written straight into bytes, without a QJsonObject tree per message: the same
+// text QJsonDocument::toJson(Compact) gives for toJson() (keys in the sorted order QJsonObject
+// keeps, Qt's escapes and number forms). TestJsonReport compares both on every fixture.
+class LineWriter
+{
+public:
+    explicit LineWriter(QByteArray& out)
+        : m_out(out)
+    {}
+
+    void beginObject() { open('{'); }
+    void endObject() { close('}'); }
+    void beginArray() { open('['); }
+    void endArray() { close(']'); }
+    // Keys must come in ascending order (QJsonObject's), which the callers below keep.
+    void key(const char* name)
+    {
+        separate();
+        m_out += '"';
+        m_out += name;
+        m_out += "\":";
+        m_afterKey = true;
+    }
+    void key(const QString& name)
+    {
+        separate();
+        escaped(name);
+        m_out += ':';
+        m_afterKey = true;
+    }
+    void string(const QString& value)
+    {
+        separate();
+        escaped(value);
+    }
+    void stringOrNull(const QString& value)
+    {
+        if (value.isEmpty())
+            null();
+        else
+            string(value);
+    }
+    void null() { raw("null"); }
+    void boolean(bool value) { raw(value ? "true" : "false"); }
+    void integer(qint64 value)
+    {
+        separate();
+        m_out += QByteArray::number(value);
+    }
+    void number(double value)
+    {
+        separate();
+        if (qIsFinite(value))
+            m_out += QByteArray::number(value, 'g', QLocale::FloatingPointShortest);
+        else
+            m_out += "null";
+    }
+    void timeOrNull(const QDateTime& time)
+    {
+        if (time.isValid())
+            string(MailDate::toIsoUtc(time));
+        else
+            null();
+    }
+
+private:
+    void raw(const char* text)
+    {
+        separate();
+        m_out += text;
+    }
+    void open(char c)
+    {
+        separate();
+        m_out += c;
+        m_first = true;
+    }
+    void close(char c)
+    {
+        m_out += c;
+        m_first = false;
+    }
+    void separate()
+    {
+        if (m_afterKey) {
+            m_afterKey = false;
+            return;
+        }
+        if (!m_first)
+            m_out += ',';
+        m_first = false;
+    }
+    // Qt's JSON escapes: ", \, \b \f \n \r \t, other controls as \u00xx, lone surrogates as
+    // \uxxxx, everything else as UTF-8.
+    void escaped(const QString& s)
+    {
+        static const char hex[] = "0123456789abcdef";
+        m_out += '"';
+        const char16_t* p = reinterpret_cast<const char16_t*>(s.constData());
+        const char16_t* end = p + s.size();
+        while (p < end) {
+            const char16_t u = *p++;
+            if (u < 0x80) {
+                if (u >= 0x20 && u != '"' && u != '\\') {
+                    m_out += static_cast<char>(u);
+                    continue;
+                }
+                m_out += '\\';
+                switch (u) {
+                case '"':
+                    m_out += '"';
+                    break;
+                case '\\':
+                    m_out += '\\';
+                    break;
+                case '\b':
+                    m_out += 'b';
+                    break;
+                case '\f':
+                    m_out += 'f';
+                    break;
+                case '\n':
+                    m_out += 'n';
+                    break;
+                case '\r':
+                    m_out += 'r';
+                    break;
+                case '\t':
+                    m_out += 't';
+                    break;
+                default:
+                    m_out += "u00";
+                    m_out += hex[u >> 4];
+                    m_out += hex[u & 0xf];
+                }
+            } else if (u < 0x800) {
+                m_out += static_cast<char>(0xc0 | (u >> 6));
+                m_out += static_cast<char>(0x80 | (u & 0x3f));
+            } else if (QChar::isHighSurrogate(u) && p < end && QChar::isLowSurrogate(*p)) {
+                const char32_t c = QChar::surrogateToUcs4(u, *p++);
+                m_out += static_cast<char>(0xf0 | (c >> 18));
+                m_out += static_cast<char>(0x80 | ((c >> 12) & 0x3f));
+                m_out += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
+                m_out += static_cast<char>(0x80 | (c & 0x3f));
+            } else if (QChar::isSurrogate(u)) {
+                m_out += "\\u";
+                m_out += hex[(u >> 12) & 0xf];
+                m_out += hex[(u >> 8) & 0xf];
+                m_out += hex[(u >> 4) & 0xf];
+                m_out += hex[u & 0xf];
+            } else {
+                m_out += static_cast<char>(0xe0 | (u >> 12));
+                m_out += static_cast<char>(0x80 | ((u >> 6) & 0x3f));
+                m_out += static_cast<char>(0x80 | (u & 0x3f));
+            }
+        }
+        m_out += '"';
+    }
+
+    QByteArray& m_out;
+    bool m_first = true;
+    bool m_afterKey = false;
+};
+
+void writeHop(LineWriter& w, const RelayHop& hop)
+{
+    const ReceivedHop& r = hop.received;
+    w.beginObject();
+    w.key("authenticated");
+    w.boolean(r.authenticated);
+    w.key("authenticated_sender");
+    w.stringOrNull(r.authenticatedSender);
+    w.key("by_host");
+    w.stringOrNull(r.byHost);
+    w.key("clock_skew");
+    w.boolean(hop.clockSkew);
+    w.key("delay_s");
+    if (hop.delaySeconds)
+        w.number(static_cast<double>(*hop.delaySeconds));
+    else
+        w.null();
+    w.key("envelope_from");
+    w.stringOrNull(r.envelopeFrom);
+    w.key("for");
+    w.stringOrNull(r.forAddress);
+    w.key("from_helo");
+    w.stringOrNull(r.fromHelo);
+    w.key("from_host");
+    w.stringOrNull(r.fromHost);
+    w.key("from_host_forged");
+    w.boolean(r.fromHostForged);
+    w.key("from_ip");
+    w.stringOrNull(r.fromIp);
+    w.key("from_layout");
+    w.stringOrNull(r.fromLayout);
+    w.key("hop");
+    w.integer(hop.number);
+    w.key("id");
+    w.stringOrNull(r.id);
+    w.key("ident");
+    w.stringOrNull(r.ident);
+    w.key("protocol");
+    w.stringOrNull(r.protocol);
+    w.key("reverse_dns");
+    w.string(r.reverseDns == ReceivedHop::ReverseDns::Found       ? QStringLiteral("found")
+             : r.reverseDns == ReceivedHop::ReverseDns::NoneFound ? QStringLiteral("none")
+                                                                  : QStringLiteral("not_recorded"));
+    w.key("software");
+    w.stringOrNull(r.software);
+    w.key("time");
+    w.timeOrNull(r.time);
+    w.key("tls");
+    if (r.tls.has_value())
+        w.boolean(*r.tls);
+    else
+        w.null();
+    w.key("tls_cipher");
+    w.stringOrNull(r.tlsCipher);
+    w.key("tls_version");
+    w.stringOrNull(r.tlsVersion);
+    w.key("via");
+    w.stringOrNull(r.via);
+    w.key("with_text");
+    w.stringOrNull(r.withText);
+    w.endObject();
+}
+
+void writeRelay(LineWriter& w, const RelayChain& chain)
+{
+    w.beginArray();
+    for (const RelayHop& hop : chain.hops)
+        writeHop(w, hop);
+    w.endArray();
+}
+
+void writeRecipient(LineWriter& w, const RecipientAnalysis& recipient)
+{
+    const RecipientReport& r = recipient.report;
+    const Classification& c = recipient.classification;
+    w.beginObject();
+    w.key("action");
+    const QJsonValue action = actionOrNull(r.action);
+    if (action.isNull())
+        w.null();
+    else
+        w.string(action.toString());
+    w.key("address");
+    w.stringOrNull(r.address);
+    w.key("advice");
+    w.string(toString(c.advice));
+    w.key("cause");
+    w.string(c.cause);
+    w.key("confidence");
+    w.number(qRound(c.confidence * 100.0) / 100.0);
+    w.key("diagnostic");
+    w.stringOrNull(r.diagnostic);
+    w.key("evidence");
+    w.beginArray();
+    for (const Evidence& e : c.evidence) {
+        w.beginObject();
+        w.key("rule");
+        w.string(e.rule);
+        w.key("text");
+        w.string(e.text);
+        w.endObject();
+    }
+    w.endArray();
+    w.key("explanation");
+    w.string(recipient.explanation);
+    w.key("format");
+    w.stringOrNull(r.format);
+    w.key("last_attempt");
+    w.timeOrNull(r.lastAttempt);
+    w.key("original_recipient");
+    w.stringOrNull(r.originalRecipient);
+    w.key("remote_mta");
+    w.stringOrNull(r.remoteMta);
+    w.key("remove_address");
+    w.boolean(c.removeAddress);
+    w.key("reply_code");
+    if (r.replyCode > 0)
+        w.integer(r.replyCode);
+    else
+        w.null();
+    w.key("reporting_mta");
+    w.stringOrNull(r.reportingMta);
+    w.key("reputation_impact");
+    w.string(toString(c.reputationImpact));
+    w.key("side");
+    w.string(toString(c.side));
+    w.key("smtp_command");
+    w.stringOrNull(r.smtpCommand);
+    w.key("status");
+    w.stringOrNull(r.status);
+    w.key("type");
+    w.string(toString(c.type));
+    w.key("will_retry_until");
+    w.timeOrNull(r.willRetryUntil);
+    w.endObject();
+}
+
+void writeAuthentication(LineWriter& w, const QList<AuthResult>& results)
+{
+    w.beginArray();
+    for (const AuthResult& r : results) {
+        w.beginObject();
+        w.key("authserv_id");
+        w.stringOrNull(r.authServId);
+        w.key("field");
+        w.string(r.field);
+        w.key("method");
+        w.string(r.method);
+        w.key("properties");
+        // A QJsonObject: sorted by name, the last of equal names kept.
+        QMap<QString, QString> properties;
+        for (const auto& p : r.properties)
+            properties.insert(p.first, p.second);
+        w.beginObject();
+        for (auto it = properties.cbegin(); it != properties.cend(); ++it) {
+            w.key(it.key());
+            w.string(it.value());
+        }
+        w.endObject();
+        w.key("reason");
+        w.stringOrNull(r.reason);
+        w.key("result");
+        w.string(r.result);
+        w.endObject();
+    }
+    w.endArray();
+}
+
+void writeStrings(LineWriter& w, const QStringList& list)
+{
+    w.beginArray();
+    for (const QString& s : list)
+        w.string(s);
+    w.endArray();
+}
+
+} // namespace
+
 QByteArray JsonReport::toJsonLine(const Analysis& analysis)
+{
+    QByteArray out;
+    out.reserve(4096);
+    LineWriter w(out);
+    w.beginObject();
+    w.key("authentication");
+    writeAuthentication(w, analysis.authentication);
+    w.key("errors");
+    writeStrings(w, analysis.errors);
+    w.key("file");
+    w.string(analysis.source);
+    w.key("from_reply_text");
+    w.boolean(analysis.fromReplyText);
+    w.key("kind");
+    w.string(analysis.kind());
+    w.key("original_authentication");
+    writeAuthentication(w, analysis.originalAuthentication);
+    w.key("original_relay");
+    writeRelay(w, analysis.originalRelay);
+    w.key("recipients");
+    w.beginArray();
+    for (const RecipientAnalysis& r : analysis.recipients)
+        writeRecipient(w, r);
+    w.endArray();
+    w.key("relay");
+    writeRelay(w, analysis.relay);
+    w.key("report_format");
+    w.stringOrNull(analysis.report.format);
+    w.key("summary");
+    w.stringOrNull(analysis.summary);
+    w.key("total_transit_s");
+    if (analysis.relay.totalSeconds)
+        w.number(static_cast<double>(*analysis.relay.totalSeconds));
+    else
+        w.null();
+    w.key("warnings");
+    writeStrings(w, analysis.warnings);
+    w.endObject();
+    out += '\n';
+    return out;
+}
+
+QByteArray JsonReport::toJsonLineViaTree(const Analysis& analysis)
 {
     return QJsonDocument(toJson(analysis)).toJson(QJsonDocument::Compact) + '\n';
 }

@@ -14,7 +14,11 @@ class JsonReport final
 public:
     static QJsonObject toJson(const Analysis& analysis);
     static QJsonArray relayToJson(const RelayChain& chain);
-    static QByteArray toJsonLine(const Analysis& analysis); // compact, with a trailing newline
+    // Compact, with a trailing newline; written straight into bytes (no QJsonObject tree), the
+    // same text as toJsonLineViaTree() (TestJsonReport checks every fixture).
+    static QByteArray toJsonLine(const Analysis& analysis);
+    // QJsonDocument(toJson()).toJson(Compact): the reference the streaming writer must equal.
+    static QByteArray toJsonLineViaTree(const Analysis& analysis);
 };
 
 } // namespace headerlens

@@ -1,5 +1,7 @@
 #include "TextSummary.h"
 
+#include "VisibleText.h"
+
 #include "MailDate.h"
 
 #include <QTextStream>
@@ -168,7 +170,8 @@ QString TextSummary::render(const Analysis& analysis)
         out << "error: " << e << '\n';
     for (const QString& w : analysis.warnings)
         out << "warning: " << w << '\n';
-    return text;
+    // Nothing from the message reaches a terminal as a control sequence (VisibleText).
+    return VisibleText::of(text);
 }
 
 } // namespace headerlens

@@ -6,12 +6,13 @@ HL_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 HL_BUILD=${HEADERLENS_BUILD_DIR:-$HL_ROOT/build}
 
 # What building and running needs on Debian 12 (libqt6sql6-sqlite: the history database;
-# publicsuffix: the list libpsl reads at run time for DMARC's organizational domains).
+# publicsuffix: the list libpsl reads at run time for DMARC's organizational domains; ccache makes
+# rebuilds and a CI clone cheap).
 HL_PACKAGES_BUILD=(cmake make g++ pkg-config qt6-base-dev qt6-svg-dev libgmime-3.0-dev libqt6sql6-sqlite
-                   qt6-qpa-plugins libqt6svg6 fonts-dejavu-core libpsl-dev publicsuffix)
+                   qt6-qpa-plugins libqt6svg6 fonts-dejavu-core libpsl-dev publicsuffix ccache)
 # What the test suite needs on top: pdftotext/pdftoppm for PDF checks, clang-format for the
-# formatting check.
-HL_PACKAGES_TEST=(poppler-utils clang-format)
+# formatting check, Google Benchmark for tests/bench, strace for the offline proof.
+HL_PACKAGES_TEST=(poppler-utils clang-format libbenchmark-dev strace)
 
 hl_log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -49,11 +50,17 @@ hl_install_packages() {
 }
 
 hl_build() {
-    local jobs
+    local jobs launcher=()
     jobs=$(nproc 2>/dev/null || echo 2)
+    # ccache with paths relative to the checkout: a fresh clone elsewhere (CI) reuses the objects
+    # a developer's build left, and the sanitizer build its own.
+    if command -v ccache >/dev/null 2>&1; then
+        launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+        export CCACHE_BASEDIR="$HL_ROOT" CCACHE_NOHASHDIR=1
+    fi
     if [ ! -f "$HL_BUILD/CMakeCache.txt" ]; then
         hl_log "Configuring in $HL_BUILD"
-        cmake -S "$HL_ROOT" -B "$HL_BUILD" -G "Unix Makefiles" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@"
+        cmake -S "$HL_ROOT" -B "$HL_BUILD" -G "Unix Makefiles" -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" "$@"
     fi
     hl_log "Building"
     cmake --build "$HL_BUILD" -j "$jobs"

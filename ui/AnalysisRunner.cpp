@@ -1,6 +1,8 @@
 #include "AnalysisRunner.h"
 
 #include "Analyzer.h"
+#include "OrderedParallelMap.h"
+#include "VisibleText.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -46,12 +48,17 @@ void analyzeBatch(QPromise<AnalysisItem>& promise, const QList<AnalysisInput>& i
     const QList<AnalysisInput> all = expand(inputs);
     promise.setProgressRange(0, static_cast<int>(all.size()));
     promise.setProgressValue(0);
-    for (int i = 0; i < all.size(); ++i) {
-        if (promise.isCanceled())
-            return;
-        promise.addResult(AnalysisRunner::analyzeOne(all[i]), i);
-        promise.setProgressValue(i + 1);
-    }
+    // Every core analyses; the items still arrive in input order. A cancel stops the run after
+    // the files in hand.
+    orderedParallelMap<AnalysisItem>(
+        all.size(), [&all](qsizetype i) { return AnalysisRunner::analyzeOne(all[i]); },
+        [&promise](qsizetype i, AnalysisItem&& item) {
+            if (promise.isCanceled())
+                return false;
+            promise.addResult(std::move(item), static_cast<int>(i));
+            promise.setProgressValue(static_cast<int>(i + 1));
+            return true;
+        });
 }
 
 } // namespace
@@ -201,6 +208,9 @@ AnalysisItem AnalysisRunner::analyzeOne(const AnalysisInput& input)
         item.analysis = Analyzer::analyzeBytes(input.bytes, input.title);
         break;
     }
+    // The window shows text, never acts on it: controls and bidi characters as markers (VisibleText).
+    item.analysis = VisibleText::forDisplay(std::move(item.analysis));
+    item.title = VisibleText::shown(item.title, 200);
     item.elapsedMs = timer.elapsed();
     return item;
 }

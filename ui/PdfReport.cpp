@@ -1,5 +1,7 @@
 #include "PdfReport.h"
 
+#include "VisibleText.h"
+
 #include "Redactor.h"
 #include "ReportDocument.h"
 #include "VerdictStyle.h"
@@ -61,12 +63,62 @@ void paintFooter(QPainter& painter, const QRectF& area, const QFont& font, const
     painter.restore();
 }
 
+// A readable report has bounds: a route of a thousand hops or ten thousand recipients would make
+// thousands of pages and a layout that takes minutes. Print the hops nearest the end of the route
+// and the first recipients, and say what was left out (the window and --json keep everything).
+constexpr qsizetype MaxPrintedHops = 100;
+constexpr qsizetype MaxPrintedRecipients = 50;
+constexpr qsizetype MaxPrintedNotes = 50;
+
+void boundChain(RelayChain& chain, const QString& what)
+{
+    if (chain.hops.size() > MaxPrintedHops) {
+        const qsizetype left = chain.hops.size() - MaxPrintedHops;
+        chain.hops.remove(0, left);
+        chain.warnings.prepend(QCoreApplication::translate("PdfReport", "%1: only the last %2 of %3 hops are "
+                                                                        "printed.")
+                                   .arg(what)
+                                   .arg(MaxPrintedHops)
+                                   .arg(MaxPrintedHops + left));
+    }
+    if (chain.warnings.size() > MaxPrintedNotes) {
+        const qsizetype left = chain.warnings.size() - MaxPrintedNotes;
+        chain.warnings.resize(MaxPrintedNotes);
+        chain.warnings.append(
+            QCoreApplication::translate("PdfReport", "%1 more notes are not printed.").arg(left));
+    }
+}
+
+Analysis printableCopy(Analysis analysis)
+{
+    boundChain(analysis.relay, QCoreApplication::translate("PdfReport", "Route"));
+    boundChain(analysis.originalRelay, QCoreApplication::translate("PdfReport", "Route of the original"));
+    if (analysis.recipients.size() > MaxPrintedRecipients) {
+        const qsizetype left = analysis.recipients.size() - MaxPrintedRecipients;
+        analysis.recipients.resize(MaxPrintedRecipients);
+        analysis.warnings.prepend(QCoreApplication::translate("PdfReport", "Only the first %1 recipients are "
+                                                                           "printed; %2 more are not.")
+                                      .arg(MaxPrintedRecipients)
+                                      .arg(left));
+    }
+    if (analysis.warnings.size() > MaxPrintedNotes) {
+        const qsizetype left = analysis.warnings.size() - MaxPrintedNotes;
+        analysis.warnings.resize(MaxPrintedNotes);
+        analysis.warnings.append(
+            QCoreApplication::translate("PdfReport", "%1 more notes are not printed.").arg(left));
+    }
+    return analysis;
+}
+
 } // namespace
 
 QByteArray PdfReport::render(const Analysis& input, const ReportOptions& options, QString* error,
                              int* pageCount)
 {
-    const Analysis analysis = options.redact ? Redactor::redact(input) : input;
+    // Controls and bidi characters from the message shown as markers, very long text cut: the
+    // page shows what the message holds, and its layout stays linear (VisibleText).
+    const Analysis analysis =
+        printableCopy(VisibleText::forDisplay(options.redact ? Redactor::redact(input) : input));
 
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);

@@ -591,9 +591,18 @@ QString ReportDocument::timelines(const RelayChain& chain)
     if (m_timelines->heightFor(chain, m_device) <= limit) {
         parts << chain;
     } else {
-        int perPart = static_cast<int>(chain.hops.size());
-        while (perPart > 1 && m_timelines->heightFor(slice(chain, 0, perPart), m_device) > limit)
-            --perPart;
+        // The most hops whose timeline fits: heights grow with the hop count, so a binary search
+        // (a few slices, not one per hop: that was quadratic in the route's length).
+        int fits = 1;
+        int tooMany = static_cast<int>(chain.hops.size());
+        while (tooMany - fits > 1) {
+            const int middle = fits + (tooMany - fits) / 2;
+            if (m_timelines->heightFor(slice(chain, 0, middle), m_device) > limit)
+                tooMany = middle;
+            else
+                fits = middle;
+        }
+        const int perPart = fits;
         for (int first = 0; first < chain.hops.size(); first += perPart)
             parts << slice(chain, first, perPart);
     }

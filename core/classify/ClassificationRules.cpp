@@ -1,6 +1,9 @@
 #include "ClassificationRules.h"
 
 #include "CauseCatalog.h"
+#include "GuardedRegex.h"
+#include "PhraseScanner.h"
+#include "RegexLiterals.h"
 #include "RulesResource.h"
 
 #include <QRegularExpression>
@@ -32,8 +35,9 @@ struct Condition
         RuleId,
         About
     } kind;
-    QRegularExpression pattern; // Status, Code, Mta
-    QStringList values;         // Class, Stage, Action, DiagnosticType, Cause
+    QStringList codes;  // Status, NotStatus, Code: "X.1.1", "5.7.*", "55x" (wildcards, see codeMatches)
+    GuardedRegex mta;   // Mta
+    QStringList values; // Class, Stage, Action, DiagnosticType, Cause
 };
 
 struct Rule
@@ -44,42 +48,69 @@ struct Rule
     QString literal;          // lower-case phrase, or empty
     QRegularExpression regex; // when the match column starts with "re:"
     bool hasRegex = false;
+    // Phrases of the scanner one of which the text must hold for the rule to fire: the literal
+    // itself, or the literal factors of the regex. Empty: always try the rule.
+    std::vector<int> phrases;
     QList<Condition> conditions;
     QString reason;
     QString origin; // the source column
     RuleMatch::Source source = RuleMatch::Source::Text;
 };
 
-// "X.1.1", "5.7.*", "5.7.6??", "4.7.650|4.7.651" -> an anchored regular expression.
-QRegularExpression statusPattern(const QString& spec)
+// One alternative of a status or code column against a code: "X" is 2, 4 or 5 (a status class),
+// "x" and "?" one digit, "*" one or more digits; anything else itself.
+bool wildcardMatches(QStringView spec, QStringView code)
+{
+    qsizetype i = 0;
+    qsizetype j = 0;
+    while (i < spec.size()) {
+        const QChar s = spec[i];
+        if (s == QLatin1Char('*')) {
+            qsizetype digits = 0;
+            while (j + digits < code.size() && code[j + digits].isDigit())
+                ++digits;
+            // [0-9]+ backtracks: try every length, longest first
+            for (qsizetype n = digits; n >= 1; --n) {
+                if (wildcardMatches(spec.sliced(i + 1), code.sliced(j + n)))
+                    return true;
+            }
+            return false;
+        }
+        if (j >= code.size())
+            return false;
+        const QChar c = code[j];
+        if (s == QLatin1Char('X')) {
+            if (c != QLatin1Char('2') && c != QLatin1Char('4') && c != QLatin1Char('5'))
+                return false;
+        } else if (s == QLatin1Char('x') || s == QLatin1Char('?')) {
+            if (c < QLatin1Char('0') || c > QLatin1Char('9'))
+                return false;
+        } else if (s != c) {
+            return false;
+        }
+        ++i;
+        ++j;
+    }
+    return j == code.size();
+}
+
+// "X.1.1", "5.7.*", "5.7.6??", "4.7.650|4.7.651" (status) or "552", "500|501", "55x" (reply code)
+QStringList codeAlternatives(const QString& spec, bool status)
 {
     QStringList alternatives;
     for (const QString& alt : spec.split(QLatin1Char('|'))) {
-        QString re;
-        for (QChar c : alt.trimmed()) {
-            if (c == QLatin1Char('X') || c == QLatin1Char('x'))
-                re += QStringLiteral("[245]");
-            else if (c == QLatin1Char('*'))
-                re += QStringLiteral("[0-9]+");
-            else if (c == QLatin1Char('?'))
-                re += QStringLiteral("[0-9]");
-            else if (c == QLatin1Char('.'))
-                re += QStringLiteral("\\.");
-            else
-                re += QRegularExpression::escape(QString(c));
-        }
-        alternatives.append(re);
+        QString a = alt.trimmed();
+        if (status)
+            a.replace(QLatin1Char('x'), QLatin1Char('X')); // a status class in either case
+        alternatives.append(a);
     }
-    return QRegularExpression(QStringLiteral("^(?:") + alternatives.join(QLatin1Char('|')) +
-                              QStringLiteral(")$"));
+    return alternatives;
 }
 
-// "552", "500|501", "55x"
-QRegularExpression codePattern(const QString& spec)
+bool anyCodeMatches(const QStringList& alternatives, QStringView code)
 {
-    QString re = spec;
-    re.replace(QLatin1Char('x'), QStringLiteral("[0-9]"));
-    return QRegularExpression(QStringLiteral("^(?:") + re + QStringLiteral(")$"));
+    return std::any_of(alternatives.cbegin(), alternatives.cend(),
+                       [&](const QString& alt) { return wildcardMatches(alt, code); });
 }
 
 Condition parseCondition(const QString& text, const QString& ruleId)
@@ -91,7 +122,7 @@ Condition parseCondition(const QString& text, const QString& ruleId)
     }
     if (text.startsWith(QLatin1String("mta~"))) {
         c.kind = Condition::Kind::Mta;
-        c.pattern = QRegularExpression(text.mid(4), QRegularExpression::CaseInsensitiveOption);
+        c.mta = GuardedRegex(text.mid(4), QRegularExpression::CaseInsensitiveOption);
         return c;
     }
     if (text == QLatin1String("smtp")) {
@@ -109,7 +140,7 @@ Condition parseCondition(const QString& text, const QString& ruleId)
     }
     if (text.startsWith(QLatin1String("status!="))) {
         c.kind = Condition::Kind::NotStatus;
-        c.pattern = statusPattern(text.mid(8).trimmed());
+        c.codes = codeAlternatives(text.mid(8).trimmed(), true);
         return c;
     }
     const qsizetype eq = text.indexOf(QLatin1Char('='));
@@ -119,10 +150,10 @@ Condition parseCondition(const QString& text, const QString& ruleId)
     const QString value = text.mid(eq + 1).trimmed();
     if (key == QLatin1String("status")) {
         c.kind = Condition::Kind::Status;
-        c.pattern = statusPattern(value);
+        c.codes = codeAlternatives(value, true);
     } else if (key == QLatin1String("code")) {
         c.kind = Condition::Kind::Code;
-        c.pattern = codePattern(value);
+        c.codes = codeAlternatives(value, false);
     } else {
         if (key == QLatin1String("class"))
             c.kind = Condition::Kind::Class;
@@ -159,7 +190,22 @@ struct RuleSet
 {
     QList<Rule> firstPass;
     QList<Rule> refinements;
+    // Every rule's phrases in one automaton: a text is read once for all rules, and only the
+    // rules whose phrases occur run their regular expression.
+    PhraseScanner scanner;
 };
+
+// The phrases a rule's text condition needs, added to the scanner.
+void addPhrases(Rule& rule, PhraseScanner& scanner)
+{
+    if (rule.hasRegex) {
+        // normaliseText lower-cases the text, and the regex is case-insensitive anyway.
+        for (const QString& phrase : RegexLiterals::of(rule.regex.pattern(), true).phrases)
+            rule.phrases.push_back(scanner.add(phrase));
+    } else if (!rule.literal.isEmpty()) {
+        rule.phrases.push_back(scanner.add(rule.literal));
+    }
+}
 
 const RuleSet& rules()
 {
@@ -185,10 +231,8 @@ const RuleSet& rules()
                 rule.regex =
                     QRegularExpression(match.mid(3), QRegularExpression::CaseInsensitiveOption |
                                                          QRegularExpression::UseUnicodePropertiesOption);
-                if (!rule.regex.isValid())
-                    qFatal("classification-rules.tsv: rule %s: bad regular expression: %s",
-                           qPrintable(rule.id), qPrintable(rule.regex.errorString()));
-                rule.regex.optimize();
+                // Not compiled here (isValid() would): a rule's regex compiles when its phrases
+                // first occur. TestPatternTable checks that every one is valid.
             } else {
                 rule.literal = ClassificationRules::normaliseText(match);
             }
@@ -226,6 +270,11 @@ const RuleSet& rules()
         // Strongest first; a stable sort keeps the table order among equals.
         std::stable_sort(set.firstPass.begin(), set.firstPass.end(),
                          [](const Rule& a, const Rule& b) { return a.priority > b.priority; });
+        for (Rule& rule : set.firstPass)
+            addPhrases(rule, set.scanner);
+        for (Rule& rule : set.refinements)
+            addPhrases(rule, set.scanner);
+        set.scanner.build();
         return set;
     }();
     return instance;
@@ -263,7 +312,7 @@ bool conditionHolds(const Condition& c, const RuleFacts& facts, const QString& c
     case Condition::Kind::ServerWords:
         return facts.serverWords;
     case Condition::Kind::NotStatus:
-        return facts.status.isEmpty() || !c.pattern.match(facts.status).hasMatch();
+        return facts.status.isEmpty() || !anyCodeMatches(c.codes, facts.status);
     case Condition::Kind::RuleId:
         for (const QString& v : c.values) {
             if (v == QLatin1String("none")     ? ruleId.isEmpty()
@@ -275,13 +324,13 @@ bool conditionHolds(const Condition& c, const RuleFacts& facts, const QString& c
     case Condition::Kind::About:
         return c.values.contains(facts.about);
     case Condition::Kind::Status:
-        if (facts.status.isEmpty() || !c.pattern.match(facts.status).hasMatch())
+        if (facts.status.isEmpty() || !anyCodeMatches(c.codes, facts.status))
             return false;
         if (matched && matched->isEmpty())
             *matched = facts.status;
         return true;
     case Condition::Kind::Code:
-        if (facts.replyCode <= 0 || !c.pattern.match(QString::number(facts.replyCode)).hasMatch())
+        if (facts.replyCode <= 0 || !anyCodeMatches(c.codes, QString::number(facts.replyCode)))
             return false;
         if (matched && matched->isEmpty())
             *matched = QString::number(facts.replyCode);
@@ -295,7 +344,7 @@ bool conditionHolds(const Condition& c, const RuleFacts& facts, const QString& c
     case Condition::Kind::DiagnosticType:
         return c.values.contains(facts.diagnosticType.toLower());
     case Condition::Kind::Mta:
-        return !facts.mta.isEmpty() && c.pattern.match(facts.mta).hasMatch();
+        return !facts.mta.isEmpty() && c.mta.matches(facts.mta);
     case Condition::Kind::Final:
         return facts.finalFailure;
     case Condition::Kind::Format:
@@ -306,9 +355,43 @@ bool conditionHolds(const Condition& c, const RuleFacts& facts, const QString& c
     return false;
 }
 
-std::optional<RuleMatch> tryRule(const Rule& rule, const RuleFacts& facts, const QString& normalised,
+// A text as the rules read it: normalised once, scanned once for every rule's phrases.
+struct ScannedText
+{
+    QString text;
+    QString normalised;
+    std::vector<char> found; // per scanner phrase
+};
+
+// The classifier asks about the same text several times in a row (all matches, refinement,
+// the underlying cause of an expiry): keep the last one per thread.
+const ScannedText& scanned(const QString& text)
+{
+    thread_local ScannedText last;
+    thread_local bool valid = false;
+    if (valid && last.text.size() == text.size() && last.text == text)
+        return last;
+    last.text = text;
+    last.normalised = ClassificationRules::normaliseText(text);
+    rules().scanner.scan(last.normalised, last.found);
+    valid = true;
+    return last;
+}
+
+bool phrasesOccur(const Rule& rule, const ScannedText& text)
+{
+    if (rule.phrases.empty())
+        return true;
+    return std::any_of(rule.phrases.cbegin(), rule.phrases.cend(),
+                       [&](int id) { return text.found[static_cast<size_t>(id)] != 0; });
+}
+
+std::optional<RuleMatch> tryRule(const Rule& rule, const RuleFacts& facts, const ScannedText& scannedText,
                                  const QString& cause, const QString& ruleId)
 {
+    if (!phrasesOccur(rule, scannedText))
+        return std::nullopt;
+    const QString& normalised = scannedText.normalised;
     QString matched;
     if (rule.hasRegex) {
         if (normalised.isEmpty())
@@ -375,7 +458,7 @@ QString ClassificationRules::normaliseText(const QString& text)
 QList<RuleMatch> ClassificationRules::allMatches(const RuleFacts& facts)
 {
     QList<RuleMatch> result;
-    const QString normalised = normaliseText(facts.text);
+    const ScannedText& normalised = scanned(facts.text);
     for (const Rule& rule : rules().firstPass) {
         if (auto m = tryRule(rule, facts, normalised, QString(), QString()))
             result.append(*m);
@@ -386,7 +469,7 @@ QList<RuleMatch> ClassificationRules::allMatches(const RuleFacts& facts)
 std::optional<RuleMatch> ClassificationRules::bestMatch(const RuleFacts& facts,
                                                         const QStringList& excludeCauses)
 {
-    const QString normalised = normaliseText(facts.text);
+    const ScannedText& normalised = scanned(facts.text);
     for (const Rule& rule : rules().firstPass) {
         if (excludeCauses.contains(rule.cause))
             continue;
@@ -399,7 +482,7 @@ std::optional<RuleMatch> ClassificationRules::bestMatch(const RuleFacts& facts,
 std::optional<RuleMatch> ClassificationRules::refinement(const RuleFacts& facts, const QString& cause,
                                                          const QString& ruleId)
 {
-    const QString normalised = normaliseText(facts.text);
+    const ScannedText& normalised = scanned(facts.text);
     for (const Rule& rule : rules().refinements) {
         if (auto m = tryRule(rule, facts, normalised, cause, ruleId))
             return m;

@@ -5,16 +5,30 @@
 #include "Rfc2047.h"
 
 #include <QFile>
-#include <QFileInfo>
+#include <QScopeGuard>
 #include <QSet>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace headerlens {
 
 namespace {
 
 constexpr int MaxMimeDepth = 32;
+
+// What reading the MIME tree cut short, for the warnings.
+struct TreeLimits
+{
+    bool depthCut = false;
+    qsizetype parts = 0;
+    bool partsCut = false;
+};
 
 bool isBlank(QByteArrayView line)
 {
@@ -262,11 +276,15 @@ HeaderList messageHeaders(GMimeMessage* message)
     return headers;
 }
 
-MimePart readPart(GMimeObject* object, int depth)
+MimePart readPart(GMimeObject* object, int depth, TreeLimits& limits)
 {
     MimePart part;
     if (!object)
         return part;
+    if (++limits.parts > MessageLoader::MaxMimeParts) {
+        limits.partsCut = true;
+        return part;
+    }
     part.headers = readHeaderList(g_mime_object_get_header_list(object));
     if (GMimeContentType* type = g_mime_object_get_content_type(object)) {
         const char* media = g_mime_content_type_get_media_type(type);
@@ -283,8 +301,10 @@ MimePart readPart(GMimeObject* object, int depth)
     else if (const char* ctName = g_mime_object_get_content_type_parameter(object, "name"))
         part.fileName = Charset::decodeRawHeader(QByteArray(ctName));
 
-    if (depth >= MaxMimeDepth)
+    if (depth >= MaxMimeDepth) {
+        limits.depthCut = limits.depthCut || GMIME_IS_MULTIPART(object) || GMIME_IS_MESSAGE_PART(object);
         return part;
+    }
 
     if (GMIME_IS_MULTIPART(object)) {
         GMimeMultipart* multipart = GMIME_MULTIPART(object);
@@ -292,7 +312,7 @@ MimePart readPart(GMimeObject* object, int depth)
             part.boundary = QString::fromUtf8(boundary);
         const int count = g_mime_multipart_get_count(multipart);
         for (int i = 0; i < count; ++i)
-            part.children.append(readPart(g_mime_multipart_get_part(multipart, i), depth + 1));
+            part.children.append(readPart(g_mime_multipart_get_part(multipart, i), depth + 1, limits));
         // A boundary that never occurs leaves no parts: the whole body is then the prologue.
         // Keep it as the part's text so that nothing the sender wrote is lost.
         if (count == 0) {
@@ -307,7 +327,7 @@ MimePart readPart(GMimeObject* object, int depth)
         if (GMimeMessage* embedded = g_mime_message_part_get_message(GMIME_MESSAGE_PART(object))) {
             part.messageHeaders = messageHeaders(embedded);
             if (GMimeObject* top = g_mime_message_get_mime_part(embedded))
-                part.children.append(readPart(top, depth + 1));
+                part.children.append(readPart(top, depth + 1, limits));
         }
     } else if (GMIME_IS_PART(object)) {
         part.content = readContent(GMIME_PART(object));
@@ -337,7 +357,35 @@ bool hasBodyText(const QByteArray& cleaned)
     return false;
 }
 
+// Random bytes, an image or an archive hold control bytes that no text does (mail text has tab,
+// line ends, form feed and the ESC of ISO-2022-JP at most): the percentage of them in the first
+// 64 KB when it is above 2 %, else 0.
+int binaryPercent(QByteArrayView bytes)
+{
+    const qsizetype n = std::min<qsizetype>(bytes.size(), 64 * 1024);
+    qsizetype controls = 0;
+    for (qsizetype i = 0; i < n; ++i) {
+        const auto c = static_cast<unsigned char>(bytes[i]);
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1b) || c == 0x7f)
+            ++controls;
+    }
+    const int percent = n > 0 ? static_cast<int>(controls * 100 / n) : 0;
+    return controls * 50 > n ? std::max(percent, 2) : 0;
+}
+
+QString megabytes(qint64 bytes)
+{
+    return QString::number(static_cast<double>(bytes) / (1024.0 * 1024.0), 'f', 1);
+}
+
 } // namespace
+
+QString MessageLoader::tooLarge(qint64 size)
+{
+    return QStringLiteral("The input is larger than %1 MB (%2 MB): refused without analysing it.")
+        .arg(MaxInputBytes / (1024 * 1024))
+        .arg(megabytes(size));
+}
 
 MessageLoader::Cleaned MessageLoader::cleanUp(const QByteArray& input)
 {
@@ -346,7 +394,11 @@ MessageLoader::Cleaned MessageLoader::cleanUp(const QByteArray& input)
     if (bytes.startsWith("\xEF\xBB\xBF"))
         bytes.remove(0, 3);
     if (bytes.contains('\r')) {
+        // CRLF, and the damaged forms one line end takes after conversions: CR CR LF (a CRLF file
+        // converted once more) and LF CR (reversed). Each is one line end, never a blank line.
+        bytes.replace("\r\r\n", "\n");
         bytes.replace("\r\n", "\n");
+        bytes.replace("\n\r", "\n");
         bytes.replace('\r', '\n');
     }
     if (bytes.contains('\0')) {
@@ -433,19 +485,31 @@ MessageLoader::Cleaned MessageLoader::cleanUp(const QByteArray& input)
     out.reserve(bytes.size() + 64);
     qsizetype i = start;
     int repairedFolds = 0;
+    bool headerCut = false;
     for (; i < lines.size(); ++i) {
         const QByteArrayView line = lines[i];
         if (isBlank(line))
             break;
-        if (!isFieldLine(line) && !startsWithWhitespace(line) && i > start && isLostFold(lines, i)) {
+        const bool lostFold =
+            !isFieldLine(line) && !startsWithWhitespace(line) && i > start && isLostFold(lines, i);
+        if (!lostFold && !isFieldLine(line) && !startsWithWhitespace(line) && i > start)
+            break; // the body starts here without a blank line
+        // A header block of megabytes (a million tiny fields) is no real one: read its start.
+        if (headerCut || out.size() + line.size() + 2 > MaxHeaderBytes) {
+            headerCut = true;
+            continue;
+        }
+        if (lostFold) {
             out.append(' ');
             ++repairedFolds;
-        } else if (!isFieldLine(line) && !startsWithWhitespace(line) && i > start) {
-            break; // the body starts here without a blank line
         }
         out.append(line.data(), line.size());
         out.append('\n');
     }
+    if (headerCut)
+        result.notes.append(QStringLiteral("The header block is larger than %1 KB; only its first %1 KB were "
+                                           "analysed.")
+                                .arg(MaxHeaderBytes / 1024));
     if (repairedFolds > 0)
         result.notes.append(
             QStringLiteral("Joined %1 line(s) that lost their folding indentation to the field above.")
@@ -469,16 +533,19 @@ ParsedMessage MessageLoader::fromBytes(const QByteArray& input)
     ParsedMessage message;
     message.inputSize = input.size();
 
-    QByteArray bytes = input;
-    if (bytes.size() > MaxInputBytes) {
-        bytes.truncate(MaxInputBytes);
-        message.warnings.append(
-            QStringLiteral("The input is larger than %1 MB; only its first %1 MB were analysed.")
-                .arg(MaxInputBytes / (1024 * 1024)));
-        message.bodyTruncated = true;
+    if (input.size() > MaxInputBytes) {
+        message.errors.append(tooLarge(input.size()));
+        return message;
     }
+    const QByteArray& bytes = input;
     if (bytes.trimmed().isEmpty()) {
         message.errors.append(QStringLiteral("The input is empty."));
+        return message;
+    }
+    if (const int percent = binaryPercent(bytes); percent > 0) {
+        message.errors.append(QStringLiteral("The input is binary data (%1% control bytes), not a message or "
+                                             "header text; nothing was analysed.")
+                                  .arg(percent));
         return message;
     }
 
@@ -512,8 +579,17 @@ ParsedMessage MessageLoader::fromBytes(const QByteArray& input)
     }
 
     message.headers = messageHeaders(gmimeMessage.get());
+    TreeLimits limits;
     if (GMimeObject* top = g_mime_message_get_mime_part(gmimeMessage.get()))
-        message.body = readPart(top, 0);
+        message.body = readPart(top, 0, limits);
+    if (limits.depthCut)
+        message.warnings.append(QStringLiteral("MIME parts are nested more than %1 levels deep; the deeper "
+                                               "ones were not read.")
+                                    .arg(MaxMimeDepth));
+    if (limits.partsCut)
+        message.warnings.append(QStringLiteral("The message has more than %1 MIME parts; only the first %1 "
+                                               "were read.")
+                                    .arg(MessageLoader::MaxMimeParts));
     if (message.headers.isEmpty()) {
         message.errors.append(QStringLiteral("No header fields found in the input."));
         message.shape = InputShape::Empty;
@@ -524,7 +600,7 @@ ParsedMessage MessageLoader::fromBytes(const QByteArray& input)
         // A header block alone is what the user pasted, not a message cut short: GMime's
         // "truncated" only means that no body followed.
         message.warnings.removeAll(describeWarning(GMIME_WARN_TRUNCATED_MESSAGE, nullptr));
-        message.bodyTruncated = bytes.size() < input.size();
+        message.bodyTruncated = false;
     }
     return message;
 }
@@ -536,28 +612,68 @@ ParsedMessage MessageLoader::fromText(const QString& pastedText)
 
 ParsedMessage MessageLoader::fromFile(const QString& path)
 {
-    QFile file(path);
-    const QFileInfo info(path);
-    if (info.isDir()) {
-        ParsedMessage message;
-        message.errors.append(QStringLiteral("%1 is a folder, not a file.").arg(path));
-        return message;
+    ParsedMessage refused;
+    // open(2) without blocking: a FIFO with no writer would otherwise hang here for ever. Only
+    // regular files are read, and one over the size limit is refused before reading it.
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        const int error = errno;
+        if (error == EISDIR)
+            refused.errors.append(QStringLiteral("%1 is a folder, not a file.").arg(path));
+        else
+            refused.errors.append(
+                QStringLiteral("Cannot read %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(error))));
+        return refused;
     }
-    if (!file.open(QIODevice::ReadOnly)) {
-        ParsedMessage message;
-        message.errors.append(QStringLiteral("Cannot read %1: %2").arg(path, file.errorString()));
-        return message;
+    const auto closeFd = qScopeGuard([fd] { ::close(fd); });
+    struct stat info = {};
+    if (::fstat(fd, &info) != 0) {
+        refused.errors.append(
+            QStringLiteral("Cannot read %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
+        return refused;
     }
-    const QByteArray bytes = file.read(MaxInputBytes + 1);
-    if (file.error() != QFileDevice::NoError) {
-        ParsedMessage message;
-        message.errors.append(QStringLiteral("Cannot read %1: %2").arg(path, file.errorString()));
-        return message;
+    if (S_ISDIR(info.st_mode)) {
+        refused.errors.append(QStringLiteral("%1 is a folder, not a file.").arg(path));
+        return refused;
     }
-    ParsedMessage message = fromBytes(bytes);
-    if (info.size() > bytes.size())
-        message.inputSize = info.size();
-    return message;
+    if (!S_ISREG(info.st_mode)) {
+        refused.errors.append(
+            QStringLiteral("%1 is not a regular file (a FIFO, a device or a socket): it was "
+                           "not read.")
+                .arg(path));
+        return refused;
+    }
+    if (info.st_size > MaxInputBytes) {
+        refused.errors.append(tooLarge(info.st_size));
+        refused.inputSize = info.st_size;
+        return refused;
+    }
+    // The size may change while reading (a file still being written): read to the end, but never
+    // past the limit.
+    QByteArray bytes(static_cast<qsizetype>(info.st_size) + 1, Qt::Uninitialized);
+    qsizetype used = 0;
+    while (true) {
+        if (used == bytes.size()) {
+            if (bytes.size() > MaxInputBytes) {
+                refused.errors.append(tooLarge(bytes.size()));
+                return refused;
+            }
+            bytes.resize(std::min<qsizetype>(bytes.size() * 2, MaxInputBytes + 1));
+        }
+        const ssize_t n = ::read(fd, bytes.data() + used, static_cast<size_t>(bytes.size() - used));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            refused.errors.append(
+                QStringLiteral("Cannot read %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
+            return refused;
+        }
+        if (n == 0)
+            break;
+        used += n;
+    }
+    bytes.truncate(used);
+    return fromBytes(bytes);
 }
 
 } // namespace headerlens

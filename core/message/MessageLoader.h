@@ -12,11 +12,19 @@ namespace headerlens {
 class MessageLoader final
 {
 public:
-    // Inputs above this size are analysed up to the limit (headers come first) with a warning.
+    // Inputs above this size are refused at once, with an error that says so (a file by its size,
+    // before reading it; standard input after reading this much of it).
     static constexpr qint64 MaxInputBytes = 64LL * 1024 * 1024;
+    // Bytes of the header block analysed; the rest of the block is left out with a warning.
+    static constexpr qsizetype MaxHeaderBytes = 512 * 1024;
+    // MIME parts read into the tree; more are left out with a warning.
+    static constexpr qsizetype MaxMimeParts = 10000;
+    // The error for an input of `size` bytes over MaxInputBytes.
+    static QString tooLarge(qint64 size);
 
     static ParsedMessage fromBytes(const QByteArray& bytes);
     static ParsedMessage fromText(const QString& pastedText);
+    // Regular files only: a folder, a FIFO, a device or a socket is refused without blocking.
     static ParsedMessage fromFile(const QString& path);
 
     // The paste clean-up on its own, exposed for tests: line endings to LF, BOM, leading blank

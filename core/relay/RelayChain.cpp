@@ -56,10 +56,19 @@ RelayChain RelayChain::fromHeaders(const HeaderList& headers)
 {
     RelayChain chain;
     QList<const HeaderField*> received;
+    qsizetype receivedFields = 0;
     for (const HeaderField& field : headers) {
-        if (field.isNamed(u"Received"))
+        if (!field.isNamed(u"Received"))
+            continue;
+        // The newest fields are on top: the hops nearest the recipient are kept.
+        if (++receivedFields <= MaxReceivedFields)
             received.append(&field);
     }
+    if (receivedFields > MaxReceivedFields)
+        chain.warnings.append(QStringLiteral("The message has %1 Received fields; only the %2 nearest the "
+                                             "recipient were read.")
+                                  .arg(receivedFields)
+                                  .arg(MaxReceivedFields));
     // Each server adds its trace field on top (RFC 5321 section 4.4): hop 1 is the bottom one.
     chain.hops.reserve(received.size());
     for (qsizetype i = received.size() - 1; i >= 0; --i) {

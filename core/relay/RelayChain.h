@@ -35,6 +35,8 @@ struct RelayChain
     int longestDelayIndex() const;
 
     // Hops from the Received fields in `headers` (which lists them newest first, as a message does).
+    // Received fields read (the topmost, newest ones); more are left out with a warning.
+    static constexpr qsizetype MaxReceivedFields = 1000;
     static RelayChain fromHeaders(const HeaderList& headers);
 };
 

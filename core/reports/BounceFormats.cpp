@@ -1,5 +1,7 @@
 #include "BounceFormats.h"
 
+#include "GuardedRegex.h"
+#include "PatternTable.h"
 #include "RulesResource.h"
 #include "SmtpStatus.h"
 
@@ -13,7 +15,14 @@ namespace headerlens {
 
 namespace {
 
-using Patterns = QList<QRegularExpression>;
+using Patterns = QList<PatternTable::Pattern>;
+
+// Every pattern of bounce-formats.txt, read together (one scan of a text for all of them).
+PatternTable& formatPatterns()
+{
+    static PatternTable instance;
+    return instance;
+}
 
 struct Format
 {
@@ -47,15 +56,13 @@ struct Format
     bool fromOrSubject = true;          // from and subject are alternatives (either matching is enough)
 };
 
-QRegularExpression compile(const QString& pattern, bool multiLine)
+PatternTable::Pattern compile(const QString& pattern, bool multiLine)
 {
     QRegularExpression::PatternOptions options = QRegularExpression::UseUnicodePropertiesOption;
     if (multiLine)
         options |= QRegularExpression::MultilineOption;
-    QRegularExpression re(pattern, options);
-    if (!re.isValid())
-        qWarning("bounce-formats: invalid pattern %s: %s", qPrintable(pattern), qPrintable(re.errorString()));
-    return re;
+    // Compiled on first use, not here; TestPatternTable checks that every pattern is valid.
+    return formatPatterns().add(pattern, options);
 }
 
 QList<Format> loadFormats()
@@ -158,6 +165,7 @@ const FormatTable& table()
             else
                 t.formats.append(f);
         }
+        formatPatterns().build();
         return t;
     }();
     return instance;
@@ -170,8 +178,8 @@ const QList<Format>& formats()
 
 bool anyMatch(const Patterns& patterns, const QString& text)
 {
-    for (const QRegularExpression& re : patterns) {
-        if (re.match(text).hasMatch())
+    for (const PatternTable::Pattern& re : patterns) {
+        if (re.matches(text))
             return true;
     }
     return false;
@@ -201,6 +209,7 @@ bool detect(const Format& f, const BounceFormats::Input& input, const QString& f
 const Patterns& originalMarkers()
 {
     // Lines after which MTAs put the returned original (or its header fields).
+    static PatternTable table;
     static const Patterns markers = [] {
         Patterns p;
         const QStringList sources = {
@@ -223,7 +232,8 @@ const Patterns& originalMarkers()
                 "^-+ ?(Header|Headers|Copy) of the (source|original|returned|undelivered) (mail|message)"),
         };
         for (const QString& s : sources)
-            p.append(QRegularExpression(s, QRegularExpression::CaseInsensitiveOption));
+            p.append(table.add(s, QRegularExpression::CaseInsensitiveOption));
+        table.build();
         return p;
     }();
     return markers;
@@ -281,7 +291,7 @@ QString joinReplyLines(const QStringList& lines)
 
 QString firstCapture(const Patterns& patterns, const QString& text, const QString& group)
 {
-    for (const QRegularExpression& re : patterns) {
+    for (const PatternTable::Pattern& re : patterns) {
         const QRegularExpressionMatch m = re.match(text);
         if (m.hasMatch() && !m.captured(group).isEmpty())
             return m.captured(group).trimmed();
@@ -334,8 +344,8 @@ QStringList textLines(QString text)
 // still waiting for one.
 QString transcriptStage(const QString& transcript)
 {
-    static const QRegularExpression sent(QStringLiteral("^\\s*>>>\\s*(.*)$"));
-    static const QRegularExpression reply(QStringLiteral("^\\s*<<<\\s*([2345])\\d\\d([ -]?)"));
+    static const GuardedRegex sent(QStringLiteral("^\\s*>>>\\s*(.*)$"));
+    static const GuardedRegex reply(QStringLiteral("^\\s*<<<\\s*([2345])\\d\\d([ -]?)"));
     QStringList waiting;
     for (const QStringView line : QStringView(transcript).split(QLatin1Char('\n'))) {
         const QString text = line.toString();
@@ -360,7 +370,7 @@ QString transcriptStage(const QString& transcript)
 // unavailable"): the program's words carry the reason.
 QStringList mailerLines(const QStringList& transcript)
 {
-    static const QRegularExpression mailer(QStringLiteral("^([\\w.+/-]{2,40}): (\\S.*)$"));
+    static const GuardedRegex mailer(QStringLiteral("^([\\w.+/-]{2,40}): (\\S.*)$"));
     static const QRegularExpression notMailer(
         QStringLiteral("^(?i:received|from|to|subject|date|message-id|reporting-mta|final-recipient|action|"
                        "status|remote-mta|diagnostic-code)$"));
@@ -412,7 +422,7 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
     for (qsizetype i = start; i < end; ++i) {
         const QString& line = lines[i];
         bool opened = false;
-        for (const QRegularExpression& re : recipientPatterns) {
+        for (const PatternTable::Pattern& re : recipientPatterns) {
             const QRegularExpressionMatch m = re.match(line);
             if (!m.hasMatch())
                 continue;
@@ -477,7 +487,7 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
 
     if (blocks.isEmpty() && !f.subjectRecipient.isEmpty()) {
         // Some MTAs name the recipient only in the Subject ("Undeliverable: user@example.com").
-        for (const QRegularExpression& re : f.subjectRecipient) {
+        for (const PatternTable::Pattern& re : f.subjectRecipient) {
             const QRegularExpressionMatch m = re.match(subject);
             const QString address =
                 m.hasMatch() ? cleanAddress(m.captured(QStringLiteral("addr"))) : QString();
@@ -543,11 +553,11 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
         // Server replies in the transcript before the recipient line ("<<< 550 ...") are the
         // receiver's own words and outrank the MTA's summary.
         QString serverReply;
-        static const QRegularExpression fromServer(QStringLiteral("^\\s*<<<\\s*(.*)$"));
+        static const GuardedRegex fromServer(QStringLiteral("^\\s*<<<\\s*(.*)$"));
         QStringList replies;
-        static const QRegularExpression toServer(QStringLiteral("^\\s*>>>"));
+        static const GuardedRegex toServer(QStringLiteral("^\\s*>>>"));
         for (const QString& t : b.transcript) {
-            if (toServer.match(t).hasMatch())
+            if (toServer.matches(t))
                 replies.clear(); // only the replies to the last command sent
             const QRegularExpressionMatch m = fromServer.match(t);
             if (m.hasMatch())
@@ -660,6 +670,7 @@ void BounceFormats::fillFromServerText(RecipientReport& r, QStringView textView)
     const QString text = rawLines.join(QLatin1Char('\n'));
     if (text.isEmpty())
         return;
+    static PatternTable hostTable;
     static const Patterns hosts = [] {
         Patterns p;
         for (const char* s : {
@@ -675,9 +686,11 @@ void BounceFormats::fillFromServerText(RecipientReport& r, QStringView textView)
                  "(?i:server)\\s+<?([\\w.-]+\\.[A-Za-z]{2,}|\\d{1,3}(?:\\.\\d{1,3}){3})>?\\s*(?:\\[[\\d.]+\\]"
                  ")?\\s+(?:said|refused|failed|returned|rejected)",
              })
-            p.append(QRegularExpression(QString::fromLatin1(s)));
+            p.append(hostTable.add(QString::fromLatin1(s)));
+        hostTable.build();
         return p;
     }();
+    static PatternTable stageTable;
     static const Patterns stages = [] {
         Patterns p;
         for (const char* s : {
@@ -693,11 +706,12 @@ void BounceFormats::fillFromServerText(RecipientReport& r, QStringView textView)
                  "(?i)\\((RCPT TO|MAIL FROM|DATA|RCPT|MAIL|EHLO|HELO)\\)",
                  "(?i)\\bin (RCPT TO|MAIL FROM|DATA|end of data|RCPT|MAIL)\\b",
              })
-            p.append(QRegularExpression(QString::fromLatin1(s)));
+            p.append(stageTable.add(QString::fromLatin1(s)));
+        stageTable.build();
         return p;
     }();
     if (r.remoteMta.isEmpty()) {
-        for (const QRegularExpression& re : hosts) {
+        for (const PatternTable::Pattern& re : hosts) {
             const QRegularExpressionMatch m = re.match(text);
             if (m.hasMatch()) {
                 QString host = m.captured(1);
@@ -710,7 +724,7 @@ void BounceFormats::fillFromServerText(RecipientReport& r, QStringView textView)
         }
     }
     if (r.smtpCommand.isEmpty()) {
-        for (const QRegularExpression& re : stages) {
+        for (const PatternTable::Pattern& re : stages) {
             const QRegularExpressionMatch m = re.match(text);
             if (m.hasMatch()) {
                 r.smtpCommand = normaliseStage(m.captured(1));

@@ -437,6 +437,22 @@ QString bareAddress(const QString& value)
 } // namespace
 
 namespace {
+
+// A report naming more recipients than anyone reads (a hostile or broken one): the first
+// MaxRecipients are analysed, the others counted in a warning. Keeps classification linear.
+void capRecipients(DeliveryReport& report)
+{
+    const qsizetype extra = report.recipients.size() - DeliveryReportReader::MaxRecipients;
+    if (extra <= 0)
+        return;
+    report.recipients.resize(DeliveryReportReader::MaxRecipients);
+    report.warnings.append(QStringLiteral("The report names %1 recipients; the first %2 were analysed, the "
+                                          "other %3 were not.")
+                               .arg(DeliveryReportReader::MaxRecipients + extra)
+                               .arg(DeliveryReportReader::MaxRecipients)
+                               .arg(extra));
+}
+
 DeliveryReport readReport(const ParsedMessage& message, int depth);
 bool readForwardedReport(const Parts& parts, int depth, DeliveryReport& report);
 } // namespace
@@ -459,8 +475,20 @@ DeliveryReport DeliveryReportReader::read(const ParsedMessage& message)
             QStringLiteral("This file holds more than one report; their recipients are listed together."));
         rest = next.body.epilogue;
     }
-    for (RecipientReport& r : report.recipients)
+    capRecipients(report);
+    bool cut = false;
+    for (RecipientReport& r : report.recipients) {
+        if (r.diagnostic.size() > DeliveryReportReader::MaxDiagnosticChars) {
+            r.diagnostic.truncate(DeliveryReportReader::MaxDiagnosticChars);
+            cut = true;
+        }
         dropUnbalancedClosingBracket(r.diagnostic);
+    }
+    if (cut)
+        report.warnings.append(
+            QStringLiteral("A server reply is longer than %1 characters; only its first %1 "
+                           "were read.")
+                .arg(DeliveryReportReader::MaxDiagnosticChars));
     return report;
 }
 
@@ -497,6 +525,13 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
     Parts parts;
     collect(message.body, parts, 0);
     QString text = humanText(message, parts);
+    if (text.size() > DeliveryReportReader::MaxReportTextChars) {
+        report.warnings.append(
+            QStringLiteral("The report's text is longer than %1 characters; only the first %1 "
+                           "were read.")
+                .arg(DeliveryReportReader::MaxReportTextChars));
+        text.truncate(DeliveryReportReader::MaxReportTextChars);
+    }
 
     // The returned original: a MIME part, or an inline copy after a marker line in the text.
     qsizetype inlineOriginal = -1;
@@ -589,6 +624,7 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
     // RFC 3464 delivery status, as a MIME part or as a block of fields inside the text.
     for (const MimePart* p : std::as_const(parts.deliveryStatus))
         DsnParser::parse(p->text(), report);
+    capRecipients(report);
     bool dsnInText = false;
     if (report.recipients.isEmpty() && DsnParser::looksLikeDeliveryStatus(text)) {
         DsnParser::parse(text, report);

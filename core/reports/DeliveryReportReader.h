@@ -11,6 +11,11 @@ namespace headerlens {
 class DeliveryReportReader final
 {
 public:
+    // Bounds that keep a hostile report linear and small, each cut said in the warnings.
+    static constexpr qsizetype MaxRecipients = 10000;        // recipients analysed; the rest counted
+    static constexpr qsizetype MaxDiagnosticChars = 8192;    // server words kept per recipient
+    static constexpr qsizetype MaxReportTextChars = 1 << 20; // human-readable text read for layouts
+
     static DeliveryReport read(const ParsedMessage& message);
 };
 

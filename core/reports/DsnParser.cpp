@@ -1,5 +1,7 @@
 #include "DsnParser.h"
 
+#include "DeliveryReportReader.h"
+
 #include "MailDate.h"
 #include "SmtpStatus.h"
 
@@ -8,6 +10,9 @@
 namespace headerlens {
 
 namespace {
+
+// Diagnostic-Code read per recipient, as DeliveryReportReader keeps it.
+constexpr qsizetype MaxDiagnosticFieldChars = DeliveryReportReader::MaxDiagnosticChars;
 
 struct Field
 {
@@ -222,13 +227,22 @@ int DsnParser::parse(QStringView text, DeliveryReport& report)
         } else if (f.name == QLatin1String("remote-mta")) {
             r.remoteMta = valueWithoutType(f.value);
         } else if (f.name == QLatin1String("diagnostic-code")) {
-            const qsizetype semi = f.value.indexOf(QLatin1Char(';'));
-            const QString type = semi > 0 ? f.value.left(semi).trimmed() : QString();
+            // A reply of megabytes is no reply: keep what a person reads (DeliveryReportReader
+            // says so in a warning), so that no later stage works on all of it.
+            const QString value = f.value.left(MaxDiagnosticFieldChars);
+            const QString note =
+                QStringLiteral("A server reply is longer than %1 characters; only its first %1 "
+                               "were read.")
+                    .arg(MaxDiagnosticFieldChars);
+            if (f.value.size() > MaxDiagnosticFieldChars && !report.warnings.contains(note))
+                report.warnings.append(note);
+            const qsizetype semi = value.indexOf(QLatin1Char(';'));
+            const QString type = semi > 0 ? value.left(semi).trimmed() : QString();
             if (semi > 0 && !type.contains(QLatin1Char(' ')) && type.size() < 20) {
                 r.diagnosticType = type.toLower();
-                r.diagnostic = f.value.mid(semi + 1).trimmed();
+                r.diagnostic = value.mid(semi + 1).trimmed();
             } else {
-                r.diagnostic = f.value.trimmed();
+                r.diagnostic = value.trimmed();
             }
             current.hasDiagnostic = true;
         } else if (f.name == QLatin1String("last-attempt-date")) {

@@ -35,7 +35,7 @@ private Q_SLOTS:
     void truncatedMultipartKeepsWhatIsThere();
     void badInput_data();
     void badInput();
-    void hugeInputIsAnalysedUpToTheLimit();
+    void hugeInputIsRefusedAtOnce();
     void duplicatedSingletonFieldIsWarned();
     void mimeTreeIsCopied();
     void unreadableFileGivesAnError();
@@ -213,7 +213,7 @@ void TestMessageLoader::badInput_data()
     QByteArray binary;
     for (int i = 0; i < 4096; ++i)
         binary.append(static_cast<char>((i * 7919) % 256));
-    QTest::newRow("binary noise") << binary << QStringLiteral("No header fields");
+    QTest::newRow("binary noise is refused as binary data") << binary << QStringLiteral("binary data");
 }
 
 void TestMessageLoader::badInput()
@@ -227,17 +227,15 @@ void TestMessageLoader::badInput()
              qPrintable(message.errors.join(QLatin1Char(' '))));
 }
 
-void TestMessageLoader::hugeInputIsAnalysedUpToTheLimit()
+void TestMessageLoader::hugeInputIsRefusedAtOnce()
 {
     QByteArray input(SimpleHeaders);
     input += "\n";
-    const QByteArray line(1000, 'x');
-    while (input.size() <= MessageLoader::MaxInputBytes)
-        input += line + '\n';
+    input += QByteArray(MessageLoader::MaxInputBytes, 'x');
     const ParsedMessage message = MessageLoader::fromBytes(input);
-    QVERIFY(message.errors.isEmpty());
-    QCOMPARE(message.header(u"Subject"), QStringLiteral("Quarterly figures"));
-    QVERIFY(message.warnings.join(QLatin1Char(' ')).contains(QLatin1String("only its first")));
+    QVERIFY(message.headers.isEmpty());
+    QVERIFY2(message.errors.join(QLatin1Char(' ')).contains(QLatin1String("refused")),
+             qPrintable(message.errors.join(QLatin1Char(' '))));
 }
 
 void TestMessageLoader::duplicatedSingletonFieldIsWarned()

@@ -1,0 +1,82 @@
+#include "PatternTable.h"
+
+#include "RegexLiterals.h"
+
+#include <array>
+
+namespace headerlens {
+
+PatternTable::Pattern PatternTable::add(const QString& pattern, QRegularExpression::PatternOptions options)
+{
+    Entry entry;
+    entry.regex = QRegularExpression(pattern, options);
+    if (!(options & QRegularExpression::ExtendedPatternSyntaxOption)) {
+        // The scanner compares case-folded, a superset of a case-sensitive comparison.
+        const RegexLiterals::Result literals =
+            RegexLiterals::of(pattern, options.testFlag(QRegularExpression::CaseInsensitiveOption));
+        for (const QString& phrase : literals.phrases)
+            entry.phrases.push_back(m_scanner.add(phrase));
+    }
+    m_entries.push_back(std::move(entry));
+    return Pattern(this, static_cast<int>(m_entries.size() - 1));
+}
+
+void PatternTable::build()
+{
+    m_scanner.build();
+}
+
+const std::vector<char>& PatternTable::found(const QString& text) const
+{
+    struct Remembered
+    {
+        const PatternTable* table = nullptr;
+        QString text; // a shared copy: while it is held, its data pointer names this text only
+        std::vector<char> found;
+    };
+    thread_local std::array<Remembered, 4> cache;
+    thread_local size_t next = 0;
+    for (const Remembered& r : cache) {
+        if (r.table == this && r.text.size() == text.size() &&
+            (r.text.constData() == text.constData() || r.text == text))
+            return r.found;
+    }
+    Remembered& slot = cache[next];
+    next = (next + 1) % cache.size();
+    slot.table = this;
+    slot.text = text;
+    m_scanner.scan(text, slot.found);
+    return slot.found;
+}
+
+bool PatternTable::mayMatch(int index, const QString& text) const
+{
+    const Entry& entry = m_entries[static_cast<size_t>(index)];
+    if (entry.phrases.empty())
+        return true;
+    const std::vector<char>& f = found(text);
+    for (const int id : entry.phrases) {
+        if (f[static_cast<size_t>(id)])
+            return true;
+    }
+    return false;
+}
+
+bool PatternTable::Pattern::matches(const QString& text) const
+{
+    return m_table->mayMatch(m_index, text) && m_table->regex(m_index).match(text).hasMatch();
+}
+
+QRegularExpressionMatch PatternTable::Pattern::match(const QString& text) const
+{
+    if (!m_table->mayMatch(m_index, text))
+        return QRegularExpressionMatch();
+    return m_table->regex(m_index).match(text);
+}
+
+const QRegularExpression& PatternTable::Pattern::regex() const
+{
+    return m_table->regex(m_index);
+}
+
+} // namespace headerlens

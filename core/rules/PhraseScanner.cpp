@@ -1,0 +1,155 @@
+#include "PhraseScanner.h"
+
+#include <algorithm>
+#include <deque>
+
+namespace headerlens {
+
+namespace {
+
+char16_t fold(char16_t c)
+{
+    if (c < 128)
+        return (c >= 'A' && c <= 'Z') ? static_cast<char16_t>(c + ('a' - 'A')) : c;
+    return QChar::toCaseFolded(c);
+}
+
+} // namespace
+
+int PhraseScanner::child(int node, char16_t c) const
+{
+    const auto& next = m_nodes[static_cast<size_t>(node)].next;
+    const auto it =
+        std::lower_bound(next.begin(), next.end(), c,
+                         [](const std::pair<char16_t, int>& p, char16_t v) { return p.first < v; });
+    return it != next.end() && it->first == c ? it->second : -1;
+}
+
+int PhraseScanner::add(const QString& phrase)
+{
+    const int index = static_cast<int>(m_phraseCount++);
+    m_duplicateOf.push_back(-1);
+    if (phrase.isEmpty())
+        return index;
+    int node = 0;
+    for (const QChar qc : QStringView(phrase).first(std::min(phrase.size(), MaxPhraseLength))) {
+        const char16_t c = fold(qc.unicode());
+        int next = child(node, c);
+        if (next < 0) {
+            next = static_cast<int>(m_nodes.size());
+            m_nodes.emplace_back();
+            auto& edges = m_nodes[static_cast<size_t>(node)].next;
+            edges.insert(
+                std::lower_bound(edges.begin(), edges.end(), c,
+                                 [](const std::pair<char16_t, int>& p, char16_t v) { return p.first < v; }),
+                {c, next});
+        }
+        node = next;
+    }
+    Node& end = m_nodes[static_cast<size_t>(node)];
+    if (end.output >= 0)
+        m_duplicateOf.back() = end.output;
+    else
+        end.output = index;
+    return index;
+}
+
+void PhraseScanner::build()
+{
+    // Breadth first: a node's fail link is the longest proper suffix of its path that is a path.
+    std::vector<int> order;
+    order.reserve(m_nodes.size());
+    std::deque<int> queue;
+    for (const auto& [c, next] : m_nodes[0].next) {
+        m_nodes[static_cast<size_t>(next)].fail = 0;
+        queue.push_back(next);
+    }
+    while (!queue.empty()) {
+        const int node = queue.front();
+        queue.pop_front();
+        order.push_back(node);
+        for (const auto& [c, next] : m_nodes[static_cast<size_t>(node)].next) {
+            int f = m_nodes[static_cast<size_t>(node)].fail;
+            int target = child(f, c);
+            while (target < 0 && f > 0) {
+                f = m_nodes[static_cast<size_t>(f)].fail;
+                target = child(f, c);
+            }
+            Node& n = m_nodes[static_cast<size_t>(next)];
+            n.fail = target >= 0 ? target : 0;
+            const Node& failNode = m_nodes[static_cast<size_t>(n.fail)];
+            n.outputLink = failNode.output >= 0 ? n.fail : failNode.outputLink;
+            queue.push_back(next);
+        }
+    }
+    const size_t states = m_nodes.size();
+    m_edgeBegin.assign(states + 1, 0);
+    m_fail.assign(states, 0);
+    m_outputBegin.assign(states + 1, 0);
+    m_edgeChar.clear();
+    m_edgeTarget.clear();
+    m_outputs.clear();
+    for (size_t state = 0; state < states; ++state) {
+        const Node& n = m_nodes[state];
+        m_edgeBegin[state] = static_cast<int>(m_edgeChar.size());
+        for (const auto& [c, next] : n.next) {
+            m_edgeChar.push_back(c);
+            m_edgeTarget.push_back(next);
+        }
+        m_fail[state] = n.fail;
+        m_outputBegin[state] = static_cast<int>(m_outputs.size());
+        for (int o = n.output >= 0 ? static_cast<int>(state) : n.outputLink; o >= 0;
+             o = m_nodes[static_cast<size_t>(o)].outputLink)
+            m_outputs.push_back(m_nodes[static_cast<size_t>(o)].output);
+    }
+    m_edgeBegin[states] = static_cast<int>(m_edgeChar.size());
+    m_outputBegin[states] = static_cast<int>(m_outputs.size());
+    for (char16_t c = 0; c < 128; ++c)
+        m_rootAscii[c] = std::max(child(0, c), 0);
+    m_nodes.clear();
+    m_nodes.shrink_to_fit();
+    m_built = true;
+}
+
+int PhraseScanner::step(int state, char16_t c) const
+{
+    while (true) {
+        if (state == 0 && c < 128)
+            return m_rootAscii[c];
+        const int* begin = m_edgeTarget.data();
+        const char16_t* chars = m_edgeChar.data();
+        for (int e = m_edgeBegin[static_cast<size_t>(state)],
+                 end = m_edgeBegin[static_cast<size_t>(state) + 1];
+             e < end; ++e) {
+            if (chars[e] == c)
+                return begin[e];
+            if (chars[e] > c)
+                break;
+        }
+        if (state == 0)
+            return 0;
+        state = m_fail[static_cast<size_t>(state)];
+    }
+}
+
+void PhraseScanner::scan(QStringView text, std::vector<char>& found) const
+{
+    found.assign(m_phraseCount, 0);
+    if (!m_built)
+        return;
+    const int* outputBegin = m_outputBegin.data();
+    const int* outputs = m_outputs.data();
+    char* marks = found.data();
+    int state = 0;
+    for (const QChar qc : text) {
+        state = step(state, fold(qc.unicode()));
+        for (int o = outputBegin[state], end = outputBegin[state + 1]; o < end; ++o)
+            marks[outputs[o]] = 1;
+    }
+    for (size_t i = 0; i < m_phraseCount; ++i) {
+        if (m_duplicateOf[i] >= 0)
+            found[i] = found[static_cast<size_t>(m_duplicateOf[i])];
+    }
+}
+
+} // namespace headerlens

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QString>
+#include <QStringView>
+
+#include <array>
+#include <vector>
+
+namespace headerlens {
+
+// Finds which of many phrases occur in a text in one pass over it (the Aho-Corasick automaton of
+// 1975). Phrases and text are compared case-folded (QChar::toCaseFolded), the way PCRE's caseless
+// matching compares characters. A phrase longer than MaxPhraseLength is looked for by its first
+// MaxPhraseLength characters: a text that holds the phrase holds them too, and the automaton
+// stays small (built in a millisecond at start-up). Built once, then read-only: scan() is safe
+// from any number of threads.
+class PhraseScanner final
+{
+public:
+    static constexpr qsizetype MaxPhraseLength = 16;
+
+    // Adds a phrase before build(); returns its index. An empty phrase is never found.
+    int add(const QString& phrase);
+    void build();
+    int phraseCount() const { return static_cast<int>(m_phraseCount); }
+
+    // found[i] is set to 1 for every phrase i that occurs in `text` (or whose first
+    // MaxPhraseLength characters do); found is resized to phraseCount() and cleared first.
+    void scan(QStringView text, std::vector<char>& found) const;
+
+private:
+    struct Node
+    {
+        std::vector<std::pair<char16_t, int>> next; // sorted by character (the trie, while building)
+        int fail = 0;
+        int output = -1;     // phrase ending here, or -1
+        int outputLink = -1; // nearest node on the fail chain with an output, or -1
+    };
+    int child(int node, char16_t c) const;
+    int step(int state, char16_t c) const;
+
+    std::vector<Node> m_nodes = std::vector<Node>(1);
+    // After build(), compact arrays: the trie's edges per state (CSR), fail links, and per state
+    // the phrases that end there or on its fail chain. The root's ASCII edges are a table.
+    std::vector<int> m_edgeBegin; // per state and one past
+    std::vector<char16_t> m_edgeChar;
+    std::vector<int> m_edgeTarget;
+    std::vector<int> m_fail;
+    std::vector<int> m_outputBegin; // per state and one past: its range in m_outputs
+    std::vector<int> m_outputs;
+    std::array<int, 128> m_rootAscii{};
+    size_t m_phraseCount = 0;
+    std::vector<int> m_duplicateOf; // phrase i was added before as phrase m_duplicateOf[i]
+    bool m_built = false;
+};
+
+} // namespace headerlens

@@ -1,0 +1,564 @@
+#include "RegexLiterals.h"
+
+#include <set>
+
+namespace headerlens {
+
+namespace {
+
+// Bounds that keep the factor sets small: past them a node says "anything" (no literal needed).
+constexpr size_t MaxExact = 16;     // strings in an exact set
+constexpr size_t MaxRequired = 128; // phrases in a required set
+constexpr qsizetype MaxLength = 80;
+constexpr int MaxClass = 8; // characters of a class kept as alternatives
+
+// What is known of the strings a part of the pattern matches.
+struct Info
+{
+    enum class Kind
+    {
+        Exact,    // it matches exactly one of `set` (which may hold "")
+        Required, // every match contains one of `set`
+        Anything, // nothing known
+    } kind = Kind::Anything;
+    std::set<QString> set;
+
+    static Info exact(std::set<QString> s) { return {Kind::Exact, std::move(s)}; }
+    static Info empty() { return exact({QString()}); }
+    static Info anything() { return {}; }
+};
+
+// The phrases one of which every match contains, if any.
+std::optional<std::set<QString>> required(const Info& info)
+{
+    if (info.kind == Info::Kind::Anything)
+        return std::nullopt;
+    if (info.kind == Info::Kind::Exact && info.set.count(QString()) > 0)
+        return std::nullopt;
+    if (info.set.empty() || info.set.size() > MaxRequired)
+        return std::nullopt;
+    return info.set;
+}
+
+qsizetype shortest(const std::set<QString>& set)
+{
+    qsizetype n = MaxLength;
+    for (const QString& s : set)
+        n = std::min(n, s.size());
+    return n;
+}
+
+Info concat(const Info& a, const Info& b)
+{
+    if (a.kind == Info::Kind::Exact && b.kind == Info::Kind::Exact &&
+        a.set.size() * b.set.size() <= MaxExact) {
+        std::set<QString> out;
+        bool tooLong = false;
+        for (const QString& x : a.set) {
+            for (const QString& y : b.set) {
+                tooLong = tooLong || x.size() + y.size() > MaxLength;
+                out.insert(x + y);
+            }
+        }
+        if (!tooLong)
+            return Info::exact(std::move(out));
+    }
+    const auto ra = required(a);
+    const auto rb = required(b);
+    if (!ra && !rb)
+        return Info::anything();
+    // The longer phrases filter better; with equal lengths, the fewer.
+    const bool takeA = ra && (!rb || shortest(*ra) > shortest(*rb) ||
+                              (shortest(*ra) == shortest(*rb) && ra->size() <= rb->size()));
+    return {Info::Kind::Required, takeA ? *ra : *rb};
+}
+
+Info alternation(const QList<Info>& branches)
+{
+    const bool allExact = std::all_of(branches.cbegin(), branches.cend(),
+                                      [](const Info& i) { return i.kind == Info::Kind::Exact; });
+    std::set<QString> out;
+    if (allExact) {
+        for (const Info& i : branches)
+            out.insert(i.set.cbegin(), i.set.cend());
+        if (out.size() <= MaxExact)
+            return Info::exact(std::move(out));
+        out.clear();
+    }
+    for (const Info& i : branches) {
+        const auto r = required(i);
+        if (!r)
+            return Info::anything();
+        out.insert(r->cbegin(), r->cend());
+    }
+    if (out.size() > MaxRequired)
+        return Info::anything();
+    return {Info::Kind::Required, std::move(out)};
+}
+
+class Reader
+{
+public:
+    explicit Reader(const QString& pattern)
+        : m_p(pattern)
+    {}
+
+    std::optional<Info> read()
+    {
+        Info info = readAlternation();
+        if (m_failed || m_pos != m_p.size())
+            return std::nullopt;
+        return info;
+    }
+    bool caseInsensitive() const { return m_caseInsensitive; }
+
+private:
+    bool atEnd() const { return m_pos >= m_p.size(); }
+    QChar peek(qsizetype ahead = 0) const
+    {
+        return m_pos + ahead < m_p.size() ? m_p[m_pos + ahead] : QChar();
+    }
+    Info fail()
+    {
+        m_failed = true;
+        return Info::anything();
+    }
+
+    Info readAlternation()
+    {
+        QList<Info> branches;
+        branches.append(readSequence());
+        while (!m_failed && !atEnd() && peek() == QLatin1Char('|')) {
+            ++m_pos;
+            branches.append(readSequence());
+        }
+        return branches.size() == 1 ? branches.first() : alternation(branches);
+    }
+
+    // Runs of exact atoms are joined into phrases ("w" "a" "r" ... into "warning"); of the
+    // phrase sets the sequence must contain, the most selective one is kept.
+    Info readSequence()
+    {
+        Info run = Info::empty();
+        bool allExact = true;
+        std::optional<std::set<QString>> best;
+        const auto keep = [&best](const Info& part) {
+            const auto r = required(part);
+            if (r && (!best || shortest(*r) > shortest(*best) ||
+                      (shortest(*r) == shortest(*best) && r->size() < best->size())))
+                best = r;
+        };
+        while (!m_failed && !atEnd() && peek() != QLatin1Char('|') && peek() != QLatin1Char(')')) {
+            Info atom = readQuantifier(readAtom());
+            if (atom.kind == Info::Kind::Exact) {
+                Info joined = concat(run, atom);
+                if (joined.kind == Info::Kind::Exact) {
+                    run = std::move(joined);
+                } else {
+                    allExact = false;
+                    keep(run);
+                    run = std::move(atom);
+                }
+                continue;
+            }
+            allExact = false;
+            keep(run);
+            keep(atom);
+            run = Info::empty();
+        }
+        if (allExact)
+            return run;
+        keep(run);
+        return best ? Info{Info::Kind::Required, *best} : Info::anything();
+    }
+
+    // {n}, {n,}, {n,m} at m_pos; false (and m_pos unchanged) when it is a literal brace.
+    bool readBraces(int& min, int& max)
+    {
+        qsizetype i = m_pos + 1;
+        QString a;
+        while (i < m_p.size() && m_p[i].isDigit())
+            a += m_p[i++];
+        if (a.isEmpty() || i >= m_p.size())
+            return false;
+        QString b = a;
+        if (m_p[i] == QLatin1Char(',')) {
+            ++i;
+            b.clear();
+            while (i < m_p.size() && m_p[i].isDigit())
+                b += m_p[i++];
+        }
+        if (i >= m_p.size() || m_p[i] != QLatin1Char('}'))
+            return false;
+        min = a.toInt();
+        max = b.isEmpty() ? -1 : b.toInt();
+        m_pos = i + 1;
+        return true;
+    }
+
+    Info readQuantifier(Info atom)
+    {
+        if (atEnd())
+            return atom;
+        int min = 1;
+        int max = 1;
+        const QChar c = peek();
+        if (c == QLatin1Char('*')) {
+            min = 0;
+            max = -1;
+            ++m_pos;
+        } else if (c == QLatin1Char('+')) {
+            min = 1;
+            max = -1;
+            ++m_pos;
+        } else if (c == QLatin1Char('?')) {
+            min = 0;
+            max = 1;
+            ++m_pos;
+        } else if (c == QLatin1Char('{')) {
+            if (!readBraces(min, max))
+                return atom;
+        } else {
+            return atom;
+        }
+        if (!atEnd() && (peek() == QLatin1Char('?') || peek() == QLatin1Char('+')))
+            ++m_pos; // lazy or possessive: the same strings
+        if (min == 0 && max == 1) {
+            if (atom.kind != Info::Kind::Exact || atom.set.size() + 1 > MaxExact)
+                return Info::anything();
+            atom.set.insert(QString());
+            return atom;
+        }
+        if (min == 0)
+            return Info::anything();
+        if (min == 1 && max == 1)
+            return atom;
+        const auto r = required(atom);
+        return r ? Info{Info::Kind::Required, *r} : Info::anything();
+    }
+
+    Info readGroup()
+    {
+        ++m_pos; // (
+        bool assertion = false;
+        if (peek() == QLatin1Char('?')) {
+            const QChar k = peek(1);
+            if (k == QLatin1Char(':') || k == QLatin1Char('>') || k == QLatin1Char('|')) {
+                m_pos += 2;
+            } else if (k == QLatin1Char('=') || k == QLatin1Char('!')) {
+                m_pos += 2;
+                assertion = true;
+            } else if (k == QLatin1Char('<') &&
+                       (peek(2) == QLatin1Char('=') || peek(2) == QLatin1Char('!'))) {
+                m_pos += 3;
+                assertion = true;
+            } else if (k == QLatin1Char('<') || k == QLatin1Char('\'') ||
+                       (k == QLatin1Char('P') && peek(2) == QLatin1Char('<'))) {
+                const QChar close = k == QLatin1Char('\'') ? QLatin1Char('\'') : QLatin1Char('>');
+                const qsizetype end = m_p.indexOf(close, m_pos + 3);
+                if (end < 0)
+                    return fail();
+                m_pos = end + 1;
+            } else if (k == QLatin1Char('#')) {
+                const qsizetype end = m_p.indexOf(QLatin1Char(')'), m_pos);
+                if (end < 0)
+                    return fail();
+                m_pos = end + 1;
+                return Info::empty();
+            } else {
+                // Option letters: (?i) (?im) (?-i) (?i: ...)
+                qsizetype i = m_pos + 1;
+                bool negative = false;
+                while (i < m_p.size() && (m_p[i].isLetter() || m_p[i] == QLatin1Char('-'))) {
+                    if (m_p[i] == QLatin1Char('-'))
+                        negative = true;
+                    else if (m_p[i] == QLatin1Char('x') || m_p[i] == QLatin1Char('X'))
+                        return fail(); // extended syntax: white space would not be literal
+                    else if (m_p[i] == QLatin1Char('i') && !negative)
+                        m_caseInsensitive = true; // for the whole pattern: only ever weaker
+                    else if (!QStringLiteral("imsUJn-").contains(m_p[i]))
+                        return fail();
+                    ++i;
+                }
+                if (i >= m_p.size())
+                    return fail();
+                if (m_p[i] == QLatin1Char(')')) {
+                    m_pos = i + 1;
+                    return Info::empty();
+                }
+                if (m_p[i] != QLatin1Char(':'))
+                    return fail(); // conditionals, recursion, callouts
+                m_pos = i + 1;
+            }
+        }
+        Info inner = readAlternation();
+        if (m_failed || atEnd() || peek() != QLatin1Char(')'))
+            return fail();
+        ++m_pos;
+        return assertion ? Info::empty() : inner;
+    }
+
+    // \x{hhhh} or \xhh at m_pos (after the backslash and the x).
+    std::optional<QChar> readHex()
+    {
+        QString digits;
+        if (peek() == QLatin1Char('{')) {
+            const qsizetype end = m_p.indexOf(QLatin1Char('}'), m_pos);
+            if (end < 0)
+                return std::nullopt;
+            digits = m_p.mid(m_pos + 1, end - m_pos - 1);
+            m_pos = end + 1;
+        } else {
+            while (digits.size() < 2 && !atEnd() && QStringLiteral("0123456789abcdefABCDEF").contains(peek()))
+                digits += m_p[m_pos++];
+        }
+        bool ok = false;
+        const uint code = digits.toUInt(&ok, 16);
+        if (!ok || code > 0xFFFF)
+            return std::nullopt; // astral characters: not worth the surrogate pairs
+        return QChar(static_cast<char16_t>(code));
+    }
+
+    // An escape outside a class, m_pos after the backslash.
+    Info readEscape()
+    {
+        if (atEnd())
+            return fail();
+        const QChar c = m_p[m_pos++];
+        const char16_t u = c.unicode();
+        switch (u) {
+        case 'd':
+        case 'D':
+        case 'w':
+        case 'W':
+        case 's':
+        case 'S':
+        case 'h':
+        case 'H':
+        case 'v':
+        case 'V':
+        case 'N':
+        case 'R':
+        case 'X':
+        case 'C':
+            return Info::anything();
+        case 'b':
+        case 'B':
+        case 'A':
+        case 'z':
+        case 'Z':
+        case 'G':
+        case 'K':
+            return Info::empty();
+        case 'p':
+        case 'P':
+            if (peek() == QLatin1Char('{')) {
+                const qsizetype end = m_p.indexOf(QLatin1Char('}'), m_pos);
+                if (end < 0)
+                    return fail();
+                m_pos = end + 1;
+            } else {
+                ++m_pos;
+            }
+            return Info::anything();
+        case 'x': {
+            const auto ch = readHex();
+            return ch ? Info::exact({QString(*ch)}) : fail();
+        }
+        case 'n':
+            return Info::exact({QStringLiteral("\n")});
+        case 't':
+            return Info::exact({QStringLiteral("\t")});
+        case 'r':
+            return Info::exact({QStringLiteral("\r")});
+        case 'f':
+            return Info::exact({QStringLiteral("\f")});
+        case 'e':
+            return Info::exact({QString(QChar(0x1b))});
+        case 'a':
+            return Info::exact({QString(QChar(0x07))});
+        default:
+            break;
+        }
+        if (c.isDigit() || u == 'g' || u == 'k') {
+            // A back-reference matches what its group matched: nothing known. (\0 octal too.)
+            while (!atEnd() && (peek().isDigit()))
+                ++m_pos;
+            if (u == 'g' || u == 'k') {
+                const QChar open = peek();
+                const QChar close = open == QLatin1Char('{')   ? QLatin1Char('}')
+                                    : open == QLatin1Char('<') ? QLatin1Char('>')
+                                                               : QLatin1Char('\'');
+                if (open == QLatin1Char('{') || open == QLatin1Char('<') || open == QLatin1Char('\'')) {
+                    const qsizetype end = m_p.indexOf(close, m_pos + 1);
+                    if (end < 0)
+                        return fail();
+                    m_pos = end + 1;
+                } else {
+                    while (!atEnd() && (peek().isDigit() || peek() == QLatin1Char('-')))
+                        ++m_pos;
+                }
+            }
+            return Info::anything();
+        }
+        if (c.isLetterOrNumber())
+            return fail(); // \Q, \E, \c, \o ...: not read here
+        return Info::exact({QString(c)});
+    }
+
+    Info readClass()
+    {
+        ++m_pos; // [
+        bool negated = false;
+        if (peek() == QLatin1Char('^')) {
+            negated = true;
+            ++m_pos;
+        }
+        std::set<QString> chars;
+        bool unknown = negated;
+        bool first = true;
+        while (true) {
+            if (atEnd())
+                return fail();
+            QChar c = m_p[m_pos];
+            if (c == QLatin1Char(']') && !first) {
+                ++m_pos;
+                break;
+            }
+            first = false;
+            if (c == QLatin1Char('[') && peek(1) == QLatin1Char(':')) {
+                const qsizetype end = m_p.indexOf(QLatin1String(":]"), m_pos + 2);
+                if (end < 0)
+                    return fail();
+                m_pos = end + 2;
+                unknown = true;
+                continue;
+            }
+            ++m_pos;
+            std::optional<QChar> single;
+            if (c == QLatin1Char('\\')) {
+                if (atEnd())
+                    return fail();
+                const QChar e = m_p[m_pos++];
+                if (e == QLatin1Char('x')) {
+                    single = readHex();
+                    if (!single)
+                        return fail();
+                } else if (e == QLatin1Char('n')) {
+                    single = QLatin1Char('\n');
+                } else if (e == QLatin1Char('t')) {
+                    single = QLatin1Char('\t');
+                } else if (e == QLatin1Char('r')) {
+                    single = QLatin1Char('\r');
+                } else if (e == QLatin1Char('p') || e == QLatin1Char('P')) {
+                    if (peek() == QLatin1Char('{')) {
+                        const qsizetype end = m_p.indexOf(QLatin1Char('}'), m_pos);
+                        if (end < 0)
+                            return fail();
+                        m_pos = end + 1;
+                    } else {
+                        ++m_pos;
+                    }
+                    unknown = true;
+                    continue;
+                } else if (e.isLetterOrNumber()) {
+                    unknown = true; // \d \w \s \h ... and anything else with a letter
+                    continue;
+                } else {
+                    single = e;
+                }
+            } else {
+                single = c;
+            }
+            // A range a-z (but not a '-' that ends the class).
+            if (peek() == QLatin1Char('-') && peek(1) != QLatin1Char(']') && m_pos + 1 < m_p.size()) {
+                ++m_pos;
+                QChar to = m_p[m_pos++];
+                if (to == QLatin1Char('\\')) {
+                    if (atEnd())
+                        return fail();
+                    const QChar e = m_p[m_pos++];
+                    if (e == QLatin1Char('x')) {
+                        const auto h = readHex();
+                        if (!h)
+                            return fail();
+                        to = *h;
+                    } else if (e.isLetterOrNumber()) {
+                        return fail();
+                    } else {
+                        to = e;
+                    }
+                }
+                if (to.unicode() < single->unicode())
+                    return fail();
+                if (to.unicode() - single->unicode() >= MaxClass) {
+                    unknown = true;
+                    continue;
+                }
+                for (char16_t u = single->unicode(); u <= to.unicode(); ++u)
+                    chars.insert(QString(QChar(u)));
+                continue;
+            }
+            chars.insert(QString(*single));
+        }
+        if (unknown || chars.empty() || chars.size() > static_cast<size_t>(MaxClass))
+            return Info::anything();
+        return Info::exact(std::move(chars));
+    }
+
+    Info readAtom()
+    {
+        const QChar c = m_p[m_pos];
+        switch (c.unicode()) {
+        case '(':
+            return readGroup();
+        case '[':
+            return readClass();
+        case '\\':
+            ++m_pos;
+            return readEscape();
+        case '.':
+            ++m_pos;
+            return Info::anything();
+        case '^':
+        case '$':
+            ++m_pos;
+            return Info::empty();
+        case '*':
+        case '+':
+        case '?':
+            return fail(); // a quantifier without an atom
+        default:
+            ++m_pos;
+            return Info::exact({QString(c)});
+        }
+    }
+
+    const QString& m_p;
+    qsizetype m_pos = 0;
+    bool m_failed = false;
+    bool m_caseInsensitive = false;
+};
+
+} // namespace
+
+RegexLiterals::Result RegexLiterals::of(const QString& pattern, bool caseInsensitive)
+{
+    Result result;
+    Reader reader(pattern);
+    const std::optional<Info> info = reader.read();
+    result.caseInsensitive = caseInsensitive || reader.caseInsensitive();
+    if (!info)
+        return result;
+    const auto phrases = required(*info);
+    if (!phrases)
+        return result;
+    for (const QString& p : *phrases) {
+        const QString phrase = result.caseInsensitive ? p.toCaseFolded() : p;
+        if (!result.phrases.contains(phrase))
+            result.phrases.append(phrase);
+    }
+    return result;
+}
+
+} // namespace headerlens

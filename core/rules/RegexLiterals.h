@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace headerlens {
+
+// The literal factors of a regular expression: phrases of which every match must contain at
+// least one (the idea of RE2's prefilter and of trigram indexes). A rule whose phrases do not
+// occur in a text cannot match it, so its expression need not run at all.
+//
+// Read from the pattern itself (PCRE syntax as QRegularExpression takes it), so that the tables
+// stay as they are written: no rule carries its literal twice. Anything the reader does not
+// understand makes it give up (an empty list: no literal required, always run the expression),
+// never guess: the result is only ever a necessary condition.
+class RegexLiterals final
+{
+public:
+    struct Result
+    {
+        QStringList phrases;          // case-folded when caseInsensitive; empty: none required
+        bool caseInsensitive = false; // (?i) anywhere in the pattern, or the option given
+    };
+    static Result of(const QString& pattern, bool caseInsensitive = false);
+};
+
+} // namespace headerlens

@@ -1,0 +1,161 @@
+#include "PatternTable.h"
+#include "PhraseScanner.h"
+#include "RegexLiterals.h"
+#include "TestSupport.h"
+
+#include <QDirIterator>
+#include <QFile>
+#include <QTest>
+
+using namespace headerlens;
+
+// The one-pass matcher behind the rule and layout tables: literal factors read from a regex, the
+// Aho-Corasick scanner, and the guarantee that matters: a pattern that matches a text is never
+// skipped because of its phrases.
+class TestPatternTable : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void literals_data();
+    void literals();
+    void scannerFindsEveryPhrase();
+    void prefilterNeverHidesAMatch();
+};
+
+void TestPatternTable::literals_data()
+{
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<QStringList>("phrases");
+
+    QTest::newRow("a plain phrase is its own literal")
+        << QStringLiteral("mailbox full") << QStringList{QStringLiteral("mailbox full")};
+    QTest::newRow("an alternation needs one of its branches")
+        << QStringLiteral("user unknown|no such user")
+        << QStringList{QStringLiteral("no such user"), QStringLiteral("user unknown")};
+    QTest::newRow("white space classes split the phrase; the longest part is kept")
+        << QStringLiteral("this\\s+is\\s+a\\s+warning") << QStringList{QStringLiteral("warning")};
+    QTest::newRow("an optional group multiplies out")
+        << QStringLiteral("over ?quota")
+        << QStringList{QStringLiteral("over quota"), QStringLiteral("overquota")};
+    QTest::newRow("(?i) folds the phrases")
+        << QStringLiteral("(?i)Mailbox Full") << QStringList{QStringLiteral("mailbox full")};
+    QTest::newRow("escaped dots are literal")
+        << QStringLiteral("5\\.7\\.1\\b") << QStringList{QStringLiteral("5.7.1")};
+    QTest::newRow("a small class is a set of alternatives")
+        << QStringLiteral("[45]\\.7\\.1") << QStringList{QStringLiteral("4.7.1"), QStringLiteral("5.7.1")};
+    QTest::newRow("named groups and lookarounds are read through")
+        << QStringLiteral("(?<=\\s)(?<code>reject)(?!ed)") << QStringList{QStringLiteral("reject")};
+    QTest::newRow("a branch without a literal means no literal is required")
+        << QStringLiteral("user unknown|\\d+") << QStringList{};
+    QTest::newRow("a starred atom is not required") << QStringLiteral("(abc)*") << QStringList{};
+    QTest::newRow("a back-reference gives up nothing it cannot know")
+        << QStringLiteral("(ab)\\1cd") << QStringList{QStringLiteral("ab")};
+    QTest::newRow("extended syntax is not read") << QStringLiteral("(?x) user unknown") << QStringList{};
+    QTest::newRow("\\x{} escapes are characters")
+        << QStringLiteral("empf\\x{00e4}nger") << QStringList{QStringLiteral("empfänger")};
+}
+
+void TestPatternTable::literals()
+{
+    QFETCH(QString, pattern);
+    QFETCH(QStringList, phrases);
+    QStringList got = RegexLiterals::of(pattern).phrases;
+    got.sort();
+    phrases.sort();
+    QCOMPARE(got, phrases);
+}
+
+void TestPatternTable::scannerFindsEveryPhrase()
+{
+    PhraseScanner scanner;
+    const QStringList phrases = {QStringLiteral("he"),   QStringLiteral("she"),   QStringLiteral("his"),
+                                 QStringLiteral("hers"), QStringLiteral("Größe"), QStringLiteral("she")};
+    for (const QString& p : phrases)
+        scanner.add(p);
+    scanner.build();
+    std::vector<char> found;
+    scanner.scan(u"USHERS", found);
+    QCOMPARE(found, (std::vector<char>{1, 1, 0, 1, 0, 1}));
+    scanner.scan(u"die GRÖSSE und größe", found);
+    QCOMPARE(found, (std::vector<char>{0, 0, 0, 0, 1, 0}));
+    scanner.scan(u"", found);
+    QCOMPARE(found, (std::vector<char>(6, 0)));
+}
+
+// Every pattern of both tables is valid, and against every line and every whole text of our fixtures: where
+// the expression matches, the table must let it run.
+void TestPatternTable::prefilterNeverHidesAMatch()
+{
+    QStringList patterns;
+    QList<bool> caseless;
+    {
+        QFile f(QStringLiteral(HEADERLENS_SOURCE_DIR "/core/rules/classification-rules.tsv"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        for (const QString& line : QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'))) {
+            const QStringList cols = line.split(QLatin1Char('\t'));
+            if (!line.startsWith(QLatin1Char('#')) && cols.size() >= 7 &&
+                cols[3].startsWith(QLatin1String("re:"))) {
+                patterns.append(cols[3].mid(3).trimmed());
+                caseless.append(true);
+            }
+        }
+    }
+    {
+        QFile f(QStringLiteral(HEADERLENS_SOURCE_DIR "/core/rules/bounce-formats.txt"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        for (const QString& raw : QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'))) {
+            const QString line = raw.trimmed();
+            const qsizetype colon = line.indexOf(QLatin1Char(':'));
+            if (line.startsWith(QLatin1Char('#')) || line.startsWith(QLatin1Char('[')) || colon <= 0)
+                continue;
+            const QString key = line.left(colon);
+            if (key == QLatin1String("name") || key == QLatin1String("header") ||
+                key == QLatin1String("option"))
+                continue;
+            patterns.append(line.mid(colon + 1).trimmed());
+            caseless.append(false);
+        }
+    }
+    QVERIFY(patterns.size() > 250);
+    PatternTable table;
+    QList<PatternTable::Pattern> handles;
+    for (qsizetype i = 0; i < patterns.size(); ++i) {
+        QRegularExpression::PatternOptions options =
+            QRegularExpression::UseUnicodePropertiesOption | QRegularExpression::MultilineOption;
+        if (caseless[i])
+            options |= QRegularExpression::CaseInsensitiveOption;
+        handles.append(table.add(patterns[i], options));
+        // The tables compile their expressions on first use: an invalid one is caught here.
+        QVERIFY2(handles.last().regex().isValid(),
+                 qPrintable(patterns[i] + QStringLiteral(": ") + handles.last().regex().errorString()));
+    }
+    table.build();
+
+    QStringList texts;
+    QDirIterator it(test::dataPath(QString()), QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile f(it.next());
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        const QString text = QString::fromUtf8(f.read(200000));
+        texts.append(text);
+        texts.append(text.toLower());
+        texts += text.split(QLatin1Char('\n'));
+    }
+    QVERIFY(texts.size() > 1000);
+    int matches = 0;
+    for (const QString& text : std::as_const(texts)) {
+        for (qsizetype i = 0; i < handles.size(); ++i) {
+            if (!handles[i].regex().match(text).hasMatch())
+                continue;
+            ++matches;
+            if (!handles[i].matches(text))
+                QFAIL(qPrintable(QStringLiteral("pattern %1 matches but was skipped on: %2")
+                                     .arg(patterns[i], text.left(200))));
+        }
+    }
+    QVERIFY(matches > 100);
+}
+
+QTEST_GUILESS_MAIN(TestPatternTable)
+#include "TestPatternTable.moc"
