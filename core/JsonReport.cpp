@@ -434,6 +434,23 @@ public:
             string(value);
     }
     void null() { raw("null"); }
+    // A value already serialised compactly (the authentication objects, built once as a small
+    // tree: they are nested and rare enough not to matter).
+    void json(const QJsonValue& value)
+    {
+        separate();
+        if (value.isObject())
+            m_out += QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+        else if (value.isArray())
+            m_out += QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
+        else if (value.isNull() || value.isUndefined())
+            m_out += "null";
+        else {
+            // Scalars: let Qt write them inside an array and take the element.
+            const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+            m_out += wrapped.mid(1, wrapped.size() - 2);
+        }
+    }
     void boolean(bool value) { raw(value ? "true" : "false"); }
     void integer(qint64 value)
     {
@@ -692,37 +709,6 @@ void writeRecipient(LineWriter& w, const RecipientAnalysis& recipient)
     w.endObject();
 }
 
-void writeAuthentication(LineWriter& w, const QList<AuthResult>& results)
-{
-    w.beginArray();
-    for (const AuthResult& r : results) {
-        w.beginObject();
-        w.key("authserv_id");
-        w.stringOrNull(r.authServId);
-        w.key("field");
-        w.string(r.field);
-        w.key("method");
-        w.string(r.method);
-        w.key("properties");
-        // A QJsonObject: sorted by name, the last of equal names kept.
-        QMap<QString, QString> properties;
-        for (const auto& p : r.properties)
-            properties.insert(p.first, p.second);
-        w.beginObject();
-        for (auto it = properties.cbegin(); it != properties.cend(); ++it) {
-            w.key(it.key());
-            w.string(it.value());
-        }
-        w.endObject();
-        w.key("reason");
-        w.stringOrNull(r.reason);
-        w.key("result");
-        w.string(r.result);
-        w.endObject();
-    }
-    w.endArray();
-}
-
 void writeStrings(LineWriter& w, const QStringList& list)
 {
     w.beginArray();
@@ -740,7 +726,7 @@ QByteArray JsonReport::toJsonLine(const Analysis& analysis)
     LineWriter w(out);
     w.beginObject();
     w.key("authentication");
-    writeAuthentication(w, analysis.authentication);
+    w.json(assessmentToJson(analysis.authAssessment));
     w.key("errors");
     writeStrings(w, analysis.errors);
     w.key("file");
@@ -750,7 +736,7 @@ QByteArray JsonReport::toJsonLine(const Analysis& analysis)
     w.key("kind");
     w.string(analysis.kind());
     w.key("original_authentication");
-    writeAuthentication(w, analysis.originalAuthentication);
+    w.json(assessmentToJson(analysis.originalAuthAssessment));
     w.key("original_relay");
     writeRelay(w, analysis.originalRelay);
     w.key("recipients");
@@ -762,6 +748,10 @@ QByteArray JsonReport::toJsonLine(const Analysis& analysis)
     writeRelay(w, analysis.relay);
     w.key("report_format");
     w.stringOrNull(analysis.report.format);
+    w.key("sender_findings");
+    w.json(findingsToJson(analysis.senderFindings));
+    w.key("sending_ip");
+    w.json(sendingIpToJson(analysis.sendingIp));
     w.key("summary");
     w.stringOrNull(analysis.summary);
     w.key("total_transit_s");

@@ -10,6 +10,8 @@
 #include <QPixmap>
 #include <QTimer>
 
+#include <iterator>
+
 namespace headerlens {
 
 namespace {
@@ -68,8 +70,9 @@ QStringList ScreenshotTour::run(MainWindow& window, const QString& directory, co
     }
     window.setCurrentItem(0);
 
-    static const char* const names[] = {"summary",        "relay-chain", "smtp-response",
-                                        "classification", "explanation", "headers"};
+    static const char* const names[] = {"summary",     "relay-chain", "smtp-response", "classification",
+                                        "explanation", "headers",     "authentication"};
+    static_assert(std::size(names) == AnalysisView::TabCount, "one screenshot name per tab");
     for (int tab = 0; tab < AnalysisView::TabCount; ++tab) {
         window.analysisView()->setCurrentIndex(tab);
         save(QStringLiteral("%1-%2").arg(tab + 2, 2, 10, QLatin1Char('0')).arg(QLatin1String(names[tab])));
