@@ -63,5 +63,10 @@ hl_build() {
         cmake -S "$HL_ROOT" -B "$HL_BUILD" -G "Unix Makefiles" -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" "$@"
     fi
     hl_log "Building"
-    cmake --build "$HL_BUILD" -j "$jobs"
+    if [ -n "${HL_BUILD_TARGETS:-}" ]; then
+        # shellcheck disable=SC2086
+        cmake --build "$HL_BUILD" -j "$jobs" --target $HL_BUILD_TARGETS
+    else
+        cmake --build "$HL_BUILD" -j "$jobs"
+    fi
 }

@@ -352,10 +352,7 @@ void BatchView::exportRowsWithDialog()
 
 void BatchView::exportHygieneWithDialog()
 {
-    QSettings settings;
-    const QString folder =
-        FileDialog::getExistingDirectory(this, tr("Folder for the List-Hygiene Files"),
-                                         settings.value(QStringLiteral("lastExportDirectory")).toString());
+    const QString folder = FileDialog::getHygieneFolder(this);
     if (folder.isEmpty())
         return;
     QString error;

@@ -1,5 +1,8 @@
 #include "FileDialog.h"
 
+#include <QCoreApplication>
+#include <QSettings>
+
 #include <QFileDialog>
 
 namespace headerlens {
@@ -42,6 +45,17 @@ void FileDialog::setNextFileNames(const QStringList& names)
 {
     s_hasNext = true;
     s_next = names;
+}
+
+QString FileDialog::getHygieneFolder(QWidget* parent)
+{
+    QSettings settings;
+    const QString folder = getExistingDirectory(
+        parent, QCoreApplication::translate("FileDialog", "Folder for the List-Hygiene Files"),
+        settings.value(QStringLiteral("lastExportDirectory")).toString());
+    if (!folder.isEmpty())
+        settings.setValue(QStringLiteral("lastExportDirectory"), folder);
+    return folder;
 }
 
 } // namespace headerlens

@@ -16,6 +16,8 @@ public:
                                         const QString& filter);
     // A folder to open; an empty string for Cancel. Takes the first queued name in tests.
     static QString getExistingDirectory(QWidget* parent, const QString& caption, const QString& directory);
+    // The folder for the list-hygiene files, starting in the last export folder (remembered).
+    static QString getHygieneFolder(QWidget* parent);
     // Where to save; an empty string for Cancel. Takes the first queued name in tests.
     static QString getSaveFileName(QWidget* parent, const QString& caption, const QString& path,
                                    const QString& filter);

@@ -15,7 +15,6 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
-#include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
@@ -209,10 +208,7 @@ bool HistoryView::exportHygiene(const QString& folder, QString* error)
 
 void HistoryView::exportHygieneWithDialog()
 {
-    QSettings settings;
-    const QString folder =
-        FileDialog::getExistingDirectory(this, tr("Folder for the List-Hygiene Files"),
-                                         settings.value(QStringLiteral("lastExportDirectory")).toString());
+    const QString folder = FileDialog::getHygieneFolder(this);
     if (folder.isEmpty())
         return;
     QString error;

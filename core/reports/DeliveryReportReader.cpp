@@ -224,6 +224,20 @@ bool saysNotDelivered(const QString& text)
     return words.match(text).hasMatch();
 }
 
+// A recipient of a bounce whose layout is unknown: the server's reply when the text quotes one
+// (a reply code found), else no diagnostic (the whole text is none).
+RecipientReport layoutlessRecipient(const QString& address, const QString& reportText)
+{
+    RecipientReport r;
+    r.address = address;
+    r.action = QStringLiteral("failed");
+    r.format = QStringLiteral("unknown-layout");
+    BounceFormats::fillFromServerText(r, reportText.left(4000));
+    if (r.replyCode == 0)
+        r.diagnostic.clear();
+    return r;
+}
+
 // The returned original was sent to one person directly (not through a mailing list, whose
 // members' addresses its To field does not show): its To is then the failed recipient.
 bool singleDirectRecipient(const OriginalMessage& original)
@@ -675,16 +689,8 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
             if (addresses.isEmpty() && singleDirectRecipient(report.original))
                 addresses.append(bareAddress(report.original.to));
             for (const QString& a : std::as_const(addresses)) {
-                if (a.isEmpty())
-                    continue;
-                RecipientReport r;
-                r.address = a;
-                r.action = QStringLiteral("failed");
-                r.format = QStringLiteral("unknown-layout");
-                BounceFormats::fillFromServerText(r, reportText.left(4000));
-                if (r.replyCode == 0)
-                    r.diagnostic.clear(); // no server reply found: the whole text is no diagnostic
-                report.recipients.append(r);
+                if (!a.isEmpty())
+                    report.recipients.append(layoutlessRecipient(a, reportText));
             }
             if (!report.recipients.isEmpty()) {
                 report.kind = ReportKind::Bounce;
@@ -703,16 +709,8 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
                     addresses.append(originalTo);
                 if (addresses.isEmpty())
                     addresses.append(QString());
-                for (const QString& a : std::as_const(addresses)) {
-                    RecipientReport r;
-                    r.address = a;
-                    r.action = QStringLiteral("failed");
-                    r.format = QStringLiteral("unknown-layout");
-                    BounceFormats::fillFromServerText(r, reportText.left(4000));
-                    if (r.replyCode == 0)
-                        r.diagnostic.clear();
-                    report.recipients.append(r);
-                }
+                for (const QString& a : std::as_const(addresses))
+                    report.recipients.append(layoutlessRecipient(a, reportText));
                 report.kind = ReportKind::Bounce;
                 report.format = QStringLiteral("unknown-layout");
                 report.warnings.append(
