@@ -33,6 +33,111 @@ void showChain(RelayChain& chain, qsizetype maxChars)
     showAll(chain.warnings, maxChars);
 }
 
+void showEach(std::initializer_list<QString*> texts, qsizetype maxChars)
+{
+    for (QString* s : texts)
+        *s = VisibleText::shown(*s, maxChars);
+}
+
+void showPairs(QList<QPair<QString, QString>>& pairs, qsizetype maxChars)
+{
+    for (auto& [name, value] : pairs)
+        showEach({&name, &value}, maxChars);
+}
+
+void showResult(AuthResult& r, qsizetype maxChars)
+{
+    showEach({&r.field, &r.authServId, &r.method, &r.methodVersion, &r.result, &r.reason, &r.reasonText,
+              &r.resultComment, &r.raw},
+             maxChars);
+    showAll(r.comments, maxChars);
+    showPairs(r.properties, maxChars);
+    showAll(r.problems, maxChars);
+}
+
+void showResults(QList<AuthResult>& results, qsizetype maxChars)
+{
+    for (AuthResult& r : results)
+        showResult(r, maxChars);
+}
+
+void showTrust(FieldTrust& trust, qsizetype maxChars)
+{
+    showEach({&trust.checkedBy, &trust.reason}, maxChars);
+}
+
+void showAlignment(DomainAlignment& a, qsizetype maxChars)
+{
+    showEach({&a.domain, &a.fromDomain, &a.organizationalDomain, &a.fromOrganizationalDomain}, maxChars);
+}
+
+void showArcSet(ArcSet& set, qsizetype maxChars)
+{
+    showEach({&set.chainValidation, &set.sealDomain, &set.sealSelector, &set.sealAlgorithm,
+              &set.signatureDomain, &set.signatureSelector, &set.authServId},
+             maxChars);
+    showResults(set.results, maxChars);
+    showAll(set.problems, maxChars);
+}
+
+// Authentication fields are the sender's to write (only their trust is ours): every text in them.
+void showAssessment(AuthenticationAssessment& a, qsizetype maxChars)
+{
+    showEach({&a.fromDomain, &a.fromOrganizationalDomain, &a.mailFromDomain, &a.heloDomain, &a.entryHost,
+              &a.receiverDmarc, &a.receiverPolicy},
+             maxChars);
+    showAll(a.fromProblems, maxChars);
+    showAll(a.receivingHosts, maxChars);
+    showAll(a.dmarcReasons, maxChars);
+    showAlignment(a.mailFromAlignment, maxChars);
+    for (AuthenticationField& f : a.fields) {
+        showEach({&f.name, &f.value, &f.authServId, &f.version}, maxChars);
+        showResults(f.results, maxChars);
+        showAll(f.problems, maxChars);
+    }
+    for (AssessedResult& r : a.results) {
+        showResult(r.result, maxChars);
+        showTrust(r.trust, maxChars);
+        showEach({&r.identitySource, &r.identityDomain, &r.why}, maxChars);
+        showAlignment(r.alignment, maxChars);
+        showAll(r.notes, maxChars);
+    }
+    for (AssessedSignature& s : a.signatures) {
+        DkimSignature& d = s.signature;
+        showEach({&d.raw, &d.version, &d.algorithm, &d.domain, &d.selector, &d.canonicalization, &d.identity,
+                  &d.queryMethods, &d.signature, &s.verifiedResult, &s.verifiedBy},
+                 maxChars);
+        showAll(d.signedHeaders, maxChars);
+        showPairs(d.tags, maxChars);
+        showAll(d.problems, maxChars);
+        showAlignment(s.alignment, maxChars);
+        showAll(s.notes, maxChars);
+    }
+    for (ArcSet& set : a.arc.sets)
+        showArcSet(set, maxChars);
+    for (AssessedArcSet& set : a.arcSets) {
+        showArcSet(set.set, maxChars);
+        showTrust(set.trust, maxChars);
+    }
+    showAll(a.arc.problems, maxChars);
+    for (AssessedSpamVerdict& v : a.spamVerdicts) {
+        showEach({&v.verdict.filter, &v.verdict.field, &v.verdict.raw}, maxChars);
+        showPairs(v.verdict.values, maxChars);
+        showAll(v.verdict.meanings, maxChars);
+        showAll(v.verdict.problems, maxChars);
+        showTrust(v.trust, maxChars);
+    }
+}
+
+void showFindings(QList<SenderFinding>& findings, SendingIp& ip, qsizetype maxChars)
+{
+    for (SenderFinding& f : findings) {
+        showEach({&f.id, &f.kind, &f.title, &f.detail, &f.action, &f.delistingPage, &f.ip}, maxChars);
+        showAll(f.recipients, maxChars);
+    }
+    showEach({&ip.address, &ip.network, &ip.range, &ip.reverseDns, &ip.helo, &ip.source}, maxChars);
+}
+
 void showRecipient(RecipientReport& r, qsizetype maxChars)
 {
     for (QString* s :
@@ -115,6 +220,11 @@ Analysis VisibleText::forDisplay(Analysis a, qsizetype maxChars)
          {&report.original.from, &report.original.to, &report.original.subject, &report.original.messageId})
         *s = shown(*s, maxChars);
     showHeaders(report.original.headers, maxChars);
+    showResults(a.authentication, maxChars);
+    showResults(a.originalAuthentication, maxChars);
+    showAssessment(a.authAssessment, maxChars);
+    showAssessment(a.originalAuthAssessment, maxChars);
+    showFindings(a.senderFindings, a.sendingIp, maxChars);
     for (RecipientAnalysis& r : a.recipients) {
         showRecipient(r.report, maxChars);
         r.explanation = shown(r.explanation, maxChars);

@@ -29,7 +29,7 @@ void row(QString& html, const QString& name, const QString& valueHtml)
 
 QString code(const QString& text)
 {
-    return QStringLiteral("<span class=\"code\">") + text.toHtmlEscaped() + QStringLiteral("</span>");
+    return QStringLiteral("<span class=\"code\">") + SafeHtml::text(text) + QStringLiteral("</span>");
 }
 
 QString muted(const QString& text)

@@ -19,7 +19,7 @@ QString tr(const char* text, const char* disambiguation = nullptr, int n = -1)
 
 QString heading(int level, const QString& text)
 {
-    return QStringLiteral("<h%1>").arg(level) + text.toHtmlEscaped() + QStringLiteral("</h%1>").arg(level);
+    return QStringLiteral("<h%1>").arg(level) + SafeHtml::text(text) + QStringLiteral("</h%1>").arg(level);
 }
 
 QString paragraph(const QString& html, const QString& cssClass = QString())
@@ -35,7 +35,7 @@ QString muted(const QString& text)
 
 QString code(const QString& text)
 {
-    return QStringLiteral("<span class=\"code\">") + text.toHtmlEscaped() + QStringLiteral("</span>");
+    return QStringLiteral("<span class=\"code\">") + SafeHtml::text(text) + QStringLiteral("</span>");
 }
 
 // Text from a message, safe and without control characters (which upset PDF text extraction).

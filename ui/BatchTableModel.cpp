@@ -1,6 +1,7 @@
 #include "BatchTableModel.h"
 
 #include "EscalationPolicy.h"
+#include "VisibleText.h"
 
 #include <QFileInfo>
 
@@ -65,22 +66,24 @@ QVariant BatchTableModel::data(const QModelIndex& index, int role) const
     if (!index.isValid() || index.row() >= m_rows.size())
         return {};
     const BounceEvent& r = m_rows[index.row()];
+    // What is shown is neutral text (VisibleText: control and bidi characters as markers, long text
+    // cut); exports and the filter keep the message's own text.
     switch (role) {
     case Qt::DisplayRole:
         if (index.column() == RecipientColumn && !r.hasAddress())
             return r.failed ? tr("(unreadable)") : tr("(no recipient)");
-        return text(r, index.column());
+        return VisibleText::shown(text(r, index.column()), 500);
     case Qt::ToolTipRole:
         switch (index.column()) {
         case RecipientColumn:
-            return r.hasAddress() ? r.diagnostic : r.note;
+            return VisibleText::shown(r.hasAddress() ? r.diagnostic : r.note, 1000);
         case FileColumn:
-            return r.source.label();
+            return VisibleText::shown(r.source.label(), 1000);
         case AdviceColumn:
         case HistoryColumn:
-            return r.history.escalated ? r.history.evidence : QVariant();
+            return r.history.escalated ? VisibleText::shown(r.history.evidence, 1000) : QVariant();
         default:
-            return r.diagnostic.isEmpty() ? QVariant() : QVariant(r.diagnostic);
+            return r.diagnostic.isEmpty() ? QVariant() : QVariant(VisibleText::shown(r.diagnostic, 1000));
         }
     case SortRole:
         switch (index.column()) {

@@ -1,19 +1,21 @@
 #include "SafeHtml.h"
 
 #include "VerdictStyle.h"
+#include "VisibleText.h"
 
 namespace headerlens {
 
 QString SafeHtml::text(const QString& plain)
 {
-    QString escaped = plain.toHtmlEscaped();
+    QString escaped = VisibleText::of(plain).toHtmlEscaped();
     escaped.replace(QLatin1Char('\n'), QLatin1String("<br>"));
     return escaped;
 }
 
 QString SafeHtml::pre(const QString& plain)
 {
-    return QStringLiteral("<pre class=\"verbatim\">") + plain.toHtmlEscaped() + QStringLiteral("</pre>");
+    return QStringLiteral("<pre class=\"verbatim\">") + VisibleText::of(plain).toHtmlEscaped() +
+           QStringLiteral("</pre>");
 }
 
 QString SafeHtml::toolTip(const QString& plain)
@@ -22,7 +24,7 @@ QString SafeHtml::toolTip(const QString& plain)
         return {};
     // Starting with a known tag makes Qt take it as rich text, so the escaped entities show as
     // the characters they stand for.
-    return QStringLiteral("<p style=\"white-space:pre-wrap\">") + plain.toHtmlEscaped() +
+    return QStringLiteral("<p style=\"white-space:pre-wrap\">") + VisibleText::of(plain).toHtmlEscaped() +
            QStringLiteral("</p>");
 }
 

@@ -6,7 +6,8 @@
 namespace headerlens {
 
 // Every piece of text that came from a message goes through here before it reaches a rich-text
-// view: a header holding "<a href=...>" must show as those characters, never as a link.
+// view: a header holding "<a href=...>" must show as those characters, never as a link, and
+// control or bidi characters show as markers (VisibleText), whatever path the text took.
 class SafeHtml final
 {
 public:

@@ -16,6 +16,7 @@ private Q_SLOTS:
     void markers();
     void longTextIsCutOnce();
     void plainTextOutputHoldsNoControlSequence();
+    void authenticationFieldsAreNeutralToo();
 };
 
 void TestVisibleText::markers_data()
@@ -73,6 +74,40 @@ void TestVisibleText::plainTextOutputHoldsNoControlSequence()
                  qPrintable(QStringLiteral("U+%1 in the output").arg(c.unicode(), 4, 16)));
     QVERIFY(text.contains(QLatin1String("<U+001B>")));
     QVERIFY(!text.contains(QChar(0x1b)));
+}
+
+// Authentication-Results, DKIM-Signature and spam-filter fields are the sender's to write as much
+// as the Subject: what they hold reaches the text output as markers too.
+void TestVisibleText::authenticationFieldsAreNeutralToo()
+{
+    const QByteArray message =
+        "Received: from out.example.org (out.example.org [192.0.2.7]) by mx.example.com with ESMTPS id 1;"
+        " Mon, 2 Mar 2026 10:00:00 +0000\n"
+        "Authentication-Results: mx.example.com; spf=pass smtp.mailfrom=x@example.org"
+        " (\x1b]0;owned\x07 sender \xe2\x80\xae"
+        "gro.elpmaxe); dkim=fail header.d=example.org\n"
+        "DKIM-Signature: v=1; a=rsa-sha256; d=exa\xe2\x80\x8bmple.org; s=sel\x1b[31m; h=from; bh=x; b=y\n"
+        "X-Spam-Status: Yes, score=9.1 required=5.0 tests=\xe2\x81\xa6HIDDEN\xe2\x81\xa9\n"
+        "From: a@example.org\nTo: b@example.com\nSubject: hello\n\nbody\n";
+    const Analysis analysis = Analyzer::analyzeBytes(message, QStringLiteral("auth.eml"));
+    QVERIFY(!analysis.authAssessment.isEmpty());
+    const QString text = TextSummary::render(analysis);
+    QVERIFY2(text.contains(QLatin1String("s=sel<U+001B>[31m")), qPrintable(text));
+    for (const QChar c : text)
+        QVERIFY2(!VisibleText::isHidden(c.unicode()),
+                 qPrintable(QStringLiteral("U+%1 in the output").arg(c.unicode(), 4, 16)));
+    // The assessment itself, as the window and the PDF get it: no raw control or bidi character.
+    const Analysis shown = VisibleText::forDisplay(analysis);
+    bool sawMarker = false;
+    for (const AssessedResult& r : shown.authAssessment.results) {
+        for (const QString& comment : r.result.comments) {
+            QVERIFY(!comment.contains(QChar(0x1b)) && !comment.contains(QChar(0x202e)));
+            sawMarker = sawMarker || comment.contains(QLatin1String("<U+202E>"));
+        }
+    }
+    QVERIFY2(sawMarker, "the SPF comment keeps its text, with a marker for U+202E");
+    QCOMPARE(shown.authAssessment.signatures.size(), 1);
+    QCOMPARE(shown.authAssessment.signatures.first().signature.selector, QStringLiteral("sel<U+001B>[31m"));
 }
 
 QTEST_GUILESS_MAIN(TestVisibleText)
