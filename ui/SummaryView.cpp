@@ -47,27 +47,51 @@ QString address(const QString& value)
     return DisplayText::oneLine(value, 300);
 }
 
-// "SPF pass · DKIM fail · DMARC fail, as recorded by mx.example.net": the first result of each
-// method, in the order the receiving servers wrote them.
-QString authenticationLine(const QList<AuthResult>& results)
+// "SPF pass · DKIM fail · DMARC fail, as recorded by mx.example.net": the first trusted result
+// of each method (one the receiving side wrote: a sender can write any result into its message),
+// in header order; untrusted ones are only counted, the Authentication tab lists them.
+QString authenticationLine(const AuthenticationAssessment& a)
 {
     QStringList parts;
     QStringList methods;
     QStringList servers;
-    for (const AuthResult& r : results) {
-        if (r.method.isEmpty() || methods.contains(r.method) || r.method == QLatin1String("auth"))
+    QStringList checkers;
+    int untrusted = 0;
+    for (const AssessedResult& assessed : a.results) {
+        const AuthResult& r = assessed.result;
+        if (r.method.isEmpty() || r.method == QLatin1String("auth"))
+            continue;
+        if (!assessed.trust.trusted) {
+            ++untrusted;
+            continue;
+        }
+        if (methods.contains(r.method))
             continue;
         methods << r.method;
         parts << r.method.toUpper() + QLatin1Char(' ') + r.result;
         if (!r.authServId.isEmpty() && !servers.contains(r.authServId))
             servers << r.authServId;
+        else if (r.authServId.isEmpty() && !assessed.trust.checkedBy.isEmpty())
+            checkers << assessed.trust.checkedBy; // Received-SPF names its receiver in a comment
     }
-    if (parts.isEmpty())
-        return {};
+    if (servers.isEmpty())
+        servers = checkers;
     QString line = parts.join(QStringLiteral(" \u00b7 "));
     if (!servers.isEmpty())
         line += QCoreApplication::translate("SummaryView", ", as recorded by %1")
                     .arg(servers.join(QStringLiteral(", ")));
+    if (untrusted > 0) {
+        const QString note =
+            untrusted == 1
+                ? QCoreApplication::translate("SummaryView",
+                                              "1 result not trusted (written before the receiving "
+                                              "servers; see Authentication)")
+                : QCoreApplication::translate("SummaryView",
+                                              "%1 results not trusted (written before the receiving "
+                                              "servers; see Authentication)")
+                      .arg(untrusted);
+        line = line.isEmpty() ? note : line + QStringLiteral("; ") + note;
+    }
     return DisplayText::oneLine(line, 300);
 }
 
@@ -220,7 +244,7 @@ void SummaryView::setAnalysis(const Analysis& analysis)
               << qMakePair(tr("From"), address(o.from)) << qMakePair(tr("To"), address(o.to))
               << qMakePair(tr("Sent"), DisplayText::dateTime(o.date))
               << qMakePair(tr("Message-ID"), DisplayText::oneLine(o.messageId, 300))
-              << qMakePair(tr("Authentication"), authenticationLine(analysis.originalAuthentication));
+              << qMakePair(tr("Authentication"), authenticationLine(analysis.originalAuthAssessment));
     } else {
         m_factsTitle->setText(report.isReport() ? tr("The report") : tr("The message"));
         const ParsedMessage& m = analysis.message;
@@ -229,7 +253,7 @@ void SummaryView::setAnalysis(const Analysis& analysis)
               << qMakePair(tr("To"), address(m.header(u"To")))
               << qMakePair(tr("Date"), DisplayText::oneLine(m.header(u"Date")))
               << qMakePair(tr("Message-ID"), DisplayText::oneLine(m.header(u"Message-ID"), 300))
-              << qMakePair(tr("Authentication"), authenticationLine(analysis.authentication));
+              << qMakePair(tr("Authentication"), authenticationLine(analysis.authAssessment));
     }
     setFacts(facts);
 

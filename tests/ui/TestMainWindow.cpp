@@ -119,6 +119,7 @@ private Q_SLOTS:
 
     void firstScreenInvitesAPaste();
     void pastedHeadersFillEveryTab();
+    void summaryAuthenticationLineTrustsOnlyTheReceiver();
     void pastingIntoTheEmptyAreaAnalysesAtOnce();
     void pastingIntoExistingTextOnlyInserts();
     void ctrlVAnywhereAnalysesTheClipboard();
@@ -209,6 +210,19 @@ void TestMainWindow::pastedHeadersFillEveryTab()
     QVERIFY2(figures.contains(QStringLiteral("18 header fields")), qPrintable(figures));
     QVERIFY2(figures.contains(QStringLiteral("4 hops")), qPrintable(figures));
     QVERIFY(!m_window->messageBar()->isVisible());
+}
+
+// A phishing copy carries its own "dkim=pass; dmarc=pass" written before it reached the receiver:
+// the summary's one line states only what the receiving servers recorded and counts the rest.
+void TestMainWindow::summaryAuthenticationLineTrustsOnlyTheReceiver()
+{
+    m_window->openFiles({test::dataPath(QStringLiteral("auth/gmail-style-forged-copy.eml"))});
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->itemCount(), 1, Timeout);
+    const QStringList labels = visibleLabelTexts(m_window->analysisView());
+    QVERIFY2(labels.contains(QStringLiteral("SPF neutral \u00b7 DMARC fail, as recorded by mx.google.com; 3 "
+                                            "results not trusted (written before the receiving servers; see "
+                                            "Authentication)")),
+             qPrintable(labels.join(QLatin1Char('|'))));
 }
 
 void TestMainWindow::pastingIntoTheEmptyAreaAnalysesAtOnce()
