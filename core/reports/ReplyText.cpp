@@ -5,6 +5,8 @@
 
 #include <QRegularExpression>
 
+#include <optional>
+
 namespace headerlens {
 
 namespace {
@@ -232,6 +234,37 @@ RecipientReport toRecipient(const PastedReply& reply, const QString& reportingMt
     return r;
 }
 
+// The sending MTA's own statement when no server answered: the connection or the DNS lookup
+// failed ("connect to mx.b.example[192.0.2.1]:25: Connection refused", "Host or domain name not
+// found. Name service error for name=b.example type=MX: Host not found"). A connection failure
+// is retried (RFC 5321 section 4.5.4.1); a lookup that found no such domain is final unless the
+// MTA says it will try again.
+std::optional<PastedReply> mtaStatement(const QString& text)
+{
+    const QString t = text.simplified();
+    if (t.isEmpty() || t.size() > 2000)
+        return std::nullopt;
+    static const QRegularExpression connection(QStringLiteral(
+        "(?i)\\bconnection (?:refused|timed out|reset)|\\btimed out while|\\bno route to host|"
+        "\\bnetwork is unreachable|\\blost connection with|\\bconversation with .{1,200} timed out|"
+        "\\bconnect to \\S+: "));
+    static const QRegularExpression lookup(QStringLiteral(
+        "(?i)\\bhost or domain name not found|\\bname service error|\\bdomain (?:name )?not found|"
+        "\\bno mx (?:record|host)s?\\b|\\bunrouteable (?:mail )?domain"));
+    static const QRegularExpression tryAgain(QStringLiteral("(?i)\\btry again\\b|\\btemporar"));
+    const bool connectionFailed = connection.match(t).hasMatch();
+    const bool lookupFailed = lookup.match(t).hasMatch();
+    if (!connectionFailed && !lookupFailed)
+        return std::nullopt;
+    PastedReply r;
+    r.text = t;
+    if (!aboutSender(t))
+        r.address = bareAddress(t);
+    r.action = lookupFailed && !connectionFailed && !tryAgain.match(t).hasMatch() ? QStringLiteral("failed")
+                                                                                  : QStringLiteral("delayed");
+    return r;
+}
+
 ReportKind kindFor(const QList<RecipientReport>& recipients)
 {
     bool allDelayed = true;
@@ -303,8 +336,12 @@ DeliveryReport ReplyText::read(const QString& text)
         report.format = layout.format;
         report.recipients = layout.recipients;
     }
-    if (report.recipients.isEmpty())
-        return report;
+    if (report.recipients.isEmpty()) {
+        const std::optional<PastedReply> own = mtaStatement(t);
+        if (!own)
+            return report;
+        report.recipients.append(toRecipient(*own, QString()));
+    }
     report.kind = kindFor(report.recipients);
     return report;
 }

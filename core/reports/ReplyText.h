@@ -18,7 +18,10 @@ namespace headerlens {
 //   "** a@b ...: 550 ..." (final) and "== a@b ... defer ...: 451 ..." (deferred);
 // - the visible text of a bounce, e.g. Office 365's "Delivery has failed to these recipients or
 //   groups" with "Remote Server returned '550 5.1.10 ...'" (read with the bounce layouts of
-//   BounceFormats, then line by line).
+//   BounceFormats, then line by line);
+// - the sending MTA's own words when no server answered ("connect to mx.b[192.0.2.1]:25:
+//   Connection refused", "Host or domain name not found ..."): delayed for a connection failure,
+//   final for a domain that does not exist.
 class ReplyText final
 {
 public:

@@ -52,6 +52,22 @@ void TestReplyText::oneReply_data()
                "to RCPT TO command)\r\n")
         << QStringLiteral("x@b.example") << 550 << QStringLiteral("5.1.1")
         << QStringLiteral("mailbox_unknown") << QStringLiteral("hard") << QStringLiteral("bounce");
+    // No server answered: the sending MTA's own words, as its log gives them.
+    QTest::newRow("a refused connection is retried")
+        << QStringLiteral("connect to mx.b.example[192.0.2.1]:25: Connection refused") << QString() << 0
+        << QString() << QStringLiteral("network_error") << QStringLiteral("deferred")
+        << QStringLiteral("delay_notice");
+    QTest::newRow("a domain that does not exist is final")
+        << QStringLiteral(
+               "Host or domain name not found. Name service error for name=nowhere.example type=A: "
+               "Host not found")
+        << QString() << 0 << QString() << QStringLiteral("domain_unknown") << QStringLiteral("hard")
+        << QStringLiteral("bounce");
+    QTest::newRow("a lookup the MTA will try again is a delay")
+        << QStringLiteral("Host or domain name not found. Name service error for name=b.example type=MX: "
+                          "Host not found, try again")
+        << QString() << 0 << QString() << QStringLiteral("network_error") << QStringLiteral("deferred")
+        << QStringLiteral("delay_notice");
 }
 
 void TestReplyText::oneReply()
