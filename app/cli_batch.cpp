@@ -262,6 +262,7 @@ int batch(const QStringList& args)
     QElapsedTimer timer;
     timer.start();
     InputCollector::Result inputs = InputCollector::collect(paths);
+    const QString skippedNote = inputs.skippedNote();
     BatchAnalyzer analyzer(std::move(inputs.files), db.get(), policy);
     const bool tty = isatty(fileno(stderr)) != 0;
     std::signal(SIGINT, onInterrupt);
@@ -321,6 +322,8 @@ int batch(const QStringList& args)
     if (withoutRecipient > 0)
         text += QStringLiteral("No recipient: %1 (not a report, unreadable, or no recipient named)\n")
                     .arg(withoutRecipient);
+    if (!skippedNote.isEmpty())
+        text += skippedNote + QLatin1Char('\n');
     if (db && analyzer.historyProblem().isEmpty())
         text +=
             QStringLiteral("History:  %1 events stored, %2 new (%3); %4 rows escalated after repeated soft "

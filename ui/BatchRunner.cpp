@@ -53,7 +53,12 @@ void BatchRunner::start(const QStringList& paths, const Settings& settings)
                 db.reset();
             }
         }
-        BatchAnalyzer batch(InputCollector::collect(paths).files, db.get(), settings.policy);
+        InputCollector::Result inputs = InputCollector::collect(paths);
+        if (inputs.skipped > 0) {
+            const QString note = inputs.skippedNote();
+            post([note](BatchRunner* r) { Q_EMIT r->inputsSkipped(note); });
+        }
+        BatchAnalyzer batch(std::move(inputs.files), db.get(), settings.policy);
         const bool completed =
             batch.run(&state->cancel, [&](const BatchAnalyzer::Progress& p, const QList<BounceEvent>& rows) {
                 post([rows, p](BatchRunner* r) {

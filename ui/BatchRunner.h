@@ -41,6 +41,8 @@ Q_SIGNALS:
                    int items);
     // A database that could not be opened or failed: the batch goes on without it.
     void historyProblem(const QString& problem);
+    // Files in the folders that were left out as plainly no mail ("3 files that are no mail ...").
+    void inputsSkipped(const QString& note);
     void finished(const QList<headerlens::BounceEvent>& rows,
                   const QList<headerlens::AddressSummary>& summaries, bool canceled);
 

@@ -136,6 +136,8 @@ BatchView::BatchView(QWidget* parent)
 
     connect(m_runner, &BatchRunner::rowsReady, this, &BatchView::onRows);
     connect(m_runner, &BatchRunner::finished, this, &BatchView::onFinished);
+    connect(m_runner, &BatchRunner::inputsSkipped, this,
+            [this](const QString& note) { m_skippedNote = note; });
     connect(m_runner, &BatchRunner::historyProblem, this, [this](const QString& problem) {
         m_problem->setText(problem);
         m_problem->show();
@@ -179,6 +181,7 @@ void BatchView::start(const QStringList& paths, const BatchRunner::Settings& set
     m_model->clear();
     m_summaries.clear();
     m_items = 0;
+    m_skippedNote.clear();
     m_problem->hide();
     m_analysis->hide();
     m_proxy->setFacet(BatchTableModel::TypeColumn, {});
@@ -243,6 +246,8 @@ void BatchView::onFinished(const QList<BounceEvent>& rows, const QList<AddressSu
         text += tr(" %1 rows escalated after repeated soft bounces.").arg(escalated);
     if (canceled)
         text += tr(" Stopped: the rest was not read.");
+    if (!m_skippedNote.isEmpty())
+        text += QLatin1Char(' ') + m_skippedNote;
     m_status->setText(text);
     updateCounts();
     if (!m_table->currentIndex().isValid() && m_proxy->rowCount() > 0)

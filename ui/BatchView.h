@@ -84,6 +84,7 @@ private:
     AnalysisView* m_analysis = nullptr;
     QList<AddressSummary> m_summaries;
     QString m_title;
+    QString m_skippedNote; // files of the folders left out as no mail
     int m_items = 0;
 };
 

@@ -1125,11 +1125,12 @@ void MainWindow::dropEvent(QDropEvent* event)
     m_dropOverlay->hide();
     const QMimeData* mime = event->mimeData();
     QStringList files = localFiles(mime);
-    // An mbox file or a Maildir holds many messages: they go to the batch table.
+    // A folder, a Maildir or an mbox file holds many messages: they go to the batch table, as with
+    // File > Open Folder (a table of recipients to act on, not a list of hundreds of names).
     QStringList batch;
     for (const QString& path : std::as_const(files)) {
         const QFileInfo info(path);
-        if (info.isDir() ? InputCollector::isMaildir(path) : InputCollector::sniff(path) == InputFormat::Mbox)
+        if (info.isDir() || InputCollector::sniff(path) == InputFormat::Mbox)
             batch.append(path);
     }
     for (const QString& path : std::as_const(batch))

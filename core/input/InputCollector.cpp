@@ -73,6 +73,8 @@ struct Walker
         for (const QFileInfo& info : entries) {
             if (info.isDir())
                 walk(info.filePath());
+            else if (info.isFile() && InputCollector::isPlainlyNotMail(info.fileName()))
+                ++result.skipped;
             else if (info.isFile())
                 addFile(info);
         }
@@ -85,6 +87,45 @@ bool InputCollector::isMaildir(const QString& folder)
 {
     return QFileInfo(folder + QStringLiteral("/cur")).isDir() &&
            QFileInfo(folder + QStringLiteral("/new")).isDir();
+}
+
+bool InputCollector::isPlainlyNotMail(const QString& fileName)
+{
+    // Suffixes of files that are never a mail message or mailbox; a mail file may have any other
+    // name (Maildir "1700000000.M1P2.host:2,S", MH "12", "bounce.eml", "box.mbox", "x.txt").
+    static const QSet<QString> suffixes = {
+        QStringLiteral("png"),    QStringLiteral("jpg"),        QStringLiteral("jpeg"),
+        QStringLiteral("gif"),    QStringLiteral("bmp"),        QStringLiteral("webp"),
+        QStringLiteral("svg"),    QStringLiteral("ico"),        QStringLiteral("tif"),
+        QStringLiteral("tiff"),   QStringLiteral("heic"),       QStringLiteral("pdf"),
+        QStringLiteral("doc"),    QStringLiteral("docx"),       QStringLiteral("xls"),
+        QStringLiteral("xlsx"),   QStringLiteral("ppt"),        QStringLiteral("pptx"),
+        QStringLiteral("odt"),    QStringLiteral("ods"),        QStringLiteral("zip"),
+        QStringLiteral("gz"),     QStringLiteral("tgz"),        QStringLiteral("bz2"),
+        QStringLiteral("xz"),     QStringLiteral("zst"),        QStringLiteral("7z"),
+        QStringLiteral("rar"),    QStringLiteral("tar"),        QStringLiteral("mp3"),
+        QStringLiteral("mp4"),    QStringLiteral("mov"),        QStringLiteral("avi"),
+        QStringLiteral("mkv"),    QStringLiteral("wav"),        QStringLiteral("ogg"),
+        QStringLiteral("flac"),   QStringLiteral("exe"),        QStringLiteral("dll"),
+        QStringLiteral("so"),     QStringLiteral("o"),          QStringLiteral("bin"),
+        QStringLiteral("iso"),    QStringLiteral("dmg"),        QStringLiteral("db"),
+        QStringLiteral("sqlite"), QStringLiteral("sqlite-wal"), QStringLiteral("sqlite-shm"),
+        QStringLiteral("ttf"),    QStringLiteral("otf"),        QStringLiteral("woff"),
+        QStringLiteral("woff2"),  QStringLiteral("class"),      QStringLiteral("jar"),
+        QStringLiteral("pyc")};
+    const qsizetype dot = fileName.lastIndexOf(QLatin1Char('.'));
+    return dot > 0 && suffixes.contains(fileName.mid(dot + 1).toLower());
+}
+
+QString InputCollector::Result::skippedNote() const
+{
+    if (skipped == 0)
+        return {};
+    return skipped == 1
+               ? QStringLiteral("1 file that is no mail (a picture, document, archive ...) was left out.")
+               : QStringLiteral("%1 files that are no mail (pictures, documents, archives ...) were left "
+                                "out.")
+                     .arg(skipped);
 }
 
 InputFormat InputCollector::sniff(const QString& path)

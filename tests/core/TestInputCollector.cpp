@@ -63,6 +63,8 @@ void TestInputCollector::walksFoldersRecursively()
     write(QStringLiteral("a/box"), test::readData(QStringLiteral("mbox/list-bounces.mbox")));
     write(QStringLiteral(".hidden.eml"), "Subject: hidden\n\n");
     write(QStringLiteral(".git/config"), "[core]\n");
+    write(QStringLiteral("a/logo.PNG"), "\x89PNG\r\n\x1a\n");
+    write(QStringLiteral("a/b/invoice.pdf"), "%PDF-1.4\n");
     // a link back up must not loop
     QVERIFY(QFile::link(dir.path(), dir.filePath(QStringLiteral("a/loop"))));
     const InputCollector::Result result = InputCollector::collect({dir.path()});
@@ -70,6 +72,11 @@ void TestInputCollector::walksFoldersRecursively()
              QStringList({QStringLiteral("a/b/deep.eml"), QStringLiteral("a/box"), QStringLiteral("z.eml")}));
     QCOMPARE(result.files[1].format, InputFormat::Mbox);
     QCOMPARE(result.files[0].format, InputFormat::Message);
+    // The picture and the PDF are no mail: left out and counted, not rows of "unreadable" input.
+    QCOMPARE(result.skipped, 2);
+    QVERIFY(result.skippedNote().startsWith(QStringLiteral("2 files that are no mail")));
+    // Named explicitly, a file is read whatever its name.
+    QCOMPARE(InputCollector::collect({dir.filePath(QStringLiteral("a/logo.PNG"))}).files.size(), 1);
 }
 
 void TestInputCollector::keepsAMissingPathAsAnItem()

@@ -3,6 +3,8 @@
 // what survives a restart. Runs on the offscreen platform.
 
 #include "AnalysisView.h"
+#include "BatchTableModel.h"
+#include "BatchView.h"
 #include "ConfirmDialog.h"
 #include "DocumentView.h"
 #include "ExampleCatalog.h"
@@ -35,6 +37,7 @@
 #include <QMenuBar>
 #include <QMimeData>
 #include <QPushButton>
+#include <QStackedWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -302,26 +305,44 @@ void TestMainWindow::droppingFilesAndAFolderListsThemAll()
 {
     QTemporaryDir dir;
     const QByteArray message = test::readData(QStringLiteral("messages/headers-only.txt"));
+    const QByteArray bounce = test::readData(QStringLiteral("bounces/postfix-plain.eml"));
     const QString single = writeFile(dir, QStringLiteral("single.eml"), message);
+    const QString second = writeFile(dir, QStringLiteral("second.eml"), bounce);
     QDir(dir.path()).mkpath(QStringLiteral("folder/sub"));
-    writeFile(dir, QStringLiteral("folder/a.eml"), message);
-    writeFile(dir, QStringLiteral("folder/sub/b.txt"), message);
+    writeFile(dir, QStringLiteral("folder/a.eml"), bounce);
+    writeFile(dir, QStringLiteral("folder/sub/b.txt"), bounce);
     writeFile(dir, QStringLiteral("folder/picture.png"), QByteArray("\x89PNG\r\n", 6)); // not a mail file
-    std::unique_ptr<QMimeData> mime(urlsOf({single, dir.filePath(QStringLiteral("folder"))}));
-    QVERIFY(dragAndDrop(*m_window, mime.get()));
-    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isBusy() && m_window->itemCount() == 3, Timeout);
-    QCOMPARE(m_window->sidebar()->count(), 3);
+    auto* stack = m_window->findChild<QStackedWidget*>();
+
+    // A folder alone opens as a batch: the table of its recipients (the picture is not read), the
+    // list left alone.
+    std::unique_ptr<QMimeData> folder(urlsOf({dir.filePath(QStringLiteral("folder"))}));
+    QVERIFY(dragAndDrop(*m_window, folder.get()));
+    QCOMPARE(stack->currentWidget(), m_window->batchView());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !m_window->batchView()->isBusy() && m_window->batchView()->model()->rowCount() == 2, Timeout);
+    QCOMPARE(m_window->itemCount(), 0);
+    QVERIFY2(m_window->batchView()->statusLabel()->text().contains(
+                 QStringLiteral("1 file that is no mail (a picture, document, archive ...) was left out.")),
+             qPrintable(m_window->batchView()->statusLabel()->text()));
+
+    // Files with a folder: the files go to the list in the drop order and the first is shown; the
+    // folder to the batch table.
+    std::unique_ptr<QMimeData> mixed(urlsOf({single, dir.filePath(QStringLiteral("folder")), second}));
+    QVERIFY(dragAndDrop(*m_window, mixed.get()));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isBusy() && m_window->itemCount() == 2, Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !m_window->batchView()->isBusy() && m_window->batchView()->model()->rowCount() == 2, Timeout);
+    QCOMPARE(m_window->sidebar()->count(), 2);
     QVERIFY(m_window->sidebarDock()->isVisible());
-    // The first dropped file is the one shown; the list follows the drop order.
     QCOMPARE(m_window->currentItem(), 0);
     QCOMPARE(m_window->sidebar()->item(0)->text(), QStringLiteral("single.eml"));
-    QCOMPARE(m_window->sidebar()->item(1)->text(), QStringLiteral("a.eml"));
-    QCOMPARE(m_window->sidebar()->item(2)->text(), QStringLiteral("b.txt"));
+    QCOMPARE(m_window->sidebar()->item(1)->text(), QStringLiteral("second.eml"));
     QVERIFY(!m_window->messageBar()->isVisible());
     // Choosing an item in the list shows it.
-    m_window->sidebar()->setCurrentRow(2);
-    QCOMPARE(m_window->currentItem(), 2);
-    QVERIFY(m_window->figuresLabel()->text().contains(QStringLiteral("Item 3 of 3")));
+    m_window->sidebar()->setCurrentRow(1);
+    QCOMPARE(m_window->currentItem(), 1);
+    QVERIFY(m_window->figuresLabel()->text().contains(QStringLiteral("Item 2 of 2")));
 }
 
 void TestMainWindow::droppingAFileOnThePasteAreaOpensIt()
