@@ -101,6 +101,6 @@ int main(int argc, char* argv[])
 
     window.show();
     if (!files.isEmpty())
-        window.openFiles(files);
+        window.openPaths(files);
     return QApplication::exec();
 }

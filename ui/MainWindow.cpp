@@ -514,6 +514,25 @@ void MainWindow::openMailboxWithDialog()
     openBatch(files);
 }
 
+void MainWindow::openPaths(const QStringList& paths)
+{
+    // A folder, a Maildir or an mbox file holds many messages: they go to the batch table, as with
+    // File > Open Folder (a table of recipients to act on, not a list of hundreds of names).
+    QStringList files;
+    QStringList batch;
+    for (const QString& path : paths) {
+        const QFileInfo info(path);
+        if (info.isDir() || (info.isFile() && InputCollector::sniff(path) == InputFormat::Mbox))
+            batch.append(path);
+        else
+            files.append(path);
+    }
+    if (!files.isEmpty())
+        openFiles(files);
+    if (!batch.isEmpty())
+        openBatch(batch);
+}
+
 void MainWindow::openBatch(const QStringList& paths)
 {
     const HistorySettings history = HistorySettings::load();
@@ -1124,22 +1143,9 @@ void MainWindow::dropEvent(QDropEvent* event)
 {
     m_dropOverlay->hide();
     const QMimeData* mime = event->mimeData();
-    QStringList files = localFiles(mime);
-    // A folder, a Maildir or an mbox file holds many messages: they go to the batch table, as with
-    // File > Open Folder (a table of recipients to act on, not a list of hundreds of names).
-    QStringList batch;
-    for (const QString& path : std::as_const(files)) {
-        const QFileInfo info(path);
-        if (info.isDir() || InputCollector::sniff(path) == InputFormat::Mbox)
-            batch.append(path);
-    }
-    for (const QString& path : std::as_const(batch))
-        files.removeOne(path);
-    if (!files.isEmpty() || !batch.isEmpty()) {
-        if (!files.isEmpty())
-            openFiles(files);
-        if (!batch.isEmpty())
-            openBatch(batch);
+    const QStringList files = localFiles(mime);
+    if (!files.isEmpty()) {
+        openPaths(files);
     } else if (mime && mime->hasText()) {
         analyzeText(mime->text());
     } else {

@@ -52,6 +52,9 @@ public:
     // Many bounces at once: folders, mbox files, Maildirs (File > Open Folder, Open Mailbox, a
     // dropped mbox or Maildir) in the batch table, remembered in the history (BatchView).
     void openBatch(const QStringList& paths);
+    // What the command line or a drop names: files to the list, folders, Maildirs and mbox files
+    // to the batch table.
+    void openPaths(const QStringList& paths);
     void openMailboxWithDialog();
     void showBatch();
     void showHistory();
