@@ -132,6 +132,10 @@ BatchView::BatchView(QWidget* parent)
     layout->addWidget(m_splitter, 1);
 
     m_status = new QLabel(this);
+    // A long status (a folder's path, the counts, what was left out) wraps: it must not widen the
+    // window past the screen.
+    m_status->setWordWrap(true);
+    m_status->setTextFormat(Qt::PlainText);
     layout->addWidget(m_status);
 
     connect(m_runner, &BatchRunner::rowsReady, this, &BatchView::onRows);

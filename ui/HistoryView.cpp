@@ -91,6 +91,10 @@ HistoryView::HistoryView(QWidget* parent)
     splitter->addWidget(m_events);
     layout->addWidget(splitter, 1);
     m_status = new QLabel(this);
+    // A long status (a folder's path, the counts, what was left out) wraps: it must not widen the
+    // window past the screen.
+    m_status->setWordWrap(true);
+    m_status->setTextFormat(Qt::PlainText);
     layout->addWidget(m_status);
 
     // the filter asks the database, a moment after the last key
