@@ -325,6 +325,9 @@ void TestMainWindow::droppingFilesAndAFolderListsThemAll()
     QVERIFY2(m_window->batchView()->statusLabel()->text().contains(
                  QStringLiteral("1 file that is no mail (a picture, document, archive ...) was left out.")),
              qPrintable(m_window->batchView()->statusLabel()->text()));
+    // However long the status, it wraps rather than widening the window past the screen.
+    const QLabel* status = m_window->batchView()->statusLabel();
+    QVERIFY(status->minimumSizeHint().width() < status->fontMetrics().horizontalAdvance(status->text()) / 2);
 
     // Files with a folder: the files go to the list in the drop order and the first is shown; the
     // folder to the batch table.
