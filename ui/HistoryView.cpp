@@ -73,9 +73,23 @@ HistoryView::HistoryView(QWidget* parent)
     m_addresses->verticalHeader()->hide();
     m_addresses->verticalHeader()->setDefaultSectionSize(m_addresses->fontMetrics().height() + 6);
     m_addresses->horizontalHeader()->setStretchLastSection(true);
-    m_addresses->setColumnWidth(
-        HistoryTableModel::AddressColumn,
-        m_addresses->fontMetrics().horizontalAdvance(QStringLiteral("ines.moreau@example.net.xx")));
+    // Columns as wide as their usual values (the vocabulary's longest words), the counts narrow.
+    {
+        const QFontMetrics fm = m_addresses->fontMetrics();
+        const auto width = [&fm](const char* sample) {
+            return fm.horizontalAdvance(QString::fromLatin1(sample)) + 16;
+        };
+        m_addresses->setColumnWidth(HistoryTableModel::AddressColumn, width("ines.moreau@example.net.xx"));
+        m_addresses->setColumnWidth(HistoryTableModel::ListColumn, width("keep_fix_sender"));
+        m_addresses->setColumnWidth(HistoryTableModel::AdviceColumn, width("fix_sender_keep_address"));
+        m_addresses->setColumnWidth(HistoryTableModel::CauseColumn, width("mailbox_unknown.x"));
+        for (const int column : {int(HistoryTableModel::SoftRunColumn), int(HistoryTableModel::EventsColumn),
+                                 int(HistoryTableModel::HardColumn), int(HistoryTableModel::SoftColumn),
+                                 int(HistoryTableModel::DeferredColumn)})
+            m_addresses->setColumnWidth(column, width("Deferred"));
+        m_addresses->setColumnWidth(HistoryTableModel::FirstSeenColumn, width("2026-11-22"));
+        m_addresses->setColumnWidth(HistoryTableModel::LastSeenColumn, width("2026-11-22"));
+    }
     connect(m_addresses->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &HistoryView::showEvents);
     auto* eventProxy = new BatchFilterModel(this);
