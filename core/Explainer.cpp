@@ -154,11 +154,39 @@ QString whoRefused(const Analysis& analysis, const RecipientReport& r)
     return s.trimmed();
 }
 
+// "Disposition: manual-action/MDN-sent-manually; displayed" in words: "was displayed".
+QString readDispositionWords(const QString& diagnostic)
+{
+    const QString type =
+        diagnostic.section(QLatin1Char(';'), 1).section(QLatin1Char('/'), 0, 0).trimmed().toLower();
+    if (type == QLatin1String("displayed"))
+        return QStringLiteral("was displayed (opened)");
+    if (type == QLatin1String("deleted"))
+        return QStringLiteral("was deleted without being displayed");
+    if (type == QLatin1String("dispatched"))
+        return QStringLiteral("was sent on without being displayed");
+    if (type == QLatin1String("processed"))
+        return QStringLiteral("was processed without being displayed");
+    if (type == QLatin1String("denied"))
+        return QStringLiteral("the recipient declined to send a receipt");
+    return {};
+}
+
 QString explainNotAFailure(const Analysis& analysis, const RecipientAnalysis& ra)
 {
     const RecipientReport& r = ra.report;
     const QString who = recipientName(r);
     const QString cause = ra.classification.cause;
+    if (cause == QLatin1String("auto_reply") &&
+        analysis.report.format == QLatin1String("challenge-response")) {
+        return QStringLiteral(
+                   "This is a challenge-response request (sent by %1), not a delivery failure: "
+                   "your message is held, not delivered, until the sender confirms being a person (it "
+                   "names a link or asks for a reply). For a personal message, confirm if you trust the "
+                   "request; for bulk mail, nothing to do: keep the address, and do not count this as a "
+                   "bounce.")
+            .arg(who);
+    }
     if (cause == QLatin1String("auto_reply")) {
         QString subject = analysis.message.header(u"Subject");
         QString s =
@@ -180,6 +208,17 @@ QString explainNotAFailure(const Analysis& analysis, const RecipientAnalysis& ra
         s += QStringLiteral(
             ". It is not a delivery failure. Stop sending campaigns to this address, and look at why "
             "recipients complain; complaint rates weigh heavily on sender reputation.");
+        return s;
+    }
+    if (r.format == QLatin1String("mdn")) {
+        // RFC 8098 dispositions: what the recipient's mail program did with the delivered message.
+        const QString what = readDispositionWords(r.diagnostic);
+        QString s = QStringLiteral("This is a read receipt (a disposition notification), not a failure: the "
+                                   "message reached the mailbox of %1")
+                        .arg(who);
+        if (!what.isEmpty())
+            s += QStringLiteral(" and %1").arg(what);
+        s += QStringLiteral(". Nothing to do; keep the address.");
         return s;
     }
     QString s = QStringLiteral("This is a delivery notice, not a failure: the message to %1 was %2")
@@ -366,6 +405,12 @@ QString Explainer::summarize(const Analysis& analysis)
         return s + QLatin1Char('.');
     }
     case ReportKind::AutoReply:
+        if (analysis.report.format == QLatin1String("challenge-response"))
+            return QStringLiteral("A challenge-response request%1, not a bounce: the message is held until "
+                                  "the sender confirms being a person.")
+                .arg(recipients.isEmpty() || recipients.first().report.address.isEmpty()
+                         ? QString()
+                         : QStringLiteral(" from ") + recipients.first().report.address);
         return QStringLiteral("An automatic reply%1, not a bounce: the message was delivered.")
             .arg(recipients.isEmpty() || recipients.first().report.address.isEmpty()
                      ? QString()
@@ -377,6 +422,11 @@ QString Explainer::summarize(const Analysis& analysis)
                      ? QString()
                      : QStringLiteral(" about mail sent to ") + recipients.first().report.address);
     case ReportKind::DeliveryNotice:
+        if (analysis.report.format == QLatin1String("mdn"))
+            return QStringLiteral("A read receipt, not a bounce: the message was delivered%1.")
+                .arg(recipients.isEmpty() || recipients.first().report.address.isEmpty()
+                         ? QString()
+                         : QStringLiteral(" to ") + recipients.first().report.address);
         return QStringLiteral("A delivery notice: the message was delivered%1.")
             .arg(recipients.isEmpty() || recipients.first().report.address.isEmpty()
                      ? QString()

@@ -42,6 +42,7 @@ struct Parts
 {
     QList<const MimePart*> deliveryStatus;
     QList<const MimePart*> feedback;
+    QList<const MimePart*> dispositions; // message/disposition-notification (RFC 8098)
     QList<const MimePart*> plainTexts;
     QList<const MimePart*> htmlTexts;
     const MimePart* original = nullptr; // message/rfc822 or text/rfc822-headers
@@ -90,6 +91,11 @@ void collect(const MimePart& part, Parts& parts, int depth)
     }
     if (part.contentType == QLatin1String("message/feedback-report")) {
         parts.feedback.append(&part);
+        return;
+    }
+    if (part.contentType == QLatin1String("message/disposition-notification") ||
+        part.contentType == QLatin1String("message/global-disposition-notification")) {
+        parts.dispositions.append(&part);
         return;
     }
     if (part.isMultipart()) {
@@ -467,6 +473,48 @@ void capRecipients(DeliveryReport& report)
                                .arg(extra));
 }
 
+// RFC 8098 section 3.2: Final-Recipient names who the notice is about, Disposition what their
+// mail program did ("automatic-action/MDN-sent-automatically; displayed"). Every disposition
+// implies the message was delivered to the mailbox.
+void readDisposition(const QString& text, DeliveryReport& report)
+{
+    report.kind = ReportKind::DeliveryNotice;
+    report.format = QStringLiteral("mdn");
+    RecipientReport r;
+    r.format = report.format;
+    r.action = QStringLiteral("delivered");
+    QString disposition;
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    for (const QString& line : lines) {
+        const qsizetype colon = line.indexOf(QLatin1Char(':'));
+        if (colon <= 0 || line.front().isSpace())
+            continue;
+        const QString name = line.left(colon).trimmed().toLower();
+        const QString value = line.mid(colon + 1).trimmed();
+        if (name == QLatin1String("final-recipient") || name == QLatin1String("original-recipient")) {
+            const qsizetype semicolon = value.indexOf(QLatin1Char(';'));
+            const QString address = bareAddress(semicolon >= 0 ? value.mid(semicolon + 1) : value);
+            if (name == QLatin1String("final-recipient"))
+                r.finalRecipient = address;
+            else
+                r.originalRecipient = address;
+        } else if (name == QLatin1String("disposition")) {
+            disposition = value;
+        } else if (name == QLatin1String("reporting-ua")) {
+            r.reportingMta = value.section(QLatin1Char(';'), 0, 0).trimmed();
+        }
+    }
+    r.address = !r.originalRecipient.isEmpty() && r.originalRecipient.contains(QLatin1Char('@'))
+                    ? r.originalRecipient
+                    : r.finalRecipient;
+    if (r.address.isEmpty())
+        r.address = bareAddress(report.original.to);
+    if (!disposition.isEmpty())
+        r.diagnostic = QStringLiteral("Disposition: ") + disposition;
+    report.reportingMta = r.reportingMta;
+    report.recipients.append(r);
+}
+
 DeliveryReport readReport(const ParsedMessage& message, int depth);
 bool readForwardedReport(const Parts& parts, int depth, DeliveryReport& report);
 } // namespace
@@ -623,6 +671,13 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
         return report;
     }
 
+    // A read receipt (message disposition notification, RFC 8098): the message was delivered; the
+    // recipient's mail program says what became of it (displayed, deleted, processed ...).
+    if (!parts.dispositions.isEmpty() && parts.deliveryStatus.isEmpty()) {
+        readDisposition(parts.dispositions.first()->text(), report);
+        return report;
+    }
+
     // A bounce forwarded as an attachment (a user asking support "why did this bounce?"): the
     // report is the attached message, not the wrapper around it.
     if (parts.deliveryStatus.isEmpty() && readForwardedReport(parts, depth, report))
@@ -756,6 +811,17 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
     if (autoReply.autoReply && !looksLikeBounceSender(message)) {
         report.kind = ReportKind::AutoReply;
         report.format = QStringLiteral("autoreply");
+        // Challenge-response filters (Boxbe, SpamArrest, TMDA ...) answer automatically too, but
+        // the message was not delivered: it waits until the sender proves to be a person.
+        static const QRegularExpression challenge(QStringLiteral(
+            "(?i)confirm (?:that )?you are (?:a real person|human|not a (?:robot|spammer))|"
+            "verify (?:that )?you are (?:a real person|human|not a (?:robot|spammer))|"
+            "(?:placed|held) in (?:\\w+ )?(?:waiting|pending) (?:list|queue)|"
+            "to have your (?:message|e-?mail) delivered,? (?:please )?(?:confirm|click|reply|verify)|"
+            "sender verification (?:request|required)|challenge[- ]response"));
+        if (challenge.match(message.header(u"Subject") + QLatin1Char('\n') + reportText.left(8000))
+                .hasMatch())
+            report.format = QStringLiteral("challenge-response");
         RecipientReport r;
         r.address = bareAddress(message.header(u"From"));
         r.format = autoReply.ruleId;

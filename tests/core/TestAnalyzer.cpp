@@ -189,6 +189,17 @@ void TestAnalyzer::verdicts_data()
     row("IONOS in German: mailbox full", "bounces/ionos-de.eml", "bounce", 1, "soft", "mailbox_full", false);
     row("Yandex in Russian: no such user", "bounces/yandex-ru.eml", "bounce", 1, "hard", "mailbox_unknown",
         true);
+    // What is not a bounce, and notices that are not final, read as a person reads them.
+    row("A read receipt (RFC 8098) is a delivery notice", "bounces/mdn-read-receipt.eml", "delivery_notice",
+        1, "none", "delivered", false);
+    row("A challenge-response request is an auto-reply, not a bounce", "bounces/challenge-response.eml",
+        "auto_reply", 1, "none", "auto_reply", false);
+    row("Exchange 'Delivery delayed': a deferral, connection dropped", "bounces/exchange-delay.eml",
+        "delay_notice", 1, "deferred", "network_error", false);
+    row("Sendmail's 4-hour warning: a deferral, connection timed out", "bounces/sendmail-warning-4h.eml",
+        "delay_notice", 1, "deferred", "network_error", false);
+    row("qmail gave up: in the queue too long", "bounces/qmail-queue-too-long.eml", "bounce", 1, "soft",
+        "expired", false);
     // Report texts in legacy charsets are decoded before the rules read them.
     row("ISO-2022-JP: the user does not exist", "bounces/iso2022jp-carrier.eml", "bounce", 1, "hard",
         "mailbox_unknown", true);

@@ -2,6 +2,8 @@
 #include "BounceClassifier.h"
 #include "Explainer.h"
 
+#include "TestSupport.h"
+
 #include <QTest>
 
 using namespace headerlens;
@@ -15,6 +17,7 @@ private Q_SLOTS:
     void expiredNamesTheLastError();
     void deferralSaysNothingToDoYet();
     void neverUsesTheCodeClassShortcut();
+    void notFailuresSayWhatHappened();
     void summary_data();
     void summary();
 };
@@ -122,6 +125,24 @@ void TestExplainer::neverUsesTheCodeClassShortcut()
     }
     QCOMPARE(toString(a.recipients[0].classification.type), QStringLiteral("soft"));
     QCOMPARE(toString(a.recipients[1].classification.type), QStringLiteral("hard"));
+}
+
+// A read receipt says the message reached the mailbox; a challenge-response filter's answer says
+// the message is held, never that it was delivered.
+void TestExplainer::notFailuresSayWhatHappened()
+{
+    const Analysis receipt =
+        Analyzer::analyzeFile(test::dataPath(QStringLiteral("bounces/mdn-read-receipt.eml")));
+    QCOMPARE(receipt.summary,
+             QStringLiteral("A read receipt, not a bounce: the message was delivered to anna@example.com."));
+    QVERIFY2(receipt.recipients.value(0).explanation.contains(QStringLiteral("and was displayed (opened)")),
+             qPrintable(receipt.recipients.value(0).explanation));
+    const Analysis challenge =
+        Analyzer::analyzeFile(test::dataPath(QStringLiteral("bounces/challenge-response.eml")));
+    QVERIFY2(challenge.summary.contains(QStringLiteral("the message is held until the sender confirms")),
+             qPrintable(challenge.summary));
+    QVERIFY(!challenge.summary.contains(QStringLiteral("delivered")));
+    QVERIFY(challenge.recipients.value(0).explanation.contains(QStringLiteral("held, not delivered")));
 }
 
 void TestExplainer::summary_data()
