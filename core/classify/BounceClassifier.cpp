@@ -243,10 +243,16 @@ Classification BounceClassifier::classify(const DeliveryReport& report, const Re
     const bool domainLevel =
         c.cause == QLatin1String("domain_unknown") || c.cause == QLatin1String("domain_not_accepting");
     const bool temporaryDomainFinding = domainLevel && stillQueued;
+    // A temporary status alone (4.1.1, no words saying the address is gone) is no reason to remove:
+    // the server may answer otherwise on the next try (Postfix's "unverified address: Address
+    // verification in progress" is a 450 4.1.1). Words such as "user unknown" still decide.
+    const bool temporaryCodeOnly = entry.nature == CauseCatalog::Nature::Gone && statusClass == 4 &&
+                                   !matches.isEmpty() && decided.source != RuleMatch::Source::Text &&
+                                   c.cause == decided.cause;
 
     switch (entry.nature) {
     case CauseCatalog::Nature::Gone:
-        c.type = temporaryDomainFinding ? BounceType::Soft : BounceType::Hard;
+        c.type = temporaryDomainFinding || temporaryCodeOnly ? BounceType::Soft : BounceType::Hard;
         break;
     case CauseCatalog::Nature::Recipient:
     case CauseCatalog::Nature::Transient:
@@ -266,7 +272,8 @@ Classification BounceClassifier::classify(const DeliveryReport& report, const Re
         c.type = BounceType::Deferred;
 
     c.side = entry.side;
-    c.removeAddress = entry.nature == CauseCatalog::Nature::Gone && !temporaryDomainFinding;
+    c.removeAddress =
+        entry.nature == CauseCatalog::Nature::Gone && !temporaryDomainFinding && !temporaryCodeOnly;
     c.advice = c.removeAddress ? Advice::RemoveAddress : entry.advice;
     if (!c.removeAddress && c.advice == Advice::RemoveAddress)
         c.advice = Advice::RetryAndMonitor;

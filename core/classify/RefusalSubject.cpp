@@ -41,7 +41,9 @@ RefusalSubject::Finding RefusalSubject::decide(const Facts& facts)
     // 1. The MTA names the restriction itself (Postfix smtpd_*_restrictions, and the same
     //    wording elsewhere): unambiguous.
     static const QRegularExpression heloRestriction(
-        QStringLiteral("(?i)helo command rejected|(helo|ehlo) (name |hostname )?(rejected|refused|invalid)"));
+        QStringLiteral("(?i)helo command rejected|(helo|ehlo) (name |hostname )?(rejected|refused|invalid)|"
+                       "\\b(in|your|the|bad|invalid|unknown|forged) (helo|ehlo)\\b|"
+                       "\\b(helo|ehlo) (greeting|argument|domain|host ?name|name|string)\\b"));
     if (heloRestriction.match(words).hasMatch())
         return {Party::Sender, QStringLiteral("the receiving server refused the name your sending server "
                                               "introduced itself with (HELO/EHLO), not the recipient")};
