@@ -152,6 +152,11 @@ BatchView::BatchView(QWidget* parent)
 
 BatchView::~BatchView() = default;
 
+void BatchView::fitColumn(QTableView* table, int column, const char* sample)
+{
+    table->setColumnWidth(column, table->fontMetrics().horizontalAdvance(QString::fromLatin1(sample)) + 16);
+}
+
 void BatchView::setUpTable(QTableView* table)
 {
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -162,21 +167,17 @@ void BatchView::setUpTable(QTableView* table)
     table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
     table->horizontalHeader()->setStretchLastSection(true);
     table->horizontalHeader()->setSectionsMovable(true);
-    const QFontMetrics fm = table->fontMetrics();
-    const auto width = [&fm](const char* sample) {
-        return fm.horizontalAdvance(QString::fromLatin1(sample)) + 16;
-    };
-    table->setColumnWidth(BatchTableModel::DateColumn, width("2026-11-22 09:00"));
-    table->setColumnWidth(BatchTableModel::RecipientColumn, width("ines.moreau@example.net.xx"));
-    table->setColumnWidth(BatchTableModel::DomainColumn, width("example.net.xxxx"));
-    table->setColumnWidth(BatchTableModel::TypeColumn, width("deferred"));
-    table->setColumnWidth(BatchTableModel::CauseColumn, width("mailbox_unknown.x"));
-    table->setColumnWidth(BatchTableModel::SideColumn, width("recipient"));
-    table->setColumnWidth(BatchTableModel::AdviceColumn, width("fix_sender_keep_address"));
-    table->setColumnWidth(BatchTableModel::ReplyCodeColumn, width("Reply"));
-    table->setColumnWidth(BatchTableModel::StatusColumn, width("5.7.26"));
-    table->setColumnWidth(BatchTableModel::ReportingMtaColumn, width("mail.example.org.xx"));
-    table->setColumnWidth(BatchTableModel::FileColumn, width("list-bounces.mbox #12"));
+    fitColumn(table, BatchTableModel::DateColumn, "2026-11-22 09:00");
+    fitColumn(table, BatchTableModel::RecipientColumn, "ines.moreau@example.net.xx");
+    fitColumn(table, BatchTableModel::DomainColumn, "example.net.xxxx");
+    fitColumn(table, BatchTableModel::TypeColumn, "deferred");
+    fitColumn(table, BatchTableModel::CauseColumn, "mailbox_unknown.x");
+    fitColumn(table, BatchTableModel::SideColumn, "recipient");
+    fitColumn(table, BatchTableModel::AdviceColumn, "fix_sender_keep_address");
+    fitColumn(table, BatchTableModel::ReplyCodeColumn, "Reply");
+    fitColumn(table, BatchTableModel::StatusColumn, "5.7.26");
+    fitColumn(table, BatchTableModel::ReportingMtaColumn, "mail.example.org.xx");
+    fitColumn(table, BatchTableModel::FileColumn, "list-bounces.mbox #12");
 }
 
 void BatchView::start(const QStringList& paths, const BatchRunner::Settings& settings)

@@ -40,6 +40,8 @@ public:
     bool exportHygiene(const QString& folder, QString* error) const;
     // Column widths, row height and behaviour of a table of BatchTableModel rows.
     static void setUpTable(QTableView* table);
+    // Sets `column` as wide as `sample` in the table's font, with room for the cell margins.
+    static void fitColumn(QTableView* table, int column, const char* sample);
     // Shows only one type (TypeColumn) or cause (CauseColumn); an empty value shows all.
     void setFacet(int column, const QString& value);
     int visibleRowCount() const;

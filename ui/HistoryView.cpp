@@ -74,22 +74,16 @@ HistoryView::HistoryView(QWidget* parent)
     m_addresses->verticalHeader()->setDefaultSectionSize(m_addresses->fontMetrics().height() + 6);
     m_addresses->horizontalHeader()->setStretchLastSection(true);
     // Columns as wide as their usual values (the vocabulary's longest words), the counts narrow.
-    {
-        const QFontMetrics fm = m_addresses->fontMetrics();
-        const auto width = [&fm](const char* sample) {
-            return fm.horizontalAdvance(QString::fromLatin1(sample)) + 16;
-        };
-        m_addresses->setColumnWidth(HistoryTableModel::AddressColumn, width("ines.moreau@example.net.xx"));
-        m_addresses->setColumnWidth(HistoryTableModel::ListColumn, width("keep_fix_sender"));
-        m_addresses->setColumnWidth(HistoryTableModel::AdviceColumn, width("fix_sender_keep_address"));
-        m_addresses->setColumnWidth(HistoryTableModel::CauseColumn, width("mailbox_unknown.x"));
-        for (const int column : {int(HistoryTableModel::SoftRunColumn), int(HistoryTableModel::EventsColumn),
-                                 int(HistoryTableModel::HardColumn), int(HistoryTableModel::SoftColumn),
-                                 int(HistoryTableModel::DeferredColumn)})
-            m_addresses->setColumnWidth(column, width("Deferred"));
-        m_addresses->setColumnWidth(HistoryTableModel::FirstSeenColumn, width("2026-11-22"));
-        m_addresses->setColumnWidth(HistoryTableModel::LastSeenColumn, width("2026-11-22"));
-    }
+    BatchView::fitColumn(m_addresses, HistoryTableModel::AddressColumn, "ines.moreau@example.net.xx");
+    BatchView::fitColumn(m_addresses, HistoryTableModel::ListColumn, "keep_fix_sender");
+    BatchView::fitColumn(m_addresses, HistoryTableModel::AdviceColumn, "fix_sender_keep_address");
+    BatchView::fitColumn(m_addresses, HistoryTableModel::CauseColumn, "mailbox_unknown.x");
+    for (const int column : {int(HistoryTableModel::SoftRunColumn), int(HistoryTableModel::EventsColumn),
+                             int(HistoryTableModel::HardColumn), int(HistoryTableModel::SoftColumn),
+                             int(HistoryTableModel::DeferredColumn)})
+        BatchView::fitColumn(m_addresses, column, "Deferred");
+    BatchView::fitColumn(m_addresses, HistoryTableModel::FirstSeenColumn, "2026-11-22");
+    BatchView::fitColumn(m_addresses, HistoryTableModel::LastSeenColumn, "2026-11-22");
     connect(m_addresses->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &HistoryView::showEvents);
     auto* eventProxy = new BatchFilterModel(this);
