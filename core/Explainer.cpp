@@ -172,6 +172,29 @@ QString readDispositionWords(const QString& diagnostic)
     return {};
 }
 
+QString bareReason(QString reason)
+{
+    reason = reason.simplified();
+    while (reason.endsWith(QLatin1Char('.')))
+        reason.chop(1);
+    return reason.left(200);
+}
+
+// A mailing list holding a post for its moderator: nothing failed yet and nothing is retried.
+QString explainModerationHold(const RecipientReport& r)
+{
+    QString s =
+        QStringLiteral("The mailing list %1 did not refuse your message and has not posted it yet: it "
+                       "holds it until a moderator approves or rejects it.")
+            .arg(r.address.isEmpty() ? QStringLiteral("that wrote this notice") : r.address);
+    if (!r.diagnostic.isEmpty())
+        s += QStringLiteral(" The list gives as its reason: %1").arg(quoteServer(bareReason(r.diagnostic)));
+    s += QStringLiteral(" Do not send it again; the list says what the moderator decides. If you "
+                        "are not a member and should be, subscribe the sending address, or ask the list "
+                        "owner. No address is at fault: keep it.");
+    return s;
+}
+
 QString explainNotAFailure(const Analysis& analysis, const RecipientAnalysis& ra)
 {
     const RecipientReport& r = ra.report;
@@ -275,6 +298,8 @@ QString Explainer::explainRecipient(const Analysis& analysis, const RecipientAna
         return explainNotAFailure(analysis, ra);
 
     const RecipientReport& r = ra.report;
+    if (r.format == QLatin1String("list-moderation"))
+        return explainModerationHold(r);
     const CauseCatalog::Entry& entry = CauseCatalog::entry(c.cause);
     QStringList parts;
     parts << whatHappened(analysis, ra);
@@ -372,6 +397,14 @@ QString Explainer::summarize(const Analysis& analysis)
                    : QStringLiteral("Nothing could be analysed: %1").arg(analysis.errors.first());
 
     const QList<RecipientAnalysis>& recipients = analysis.recipients;
+    if (analysis.report.format == QLatin1String("list-moderation") && !recipients.isEmpty()) {
+        const RecipientReport& r = recipients.first().report;
+        return QStringLiteral("A mailing list%1 is holding the message for its moderator%2: not a bounce; "
+                              "the moderator will post or reject it.")
+            .arg(r.address.isEmpty() ? QString() : QStringLiteral(" (") + r.address + QLatin1Char(')'),
+                 r.diagnostic.isEmpty() ? QString()
+                                        : QStringLiteral(" (") + bareReason(r.diagnostic) + QLatin1Char(')'));
+    }
     switch (analysis.report.kind) {
     case ReportKind::NotAReport: {
         const RelayChain& chain = analysis.relay;

@@ -578,6 +578,40 @@ bool readForwardedReport(const Parts& parts, int depth, DeliveryReport& report)
     return true;
 }
 
+// "Your mail to 'Announce' ... is being held until the list moderator can review it", "awaits
+// moderator approval", "pending approval": one recipient, the list (the notice's From without its
+// -owner/-bounces/owner- part), delayed, with the list's stated reason as its words.
+bool readModerationHold(const ParsedMessage& message, const QString& text, DeliveryReport& report)
+{
+    static const QRegularExpression held(QStringLiteral(
+        "(?i)(is being held until the list moderator|awaits? (the )?(list )?moderator'?s? approval|"
+        "awaiting (the )?(list )?moderator'?s? approval|held for moderat(ion|or review|or approval)|"
+        "(forwarded|submitted|sent|delivered) to the (list |group )?moderators? for approval|"
+        "(message|post(ing)?) (to .{1,80} )?(is|has been) (held|queued) for moderation|"
+        "pending (list |group )?moderator approval)"));
+    const QString subject = message.header(u"Subject");
+    const QString head = text.left(4000);
+    const QRegularExpressionMatch m = held.match(subject + QLatin1Char('\n') + head);
+    if (!m.hasMatch())
+        return false;
+    report.kind = ReportKind::DelayNotice;
+    report.format = QStringLiteral("list-moderation");
+    RecipientReport r;
+    r.format = report.format;
+    r.action = QStringLiteral("delayed");
+    QString list = bareAddress(message.header(u"From"));
+    static const QRegularExpression role(QStringLiteral("(?i)^owner-|-(owner|bounces|request|admin)(?=@)"));
+    list.remove(role);
+    r.address = list;
+    // Mailman: "The reason it is being held:\n\n    Post by non-member to a members-only list".
+    static const QRegularExpression reason(QStringLiteral(
+        "(?i)reason (it is being held|for (the )?hold(ing)?)(\\s+is)?\\s*:?\\s*(?<why>[^\\n]*\\S[^\\n]*)"));
+    const QRegularExpressionMatch why = reason.match(head);
+    r.diagnostic = why.hasMatch() ? why.captured(u"why").trimmed() : m.captured(0).trimmed();
+    report.recipients.append(r);
+    return true;
+}
+
 DeliveryReport readReport(const ParsedMessage& message, int depth)
 {
     DeliveryReport report;
@@ -804,6 +838,11 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
     }
 
     if (readForwardedReport(parts, depth, report))
+        return report;
+
+    // A mailing list holding the message for its moderator (Mailman, Sympa, LISTSERV, Google
+    // Groups): not refused and not delivered yet; the moderator decides.
+    if (readModerationHold(message, reportText, report))
         return report;
 
     // Not a failure report: an auto-reply?

@@ -198,6 +198,8 @@ void TestAnalyzer::verdicts_data()
         "delay_notice", 1, "deferred", "network_error", false);
     row("Sendmail's 4-hour warning: a deferral, connection timed out", "bounces/sendmail-warning-4h.eml",
         "delay_notice", 1, "deferred", "network_error", false);
+    row("Mailman holds a non-member's post for the moderator: not a bounce", "bounces/mailman-held.eml",
+        "delay_notice", 1, "deferred", "sender_rejected", false);
     row("qmail gave up: in the queue too long", "bounces/qmail-queue-too-long.eml", "bounce", 1, "soft",
         "expired", false);
     // Report texts in legacy charsets are decoded before the rules read them.

@@ -143,6 +143,19 @@ void TestExplainer::notFailuresSayWhatHappened()
              qPrintable(challenge.summary));
     QVERIFY(!challenge.summary.contains(QStringLiteral("delivered")));
     QVERIFY(challenge.recipients.value(0).explanation.contains(QStringLiteral("held, not delivered")));
+    // A list holding a post for its moderator: not refused, not to be sent again.
+    const Analysis held = Analyzer::analyzeFile(test::dataPath(QStringLiteral("bounces/mailman-held.eml")));
+    QCOMPARE(held.summary,
+             QStringLiteral("A mailing list (announce@lists.example.net) is holding the message for "
+                            "its moderator (Post by non-member to a members-only list): not a "
+                            "bounce; the moderator will post or reject it."));
+    QVERIFY(held.recipients.value(0).explanation.contains(QStringLiteral("Do not send it again")));
+    // "Pending approval" in an ordinary message is no list's hold.
+    const Analysis invoice = Analyzer::analyzeBytes(
+        "From: billing@shop.example\nTo: a@example.org\nSubject: Your expense report is pending approval\n\n"
+        "Your expense report is pending approval by your manager.\n",
+        QStringLiteral("invoice.eml"));
+    QCOMPARE(invoice.kind(), QStringLiteral("message"));
 }
 
 void TestExplainer::summary_data()
