@@ -4,6 +4,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace headerlens {
 
 namespace {
@@ -13,13 +15,15 @@ QString tr(const char* text)
     return QCoreApplication::translate("Verdict", text);
 }
 
+bool hasEvidence(const Classification& c, QLatin1String rule)
+{
+    return std::any_of(c.evidence.cbegin(), c.evidence.cend(),
+                       [rule](const Evidence& e) { return e.rule == rule; });
+}
+
 bool escalatedByHistory(const Classification& c)
 {
-    for (const Evidence& e : c.evidence) {
-        if (e.rule == QLatin1String("history.repeated_soft"))
-            return true;
-    }
-    return false;
+    return hasEvidence(c, QLatin1String("history.repeated_soft"));
 }
 
 // What to do for a failure that is final (a bounce): the sending server has given up, so the
@@ -81,6 +85,14 @@ Verdict Verdict::of(const Classification& c)
         v.advice = escalatedByHistory(c) && c.type != BounceType::Hard
                        ? tr("Remove the address: it has bounced again and again over weeks.")
                        : tr("Remove the address from your list: it is gone.");
+        return v;
+    }
+    // A mailing list holding a post for its moderator: nothing is retried and nothing is to resend.
+    if (hasEvidence(c, QLatin1String("list.moderation_hold"))) {
+        v.tone = Tone::Info;
+        v.badge = tr("HELD BY THE LIST");
+        v.label = tr("Held for the list's moderator");
+        v.advice = tr("Do not send it again: the list's moderator will post or reject it. Keep the address.");
         return v;
     }
     switch (c.type) {

@@ -231,7 +231,10 @@ Classification BounceClassifier::classify(const DeliveryReport& report, const Re
         c.evidence.append({QStringLiteral("smtp.reply_code"), QString::number(recipient.replyCode)});
     if (!recipient.smtpCommand.isEmpty())
         c.evidence.append({QStringLiteral("smtp.stage"), recipient.smtpCommand});
-    if (report.kind == ReportKind::DelayNotice)
+    if (recipient.format == QLatin1String("list-moderation"))
+        c.evidence.append({QStringLiteral("list.moderation_hold"),
+                           QStringLiteral("a mailing list holds the message for its moderator")});
+    else if (report.kind == ReportKind::DelayNotice)
         c.evidence.append({QStringLiteral("kind.delay_notice"),
                            QStringLiteral("a delay notice: the sender keeps retrying")});
 

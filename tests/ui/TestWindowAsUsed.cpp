@@ -135,6 +135,9 @@ void TestWindowAsUsed::oneVerdictSaidOnce_data()
     QTest::newRow("a spam complaint says stop sending, never green")
         << test::dataPath(QStringLiteral("bounces/arf-abuse.eml")) << QStringLiteral("SPAM COMPLAINT")
         << int(VerdictStyle::Tone::Danger) << QStringLiteral("Stop sending");
+    QTest::newRow("a list holding the post for its moderator: nothing retried, nothing to resend")
+        << test::dataPath(QStringLiteral("bounces/mailman-held.eml")) << QStringLiteral("HELD BY THE LIST")
+        << int(VerdictStyle::Tone::Info) << QStringLiteral("moderator will post or reject");
 }
 
 void TestWindowAsUsed::oneVerdictSaidOnce()
