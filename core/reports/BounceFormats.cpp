@@ -230,6 +230,14 @@ const Patterns& originalMarkers()
             QStringLiteral("^-+ ?Returned Message ?-+"),
             QStringLiteral(
                 "^-+ ?(Header|Headers|Copy) of the (source|original|returned|undelivered) (mail|message)"),
+            // German, French and Spanish forms of the same lines (GMX/Web.de, Exim and Postfix
+            // localisations, Exchange): "Die folgende Nachricht wurde nicht zugestellt".
+            QStringLiteral("^-+ ?Die folgende Nachricht wurde nicht zugestellt ?-*\\s*$"),
+            QStringLiteral("^-* ?(Originalnachricht|Urspr(\u00fc|ue)ngliche Nachricht|Kopfzeilen der "
+                           "(Original)?nachricht)\\s*(folgt)?:?\\s*-*\\s*$"),
+            QStringLiteral("^-* ?(Message d'origine|Message original|En-t\u00eates du message "
+                           "d'origine)\\s*:?\\s*-*\\s*$"),
+            QStringLiteral("^-* ?(Mensaje original|Encabezados del mensaje original)\\s*:?\\s*-*\\s*$"),
         };
         for (const QString& s : sources)
             p.append(table.add(s, QRegularExpression::CaseInsensitiveOption));

@@ -189,6 +189,18 @@ void TestAnalyzer::verdicts_data()
     row("IONOS in German: mailbox full", "bounces/ionos-de.eml", "bounce", 1, "soft", "mailbox_full", false);
     row("Yandex in Russian: no such user", "bounces/yandex-ru.eml", "bounce", 1, "hard", "mailbox_unknown",
         true);
+    // A third held-out set (four agreed at once; GMX's German "original follows" line was read as
+    // part of the server's words until the localised markers were added).
+    row("Proton (Postfix): address does not exist", "bounces/proton.eml", "bounce", 1, "hard",
+        "mailbox_unknown", true);
+    row("GMX in German: mailbox unavailable, the original marker in German", "bounces/gmx-de.eml", "bounce",
+        1, "hard", "mailbox_unknown", true);
+    row("Exchange 2010 '#550 5.1.1 RESOLVER.ADR.RecipNotFound'", "bounces/exchange2010.eml", "bounce", 1,
+        "hard", "mailbox_unknown", true);
+    row("Postfix, an alias expanded to a full mailbox", "bounces/postfix-alias.eml", "bounce", 1, "soft",
+        "mailbox_full", false);
+    row("iCloud relaying a Barracuda block of Apple's own IP", "bounces/icloud.eml", "bounce", 1, "hard",
+        "blocklisted", false);
     // What is not a bounce, and notices that are not final, read as a person reads them.
     row("A read receipt (RFC 8098) is a delivery notice", "bounces/mdn-read-receipt.eml", "delivery_notice",
         1, "none", "delivered", false);

@@ -32,6 +32,7 @@ private Q_SLOTS:
     void readsCrlfInputTheSame();
     void dsnFieldParsing_data();
     void dsnFieldParsing();
+    void localisedOriginalMarkersEndTheServerWords();
     void survivesBadInput_data();
     void survivesBadInput();
 };
@@ -219,6 +220,16 @@ void TestDeliveryReport::readsEachRecipient_data()
         << "queued as 5C3D2E1F"
         << "mx.example.com"
         << "";
+}
+
+// GMX writes "--- Die folgende Nachricht wurde nicht zugestellt ---" before the returned message:
+// that line and what follows are not the server's words.
+void TestDeliveryReport::localisedOriginalMarkersEndTheServerWords()
+{
+    const DeliveryReport report = readFixture(QStringLiteral("gmx-de.eml"));
+    QCOMPARE(report.recipients.size(), 1);
+    QCOMPARE(report.recipients.first().diagnostic,
+             QStringLiteral("550 Requested action not taken: mailbox unavailable"));
 }
 
 void TestDeliveryReport::readsEachRecipient()
