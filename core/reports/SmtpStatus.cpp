@@ -29,6 +29,7 @@ struct Tables
     QHash<QString, QString> registryMeanings; // "X.1.1" -> meaning
     QHash<QString, QString> registryNames;    // "X.1.1" -> IANA name
     QList<VendorRange> vendorCodes;
+    QList<std::pair<QString, QRegularExpression>> vendorServers; // vendors.tsv
 };
 
 QList<QStringList> readTsv(const QString& fileName)
@@ -80,6 +81,14 @@ const Tables& tables()
             range.meaning = row[2];
             range.code = row[0];
             t.vendorCodes.append(range);
+        }
+        for (const QStringList& row : readTsv(QStringLiteral("vendors.tsv"))) {
+            if (row.size() < 2)
+                continue;
+            QRegularExpression pattern(row[1], QRegularExpression::CaseInsensitiveOption);
+            if (!pattern.isValid())
+                qFatal("vendors.tsv: invalid pattern for %s", qPrintable(row[0]));
+            t.vendorServers.append({row[0], pattern});
         }
     });
     return t;
@@ -159,17 +168,8 @@ bool SmtpStatus::isEnhancedStatus(QStringView text)
 
 QString SmtpStatus::vendorOf(QStringView server)
 {
-    // Host names and reply signatures of the providers in vendor-status-codes.tsv.
-    static const QList<std::pair<QString, QRegularExpression>> vendors = {
-        {QStringLiteral("google"),
-         QRegularExpression(QStringLiteral("(?i)(?:\\bgoogle\\.com\\b|\\bgmail\\.com\\b|googlemail\\.com|"
-                                           "\\bgsmtp\\b|google\\.com/mail|support\\.google\\.com)"))},
-        {QStringLiteral("microsoft"),
-         QRegularExpression(
-             QStringLiteral("(?i)(?:outlook\\.com|hotmail\\.com|\\blive\\.com|exchangelabs\\.com|"
-                            "office365|microsoft|\\bmsn\\.com|RESOLVER\\.|\\bprotection\\.outlook)"))},
-    };
-    for (const auto& [vendor, pattern] : vendors) {
+    // Host names and reply signatures of the providers in vendor-status-codes.tsv (vendors.tsv).
+    for (const auto& [vendor, pattern] : tables().vendorServers) {
         if (pattern.match(server).hasMatch())
             return vendor;
     }

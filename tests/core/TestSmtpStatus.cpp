@@ -15,6 +15,7 @@ private Q_SLOTS:
     void enhancedStatusMeanings_data();
     void enhancedStatusMeanings();
     void everyRegistryCodeHasOurMeaning();
+    void aVendorsMeaningOnlyFromItsServer();
     void findsStatusInServerText_data();
     void findsStatusInServerText();
     void findsReplyCodeInServerText_data();
@@ -98,6 +99,20 @@ void TestSmtpStatus::enhancedStatusMeanings()
     QTEST(m.source, "source");
     QVERIFY(!m.ruleId.isEmpty());
     QVERIFY(!SmtpStatus::enhancedStatusMeaning(u"5.1").isValid());
+}
+
+// Gmail's meaning of 5.2.1 ("the account is disabled") is not what 5.2.1 means elsewhere (the
+// registry: mailbox disabled, not accepting messages): shown only when Google's server said it
+// (the servers are recognised by core/rules/vendors.tsv).
+void TestSmtpStatus::aVendorsMeaningOnlyFromItsServer()
+{
+    QCOMPARE(SmtpStatus::vendorOf(u"mx.google.com"), QStringLiteral("google"));
+    QCOMPARE(SmtpStatus::vendorOf(u"550 5.1.10 RESOLVER.ADR.RecipientNotFound"), QStringLiteral("microsoft"));
+    QCOMPARE(SmtpStatus::vendorOf(u"eur01.mail.protection.outlook.com"), QStringLiteral("microsoft"));
+    QVERIFY(SmtpStatus::vendorOf(u"mx.example.org").isEmpty());
+    QCOMPARE(SmtpStatus::enhancedStatusMeaning(u"5.2.1", u"gmail-smtp-in.l.google.com").source,
+             QStringLiteral("google"));
+    QCOMPARE(SmtpStatus::enhancedStatusMeaning(u"5.2.1", u"mx.example.org").source, QStringLiteral("iana"));
 }
 
 void TestSmtpStatus::everyRegistryCodeHasOurMeaning()
