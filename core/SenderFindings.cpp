@@ -173,25 +173,34 @@ void addSendingIp(const SendingIp& ip, QList<SenderFinding>& findings)
     findings.append(f);
 }
 
+// Adds a finding unless one with the same id about the same address is listed already (a second
+// hop or a second result saying the same thing adds nothing).
+void addOnce(QList<SenderFinding>& findings, const QString& kind, const QString& id,
+             SenderFinding::Severity severity, const QString& title, const QString& detail,
+             const QString& action, const QString& ip = QString(), int hop = 0)
+{
+    for (const SenderFinding& f : std::as_const(findings)) {
+        if (f.id == id && f.ip == ip)
+            return;
+    }
+    SenderFinding f;
+    f.id = id;
+    f.kind = kind;
+    f.severity = severity;
+    f.title = title;
+    f.detail = detail;
+    f.action = action;
+    f.ip = ip;
+    if (hop > 0)
+        f.hops << hop;
+    findings.append(f);
+}
+
 void addReverseDns(const Analysis& analysis, QList<SenderFinding>& findings)
 {
     const auto add = [&](const QString& id, SenderFinding::Severity severity, const QString& title,
                          const QString& detail, const QString& action, const QString& ip, int hop) {
-        for (const SenderFinding& f : std::as_const(findings)) {
-            if (f.id == id && f.ip == ip)
-                return;
-        }
-        SenderFinding f;
-        f.id = id;
-        f.kind = QStringLiteral("reverse_dns");
-        f.severity = severity;
-        f.title = title;
-        f.detail = detail;
-        f.action = action;
-        f.ip = ip;
-        if (hop > 0)
-            f.hops << hop;
-        findings.append(f);
+        addOnce(findings, QStringLiteral("reverse_dns"), id, severity, title, detail, action, ip, hop);
     };
     const QString fixPtr = QStringLiteral(
         "Ask whoever runs the address (the provider or hosting company) to publish a PTR record naming the "
@@ -296,18 +305,7 @@ void addAuthentication(const Analysis& analysis, QList<SenderFinding>& findings)
     const QString whose = what + QStringLiteral("'s");
     const auto add = [&](const QString& id, SenderFinding::Severity severity, const QString& title,
                          const QString& detail, const QString& action) {
-        for (const SenderFinding& f : std::as_const(findings)) {
-            if (f.id == id)
-                return;
-        }
-        SenderFinding f;
-        f.id = id;
-        f.kind = QStringLiteral("authentication");
-        f.severity = severity;
-        f.title = title;
-        f.detail = detail;
-        f.action = action;
-        findings.append(f);
+        addOnce(findings, QStringLiteral("authentication"), id, severity, title, detail, action);
     };
 
     for (const AssessedResult& r : auth.results) {
