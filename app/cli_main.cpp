@@ -121,27 +121,43 @@ Analysis analyzeStdin()
     return Analyzer::analyzeMessage(refused, QStringLiteral("-"));
 }
 
-int analyze(const QStringList& args)
+// Flags without values and operands, as analyze and explain take them: "--" ends the options; an
+// unknown option is reported with the usage (nullopt).
+struct FlagArgs
 {
-    bool json = false;
-    bool history = false;
-    QStringList inputs;
+    QStringList flags;
+    QStringList operands;
+};
+
+std::optional<FlagArgs> parseFlags(const QStringList& args, const QStringList& known)
+{
+    FlagArgs parsed;
     bool optionsEnded = false;
     for (const QString& arg : args) {
-        if (!optionsEnded && arg == QLatin1String("--json")) {
-            json = true;
-        } else if (!optionsEnded && arg == QLatin1String("--history")) {
-            history = true;
+        if (!optionsEnded && known.contains(arg)) {
+            parsed.flags.append(arg);
         } else if (!optionsEnded && arg == QLatin1String("--")) {
             optionsEnded = true;
         } else if (!optionsEnded && arg.startsWith(QLatin1String("--"))) {
             writeErr(QStringLiteral("headerlens-cli: unknown option %1\n").arg(arg));
             writeErr(UsageText);
-            return ExitUsage;
+            return std::nullopt;
         } else {
-            inputs.append(arg);
+            parsed.operands.append(arg);
         }
     }
+    return parsed;
+}
+
+int analyze(const QStringList& args)
+{
+    const std::optional<FlagArgs> parsed =
+        parseFlags(args, {QStringLiteral("--json"), QStringLiteral("--history")});
+    if (!parsed)
+        return ExitUsage;
+    const bool json = parsed->flags.contains(QStringLiteral("--json"));
+    const bool history = parsed->flags.contains(QStringLiteral("--history"));
+    const QStringList& inputs = parsed->operands;
     if (inputs.isEmpty()) {
         writeErr(
             QStringLiteral("headerlens-cli: analyze needs at least one FILE, or - for standard input\n"));
@@ -202,22 +218,11 @@ int analyze(const QStringList& args)
 
 int explain(const QStringList& args)
 {
-    bool json = false;
-    QStringList words;
-    bool optionsEnded = false;
-    for (const QString& arg : args) {
-        if (!optionsEnded && arg == QLatin1String("--json")) {
-            json = true;
-        } else if (!optionsEnded && arg == QLatin1String("--")) {
-            optionsEnded = true;
-        } else if (!optionsEnded && arg.startsWith(QLatin1String("--"))) {
-            writeErr(QStringLiteral("headerlens-cli: unknown option %1\n").arg(arg));
-            writeErr(UsageText);
-            return ExitUsage;
-        } else {
-            words.append(arg);
-        }
-    }
+    const std::optional<FlagArgs> parsed = parseFlags(args, {QStringLiteral("--json")});
+    if (!parsed)
+        return ExitUsage;
+    const bool json = parsed->flags.contains(QStringLiteral("--json"));
+    const QStringList& words = parsed->operands;
     if (words.isEmpty()) {
         writeErr(QStringLiteral("headerlens-cli: explain needs the reply TEXT, or - for standard input\n"));
         return ExitUsage;
