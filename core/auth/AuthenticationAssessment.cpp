@@ -248,14 +248,15 @@ FieldTrust judge(const Route& route, int fieldIndex, const QString& checker, con
         } else if (belongs == Belongs::Nobody || belongs == Belongs::NotAName) {
             t.trusted = true;
             t.hop = below ? below->number : 0;
-            t.reason =
-                (belongs == Belongs::Nobody
-                     ? QStringLiteral("Trusted: the field names no checker, but it stands above the "
-                                      "Received field of hop %1, so %2 (%3) added it.")
-                     : QStringLiteral("Trusted: its checker '%4' is not a host name, but the field stands "
-                                      "above the Received field of hop %1, so %2 (%3) added it."))
-                    .arg(entry->number)
-                    .arg(side.servers, hostOrUnnamed(below), checker);
+            t.reason = belongs == Belongs::Nobody
+                           ? QStringLiteral("Trusted: the field names no checker, but it stands above the "
+                                            "Received field of hop %1, so %2 (%3) added it.")
+                                 .arg(entry->number)
+                                 .arg(side.servers, hostOrUnnamed(below))
+                           : QStringLiteral("Trusted: its checker '%4' is not a host name, but the field "
+                                            "stands above the Received field of hop %1, so %2 (%3) added it.")
+                                 .arg(entry->number)
+                                 .arg(side.servers, hostOrUnnamed(below), checker);
         } else {
             t.reason = QStringLiteral("Not trusted: it names %1, which is none of %2 (%3). It may be a copy "
                                       "of another server's result, or written by %4.")

@@ -3,6 +3,7 @@
 #include "TestSupport.h"
 
 #include <QElapsedTimer>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace headerlens;
@@ -11,12 +12,16 @@ class TestAuthenticationAssessment : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // A reason with a placeholder left over (or an argument without one) is a sentence the user
+    // reads wrong; Qt only warns about it, so make its warning a failure.
+    void init() { QTest::failOnWarning(QRegularExpression(QStringLiteral("^QString::arg"))); }
     void gmailResultsBelowItsReceivedAreTrusted();
     void aForgedResultAmongTheSendersHopsIsNotTrusted();
     void aForgedCopyBelowTheReceiversOwnIsNotTrusted();
     void aResultWrittenByTheSenderItselfIsNotTrusted();
     void oneCheckersMiltersEachWriteTheirOwnField();
     void anAuthservIdNoHopHasIsNotTrusted();
+    void aFieldWithoutCheckerNamesTheServerBelowIt();
     void office365ResultsAndVerdictsAreTrusted();
     void anArcChainThroughAMailingList();
     void spamAssassinVerdictsAndFailedChecks();
@@ -177,6 +182,23 @@ void TestAuthenticationAssessment::anAuthservIdNoHopHasIsNotTrusted()
     QCOMPARE(summary(a), QStringLiteral("dmarc=pass:untrusted,dmarc=fail:trusted"));
     QVERIFY(a.results[0].trust.reason.contains(QStringLiteral("none of the receiving servers")));
     QCOMPARE(a.receiverDmarc, QStringLiteral("fail"));
+}
+
+void TestAuthenticationAssessment::aFieldWithoutCheckerNamesTheServerBelowIt()
+{
+    // RFC 8601 requires the authserv-id, but some filters write results without one. Above the
+    // receiver's Received field, the receiving server added it; the reason names that server.
+    const AuthenticationAssessment a = assessHeaders({
+        QStringLiteral("Authentication-Results: spf=pass smtp.mailfrom=sender.example"),
+        QStringLiteral("Received: from out.sender.example (out.sender.example [203.0.113.7]) by "
+                       "mx.receiver.example (Postfix) with ESMTP id 1; Mon, 2 Dec 2024 10:00:02 +0000"),
+        QStringLiteral("From: news@sender.example"),
+    });
+    QCOMPARE(a.results.size(), 1);
+    const QString reason = a.results[0].trust.reason;
+    QVERIFY2(reason.startsWith(QStringLiteral("Trusted: the field names no checker")), qPrintable(reason));
+    QVERIFY2(reason.contains(QStringLiteral("(mx.receiver.example) added it.")), qPrintable(reason));
+    QVERIFY2(!reason.contains(QLatin1Char('%')), qPrintable(reason));
 }
 
 void TestAuthenticationAssessment::office365ResultsAndVerdictsAreTrusted()
