@@ -360,7 +360,7 @@ struct ScannedText
 {
     QString text;
     QString normalised;
-    std::vector<char> found; // per scanner phrase
+    PhraseScanner::Found found;
 };
 
 // The classifier asks about the same text several times in a row (all matches, refinement,
@@ -383,7 +383,7 @@ bool phrasesOccur(const Rule& rule, const ScannedText& text)
     if (rule.phrases.empty())
         return true;
     return std::any_of(rule.phrases.cbegin(), rule.phrases.cend(),
-                       [&](int id) { return text.found[static_cast<size_t>(id)] != 0; });
+                       [&](int id) { return text.found.has(id); });
 }
 
 std::optional<RuleMatch> tryRule(const Rule& rule, const RuleFacts& facts, const ScannedText& scannedText,
@@ -391,6 +391,13 @@ std::optional<RuleMatch> tryRule(const Rule& rule, const RuleFacts& facts, const
 {
     if (!phrasesOccur(rule, scannedText))
         return std::nullopt;
+    // The conditions first: they are cheap, and most rules whose words occur fail on them. A
+    // Status or Code condition names what matched when the text itself did not.
+    QString conditionMatched;
+    for (const Condition& c : rule.conditions) {
+        if (!conditionHolds(c, facts, cause, ruleId, &conditionMatched))
+            return std::nullopt;
+    }
     const QString& normalised = scannedText.normalised;
     QString matched;
     if (rule.hasRegex) {
@@ -406,10 +413,8 @@ std::optional<RuleMatch> tryRule(const Rule& rule, const RuleFacts& facts, const
             return std::nullopt;
         matched = normalised.mid(at, rule.literal.size());
     }
-    for (const Condition& c : rule.conditions) {
-        if (!conditionHolds(c, facts, cause, ruleId, &matched))
-            return std::nullopt;
-    }
+    if (matched.isEmpty())
+        matched = conditionMatched;
     RuleMatch result;
     result.id = rule.id;
     result.cause = rule.cause;

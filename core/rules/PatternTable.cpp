@@ -26,13 +26,13 @@ void PatternTable::build()
     m_scanner.build();
 }
 
-const std::vector<char>& PatternTable::found(const QString& text) const
+const PhraseScanner::Found& PatternTable::found(const QString& text) const
 {
     struct Remembered
     {
         const PatternTable* table = nullptr;
         QString text; // a shared copy: while it is held, its data pointer names this text only
-        std::vector<char> found;
+        PhraseScanner::Found found;
     };
     thread_local std::array<Remembered, 4> cache;
     thread_local size_t next = 0;
@@ -54,9 +54,9 @@ bool PatternTable::mayMatch(int index, const QString& text) const
     const Entry& entry = m_entries[static_cast<size_t>(index)];
     if (entry.phrases.empty())
         return true;
-    const std::vector<char>& f = found(text);
+    const PhraseScanner::Found& f = found(text);
     for (const int id : entry.phrases) {
-        if (f[static_cast<size_t>(id)])
+        if (f.has(id))
             return true;
     }
     return false;

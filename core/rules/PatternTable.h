@@ -56,7 +56,7 @@ private:
     };
     // The phrases found in `text`; the last few texts are remembered per thread, since one line
     // is tried against many patterns in a row.
-    const std::vector<char>& found(const QString& text) const;
+    const PhraseScanner::Found& found(const QString& text) const;
 
     std::vector<Entry> m_entries;
     PhraseScanner m_scanner;

@@ -27,10 +27,8 @@ int PhraseScanner::child(int node, char16_t c) const
 
 int PhraseScanner::add(const QString& phrase)
 {
-    const int index = static_cast<int>(m_phraseCount++);
-    m_duplicateOf.push_back(-1);
     if (phrase.isEmpty())
-        return index;
+        return static_cast<int>(m_phraseCount++);
     int node = 0;
     for (const QChar qc : QStringView(phrase).first(std::min(phrase.size(), MaxPhraseLength))) {
         const char16_t c = fold(qc.unicode());
@@ -47,11 +45,9 @@ int PhraseScanner::add(const QString& phrase)
         node = next;
     }
     Node& end = m_nodes[static_cast<size_t>(node)];
-    if (end.output >= 0)
-        m_duplicateOf.back() = end.output;
-    else
-        end.output = index;
-    return index;
+    if (end.output < 0)
+        end.output = static_cast<int>(m_phraseCount++);
+    return end.output;
 }
 
 void PhraseScanner::build()
@@ -132,23 +128,27 @@ int PhraseScanner::step(int state, char16_t c) const
     }
 }
 
-void PhraseScanner::scan(QStringView text, std::vector<char>& found) const
+void PhraseScanner::scan(QStringView text, Found& found) const
 {
-    found.assign(m_phraseCount, 0);
+    if (found.m_stamp.size() != m_phraseCount) {
+        found.m_stamp.assign(m_phraseCount, 0);
+        found.m_generation = 0;
+    }
+    if (++found.m_generation == 0) { // wrapped: old stamps could read as new
+        std::fill(found.m_stamp.begin(), found.m_stamp.end(), 0);
+        found.m_generation = 1;
+    }
     if (!m_built)
         return;
     const int* outputBegin = m_outputBegin.data();
     const int* outputs = m_outputs.data();
-    char* marks = found.data();
+    uint32_t* stamps = found.m_stamp.data();
+    const uint32_t generation = found.m_generation;
     int state = 0;
     for (const QChar qc : text) {
         state = step(state, fold(qc.unicode()));
         for (int o = outputBegin[state], end = outputBegin[state + 1]; o < end; ++o)
-            marks[outputs[o]] = 1;
-    }
-    for (size_t i = 0; i < m_phraseCount; ++i) {
-        if (m_duplicateOf[i] >= 0)
-            found[i] = found[static_cast<size_t>(m_duplicateOf[i])];
+            stamps[outputs[o]] = generation;
     }
 }
 

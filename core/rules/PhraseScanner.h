@@ -4,6 +4,7 @@
 #include <QStringView>
 
 #include <array>
+#include <cstdint>
 #include <vector>
 
 namespace headerlens {
@@ -19,14 +20,33 @@ class PhraseScanner final
 public:
     static constexpr qsizetype MaxPhraseLength = 16;
 
-    // Adds a phrase before build(); returns its index. An empty phrase is never found.
+    // The phrases one scan found. Reused from scan to scan without clearing: a scan stamps the
+    // phrases it finds with a new generation number, so its cost follows the text's length, not
+    // the number of phrases in the automaton.
+    class Found
+    {
+    public:
+        bool has(int id) const
+        {
+            return id >= 0 && static_cast<size_t>(id) < m_stamp.size() &&
+                   m_stamp[static_cast<size_t>(id)] == m_generation;
+        }
+
+    private:
+        friend class PhraseScanner;
+        std::vector<uint32_t> m_stamp;
+        uint32_t m_generation = 0;
+    };
+
+    // Adds a phrase before build(); returns its id (a phrase added twice keeps its first id).
+    // An empty phrase is never found.
     int add(const QString& phrase);
     void build();
     int phraseCount() const { return static_cast<int>(m_phraseCount); }
 
-    // found[i] is set to 1 for every phrase i that occurs in `text` (or whose first
-    // MaxPhraseLength characters do); found is resized to phraseCount() and cleared first.
-    void scan(QStringView text, std::vector<char>& found) const;
+    // Afterwards found.has(id) holds for every phrase that occurs in `text` (or whose first
+    // MaxPhraseLength characters do), and for no other.
+    void scan(QStringView text, Found& found) const;
 
 private:
     struct Node
@@ -50,7 +70,6 @@ private:
     std::vector<int> m_outputs;
     std::array<int, 128> m_rootAscii{};
     size_t m_phraseCount = 0;
-    std::vector<int> m_duplicateOf; // phrase i was added before as phrase m_duplicateOf[i]
     bool m_built = false;
 };
 

@@ -70,16 +70,28 @@ void TestPatternTable::scannerFindsEveryPhrase()
     PhraseScanner scanner;
     const QStringList phrases = {QStringLiteral("he"),   QStringLiteral("she"),   QStringLiteral("his"),
                                  QStringLiteral("hers"), QStringLiteral("Größe"), QStringLiteral("she")};
+    QList<int> ids;
     for (const QString& p : phrases)
-        scanner.add(p);
+        ids.append(scanner.add(p));
+    QCOMPARE(ids[5], ids[1]); // the same phrase twice: one id
     scanner.build();
-    std::vector<char> found;
-    scanner.scan(u"USHERS", found);
-    QCOMPARE(found, (std::vector<char>{1, 1, 0, 1, 0, 1}));
-    scanner.scan(u"die GRÖSSE und größe", found);
-    QCOMPARE(found, (std::vector<char>{0, 0, 0, 0, 1, 0}));
-    scanner.scan(u"", found);
-    QCOMPARE(found, (std::vector<char>(6, 0)));
+    const auto foundOf = [&](QStringView text) {
+        PhraseScanner::Found found;
+        scanner.scan(text, found);
+        QList<int> out;
+        for (const int id : ids)
+            out.append(found.has(id) ? 1 : 0);
+        return out;
+    };
+    QCOMPARE(foundOf(u"USHERS"), (QList<int>{1, 1, 0, 1, 0, 1}));
+    QCOMPARE(foundOf(u"die GRÖSSE und größe"), (QList<int>{0, 0, 0, 0, 1, 0}));
+    QCOMPARE(foundOf(u""), (QList<int>(6, 0)));
+    // One Found reused: a later scan does not keep what an earlier one found.
+    PhraseScanner::Found reused;
+    scanner.scan(u"USHERS", reused);
+    scanner.scan(u"his", reused);
+    QVERIFY(reused.has(ids[2]));
+    QVERIFY(!reused.has(ids[1]) && !reused.has(ids[3]));
 }
 
 // Every pattern of both tables is valid, and against every line and every whole text of our fixtures: where
