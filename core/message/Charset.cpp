@@ -1,5 +1,7 @@
 #include "Charset.h"
 
+#include <algorithm>
+
 #include <QStringDecoder>
 
 namespace headerlens {
@@ -68,6 +70,18 @@ QString Charset::decode(const QByteArray& bytes, QStringView declaredCharset)
 
 QString Charset::decodeRawHeader(const QByteArray& bytes)
 {
+    // Nearly every header is ASCII: no decoder needed.
+    if (std::all_of(bytes.cbegin(), bytes.cend(), [](char c) { return static_cast<uchar>(c) < 0x80; }))
+        return QString::fromLatin1(bytes);
+    // Decode once and keep the text when it was valid UTF-8 (a leading BOM goes the long way,
+    // where QString::fromUtf8 decides what becomes of it).
+    if (!bytes.startsWith("\xEF\xBB\xBF")) {
+        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        QString text = decoder.decode(bytes);
+        if (!decoder.hasError())
+            return text;
+        return decodeWindows1252(bytes);
+    }
     if (isValidUtf8(bytes))
         return QString::fromUtf8(bytes);
     return decodeWindows1252(bytes);

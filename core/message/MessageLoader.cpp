@@ -203,13 +203,15 @@ void onParserWarning(gint64 /*offset*/, GMimeParserWarning code, const gchar* it
 
 QByteArray trimRawValue(const char* raw)
 {
-    QByteArray value(raw ? raw : "");
-    while (!value.isEmpty() && (value.endsWith('\n') || value.endsWith('\r')))
-        value.chop(1);
-    qsizetype lead = 0;
-    while (lead < value.size() && (value[lead] == ' ' || value[lead] == '\t'))
-        ++lead;
-    return value.mid(lead);
+    if (!raw)
+        return {};
+    const char* end = raw + std::strlen(raw);
+    while (end > raw && (end[-1] == '\n' || end[-1] == '\r'))
+        --end;
+    const char* begin = raw;
+    while (begin < end && (*begin == ' ' || *begin == '\t'))
+        ++begin;
+    return QByteArray(begin, end - begin);
 }
 
 HeaderList readHeaderList(GMimeHeaderList* list)
@@ -224,7 +226,8 @@ HeaderList readHeaderList(GMimeHeaderList* list)
         if (!header)
             continue;
         HeaderField field;
-        field.name = Charset::decodeRawHeader(QByteArray(g_mime_header_get_name(header)));
+        field.name = Charset::decodeRawHeader(
+            QByteArray::fromRawData(g_mime_header_get_name(header), qstrlen(g_mime_header_get_name(header))));
         field.rawValue = trimRawValue(g_mime_header_get_raw_value(header));
         field.value = Rfc2047::decode(Rfc2047::unfold(field.rawValue)).trimmed();
         field.offset = g_mime_header_get_offset(header);

@@ -1,5 +1,7 @@
 #include "Rfc2047.h"
 
+#include <algorithm>
+
 #include "Charset.h"
 
 #include <optional>
@@ -110,22 +112,29 @@ bool isOnlyWhitespace(const QByteArray& value, qsizetype from, qsizetype to)
 
 QByteArray Rfc2047::unfold(const QByteArray& value)
 {
-    QByteArray out;
-    out.reserve(value.size());
-    for (qsizetype i = 0; i < value.size(); ++i) {
-        const char c = value[i];
+    // Most fields are one line: nothing to unfold, and the bytes are shared, not copied.
+    if (!std::any_of(value.cbegin(), value.cend(), [](char c) { return c == '\r' || c == '\n'; }))
+        return value;
+    QByteArray out(value.size(), Qt::Uninitialized);
+    char* o = out.data();
+    const char* begin = o;
+    const char* in = value.constData();
+    const qsizetype size = value.size();
+    for (qsizetype i = 0; i < size; ++i) {
+        const char c = in[i];
         if (c != '\r' && c != '\n') {
-            out.append(c);
+            *o++ = c;
             continue;
         }
         // A fold: drop the line break and collapse the white space around it to one space.
-        while (!out.isEmpty() && (out.back() == ' ' || out.back() == '\t'))
-            out.chop(1);
-        while (i + 1 < value.size() &&
-               (value[i + 1] == ' ' || value[i + 1] == '\t' || value[i + 1] == '\r' || value[i + 1] == '\n'))
+        while (o > begin && (o[-1] == ' ' || o[-1] == '\t'))
+            --o;
+        while (i + 1 < size &&
+               (in[i + 1] == ' ' || in[i + 1] == '\t' || in[i + 1] == '\r' || in[i + 1] == '\n'))
             ++i;
-        out.append(' ');
+        *o++ = ' ';
     }
+    out.truncate(o - begin);
     return out;
 }
 
