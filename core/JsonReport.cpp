@@ -7,6 +7,8 @@
 #include <QJsonValue>
 #include <QMap>
 
+#include <cmath>
+
 namespace headerlens {
 
 namespace {
@@ -457,8 +459,14 @@ public:
         separate();
         m_out += QByteArray::number(value);
     }
+    // As QJsonValue(double) prints it: an integral value within 2^53 is kept as an integer
+    // (1000000, where the shortest form would be 1e+06), NaN and infinities become null.
     void number(double value)
     {
+        if (std::abs(value) <= 9007199254740992.0 && value == std::trunc(value)) {
+            integer(static_cast<qint64>(value));
+            return;
+        }
         separate();
         if (qIsFinite(value))
             m_out += QByteArray::number(value, 'g', QLocale::FloatingPointShortest);
