@@ -6,7 +6,9 @@
 #include <QJsonDocument>
 #include <QJsonValue>
 #include <QMap>
+#include <QVarLengthArray>
 
+#include <algorithm>
 #include <cmath>
 
 namespace headerlens {
@@ -436,24 +438,14 @@ public:
             string(value);
     }
     void null() { raw("null"); }
-    // A value already serialised compactly (the authentication objects, built once as a small
-    // tree: they are nested and rare enough not to matter).
-    void json(const QJsonValue& value)
-    {
-        separate();
-        if (value.isObject())
-            m_out += QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
-        else if (value.isArray())
-            m_out += QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
-        else if (value.isNull() || value.isUndefined())
-            m_out += "null";
-        else {
-            // Scalars: let Qt write them inside an array and take the element.
-            const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-            m_out += wrapped.mid(1, wrapped.size() - 2);
-        }
-    }
     void boolean(bool value) { raw(value ? "true" : "false"); }
+    void booleanOrNull(const std::optional<bool>& value)
+    {
+        if (value.has_value())
+            boolean(*value);
+        else
+            null();
+    }
     void integer(qint64 value)
     {
         separate();
@@ -472,6 +464,29 @@ public:
             m_out += QByteArray::number(value, 'g', QLocale::FloatingPointShortest);
         else
             m_out += "null";
+    }
+    // QJsonValue(static_cast<double>(value)), as the tree stores DKIM's t=, x= and l=.
+    void numberOrNull(const std::optional<qint64>& value)
+    {
+        if (value.has_value())
+            number(static_cast<double>(*value));
+        else
+            null();
+    }
+    void numberOrNull(const std::optional<double>& value)
+    {
+        if (value.has_value())
+            number(*value);
+        else
+            null();
+    }
+    // A hop number or reply code: null when 0 (unknown).
+    void positiveOrNull(int value)
+    {
+        if (value > 0)
+            integer(value);
+        else
+            null();
     }
     void timeOrNull(const QDateTime& time)
     {
@@ -725,6 +740,381 @@ void writeStrings(LineWriter& w, const QStringList& list)
     w.endArray();
 }
 
+// A QJsonObject built from pairs (pairsToJson): keys in QJsonObject's order (QString's), the
+// first value of a repeated key.
+void writePairs(LineWriter& w, const QList<QPair<QString, QString>>& pairs)
+{
+    QVarLengthArray<const QPair<QString, QString>*, 16> sorted;
+    for (const auto& pair : pairs)
+        sorted.append(&pair);
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const auto* a, const auto* b) { return a->first < b->first; });
+    w.beginObject();
+    const QString* previousKey = nullptr;
+    for (const auto* pair : sorted) {
+        if (previousKey && *previousKey == pair->first)
+            continue;
+        w.key(pair->first);
+        w.string(pair->second);
+        previousKey = &pair->first;
+    }
+    w.endObject();
+}
+
+// In the objects below, QJsonObject's sorted key order puts insertTrust()'s keys among the others:
+// checked_by, hop, trust_reason, trusted.
+
+void writeResult(LineWriter& w, const AssessedResult& assessed)
+{
+    const AuthResult& r = assessed.result;
+    const FieldTrust& trust = assessed.trust;
+    // The tree inserts QJsonValue() (undefined) for the alignment of a result that has none:
+    // QJsonDocument prints it as null.
+    const bool alignable = assessed.isAlignable() && r.method != QLatin1String("dmarc");
+    w.beginObject();
+    w.key("aligned_relaxed");
+    w.booleanOrNull(alignable ? std::optional<bool>(assessed.alignment.relaxed) : std::nullopt);
+    w.key("aligned_strict");
+    w.booleanOrNull(alignable ? std::optional<bool>(assessed.alignment.strict) : std::nullopt);
+    w.key("authserv_id");
+    w.stringOrNull(r.authServId);
+    w.key("checked_by");
+    w.stringOrNull(trust.checkedBy);
+    w.key("comments");
+    writeStrings(w, r.comments);
+    w.key("explanation");
+    w.string(assessed.why);
+    w.key("field");
+    w.string(r.field);
+    w.key("hop");
+    w.positiveOrNull(trust.hop);
+    w.key("identity");
+    if (assessed.identityDomain.isEmpty()) {
+        w.null();
+    } else {
+        w.beginObject();
+        w.key("domain");
+        w.string(assessed.identityDomain);
+        w.key("source");
+        w.string(assessed.identitySource);
+        w.endObject();
+    }
+    w.key("method");
+    w.string(r.method);
+    w.key("method_version");
+    w.stringOrNull(r.methodVersion);
+    w.key("notes");
+    writeStrings(w, assessed.notes);
+    w.key("organizational_domain");
+    if (alignable)
+        w.stringOrNull(assessed.alignment.organizationalDomain);
+    else
+        w.null();
+    w.key("problems");
+    writeStrings(w, r.problems);
+    w.key("properties");
+    writePairs(w, r.properties);
+    w.key("raw");
+    w.string(r.raw);
+    w.key("reason");
+    w.stringOrNull(r.reason);
+    w.key("reason_text");
+    w.stringOrNull(r.reasonText);
+    w.key("result");
+    w.string(r.result);
+    w.key("trust_reason");
+    w.string(trust.reason);
+    w.key("trusted");
+    w.boolean(trust.trusted);
+    w.endObject();
+}
+
+void writeSignature(LineWriter& w, const AssessedSignature& assessed)
+{
+    const DkimSignature& s = assessed.signature;
+    // Undefined (printed as null) without alignment, as in writeResult().
+    const bool aligned = assessed.alignment.isValid();
+    w.beginObject();
+    w.key("a");
+    w.stringOrNull(s.algorithm);
+    w.key("aligned_relaxed");
+    w.booleanOrNull(aligned ? std::optional<bool>(assessed.alignment.relaxed) : std::nullopt);
+    w.key("aligned_strict");
+    w.booleanOrNull(aligned ? std::optional<bool>(assessed.alignment.strict) : std::nullopt);
+    w.key("body_length_limited");
+    w.boolean(s.bodyLength.has_value());
+    w.key("c");
+    w.stringOrNull(s.canonicalization);
+    w.key("d");
+    w.stringOrNull(s.domain);
+    w.key("expired_at_message_date");
+    w.booleanOrNull(assessed.expiredAtMessageDate);
+    w.key("expired_at_receipt");
+    w.booleanOrNull(assessed.expiredAtReceipt);
+    w.key("h");
+    writeStrings(w, s.signedHeaders);
+    w.key("i");
+    w.stringOrNull(s.identity);
+    w.key("l");
+    w.numberOrNull(s.bodyLength);
+    w.key("notes");
+    writeStrings(w, assessed.notes);
+    w.key("problems");
+    writeStrings(w, s.problems);
+    w.key("s");
+    w.stringOrNull(s.selector);
+    w.key("t");
+    w.numberOrNull(s.timestamp);
+    w.key("verified_by");
+    w.stringOrNull(assessed.verifiedBy);
+    w.key("verified_result");
+    w.stringOrNull(assessed.verifiedResult);
+    w.key("x");
+    w.numberOrNull(s.expiration);
+    w.endObject();
+}
+
+void writeArcSet(LineWriter& w, const AssessedArcSet& assessed)
+{
+    const ArcSet& s = assessed.set;
+    const FieldTrust& trust = assessed.trust;
+    w.beginObject();
+    w.key("authserv_id");
+    w.stringOrNull(s.authServId);
+    w.key("checked_by");
+    w.stringOrNull(trust.checkedBy);
+    w.key("cv");
+    w.stringOrNull(s.chainValidation);
+    w.key("hop");
+    w.positiveOrNull(trust.hop);
+    w.key("i");
+    w.integer(s.instance);
+    w.key("problems");
+    writeStrings(w, s.problems);
+    w.key("results");
+    w.beginArray();
+    for (const AuthResult& r : s.results) {
+        w.beginObject();
+        w.key("method");
+        w.string(r.method);
+        w.key("properties");
+        writePairs(w, r.properties);
+        w.key("reason");
+        w.stringOrNull(r.reason);
+        w.key("result");
+        w.string(r.result);
+        w.endObject();
+    }
+    w.endArray();
+    w.key("seal_domain");
+    w.stringOrNull(s.sealDomain);
+    w.key("seal_selector");
+    w.stringOrNull(s.sealSelector);
+    w.key("signature_domain");
+    w.stringOrNull(s.signatureDomain);
+    w.key("trust_reason");
+    w.string(trust.reason);
+    w.key("trusted");
+    w.boolean(trust.trusted);
+    w.endObject();
+}
+
+void writeSpamVerdict(LineWriter& w, const AssessedSpamVerdict& assessed)
+{
+    const SpamVerdict& v = assessed.verdict;
+    const FieldTrust& trust = assessed.trust;
+    w.beginObject();
+    w.key("checked_by");
+    w.stringOrNull(trust.checkedBy);
+    w.key("field");
+    w.string(v.field);
+    w.key("filter");
+    w.string(v.filter);
+    w.key("hop");
+    w.positiveOrNull(trust.hop);
+    w.key("meanings");
+    writeStrings(w, v.meanings);
+    w.key("problems");
+    writeStrings(w, v.problems);
+    w.key("raw");
+    w.string(v.raw);
+    w.key("score");
+    w.numberOrNull(v.score);
+    w.key("spam");
+    w.booleanOrNull(v.spam);
+    w.key("threshold");
+    w.numberOrNull(v.threshold);
+    w.key("trust_reason");
+    w.string(trust.reason);
+    w.key("trusted");
+    w.boolean(trust.trusted);
+    w.key("values");
+    writePairs(w, v.values);
+    w.endObject();
+}
+
+// A field is malformed when it or one of its results has problems; they are listed together.
+void writeMalformedFields(LineWriter& w, const QList<AuthenticationField>& fields)
+{
+    w.beginArray();
+    for (const AuthenticationField& f : fields) {
+        const bool malformed =
+            !f.problems.isEmpty() || std::any_of(f.results.cbegin(), f.results.cend(),
+                                                 [](const AuthResult& r) { return !r.problems.isEmpty(); });
+        if (!malformed)
+            continue;
+        w.beginObject();
+        w.key("field");
+        w.string(f.name);
+        w.key("problems");
+        w.beginArray();
+        for (const QString& problem : f.problems)
+            w.string(problem);
+        for (const AuthResult& r : f.results) {
+            for (const QString& problem : r.problems)
+                w.string(problem);
+        }
+        w.endArray();
+        w.key("value");
+        w.string(f.value);
+        w.endObject();
+    }
+    w.endArray();
+}
+
+// The "authentication" object (README, "The authentication object"), as assessmentToJson().
+void writeAssessment(LineWriter& w, const AuthenticationAssessment& a)
+{
+    w.beginObject();
+    w.key("arc");
+    w.beginObject();
+    w.key("problems");
+    writeStrings(w, a.arc.problems);
+    w.key("sets");
+    w.beginArray();
+    for (const AssessedArcSet& set : a.arcSets)
+        writeArcSet(w, set);
+    w.endArray();
+    w.key("state");
+    w.string(a.arc.state);
+    w.endObject();
+    w.key("dkim_signatures");
+    w.beginArray();
+    for (const AssessedSignature& s : a.signatures)
+        writeSignature(w, s);
+    w.endArray();
+    w.key("dmarc");
+    w.beginObject();
+    w.key("dkim_aligned");
+    w.booleanOrNull(a.dkimAligned);
+    w.key("dkim_aligned_strict");
+    w.booleanOrNull(a.dkimAlignedStrict);
+    w.key("reasons");
+    writeStrings(w, a.dmarcReasons);
+    w.key("receiver_policy");
+    w.stringOrNull(a.receiverPolicy);
+    w.key("receiver_result");
+    w.stringOrNull(a.receiverDmarc);
+    w.key("result");
+    w.string(a.dmarc);
+    w.key("spf_aligned");
+    w.booleanOrNull(a.spfAligned);
+    w.key("spf_aligned_strict");
+    w.booleanOrNull(a.spfAlignedStrict);
+    w.endObject();
+    w.key("entry_hop");
+    w.positiveOrNull(a.entryHop);
+    w.key("from_domain");
+    w.stringOrNull(a.fromDomain);
+    w.key("from_organizational_domain");
+    w.stringOrNull(a.fromOrganizationalDomain);
+    w.key("helo_domain");
+    w.stringOrNull(a.heloDomain);
+    w.key("mail_from_domain");
+    w.stringOrNull(a.mailFromDomain);
+    w.key("malformed_fields");
+    writeMalformedFields(w, a.fields);
+    w.key("public_suffix_list");
+    w.beginObject();
+    w.key("description");
+    w.string(a.suffixListSource);
+    w.key("problem");
+    w.stringOrNull(a.suffixListProblem);
+    w.endObject();
+    w.key("receiving_hosts");
+    writeStrings(w, a.receivingHosts);
+    w.key("results");
+    w.beginArray();
+    for (const AssessedResult& r : a.results)
+        writeResult(w, r);
+    w.endArray();
+    w.key("spam_verdicts");
+    w.beginArray();
+    for (const AssessedSpamVerdict& v : a.spamVerdicts)
+        writeSpamVerdict(w, v);
+    w.endArray();
+    w.endObject();
+}
+
+void writeFindings(LineWriter& w, const QList<SenderFinding>& findings)
+{
+    w.beginArray();
+    for (const SenderFinding& f : findings) {
+        w.beginObject();
+        w.key("action");
+        w.stringOrNull(f.action);
+        w.key("delisting_page");
+        w.stringOrNull(f.delistingPage);
+        w.key("detail");
+        w.string(f.detail);
+        w.key("hops");
+        w.beginArray();
+        for (int hop : f.hops)
+            w.integer(hop);
+        w.endArray();
+        w.key("id");
+        w.string(f.id);
+        w.key("ip");
+        w.stringOrNull(f.ip);
+        w.key("kind");
+        w.string(f.kind);
+        w.key("recipients");
+        writeStrings(w, f.recipients);
+        w.key("severity");
+        w.string(QLatin1String(toString(f.severity)));
+        w.key("title");
+        w.string(f.title);
+        w.endObject();
+    }
+    w.endArray();
+}
+
+void writeSendingIp(LineWriter& w, const SendingIp& ip)
+{
+    if (!ip.isValid()) {
+        w.null();
+        return;
+    }
+    w.beginObject();
+    w.key("address");
+    w.string(ip.address);
+    w.key("helo");
+    w.stringOrNull(ip.helo);
+    w.key("network");
+    w.string(ip.network);
+    w.key("private");
+    w.boolean(ip.isPrivate);
+    w.key("range");
+    w.stringOrNull(ip.range);
+    w.key("reverse_dns");
+    w.stringOrNull(ip.reverseDns);
+    w.key("source");
+    w.string(ip.source);
+    w.key("version");
+    w.integer(ip.version);
+    w.endObject();
+}
+
 } // namespace
 
 QByteArray JsonReport::toJsonLine(const Analysis& analysis)
@@ -734,7 +1124,7 @@ QByteArray JsonReport::toJsonLine(const Analysis& analysis)
     LineWriter w(out);
     w.beginObject();
     w.key("authentication");
-    w.json(assessmentToJson(analysis.authAssessment));
+    writeAssessment(w, analysis.authAssessment);
     w.key("errors");
     writeStrings(w, analysis.errors);
     w.key("file");
@@ -744,7 +1134,7 @@ QByteArray JsonReport::toJsonLine(const Analysis& analysis)
     w.key("kind");
     w.string(analysis.kind());
     w.key("original_authentication");
-    w.json(assessmentToJson(analysis.originalAuthAssessment));
+    writeAssessment(w, analysis.originalAuthAssessment);
     w.key("original_relay");
     writeRelay(w, analysis.originalRelay);
     w.key("recipients");
@@ -757,9 +1147,9 @@ QByteArray JsonReport::toJsonLine(const Analysis& analysis)
     w.key("report_format");
     w.stringOrNull(analysis.report.format);
     w.key("sender_findings");
-    w.json(findingsToJson(analysis.senderFindings));
+    writeFindings(w, analysis.senderFindings);
     w.key("sending_ip");
-    w.json(sendingIpToJson(analysis.sendingIp));
+    writeSendingIp(w, analysis.sendingIp);
     w.key("summary");
     w.stringOrNull(analysis.summary);
     w.key("total_transit_s");
