@@ -9,7 +9,9 @@
 #include <QVarLengthArray>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <cstring>
 
 namespace headerlens {
 
@@ -412,24 +414,22 @@ public:
     // Keys must come in ascending order (QJsonObject's), which the callers below keep.
     void key(const char* name)
     {
-        separate();
-        m_out += '"';
-        m_out += name;
-        m_out += "\":";
+        const qsizetype length = qsizetype(std::strlen(name));
+        char* out = start(length + 3);
+        *out++ = '"';
+        out = std::copy_n(name, length, out);
+        *out++ = '"';
+        *out = ':';
         m_afterKey = true;
     }
     void key(const QString& name)
     {
-        separate();
-        escaped(name);
-        m_out += ':';
+        char* out = escaped(start(maxEscapedSize(name) + 1), name);
+        *out++ = ':';
+        finish(out);
         m_afterKey = true;
     }
-    void string(const QString& value)
-    {
-        separate();
-        escaped(value);
-    }
+    void string(const QString& value) { finish(escaped(start(maxEscapedSize(value)), value)); }
     void stringOrNull(const QString& value)
     {
         if (value.isEmpty())
@@ -448,8 +448,8 @@ public:
     }
     void integer(qint64 value)
     {
-        separate();
-        m_out += QByteArray::number(value);
+        char* out = start(20); // "-9223372036854775808"
+        finish(std::to_chars(out, out + 20, value).ptr);
     }
     // As QJsonValue(double) prints it: an integral value within 2^53 is kept as an integer
     // (1000000, where the shortest form would be 1e+06), NaN and infinities become null.
@@ -459,11 +459,10 @@ public:
             integer(static_cast<qint64>(value));
             return;
         }
-        separate();
         if (qIsFinite(value))
-            m_out += QByteArray::number(value, 'g', QLocale::FloatingPointShortest);
+            bytes(QByteArray::number(value, 'g', QLocale::FloatingPointShortest));
         else
-            m_out += "null";
+            null();
     }
     // QJsonValue(static_cast<double>(value)), as the tree stores DKIM's t=, x= and l=.
     void numberOrNull(const std::optional<qint64>& value)
@@ -497,15 +496,15 @@ public:
     }
 
 private:
-    void raw(const char* text)
+    void raw(const char* text) { bytes(QByteArrayView(text)); }
+    void bytes(QByteArrayView text)
     {
-        separate();
-        m_out += text;
+        char* out = start(text.size());
+        std::copy_n(text.data(), text.size(), out);
     }
     void open(char c)
     {
-        separate();
-        m_out += c;
+        *start(1) = c;
         m_first = true;
     }
     void close(char c)
@@ -513,81 +512,94 @@ private:
         m_out += c;
         m_first = false;
     }
-    void separate()
+    // Room for a key or value of at most `size` bytes at the end of the line, after the ',' that
+    // separates it from the one before (if due): the caller writes through the pointer returned
+    // and, unless it used all of it, gives back the rest with finish().
+    char* start(qsizetype size)
     {
-        if (m_afterKey) {
-            m_afterKey = false;
-            return;
-        }
-        if (!m_first)
-            m_out += ',';
+        const bool comma = !m_afterKey && !m_first;
+        m_afterKey = false;
         m_first = false;
+        const qsizetype at = m_out.size();
+        m_out.resize(at + comma + size);
+        char* out = m_out.data() + at;
+        if (comma)
+            *out++ = ',';
+        return out;
     }
-    // Qt's JSON escapes: ", \, \b \f \n \r \t, other controls as \u00xx, lone surrogates as
-    // \uxxxx, everything else as UTF-8.
-    void escaped(const QString& s)
+    void finish(const char* end) { m_out.resize(end - m_out.constData()); }
+    // What escaped() can write at most: 6 bytes per UTF-16 unit (a control as \u00xx, a lone
+    // surrogate as \uxxxx) and the quotes.
+    static qsizetype maxEscapedSize(const QString& s) { return 6 * s.size() + 2; }
+    // `s` quoted at `out` with Qt's JSON escapes: ", \, \b \f \n \r \t, other controls as \u00xx,
+    // lone surrogates as \uxxxx, everything else as UTF-8. Returns the end of what it wrote.
+    static char* escaped(char* out, const QString& s)
     {
         static const char hex[] = "0123456789abcdef";
-        m_out += '"';
+        *out++ = '"';
         const char16_t* p = reinterpret_cast<const char16_t*>(s.constData());
         const char16_t* end = p + s.size();
         while (p < end) {
             const char16_t u = *p++;
             if (u < 0x80) {
                 if (u >= 0x20 && u != '"' && u != '\\') {
-                    m_out += static_cast<char>(u);
+                    *out++ = static_cast<char>(u);
                     continue;
                 }
-                m_out += '\\';
+                *out++ = '\\';
                 switch (u) {
                 case '"':
-                    m_out += '"';
+                    *out++ = '"';
                     break;
                 case '\\':
-                    m_out += '\\';
+                    *out++ = '\\';
                     break;
                 case '\b':
-                    m_out += 'b';
+                    *out++ = 'b';
                     break;
                 case '\f':
-                    m_out += 'f';
+                    *out++ = 'f';
                     break;
                 case '\n':
-                    m_out += 'n';
+                    *out++ = 'n';
                     break;
                 case '\r':
-                    m_out += 'r';
+                    *out++ = 'r';
                     break;
                 case '\t':
-                    m_out += 't';
+                    *out++ = 't';
                     break;
                 default:
-                    m_out += "u00";
-                    m_out += hex[u >> 4];
-                    m_out += hex[u & 0xf];
+                    *out++ = 'u';
+                    *out++ = '0';
+                    *out++ = '0';
+                    *out++ = hex[u >> 4];
+                    *out++ = hex[u & 0xf];
                 }
             } else if (u < 0x800) {
-                m_out += static_cast<char>(0xc0 | (u >> 6));
-                m_out += static_cast<char>(0x80 | (u & 0x3f));
+                *out++ = static_cast<char>(0xc0 | (u >> 6));
+                *out++ = static_cast<char>(0x80 | (u & 0x3f));
             } else if (QChar::isHighSurrogate(u) && p < end && QChar::isLowSurrogate(*p)) {
                 const char32_t c = QChar::surrogateToUcs4(u, *p++);
-                m_out += static_cast<char>(0xf0 | (c >> 18));
-                m_out += static_cast<char>(0x80 | ((c >> 12) & 0x3f));
-                m_out += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-                m_out += static_cast<char>(0x80 | (c & 0x3f));
+                *out++ = static_cast<char>(0xf0 | (c >> 18));
+                *out++ = static_cast<char>(0x80 | ((c >> 12) & 0x3f));
+                *out++ = static_cast<char>(0x80 | ((c >> 6) & 0x3f));
+                *out++ = static_cast<char>(0x80 | (c & 0x3f));
             } else if (QChar::isSurrogate(u)) {
-                m_out += "\\u";
-                m_out += hex[(u >> 12) & 0xf];
-                m_out += hex[(u >> 8) & 0xf];
-                m_out += hex[(u >> 4) & 0xf];
-                m_out += hex[u & 0xf];
+                *out++ = '\\';
+                *out++ = 'u';
+                *out++ = hex[(u >> 12) & 0xf];
+                *out++ = hex[(u >> 8) & 0xf];
+                *out++ = hex[(u >> 4) & 0xf];
+                *out++ = hex[u & 0xf];
             } else {
-                m_out += static_cast<char>(0xe0 | (u >> 12));
-                m_out += static_cast<char>(0x80 | ((u >> 6) & 0x3f));
-                m_out += static_cast<char>(0x80 | (u & 0x3f));
+                *out++ = static_cast<char>(0xe0 | (u >> 12));
+                *out++ = static_cast<char>(0x80 | ((u >> 6) & 0x3f));
+                *out++ = static_cast<char>(0x80 | (u & 0x3f));
             }
         }
-        m_out += '"';
+        *out++ = '"';
+        return out;
     }
 
     QByteArray& m_out;
