@@ -6,6 +6,12 @@
 #include <QJsonDocument>
 #include <QJsonValue>
 #include <QMap>
+#include <QVarLengthArray>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstring>
 
 namespace headerlens {
 
@@ -408,24 +414,22 @@ public:
     // Keys must come in ascending order (QJsonObject's), which the callers below keep.
     void key(const char* name)
     {
-        separate();
-        m_out += '"';
-        m_out += name;
-        m_out += "\":";
+        const qsizetype length = qsizetype(std::strlen(name));
+        char* out = start(length + 3);
+        *out++ = '"';
+        out = std::copy_n(name, length, out);
+        *out++ = '"';
+        *out = ':';
         m_afterKey = true;
     }
     void key(const QString& name)
     {
-        separate();
-        escaped(name);
-        m_out += ':';
+        char* out = escaped(start(maxEscapedSize(name) + 1), name);
+        *out++ = ':';
+        finish(out);
         m_afterKey = true;
     }
-    void string(const QString& value)
-    {
-        separate();
-        escaped(value);
-    }
+    void string(const QString& value) { finish(escaped(start(maxEscapedSize(value)), value)); }
     void stringOrNull(const QString& value)
     {
         if (value.isEmpty())
@@ -434,36 +438,54 @@ public:
             string(value);
     }
     void null() { raw("null"); }
-    // A value already serialised compactly (the authentication objects, built once as a small
-    // tree: they are nested and rare enough not to matter).
-    void json(const QJsonValue& value)
-    {
-        separate();
-        if (value.isObject())
-            m_out += QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
-        else if (value.isArray())
-            m_out += QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
-        else if (value.isNull() || value.isUndefined())
-            m_out += "null";
-        else {
-            // Scalars: let Qt write them inside an array and take the element.
-            const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-            m_out += wrapped.mid(1, wrapped.size() - 2);
-        }
-    }
     void boolean(bool value) { raw(value ? "true" : "false"); }
+    void booleanOrNull(const std::optional<bool>& value)
+    {
+        if (value.has_value())
+            boolean(*value);
+        else
+            null();
+    }
     void integer(qint64 value)
     {
-        separate();
-        m_out += QByteArray::number(value);
+        char* out = start(20); // "-9223372036854775808"
+        finish(std::to_chars(out, out + 20, value).ptr);
     }
+    // As QJsonValue(double) prints it: an integral value within 2^53 is kept as an integer
+    // (1000000, where the shortest form would be 1e+06), NaN and infinities become null.
     void number(double value)
     {
-        separate();
+        if (std::abs(value) <= 9007199254740992.0 && value == std::trunc(value)) {
+            integer(static_cast<qint64>(value));
+            return;
+        }
         if (qIsFinite(value))
-            m_out += QByteArray::number(value, 'g', QLocale::FloatingPointShortest);
+            bytes(QByteArray::number(value, 'g', QLocale::FloatingPointShortest));
         else
-            m_out += "null";
+            null();
+    }
+    // QJsonValue(static_cast<double>(value)), as the tree stores DKIM's t=, x= and l=.
+    void numberOrNull(const std::optional<qint64>& value)
+    {
+        if (value.has_value())
+            number(static_cast<double>(*value));
+        else
+            null();
+    }
+    void numberOrNull(const std::optional<double>& value)
+    {
+        if (value.has_value())
+            number(*value);
+        else
+            null();
+    }
+    // A hop number or reply code: null when 0 (unknown).
+    void positiveOrNull(int value)
+    {
+        if (value > 0)
+            integer(value);
+        else
+            null();
     }
     void timeOrNull(const QDateTime& time)
     {
@@ -474,15 +496,15 @@ public:
     }
 
 private:
-    void raw(const char* text)
+    void raw(const char* text) { bytes(QByteArrayView(text)); }
+    void bytes(QByteArrayView text)
     {
-        separate();
-        m_out += text;
+        char* out = start(text.size());
+        std::copy_n(text.data(), text.size(), out);
     }
     void open(char c)
     {
-        separate();
-        m_out += c;
+        *start(1) = c;
         m_first = true;
     }
     void close(char c)
@@ -490,81 +512,94 @@ private:
         m_out += c;
         m_first = false;
     }
-    void separate()
+    // Room for a key or value of at most `size` bytes at the end of the line, after the ',' that
+    // separates it from the one before (if due): the caller writes through the pointer returned
+    // and, unless it used all of it, gives back the rest with finish().
+    char* start(qsizetype size)
     {
-        if (m_afterKey) {
-            m_afterKey = false;
-            return;
-        }
-        if (!m_first)
-            m_out += ',';
+        const bool comma = !m_afterKey && !m_first;
+        m_afterKey = false;
         m_first = false;
+        const qsizetype at = m_out.size();
+        m_out.resize(at + comma + size);
+        char* out = m_out.data() + at;
+        if (comma)
+            *out++ = ',';
+        return out;
     }
-    // Qt's JSON escapes: ", \, \b \f \n \r \t, other controls as \u00xx, lone surrogates as
-    // \uxxxx, everything else as UTF-8.
-    void escaped(const QString& s)
+    void finish(const char* end) { m_out.resize(end - m_out.constData()); }
+    // What escaped() can write at most: 6 bytes per UTF-16 unit (a control as \u00xx, a lone
+    // surrogate as \uxxxx) and the quotes.
+    static qsizetype maxEscapedSize(const QString& s) { return 6 * s.size() + 2; }
+    // `s` quoted at `out` with Qt's JSON escapes: ", \, \b \f \n \r \t, other controls as \u00xx,
+    // lone surrogates as \uxxxx, everything else as UTF-8. Returns the end of what it wrote.
+    static char* escaped(char* out, const QString& s)
     {
         static const char hex[] = "0123456789abcdef";
-        m_out += '"';
+        *out++ = '"';
         const char16_t* p = reinterpret_cast<const char16_t*>(s.constData());
         const char16_t* end = p + s.size();
         while (p < end) {
             const char16_t u = *p++;
             if (u < 0x80) {
                 if (u >= 0x20 && u != '"' && u != '\\') {
-                    m_out += static_cast<char>(u);
+                    *out++ = static_cast<char>(u);
                     continue;
                 }
-                m_out += '\\';
+                *out++ = '\\';
                 switch (u) {
                 case '"':
-                    m_out += '"';
+                    *out++ = '"';
                     break;
                 case '\\':
-                    m_out += '\\';
+                    *out++ = '\\';
                     break;
                 case '\b':
-                    m_out += 'b';
+                    *out++ = 'b';
                     break;
                 case '\f':
-                    m_out += 'f';
+                    *out++ = 'f';
                     break;
                 case '\n':
-                    m_out += 'n';
+                    *out++ = 'n';
                     break;
                 case '\r':
-                    m_out += 'r';
+                    *out++ = 'r';
                     break;
                 case '\t':
-                    m_out += 't';
+                    *out++ = 't';
                     break;
                 default:
-                    m_out += "u00";
-                    m_out += hex[u >> 4];
-                    m_out += hex[u & 0xf];
+                    *out++ = 'u';
+                    *out++ = '0';
+                    *out++ = '0';
+                    *out++ = hex[u >> 4];
+                    *out++ = hex[u & 0xf];
                 }
             } else if (u < 0x800) {
-                m_out += static_cast<char>(0xc0 | (u >> 6));
-                m_out += static_cast<char>(0x80 | (u & 0x3f));
+                *out++ = static_cast<char>(0xc0 | (u >> 6));
+                *out++ = static_cast<char>(0x80 | (u & 0x3f));
             } else if (QChar::isHighSurrogate(u) && p < end && QChar::isLowSurrogate(*p)) {
                 const char32_t c = QChar::surrogateToUcs4(u, *p++);
-                m_out += static_cast<char>(0xf0 | (c >> 18));
-                m_out += static_cast<char>(0x80 | ((c >> 12) & 0x3f));
-                m_out += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-                m_out += static_cast<char>(0x80 | (c & 0x3f));
+                *out++ = static_cast<char>(0xf0 | (c >> 18));
+                *out++ = static_cast<char>(0x80 | ((c >> 12) & 0x3f));
+                *out++ = static_cast<char>(0x80 | ((c >> 6) & 0x3f));
+                *out++ = static_cast<char>(0x80 | (c & 0x3f));
             } else if (QChar::isSurrogate(u)) {
-                m_out += "\\u";
-                m_out += hex[(u >> 12) & 0xf];
-                m_out += hex[(u >> 8) & 0xf];
-                m_out += hex[(u >> 4) & 0xf];
-                m_out += hex[u & 0xf];
+                *out++ = '\\';
+                *out++ = 'u';
+                *out++ = hex[(u >> 12) & 0xf];
+                *out++ = hex[(u >> 8) & 0xf];
+                *out++ = hex[(u >> 4) & 0xf];
+                *out++ = hex[u & 0xf];
             } else {
-                m_out += static_cast<char>(0xe0 | (u >> 12));
-                m_out += static_cast<char>(0x80 | ((u >> 6) & 0x3f));
-                m_out += static_cast<char>(0x80 | (u & 0x3f));
+                *out++ = static_cast<char>(0xe0 | (u >> 12));
+                *out++ = static_cast<char>(0x80 | ((u >> 6) & 0x3f));
+                *out++ = static_cast<char>(0x80 | (u & 0x3f));
             }
         }
-        m_out += '"';
+        *out++ = '"';
+        return out;
     }
 
     QByteArray& m_out;
@@ -717,6 +752,381 @@ void writeStrings(LineWriter& w, const QStringList& list)
     w.endArray();
 }
 
+// A QJsonObject built from pairs (pairsToJson): keys in QJsonObject's order (QString's), the
+// first value of a repeated key.
+void writePairs(LineWriter& w, const QList<QPair<QString, QString>>& pairs)
+{
+    QVarLengthArray<const QPair<QString, QString>*, 16> sorted;
+    for (const auto& pair : pairs)
+        sorted.append(&pair);
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const auto* a, const auto* b) { return a->first < b->first; });
+    w.beginObject();
+    const QString* previousKey = nullptr;
+    for (const auto* pair : sorted) {
+        if (previousKey && *previousKey == pair->first)
+            continue;
+        w.key(pair->first);
+        w.string(pair->second);
+        previousKey = &pair->first;
+    }
+    w.endObject();
+}
+
+// In the objects below, QJsonObject's sorted key order puts insertTrust()'s keys among the others:
+// checked_by, hop, trust_reason, trusted.
+
+void writeResult(LineWriter& w, const AssessedResult& assessed)
+{
+    const AuthResult& r = assessed.result;
+    const FieldTrust& trust = assessed.trust;
+    // The tree inserts QJsonValue() (undefined) for the alignment of a result that has none:
+    // QJsonDocument prints it as null.
+    const bool alignable = assessed.isAlignable() && r.method != QLatin1String("dmarc");
+    w.beginObject();
+    w.key("aligned_relaxed");
+    w.booleanOrNull(alignable ? std::optional<bool>(assessed.alignment.relaxed) : std::nullopt);
+    w.key("aligned_strict");
+    w.booleanOrNull(alignable ? std::optional<bool>(assessed.alignment.strict) : std::nullopt);
+    w.key("authserv_id");
+    w.stringOrNull(r.authServId);
+    w.key("checked_by");
+    w.stringOrNull(trust.checkedBy);
+    w.key("comments");
+    writeStrings(w, r.comments);
+    w.key("explanation");
+    w.string(assessed.why);
+    w.key("field");
+    w.string(r.field);
+    w.key("hop");
+    w.positiveOrNull(trust.hop);
+    w.key("identity");
+    if (assessed.identityDomain.isEmpty()) {
+        w.null();
+    } else {
+        w.beginObject();
+        w.key("domain");
+        w.string(assessed.identityDomain);
+        w.key("source");
+        w.string(assessed.identitySource);
+        w.endObject();
+    }
+    w.key("method");
+    w.string(r.method);
+    w.key("method_version");
+    w.stringOrNull(r.methodVersion);
+    w.key("notes");
+    writeStrings(w, assessed.notes);
+    w.key("organizational_domain");
+    if (alignable)
+        w.stringOrNull(assessed.alignment.organizationalDomain);
+    else
+        w.null();
+    w.key("problems");
+    writeStrings(w, r.problems);
+    w.key("properties");
+    writePairs(w, r.properties);
+    w.key("raw");
+    w.string(r.raw);
+    w.key("reason");
+    w.stringOrNull(r.reason);
+    w.key("reason_text");
+    w.stringOrNull(r.reasonText);
+    w.key("result");
+    w.string(r.result);
+    w.key("trust_reason");
+    w.string(trust.reason);
+    w.key("trusted");
+    w.boolean(trust.trusted);
+    w.endObject();
+}
+
+void writeSignature(LineWriter& w, const AssessedSignature& assessed)
+{
+    const DkimSignature& s = assessed.signature;
+    // Undefined (printed as null) without alignment, as in writeResult().
+    const bool aligned = assessed.alignment.isValid();
+    w.beginObject();
+    w.key("a");
+    w.stringOrNull(s.algorithm);
+    w.key("aligned_relaxed");
+    w.booleanOrNull(aligned ? std::optional<bool>(assessed.alignment.relaxed) : std::nullopt);
+    w.key("aligned_strict");
+    w.booleanOrNull(aligned ? std::optional<bool>(assessed.alignment.strict) : std::nullopt);
+    w.key("body_length_limited");
+    w.boolean(s.bodyLength.has_value());
+    w.key("c");
+    w.stringOrNull(s.canonicalization);
+    w.key("d");
+    w.stringOrNull(s.domain);
+    w.key("expired_at_message_date");
+    w.booleanOrNull(assessed.expiredAtMessageDate);
+    w.key("expired_at_receipt");
+    w.booleanOrNull(assessed.expiredAtReceipt);
+    w.key("h");
+    writeStrings(w, s.signedHeaders);
+    w.key("i");
+    w.stringOrNull(s.identity);
+    w.key("l");
+    w.numberOrNull(s.bodyLength);
+    w.key("notes");
+    writeStrings(w, assessed.notes);
+    w.key("problems");
+    writeStrings(w, s.problems);
+    w.key("s");
+    w.stringOrNull(s.selector);
+    w.key("t");
+    w.numberOrNull(s.timestamp);
+    w.key("verified_by");
+    w.stringOrNull(assessed.verifiedBy);
+    w.key("verified_result");
+    w.stringOrNull(assessed.verifiedResult);
+    w.key("x");
+    w.numberOrNull(s.expiration);
+    w.endObject();
+}
+
+void writeArcSet(LineWriter& w, const AssessedArcSet& assessed)
+{
+    const ArcSet& s = assessed.set;
+    const FieldTrust& trust = assessed.trust;
+    w.beginObject();
+    w.key("authserv_id");
+    w.stringOrNull(s.authServId);
+    w.key("checked_by");
+    w.stringOrNull(trust.checkedBy);
+    w.key("cv");
+    w.stringOrNull(s.chainValidation);
+    w.key("hop");
+    w.positiveOrNull(trust.hop);
+    w.key("i");
+    w.integer(s.instance);
+    w.key("problems");
+    writeStrings(w, s.problems);
+    w.key("results");
+    w.beginArray();
+    for (const AuthResult& r : s.results) {
+        w.beginObject();
+        w.key("method");
+        w.string(r.method);
+        w.key("properties");
+        writePairs(w, r.properties);
+        w.key("reason");
+        w.stringOrNull(r.reason);
+        w.key("result");
+        w.string(r.result);
+        w.endObject();
+    }
+    w.endArray();
+    w.key("seal_domain");
+    w.stringOrNull(s.sealDomain);
+    w.key("seal_selector");
+    w.stringOrNull(s.sealSelector);
+    w.key("signature_domain");
+    w.stringOrNull(s.signatureDomain);
+    w.key("trust_reason");
+    w.string(trust.reason);
+    w.key("trusted");
+    w.boolean(trust.trusted);
+    w.endObject();
+}
+
+void writeSpamVerdict(LineWriter& w, const AssessedSpamVerdict& assessed)
+{
+    const SpamVerdict& v = assessed.verdict;
+    const FieldTrust& trust = assessed.trust;
+    w.beginObject();
+    w.key("checked_by");
+    w.stringOrNull(trust.checkedBy);
+    w.key("field");
+    w.string(v.field);
+    w.key("filter");
+    w.string(v.filter);
+    w.key("hop");
+    w.positiveOrNull(trust.hop);
+    w.key("meanings");
+    writeStrings(w, v.meanings);
+    w.key("problems");
+    writeStrings(w, v.problems);
+    w.key("raw");
+    w.string(v.raw);
+    w.key("score");
+    w.numberOrNull(v.score);
+    w.key("spam");
+    w.booleanOrNull(v.spam);
+    w.key("threshold");
+    w.numberOrNull(v.threshold);
+    w.key("trust_reason");
+    w.string(trust.reason);
+    w.key("trusted");
+    w.boolean(trust.trusted);
+    w.key("values");
+    writePairs(w, v.values);
+    w.endObject();
+}
+
+// A field is malformed when it or one of its results has problems; they are listed together.
+void writeMalformedFields(LineWriter& w, const QList<AuthenticationField>& fields)
+{
+    w.beginArray();
+    for (const AuthenticationField& f : fields) {
+        const bool malformed =
+            !f.problems.isEmpty() || std::any_of(f.results.cbegin(), f.results.cend(),
+                                                 [](const AuthResult& r) { return !r.problems.isEmpty(); });
+        if (!malformed)
+            continue;
+        w.beginObject();
+        w.key("field");
+        w.string(f.name);
+        w.key("problems");
+        w.beginArray();
+        for (const QString& problem : f.problems)
+            w.string(problem);
+        for (const AuthResult& r : f.results) {
+            for (const QString& problem : r.problems)
+                w.string(problem);
+        }
+        w.endArray();
+        w.key("value");
+        w.string(f.value);
+        w.endObject();
+    }
+    w.endArray();
+}
+
+// The "authentication" object (README, "The authentication object"), as assessmentToJson().
+void writeAssessment(LineWriter& w, const AuthenticationAssessment& a)
+{
+    w.beginObject();
+    w.key("arc");
+    w.beginObject();
+    w.key("problems");
+    writeStrings(w, a.arc.problems);
+    w.key("sets");
+    w.beginArray();
+    for (const AssessedArcSet& set : a.arcSets)
+        writeArcSet(w, set);
+    w.endArray();
+    w.key("state");
+    w.string(a.arc.state);
+    w.endObject();
+    w.key("dkim_signatures");
+    w.beginArray();
+    for (const AssessedSignature& s : a.signatures)
+        writeSignature(w, s);
+    w.endArray();
+    w.key("dmarc");
+    w.beginObject();
+    w.key("dkim_aligned");
+    w.booleanOrNull(a.dkimAligned);
+    w.key("dkim_aligned_strict");
+    w.booleanOrNull(a.dkimAlignedStrict);
+    w.key("reasons");
+    writeStrings(w, a.dmarcReasons);
+    w.key("receiver_policy");
+    w.stringOrNull(a.receiverPolicy);
+    w.key("receiver_result");
+    w.stringOrNull(a.receiverDmarc);
+    w.key("result");
+    w.string(a.dmarc);
+    w.key("spf_aligned");
+    w.booleanOrNull(a.spfAligned);
+    w.key("spf_aligned_strict");
+    w.booleanOrNull(a.spfAlignedStrict);
+    w.endObject();
+    w.key("entry_hop");
+    w.positiveOrNull(a.entryHop);
+    w.key("from_domain");
+    w.stringOrNull(a.fromDomain);
+    w.key("from_organizational_domain");
+    w.stringOrNull(a.fromOrganizationalDomain);
+    w.key("helo_domain");
+    w.stringOrNull(a.heloDomain);
+    w.key("mail_from_domain");
+    w.stringOrNull(a.mailFromDomain);
+    w.key("malformed_fields");
+    writeMalformedFields(w, a.fields);
+    w.key("public_suffix_list");
+    w.beginObject();
+    w.key("description");
+    w.string(a.suffixListSource);
+    w.key("problem");
+    w.stringOrNull(a.suffixListProblem);
+    w.endObject();
+    w.key("receiving_hosts");
+    writeStrings(w, a.receivingHosts);
+    w.key("results");
+    w.beginArray();
+    for (const AssessedResult& r : a.results)
+        writeResult(w, r);
+    w.endArray();
+    w.key("spam_verdicts");
+    w.beginArray();
+    for (const AssessedSpamVerdict& v : a.spamVerdicts)
+        writeSpamVerdict(w, v);
+    w.endArray();
+    w.endObject();
+}
+
+void writeFindings(LineWriter& w, const QList<SenderFinding>& findings)
+{
+    w.beginArray();
+    for (const SenderFinding& f : findings) {
+        w.beginObject();
+        w.key("action");
+        w.stringOrNull(f.action);
+        w.key("delisting_page");
+        w.stringOrNull(f.delistingPage);
+        w.key("detail");
+        w.string(f.detail);
+        w.key("hops");
+        w.beginArray();
+        for (int hop : f.hops)
+            w.integer(hop);
+        w.endArray();
+        w.key("id");
+        w.string(f.id);
+        w.key("ip");
+        w.stringOrNull(f.ip);
+        w.key("kind");
+        w.string(f.kind);
+        w.key("recipients");
+        writeStrings(w, f.recipients);
+        w.key("severity");
+        w.string(QLatin1String(toString(f.severity)));
+        w.key("title");
+        w.string(f.title);
+        w.endObject();
+    }
+    w.endArray();
+}
+
+void writeSendingIp(LineWriter& w, const SendingIp& ip)
+{
+    if (!ip.isValid()) {
+        w.null();
+        return;
+    }
+    w.beginObject();
+    w.key("address");
+    w.string(ip.address);
+    w.key("helo");
+    w.stringOrNull(ip.helo);
+    w.key("network");
+    w.string(ip.network);
+    w.key("private");
+    w.boolean(ip.isPrivate);
+    w.key("range");
+    w.stringOrNull(ip.range);
+    w.key("reverse_dns");
+    w.stringOrNull(ip.reverseDns);
+    w.key("source");
+    w.string(ip.source);
+    w.key("version");
+    w.integer(ip.version);
+    w.endObject();
+}
+
 } // namespace
 
 QByteArray JsonReport::toJsonLine(const Analysis& analysis)
@@ -726,7 +1136,7 @@ QByteArray JsonReport::toJsonLine(const Analysis& analysis)
     LineWriter w(out);
     w.beginObject();
     w.key("authentication");
-    w.json(assessmentToJson(analysis.authAssessment));
+    writeAssessment(w, analysis.authAssessment);
     w.key("errors");
     writeStrings(w, analysis.errors);
     w.key("file");
@@ -736,7 +1146,7 @@ QByteArray JsonReport::toJsonLine(const Analysis& analysis)
     w.key("kind");
     w.string(analysis.kind());
     w.key("original_authentication");
-    w.json(assessmentToJson(analysis.originalAuthAssessment));
+    writeAssessment(w, analysis.originalAuthAssessment);
     w.key("original_relay");
     writeRelay(w, analysis.originalRelay);
     w.key("recipients");
@@ -749,9 +1159,9 @@ QByteArray JsonReport::toJsonLine(const Analysis& analysis)
     w.key("report_format");
     w.stringOrNull(analysis.report.format);
     w.key("sender_findings");
-    w.json(findingsToJson(analysis.senderFindings));
+    writeFindings(w, analysis.senderFindings);
     w.key("sending_ip");
-    w.json(sendingIpToJson(analysis.sendingIp));
+    writeSendingIp(w, analysis.sendingIp);
     w.key("summary");
     w.stringOrNull(analysis.summary);
     w.key("total_transit_s");
