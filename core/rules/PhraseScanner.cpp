@@ -102,6 +102,35 @@ void PhraseScanner::build()
     m_outputBegin[states] = static_cast<int>(m_outputs.size());
     for (char16_t c = 0; c < 128; ++c)
         m_rootAscii[c] = std::max(child(0, c), 0);
+    // The ASCII part as a table (a DFA): one lookup per character instead of walking fail links.
+    // Characters that occur in no phrase share one class, which leads back to the root.
+    m_asciiClass.fill(0);
+    m_asciiClasses = 1;
+    for (const char16_t c : m_edgeChar) {
+        if (c < 128 && m_asciiClass[c] == 0)
+            m_asciiClass[c] = static_cast<uint8_t>(m_asciiClasses++);
+    }
+    for (char16_t c = 'A'; c <= 'Z'; ++c)
+        m_asciiClass[c] = m_asciiClass[fold(c)];
+    std::array<char16_t, 128> representative{};
+    for (char16_t c = 0; c < 128; ++c)
+        representative[m_asciiClass[c]] = fold(c);
+    // Breadth first, so that a state's fail state (always shallower) has its row already: a
+    // state goes where its fail state goes, except along its own edges.
+    const size_t classes = m_asciiClasses;
+    m_asciiNext.assign(states * classes, 0);
+    for (size_t k = 1; k < classes; ++k)
+        m_asciiNext[k] = m_rootAscii[representative[k]];
+    for (const int node : order) {
+        const auto state = static_cast<size_t>(node);
+        std::copy_n(m_asciiNext.begin() + static_cast<std::ptrdiff_t>(m_fail[state] * classes), classes,
+                    m_asciiNext.begin() + static_cast<std::ptrdiff_t>(state * classes));
+        for (int e = m_edgeBegin[state]; e < m_edgeBegin[state + 1]; ++e) {
+            const char16_t c = m_edgeChar[static_cast<size_t>(e)];
+            if (c < 128)
+                m_asciiNext[state * classes + m_asciiClass[c]] = m_edgeTarget[static_cast<size_t>(e)];
+        }
+    }
     m_nodes.clear();
     m_nodes.shrink_to_fit();
     m_built = true;
@@ -145,8 +174,12 @@ void PhraseScanner::scan(QStringView text, Found& found) const
     uint32_t* stamps = found.m_stamp.data();
     const uint32_t generation = found.m_generation;
     int state = 0;
+    const int* asciiNext = m_asciiNext.data();
+    const size_t classes = m_asciiClasses;
     for (const QChar qc : text) {
-        state = step(state, fold(qc.unicode()));
+        const char16_t c = qc.unicode();
+        state = c < 128 ? asciiNext[static_cast<size_t>(state) * classes + m_asciiClass[c]]
+                        : step(state, fold(c));
         for (int o = outputBegin[state], end = outputBegin[state + 1]; o < end; ++o)
             stamps[outputs[o]] = generation;
     }

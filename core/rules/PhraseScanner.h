@@ -69,6 +69,10 @@ private:
     std::vector<int> m_outputBegin; // per state and one past: its range in m_outputs
     std::vector<int> m_outputs;
     std::array<int, 128> m_rootAscii{};
+    std::array<uint8_t, 128> m_asciiClass{}; // ASCII character -> class (0: in no phrase)
+    size_t m_asciiClasses = 1;
+    std::vector<int> m_asciiNext; // per state and class: the next state
+
     size_t m_phraseCount = 0;
     bool m_built = false;
 };

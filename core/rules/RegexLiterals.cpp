@@ -148,9 +148,30 @@ private:
                       (shortest(*r) == shortest(*best) && r->size() < best->size())))
                 best = r;
         };
+        // While the run is one string (the usual case: a word read letter by letter), it grows in
+        // `single`; as a set it is what concat() would give, without a set per letter.
+        QString single;
+        bool runIsSingle = true;
+        const auto settle = [&] {
+            if (runIsSingle)
+                run = Info::exact({single});
+            runIsSingle = false;
+        };
+        const auto unsettle = [&] {
+            if (run.kind == Info::Kind::Exact && run.set.size() == 1) {
+                single = *run.set.begin();
+                runIsSingle = true;
+            }
+        };
         while (!m_failed && !atEnd() && peek() != QLatin1Char('|') && peek() != QLatin1Char(')')) {
             Info atom = readQuantifier(readAtom());
             if (atom.kind == Info::Kind::Exact) {
+                if (runIsSingle && atom.set.size() == 1 &&
+                    single.size() + atom.set.begin()->size() <= MaxLength) {
+                    single += *atom.set.begin();
+                    continue;
+                }
+                settle();
                 Info joined = concat(run, atom);
                 if (joined.kind == Info::Kind::Exact) {
                     run = std::move(joined);
@@ -159,13 +180,17 @@ private:
                     keep(run);
                     run = std::move(atom);
                 }
+                unsettle();
                 continue;
             }
+            settle();
             allExact = false;
             keep(run);
             keep(atom);
             run = Info::empty();
+            unsettle();
         }
+        settle();
         if (allExact)
             return run;
         keep(run);
