@@ -50,7 +50,7 @@ QString Charset::decode(const QByteArray& bytes, QStringView declaredCharset)
     QString name = normaliseCharsetName(declaredCharset);
     // ISO-2022-JP is 7-bit: Japanese carriers and Domino send it labelled US-ASCII or not at all.
     // Its escape sequences (ESC $ B, ESC $ @, ESC ( J) never occur in ASCII text.
-    if ((name.isEmpty() || name == QLatin1String("windows-1252")) &&
+    if ((name.isEmpty() || name == QLatin1String("windows-1252")) && bytes.contains('\x1b') &&
         (bytes.contains("\x1b$B") || bytes.contains("\x1b$@") || bytes.contains("\x1b(J")))
         name = QStringLiteral("iso-2022-jp");
     if (!name.isEmpty() && name != QLatin1String("utf-8") && name != QLatin1String("windows-1252")) {
@@ -61,11 +61,8 @@ QString Charset::decode(const QByteArray& bytes, QStringView declaredCharset)
                 return text;
         }
     }
-    if (name == QLatin1String("windows-1252") && !isValidUtf8(bytes))
-        return decodeWindows1252(bytes);
-    if (isValidUtf8(bytes))
-        return QString::fromUtf8(bytes);
-    return decodeWindows1252(bytes);
+    // UTF-8 when the bytes are valid UTF-8 (labelled windows-1252 or not), else windows-1252.
+    return decodeRawHeader(bytes);
 }
 
 QString Charset::decodeRawHeader(const QByteArray& bytes)

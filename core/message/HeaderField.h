@@ -15,7 +15,12 @@ struct HeaderField
     QString value;       // unfolded, encoded words decoded, trimmed
     qint64 offset = -1;  // byte offset of the field in the analysed input, -1 when unknown
 
-    bool isNamed(QStringView other) const { return name.compare(other, Qt::CaseInsensitive) == 0; }
+    // Case folding maps one UTF-16 unit to one, so names of different lengths never match (and
+    // most names differ in length: the comparison is skipped).
+    bool isNamed(QStringView other) const
+    {
+        return name.size() == other.size() && name.compare(other, Qt::CaseInsensitive) == 0;
+    }
 };
 
 using HeaderList = QList<HeaderField>;
