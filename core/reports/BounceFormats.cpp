@@ -15,7 +15,7 @@ namespace headerlens {
 
 namespace {
 
-using Patterns = QList<PatternTable::Pattern>;
+using Patterns = PatternTable::Group;
 
 // Every pattern of bounce-formats.txt, read together (one scan of a text for all of them).
 PatternTable& formatPatterns()
@@ -178,6 +178,8 @@ const QList<Format>& formats()
 
 bool anyMatch(const Patterns& patterns, const QString& text)
 {
+    if (!patterns.mayMatchAny(text))
+        return false;
     for (const PatternTable::Pattern& re : patterns) {
         if (re.matches(text))
             return true;
@@ -430,7 +432,11 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
     for (qsizetype i = start; i < end; ++i) {
         const QString& line = lines[i];
         bool opened = false;
+        // Most lines hold none of the phrases a recipient line needs: no expression runs on them.
+        const bool mayOpen = recipientPatterns.mayMatchAny(line);
         for (const PatternTable::Pattern& re : recipientPatterns) {
+            if (!mayOpen)
+                break;
             const QRegularExpressionMatch m = re.match(line);
             if (!m.hasMatch())
                 continue;

@@ -2,6 +2,7 @@
 
 #include "RegexLiterals.h"
 
+#include <algorithm>
 #include <array>
 
 namespace headerlens {
@@ -72,6 +73,30 @@ QRegularExpressionMatch PatternTable::Pattern::match(const QString& text) const
     if (!m_table->mayMatch(m_index, text))
         return QRegularExpressionMatch();
     return m_table->regex(m_index).match(text);
+}
+
+void PatternTable::Group::append(const Pattern& pattern)
+{
+    Q_ASSERT(!pattern.isNull() && (!m_table || m_table == pattern.m_table));
+    m_table = pattern.m_table;
+    m_patterns.append(pattern);
+    const Entry& entry = m_table->m_entries[static_cast<size_t>(pattern.m_index)];
+    if (entry.phrases.empty())
+        m_unfiltered = true;
+    for (const int id : entry.phrases) {
+        if (std::find(m_phrases.cbegin(), m_phrases.cend(), id) == m_phrases.cend())
+            m_phrases.push_back(id);
+    }
+}
+
+bool PatternTable::Group::mayMatchAny(const QString& text) const
+{
+    if (m_patterns.isEmpty())
+        return false;
+    if (m_unfiltered)
+        return true;
+    const PhraseScanner::Found& f = m_table->found(text);
+    return std::any_of(m_phrases.cbegin(), m_phrases.cend(), [&](int id) { return f.has(id); });
 }
 
 const QRegularExpression& PatternTable::Pattern::regex() const

@@ -39,6 +39,26 @@ public:
         int m_index = -1;
     };
 
+    // Expressions of one table tried on the same texts together (the lines that end a section,
+    // say): one look at a text's phrases tells whether any of them can match there.
+    class Group
+    {
+    public:
+        void append(const Pattern& pattern);
+        bool isEmpty() const { return m_patterns.isEmpty(); }
+        qsizetype size() const { return m_patterns.size(); }
+        QList<Pattern>::const_iterator begin() const { return m_patterns.cbegin(); }
+        QList<Pattern>::const_iterator end() const { return m_patterns.cend(); }
+        // False when none of the group's expressions can match `text`.
+        bool mayMatchAny(const QString& text) const;
+
+    private:
+        QList<Pattern> m_patterns;
+        const PatternTable* m_table = nullptr;
+        std::vector<int> m_phrases; // every phrase of every expression, each once
+        bool m_unfiltered = false;  // an expression without phrases: always run
+    };
+
     Pattern add(const QString& pattern,
                 QRegularExpression::PatternOptions options = QRegularExpression::NoPatternOption);
     void build();

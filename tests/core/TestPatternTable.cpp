@@ -20,6 +20,7 @@ private Q_SLOTS:
     void literals();
     void scannerFindsEveryPhrase();
     void prefilterNeverHidesAMatch();
+    void aGroupSkipsTextsNoneOfItsPatternsCanMatch();
 };
 
 void TestPatternTable::literals_data()
@@ -96,6 +97,25 @@ void TestPatternTable::scannerFindsEveryPhrase()
 
 // Every pattern of both tables is valid, and against every line and every whole text of our fixtures: where
 // the expression matches, the table must let it run.
+void TestPatternTable::aGroupSkipsTextsNoneOfItsPatternsCanMatch()
+{
+    PatternTable table;
+    PatternTable::Group words;
+    words.append(
+        table.add(QStringLiteral("^-+ ?Original message"), QRegularExpression::CaseInsensitiveOption));
+    words.append(table.add(QStringLiteral("user (unknown|not found)")));
+    PatternTable::Group digits; // no literal to look for: always tried
+    digits.append(table.add(QStringLiteral("^\\d{3}$")));
+    table.build();
+    QVERIFY(!words.mayMatchAny(QStringLiteral("Reporting-MTA: dns; mx.example.org")));
+    QVERIFY(words.mayMatchAny(QStringLiteral("------ ORIGINAL MESSAGE follows")));
+    QVERIFY(words.mayMatchAny(QStringLiteral("550 user not found")));
+    // A phrase occurring is no match yet: the expression decides.
+    QVERIFY(words.mayMatchAny(QStringLiteral("the user unknown to us")));
+    QVERIFY(digits.mayMatchAny(QStringLiteral("anything")));
+    QVERIFY(!PatternTable::Group().mayMatchAny(QStringLiteral("anything")));
+}
+
 void TestPatternTable::prefilterNeverHidesAMatch()
 {
     QStringList patterns;
