@@ -44,6 +44,7 @@ void orderedParallelMap(qsizetype count, const std::function<Result(qsizetype)>&
     std::condition_variable slotFree;
     qsizetype nextToStart = 0;
     qsizetype nextToDeliver = 0;
+    int workersWaiting = 0;
     bool stop = false;
 
     const auto worker = [&] {
@@ -51,19 +52,24 @@ void orderedParallelMap(qsizetype count, const std::function<Result(qsizetype)>&
             qsizetype index = 0;
             {
                 std::unique_lock lock(mutex);
+                ++workersWaiting;
                 slotFree.wait(lock, [&] {
                     return stop || nextToStart >= count || nextToStart < nextToDeliver + window;
                 });
+                --workersWaiting;
                 if (stop || nextToStart >= count)
                     return;
                 index = nextToStart++;
             }
             Result result = work(index);
+            bool awaited = false;
             {
                 std::lock_guard lock(mutex);
                 slots[static_cast<size_t>(index % window)].emplace(std::move(result));
+                awaited = index == nextToDeliver; // the only slot the sink waits for
             }
-            resultReady.notify_all();
+            if (awaited)
+                resultReady.notify_one();
         }
     };
     std::vector<std::thread> pool;
@@ -73,14 +79,17 @@ void orderedParallelMap(qsizetype count, const std::function<Result(qsizetype)>&
 
     for (qsizetype i = 0; i < count; ++i) {
         std::optional<Result> result;
+        bool wake = false;
         {
             std::unique_lock lock(mutex);
             auto& slot = slots[static_cast<size_t>(i % window)];
             resultReady.wait(lock, [&] { return slot.has_value(); });
             result.swap(slot);
             ++nextToDeliver;
+            wake = workersWaiting > 0;
         }
-        slotFree.notify_all();
+        if (wake) // a worker blocked on a full window may go on
+            slotFree.notify_all();
         if (!sink(i, std::move(*result))) {
             std::lock_guard lock(mutex);
             stop = true;
