@@ -13,14 +13,22 @@ namespace headerlens {
 
 namespace {
 
-QList<BlocklistCatalog::Entry> load()
+// Every row's expression in one table: a text is scanned once for all their phrases.
+struct Catalog
 {
+    PatternTable patterns;
+    PatternTable::Group all;
+    QList<BlocklistCatalog::Entry> entries;
+};
+
+Catalog load()
+{
+    Catalog catalog;
     static std::once_flag once;
     std::call_once(once, [] { initialiseAuthResource(); });
     QFile file(QStringLiteral(":/headerlens/auth/blocklists.tsv"));
     if (!file.open(QIODevice::ReadOnly))
         qFatal("HeaderLens table blocklists.tsv is missing from the build");
-    QList<BlocklistCatalog::Entry> entries;
     const QList<QByteArray> lines = file.readAll().split('\n');
     for (const QByteArray& raw : lines) {
         const QString line = QString::fromUtf8(raw).trimmed();
@@ -35,22 +43,29 @@ QList<BlocklistCatalog::Entry> load()
         e.family = f[1].trimmed();
         e.name = f[2].trimmed();
         e.scope = f[3].trimmed();
-        e.pattern = QRegularExpression(f[4].trimmed(), QRegularExpression::CaseInsensitiveOption);
-        if (!e.pattern.isValid())
+        e.pattern = catalog.patterns.add(f[4].trimmed(), QRegularExpression::CaseInsensitiveOption);
+        if (!e.pattern.regex().isValid())
             qFatal("blocklists.tsv: the pattern of %s is invalid", qPrintable(e.id));
+        catalog.all.append(e.pattern);
         e.delisting = f[5].trimmed();
         e.advice = f[6].trimmed();
-        entries.append(e);
+        catalog.entries.append(e);
     }
-    return entries;
+    catalog.patterns.build();
+    return catalog;
+}
+
+const Catalog& catalog()
+{
+    static const Catalog instance = load();
+    return instance;
 }
 
 } // namespace
 
 const QList<BlocklistCatalog::Entry>& BlocklistCatalog::entries()
 {
-    static const QList<Entry> table = load();
-    return table;
+    return catalog().entries;
 }
 
 QList<const BlocklistCatalog::Entry*> BlocklistCatalog::match(const QString& text)
@@ -60,6 +75,8 @@ QList<const BlocklistCatalog::Entry*> BlocklistCatalog::match(const QString& tex
     if (text.isEmpty())
         return found;
     const QString simplified = text.simplified();
+    if (!catalog().all.mayMatchAny(simplified))
+        return found;
     for (const Entry& e : entries()) {
         if (families.contains(e.family))
             continue;

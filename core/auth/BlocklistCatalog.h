@@ -1,7 +1,8 @@
 #pragma once
 
+#include "PatternTable.h"
+
 #include <QList>
-#include <QRegularExpression>
 #include <QString>
 
 namespace headerlens {
@@ -12,12 +13,12 @@ class BlocklistCatalog final
 public:
     struct Entry
     {
-        QString id;     // "spamhaus.pbl": what findings cite
-        QString family; // "spamhaus"
-        QString name;   // "Spamhaus PBL"
-        QString scope;  // "ip" or "domain"
-        QRegularExpression pattern;
-        QString delisting; // page (or address) as text
+        QString id;                    // "spamhaus.pbl": what findings cite
+        QString family;                // "spamhaus"
+        QString name;                  // "Spamhaus PBL"
+        QString scope;                 // "ip" or "domain"
+        PatternTable::Pattern pattern; // case-insensitive
+        QString delisting;             // page (or address) as text
         QString advice;
     };
 

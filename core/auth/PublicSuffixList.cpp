@@ -1,5 +1,7 @@
 #include "PublicSuffixList.h"
 
+#include <QHash>
+
 #include "DomainName.h"
 
 #include <QDateTime>
@@ -98,10 +100,24 @@ QString PublicSuffixList::organizationalDomain(const QString& asciiDomain) const
     if (domain.isEmpty() || DomainName::isAddressLiteral(domain))
         return domain;
     if (m_context) {
+        // The same few domains come back message after message: the system list (which lives
+        // as long as the process) remembers its answers per thread, in a cache emptied when full.
+        thread_local QHash<QString, QString> known;
+        const bool remember = this == &system();
+        if (remember) {
+            if (const auto it = known.constFind(domain); it != known.cend())
+                return *it;
+        }
         const QByteArray utf8 = domain.toUtf8();
         const char* registrable = psl_registrable_domain(context(m_context), utf8.constData());
         // NULL: the name is itself a public suffix (or not a name); it is its own organization.
-        return registrable ? QString::fromUtf8(registrable) : domain;
+        const QString result = registrable ? QString::fromUtf8(registrable) : domain;
+        if (remember) {
+            if (known.size() >= 4096)
+                known.clear();
+            known.insert(domain, result);
+        }
+        return result;
     }
     const QStringList labels = domain.split(QLatin1Char('.'));
     return labels.size() <= 2 ? domain : labels.mid(labels.size() - 2).join(QLatin1Char('.'));
