@@ -452,11 +452,36 @@ QString ClassificationRules::normaliseText(const QString& text)
     static const QRegularExpression spaces(QStringLiteral("\\s+"));
     // Addresses are not words: "<filtered@example.jp>... User unknown" says nothing of a filter.
     static const QRegularExpression address(QStringLiteral("[^\\s<>\"'()\\[\\],;:]+@[a-z0-9][a-z0-9.-]*"));
+    // Each replacement runs only where it can change something (most texts are short, with
+    // single spaces and no reply-code prefixes inside).
+    const auto isSpace = [](QChar c) {
+        return c == u' ' || c == u'\t' || c == u'\n' || c == u'\r' || c == u'\f' || c == u'\v';
+    };
+    const auto collapsible = [&](const QString& t) {
+        for (qsizetype i = 0; i < t.size(); ++i) {
+            if (isSpace(t[i]) && (t[i] != u' ' || (i + 1 < t.size() && isSpace(t[i + 1]))))
+                return true;
+        }
+        return false;
+    };
+    const auto hasInnerCode = [&](const QString& t) {
+        for (qsizetype i = 1; i + 2 < t.size(); ++i) {
+            if (isSpace(t[i - 1]) && (t[i] == u'2' || t[i] == u'4' || t[i] == u'5') && t[i + 1].isDigit() &&
+                t[i + 2].isDigit())
+                return true;
+        }
+        return false;
+    };
     QString s = text.toLower();
-    s.replace(address, QStringLiteral("<email>"));
-    s.replace(spaces, QStringLiteral(" "));
-    s.replace(continuation, QString());
-    s.replace(spaces, QStringLiteral(" "));
+    if (s.contains(QLatin1Char('@')))
+        s.replace(address, QStringLiteral("<email>"));
+    if (collapsible(s))
+        s.replace(spaces, QStringLiteral(" "));
+    if (hasInnerCode(s)) {
+        s.replace(continuation, QString());
+        if (collapsible(s))
+            s.replace(spaces, QStringLiteral(" "));
+    }
     return s.trimmed();
 }
 
