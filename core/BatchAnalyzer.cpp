@@ -5,6 +5,7 @@
 #include "InputStream.h"
 #include "MailDate.h"
 #include "MessageLoader.h"
+#include "OrderedParallelMap.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -113,36 +114,60 @@ bool BatchAnalyzer::run(const std::atomic_bool* cancel, const ProgressCallback& 
     qsizetype reported = 0;
     int sinceCommit = 0;
     bool cancelled = false;
-    InputItem item;
+    qint64 bytesDone = 0;
     const auto report = [&] {
         if (!progress)
             return;
-        p.bytesDone = stream.bytesDone();
+        p.bytesDone = bytesDone;
         p.items = m_items;
         p.rows = int(m_rows.size());
         progress(p, m_rows.mid(reported));
         reported = m_rows.size();
         sinceReport.restart();
     };
-    while (stream.next(item)) {
-        const Analysis analysis = analyze(item);
-        QList<BounceEvent> events = BounceEvent::fromAnalysis(analysis, item);
-        for (BounceEvent& e : events)
-            intern(e);
-        ++m_items;
-        m_rows += events;
-        m_pending += events;
-        if (++sinceCommit >= m_commitEvery) {
-            flush();
-            sinceCommit = 0;
-        }
-        if (sinceReport.elapsed() >= 100)
-            report();
-        if (cancel && cancel->load()) {
-            cancelled = true;
-            break;
-        }
-    }
+    // Messages are read in order, analysed on every core, and come back here in input order:
+    // the rows, the history writes and the progress are those of a sequential run.
+    struct Read
+    {
+        InputItem item;
+        qint64 bytesDone = 0;
+    };
+    struct Done
+    {
+        QList<BounceEvent> events;
+        qint64 bytesDone = 0;
+    };
+    orderedStreamMap<Read, Done>(
+        [&](Read& read) {
+            if (!stream.next(read.item))
+                return false;
+            read.bytesDone = stream.bytesDone();
+            return true;
+        },
+        [](Read& read) {
+            const Analysis analysis = analyze(read.item);
+            return Done{BounceEvent::fromAnalysis(analysis, read.item), read.bytesDone};
+        },
+        [&](Done&& done) {
+            for (BounceEvent& e : done.events)
+                intern(e);
+            ++m_items;
+            m_rows += done.events;
+            m_pending += done.events;
+            bytesDone = done.bytesDone;
+            if (++sinceCommit >= m_commitEvery) {
+                flush();
+                sinceCommit = 0;
+            }
+            if (sinceReport.elapsed() >= 100)
+                report();
+            if (cancel && cancel->load()) {
+                cancelled = true;
+                return false;
+            }
+            return true;
+        },
+        m_threads);
     flush();
     finish();
     report();

@@ -42,6 +42,9 @@ public:
     ~BatchAnalyzer();
 
     void setCommitEvery(int items) { m_commitEvery = std::max(1, items); }
+    // Threads that analyse (0: one per core). Rows, history and progress come in input order
+    // whatever the number.
+    void setThreads(int threads) { m_threads = threads; }
 
     // Reads and analyses every input, then finishes (history marks, summaries). Stops early, with
     // everything read so far kept and finished, when *cancel becomes true. Returns false when
@@ -74,6 +77,7 @@ private:
     std::unique_ptr<MemoryHistoryStore> m_fallback;
     EscalationPolicy m_policy;
     int m_commitEvery = 200;
+    int m_threads = 0;
     QList<BounceEvent> m_rows;
     QList<BounceEvent> m_pending; // rows not yet written to the store
     QList<AddressSummary> m_summaries;
