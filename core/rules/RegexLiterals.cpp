@@ -163,7 +163,18 @@ private:
                 runIsSingle = true;
             }
         };
+        const auto special = [](QChar c) {
+            return QStringView(u"()[]\\.^$*+?|{").contains(c);
+        };
+        const auto quantifier = [](QChar c) { return QStringView(u"*+?{").contains(c); };
         while (!m_failed && !atEnd() && peek() != QLatin1Char('|') && peek() != QLatin1Char(')')) {
+            // A plain letter with no quantifier after it: what readAtom() would give, appended
+            // in place.
+            if (runIsSingle && !special(peek()) && !quantifier(peek(1)) && single.size() < MaxLength) {
+                single += peek();
+                ++m_pos;
+                continue;
+            }
             Info atom = readQuantifier(readAtom());
             if (atom.kind == Info::Kind::Exact) {
                 if (runIsSingle && atom.set.size() == 1 &&
