@@ -1,5 +1,10 @@
 #include "RegexLiterals.h"
 
+#include "RulesResource.h"
+
+#include <QHash>
+#include <QSet>
+
 #include <set>
 
 namespace headerlens {
@@ -163,9 +168,7 @@ private:
                 runIsSingle = true;
             }
         };
-        const auto special = [](QChar c) {
-            return QStringView(u"()[]\\.^$*+?|{").contains(c);
-        };
+        const auto special = [](QChar c) { return QStringView(u"()[]\\.^$*+?|{").contains(c); };
         const auto quantifier = [](QChar c) { return QStringView(u"*+?{").contains(c); };
         while (!m_failed && !atEnd() && peek() != QLatin1Char('|') && peek() != QLatin1Char(')')) {
             // A plain letter with no quantifier after it: what readAtom() would give, appended
@@ -578,7 +581,106 @@ private:
 
 } // namespace
 
+namespace {
+
+// Tabs, line ends and backslashes escaped, so that a field is one line without tabs.
+QString escapeField(const QString& s)
+{
+    QString out;
+    out.reserve(s.size());
+    for (const QChar c : s) {
+        if (c == u'\\')
+            out += QLatin1String("\\\\");
+        else if (c == u'\t')
+            out += QLatin1String("\\t");
+        else if (c == u'\n')
+            out += QLatin1String("\\n");
+        else if (c == u'\r')
+            out += QLatin1String("\\r");
+        else
+            out += c;
+    }
+    return out;
+}
+
+QString unescapeField(QStringView s)
+{
+    if (!s.contains(u'\\'))
+        return s.toString();
+    QString out;
+    out.reserve(s.size());
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        if (s[i] != u'\\' || i + 1 == s.size()) {
+            out += s[i];
+            continue;
+        }
+        const QChar next = s[++i];
+        out += next == u't' ? QChar(u'\t') : next == u'n' ? QChar(u'\n') : next == u'r' ? QChar(u'\r') : next;
+    }
+    return out;
+}
+
+QString keyOf(const QString& pattern, bool caseInsensitive)
+{
+    return (caseInsensitive ? QStringLiteral("i\t") : QStringLiteral("c\t")) + pattern;
+}
+
+// rule-phrases.tsv: "i|c <tab> pattern <tab> 0|1 (the result's caseInsensitive) [<tab> phrase]...".
+const QHash<QString, RegexLiterals::Result>& precomputed()
+{
+    static const QHash<QString, RegexLiterals::Result> table = [] {
+        QHash<QString, RegexLiterals::Result> known;
+        const QString text = QString::fromUtf8(readRulesResource(QStringLiteral("rule-phrases.tsv")));
+        for (const QStringView line : QStringView(text).split(u'\n', Qt::SkipEmptyParts)) {
+            if (line.startsWith(u'#'))
+                continue;
+            const QList<QStringView> f = line.split(u'\t');
+            if (f.size() < 3 || (f[0] != u"i" && f[0] != u"c"))
+                continue;
+            RegexLiterals::Result r;
+            r.caseInsensitive = f[2] == u"1";
+            for (qsizetype i = 3; i < f.size(); ++i)
+                r.phrases.append(unescapeField(f[i]));
+            known.insert(keyOf(unescapeField(f[1]), f[0] == u"i"), r);
+        }
+        return known;
+    }();
+    return table;
+}
+
+} // namespace
+
 RegexLiterals::Result RegexLiterals::of(const QString& pattern, bool caseInsensitive)
+{
+    const auto& known = precomputed();
+    if (const auto it = known.constFind(keyOf(pattern, caseInsensitive)); it != known.cend())
+        return *it;
+    return compute(pattern, caseInsensitive);
+}
+
+QByteArray RegexLiterals::tableFor(const QList<Input>& patterns)
+{
+    QString out = QStringLiteral(
+        "# Generated: the literal phrases of every table pattern (RegexLiterals::compute), read at\n"
+        "# start-up instead of parsing the patterns. TestPatternTable checks it; to rewrite it:\n"
+        "#   HEADERLENS_UPDATE_PHRASES=1 build/tests/TestPatternTable\n");
+    QSet<QString> seen;
+    for (const Input& in : patterns) {
+        const QString key = keyOf(in.pattern, in.caseInsensitive);
+        if (seen.contains(key))
+            continue;
+        seen.insert(key);
+        const Result r = compute(in.pattern, in.caseInsensitive);
+        out += (in.caseInsensitive ? QStringLiteral("i\t") : QStringLiteral("c\t")) +
+               escapeField(in.pattern) + (r.caseInsensitive ? QStringLiteral("\t1") : QStringLiteral("\t0"));
+        for (const QString& p : r.phrases)
+            out += QLatin1Char('\t') + escapeField(p);
+        out += QLatin1Char('\n');
+    }
+    return out.toUtf8();
+}
+
+RegexLiterals::Result RegexLiterals::compute(const QString& pattern, bool caseInsensitive)
 {
     Result result;
     Reader reader(pattern);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QByteArray>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -21,7 +23,21 @@ public:
         QStringList phrases;          // case-folded when caseInsensitive; empty: none required
         bool caseInsensitive = false; // (?i) anywhere in the pattern, or the option given
     };
+    // The phrases of `pattern`: from the precomputed table (rule-phrases.tsv) when it holds the
+    // pattern, computed otherwise. The same result either way.
     static Result of(const QString& pattern, bool caseInsensitive = false);
+    // Always reads the pattern (what the table was made with).
+    static Result compute(const QString& pattern, bool caseInsensitive = false);
+
+    // rule-phrases.tsv spares every start-up the reading of several hundred patterns. It holds a
+    // line per table pattern; TestPatternTable fails when it is out of date and rewrites it with
+    // HEADERLENS_UPDATE_PHRASES=1. A pattern it lacks is simply computed.
+    struct Input
+    {
+        QString pattern;
+        bool caseInsensitive = false;
+    };
+    static QByteArray tableFor(const QList<Input>& patterns);
 };
 
 } // namespace headerlens

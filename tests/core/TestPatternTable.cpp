@@ -20,8 +20,45 @@ private Q_SLOTS:
     void literals();
     void scannerFindsEveryPhrase();
     void prefilterNeverHidesAMatch();
+    void precomputedPhrasesAreCurrent();
     void aGroupSkipsTextsNoneOfItsPatternsCanMatch();
 };
+
+namespace {
+
+// Every expression of both tables, as the tables hand it to RegexLiterals at start-up.
+QList<RegexLiterals::Input> tablePatterns()
+{
+    QList<RegexLiterals::Input> out;
+    QFile rules(QStringLiteral(HEADERLENS_SOURCE_DIR "/core/rules/classification-rules.tsv"));
+    if (rules.open(QIODevice::ReadOnly)) {
+        for (const QString& line : QString::fromUtf8(rules.readAll()).split(QLatin1Char('\n'))) {
+            const QStringList cols = line.split(QLatin1Char('\t'));
+            if (line.trimmed().isEmpty() || line.startsWith(QLatin1Char('#')) || cols.size() < 7)
+                continue;
+            const QString match = cols[3].trimmed();
+            if (match.startsWith(QLatin1String("re:")))
+                out.append({match.mid(3), true});
+        }
+    }
+    QFile formats(QStringLiteral(HEADERLENS_SOURCE_DIR "/core/rules/bounce-formats.txt"));
+    if (formats.open(QIODevice::ReadOnly)) {
+        for (const QString& raw : QString::fromUtf8(formats.readAll()).split(QLatin1Char('\n'))) {
+            const QString line = raw.trimmed();
+            const qsizetype colon = line.indexOf(QLatin1Char(':'));
+            if (line.startsWith(QLatin1Char('#')) || line.startsWith(QLatin1Char('[')) || colon <= 0)
+                continue;
+            const QString key = line.left(colon).trimmed();
+            if (key == QLatin1String("name") || key == QLatin1String("header") ||
+                key == QLatin1String("option"))
+                continue;
+            out.append({line.mid(colon + 1).trimmed(), false});
+        }
+    }
+    return out;
+}
+
+} // namespace
 
 void TestPatternTable::literals_data()
 {
@@ -60,7 +97,7 @@ void TestPatternTable::literals()
 {
     QFETCH(QString, pattern);
     QFETCH(QStringList, phrases);
-    QStringList got = RegexLiterals::of(pattern).phrases;
+    QStringList got = RegexLiterals::compute(pattern).phrases;
     got.sort();
     phrases.sort();
     QCOMPARE(got, phrases);
@@ -97,6 +134,32 @@ void TestPatternTable::scannerFindsEveryPhrase()
 
 // Every pattern of both tables is valid, and against every line and every whole text of our fixtures: where
 // the expression matches, the table must let it run.
+// rule-phrases.tsv holds what RegexLiterals reads from each table pattern, so that start-up need
+// not read them all; a table edited without it (or a change to RegexLiterals) fails here.
+void TestPatternTable::precomputedPhrasesAreCurrent()
+{
+    const QList<RegexLiterals::Input> inputs = tablePatterns();
+    QVERIFY(inputs.size() > 250);
+    const QByteArray expected = RegexLiterals::tableFor(inputs);
+    const QString path = QStringLiteral(HEADERLENS_SOURCE_DIR "/core/rules/rule-phrases.tsv");
+    if (qEnvironmentVariableIsSet("HEADERLENS_UPDATE_PHRASES")) {
+        QFile out(path);
+        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        out.write(expected);
+    }
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY2(file.readAll() == expected, "core/rules/rule-phrases.tsv is out of date: run "
+                                         "HEADERLENS_UPDATE_PHRASES=1 build/tests/TestPatternTable "
+                                         "and rebuild");
+    // And what the tables get at run time is what reading the pattern gives.
+    for (const RegexLiterals::Input& in : inputs) {
+        const RegexLiterals::Result a = RegexLiterals::of(in.pattern, in.caseInsensitive);
+        const RegexLiterals::Result b = RegexLiterals::compute(in.pattern, in.caseInsensitive);
+        QVERIFY2(a.phrases == b.phrases && a.caseInsensitive == b.caseInsensitive, qPrintable(in.pattern));
+    }
+}
+
 void TestPatternTable::aGroupSkipsTextsNoneOfItsPatternsCanMatch()
 {
     PatternTable table;
@@ -120,33 +183,9 @@ void TestPatternTable::prefilterNeverHidesAMatch()
 {
     QStringList patterns;
     QList<bool> caseless;
-    {
-        QFile f(QStringLiteral(HEADERLENS_SOURCE_DIR "/core/rules/classification-rules.tsv"));
-        QVERIFY(f.open(QIODevice::ReadOnly));
-        for (const QString& line : QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'))) {
-            const QStringList cols = line.split(QLatin1Char('\t'));
-            if (!line.startsWith(QLatin1Char('#')) && cols.size() >= 7 &&
-                cols[3].startsWith(QLatin1String("re:"))) {
-                patterns.append(cols[3].mid(3).trimmed());
-                caseless.append(true);
-            }
-        }
-    }
-    {
-        QFile f(QStringLiteral(HEADERLENS_SOURCE_DIR "/core/rules/bounce-formats.txt"));
-        QVERIFY(f.open(QIODevice::ReadOnly));
-        for (const QString& raw : QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'))) {
-            const QString line = raw.trimmed();
-            const qsizetype colon = line.indexOf(QLatin1Char(':'));
-            if (line.startsWith(QLatin1Char('#')) || line.startsWith(QLatin1Char('[')) || colon <= 0)
-                continue;
-            const QString key = line.left(colon);
-            if (key == QLatin1String("name") || key == QLatin1String("header") ||
-                key == QLatin1String("option"))
-                continue;
-            patterns.append(line.mid(colon + 1).trimmed());
-            caseless.append(false);
-        }
+    for (const RegexLiterals::Input& in : tablePatterns()) {
+        patterns.append(in.pattern);
+        caseless.append(in.caseInsensitive);
     }
     QVERIFY(patterns.size() > 250);
     PatternTable table;
