@@ -36,7 +36,7 @@ void orderedRun(const std::function<bool(Input&)>& take, const std::function<Res
         return;
     }
     const qsizetype window = 4 * static_cast<qsizetype>(threads);
-    std::vector<std::optional<Result>> slots(static_cast<size_t>(window));
+    std::vector<std::optional<Result>> results(static_cast<size_t>(window));
     std::mutex mutex;
     std::condition_variable resultReady; // the caller waits for its next result
     std::condition_variable slotFree;    // helpers wait for room in the window
@@ -64,7 +64,7 @@ void orderedRun(const std::function<bool(Input&)>& take, const std::function<Res
         lock.unlock();
         Result result = work(input);
         lock.lock();
-        slots[static_cast<size_t>(index % window)].emplace(std::move(result));
+        results[static_cast<size_t>(index % window)].emplace(std::move(result));
         return index == delivered;
     };
     const auto helper = [&] {
@@ -91,7 +91,7 @@ void orderedRun(const std::function<bool(Input&)>& take, const std::function<Res
         bool wake = false;
         {
             std::unique_lock lock(mutex);
-            auto& slot = slots[static_cast<size_t>(i % window)];
+            auto& slot = results[static_cast<size_t>(i % window)];
             while (!slot.has_value() && !(exhausted && i >= started)) {
                 Input input;
                 if (const qsizetype index = claim(input); index >= 0)
