@@ -356,8 +356,13 @@ QString transcriptStage(const QString& transcript)
 {
     static const GuardedRegex sent(QStringLiteral("^\\s*>>>\\s*(.*)$"));
     static const GuardedRegex reply(QStringLiteral("^\\s*<<<\\s*([2345])\\d\\d([ -]?)"));
+    // Only lines holding ">>>" (a command sent) or "<<<" (a reply) can match.
+    if (!transcript.contains(QLatin1String(">>>")) && !transcript.contains(QLatin1String("<<<")))
+        return QString();
     QStringList waiting;
     for (const QStringView line : QStringView(transcript).split(QLatin1Char('\n'))) {
+        if (!line.contains(QLatin1String(">>>")) && !line.contains(QLatin1String("<<<")))
+            continue;
         const QString text = line.toString();
         const QRegularExpressionMatch s = sent.match(text);
         if (s.hasMatch()) {
@@ -724,7 +729,7 @@ void BounceFormats::fillFromServerText(RecipientReport& r, QStringView textView)
         stageTable.build();
         return p;
     }();
-    if (r.remoteMta.isEmpty()) {
+    if (r.remoteMta.isEmpty() && hosts.mayMatchAny(text)) {
         for (const PatternTable::Pattern& re : hosts) {
             const QRegularExpressionMatch m = re.match(text);
             if (m.hasMatch()) {
@@ -737,7 +742,7 @@ void BounceFormats::fillFromServerText(RecipientReport& r, QStringView textView)
             }
         }
     }
-    if (r.smtpCommand.isEmpty()) {
+    if (r.smtpCommand.isEmpty() && stages.mayMatchAny(text)) {
         for (const PatternTable::Pattern& re : stages) {
             const QRegularExpressionMatch m = re.match(text);
             if (m.hasMatch()) {
