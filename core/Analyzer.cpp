@@ -24,17 +24,17 @@ Analysis Analyzer::analyzeMessage(ParsedMessage message, const QString& source)
     analysis.relay = RelayChain::fromHeaders(analysis.message.headers);
     analysis.warnings += analysis.relay.warnings;
 
-    analysis.authentication = AuthenticationResults::fromHeaders(analysis.message.headers);
     analysis.authAssessment = AuthenticationAssessment::assess(analysis.message.headers, analysis.relay);
+    analysis.authentication = AuthenticationResults::resultsOf(analysis.authAssessment.fields);
     analysis.report = DeliveryReportReader::read(analysis.message);
     analysis.warnings += analysis.report.warnings;
     if (!analysis.report.original.isEmpty()) {
         analysis.originalRelay = RelayChain::fromHeaders(analysis.report.original.headers);
-        analysis.originalAuthentication =
-            AuthenticationResults::fromHeaders(analysis.report.original.headers);
         analysis.originalAuthAssessment =
             AuthenticationAssessment::assess(analysis.report.original.headers, analysis.originalRelay,
                                              AuthenticationAssessment::Perspective::ReturnedOriginal);
+        analysis.originalAuthentication =
+            AuthenticationResults::resultsOf(analysis.originalAuthAssessment.fields);
     }
 
     classifyAndExplain(analysis);

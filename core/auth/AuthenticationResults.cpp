@@ -510,8 +510,13 @@ QList<AuthenticationField> AuthenticationResults::fieldsFromHeaders(const Header
 
 QList<AuthResult> AuthenticationResults::fromHeaders(const HeaderList& headers)
 {
+    return resultsOf(fieldsFromHeaders(headers));
+}
+
+QList<AuthResult> AuthenticationResults::resultsOf(const QList<AuthenticationField>& fields)
+{
     QList<AuthResult> results;
-    for (const AuthenticationField& field : fieldsFromHeaders(headers))
+    for (const AuthenticationField& field : fields)
         results += field.results;
     return results;
 }

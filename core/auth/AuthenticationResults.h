@@ -62,6 +62,9 @@ class AuthenticationResults final
 public:
     // Every result of every authentication field in `headers`, in header order.
     static QList<AuthResult> fromHeaders(const HeaderList& headers);
+    // The results of fields already parsed (fieldsFromHeaders), in field order: fromHeaders without
+    // parsing again.
+    static QList<AuthResult> resultsOf(const QList<AuthenticationField>& fields);
     // Every authentication field in `headers` with its results, in header order.
     static QList<AuthenticationField> fieldsFromHeaders(const HeaderList& headers);
     // Parses one Authentication-Results (or ARC-Authentication-Results) value.
