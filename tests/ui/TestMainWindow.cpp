@@ -298,6 +298,7 @@ void TestMainWindow::droppingAFileLoadsIt()
     QTRY_COMPARE_WITH_TIMEOUT(m_window->itemCount(), 1, Timeout);
     QCOMPARE(m_window->currentAnalysis()->source, path);
     QVERIFY(m_window->windowTitle().startsWith(QStringLiteral("gmail-delivered.eml")));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isBusy(), Timeout); // the recent list is written at the end
     QCOMPARE(RecentFiles::list().value(0), QFileInfo(path).absoluteFilePath());
 }
 
@@ -633,6 +634,7 @@ void TestMainWindow::recentFilesAndWindowSizeSurviveARestart()
     const QString path = test::dataPath(QStringLiteral("messages/headers-only.txt"));
     m_window->openFile(path);
     QTRY_COMPARE_WITH_TIMEOUT(m_window->itemCount(), 1, Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isBusy(), Timeout); // the recent list is written at the end
     m_window->resize(1040, 720);
     QTest::qWait(50);
     m_window->close();
