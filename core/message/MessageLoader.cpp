@@ -520,10 +520,15 @@ MessageLoader::Cleaned MessageLoader::cleanUp(const QByteArray& input)
     if (i < lines.size()) {
         if (!isBlank(lines[i]))
             out.append('\n'); // body met without a blank line: insert the separator
-        for (; i < lines.size(); ++i) {
-            out.append(lines[i].data(), lines[i].size());
-            if (i + 1 < lines.size())
-                out.append('\n');
+        if (dedented.isEmpty()) {
+            // The lines from here on are one run of `bytes`: copy it whole.
+            out.append(lines[i].data(), bytes.constData() + bytes.size() - lines[i].data());
+        } else {
+            for (; i < lines.size(); ++i) {
+                out.append(lines[i].data(), lines[i].size());
+                if (i + 1 < lines.size())
+                    out.append('\n');
+            }
         }
     }
     result.bytes = out;

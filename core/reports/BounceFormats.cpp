@@ -789,8 +789,8 @@ qsizetype BounceFormats::originalMessageMarker(QStringView text)
         qsizetype nl = text.indexOf(QLatin1Char('\n'), pos);
         if (nl < 0)
             nl = text.size();
-        const QString line = text.sliced(pos, nl - pos).toString().trimmed();
-        if (!line.isEmpty() && anyMatch(originalMarkers(), line))
+        const QStringView view = text.sliced(pos, nl - pos).trimmed();
+        if (!view.isEmpty() && anyMatch(originalMarkers(), view.toString()))
             return pos;
         pos = nl + 1;
     }
