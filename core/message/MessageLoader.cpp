@@ -535,6 +535,28 @@ MessageLoader::Cleaned MessageLoader::cleanUp(const QByteArray& input)
     return result;
 }
 
+HeaderList MessageLoader::headersFromBytes(const QByteArray& input)
+{
+    gmime::ensureInitialised();
+    if (input.size() > MaxInputBytes || input.trimmed().isEmpty() || binaryPercent(input) > 0)
+        return {};
+    const Cleaned cleaned = cleanUp(input);
+    if (cleaned.bytes.isEmpty())
+        return {};
+    auto stream = gmime::adopt(g_mime_stream_mem_new_with_buffer(cleaned.bytes.constData(),
+                                                                 static_cast<size_t>(cleaned.bytes.size())));
+    auto parser = gmime::adopt(g_mime_parser_new_with_stream(stream.get()));
+    g_mime_parser_set_format(parser.get(), GMIME_FORMAT_MESSAGE);
+    gmime::ParserOptionsPtr options(g_mime_parser_options_new());
+    g_mime_parser_options_set_rfc2047_compliance_mode(options.get(), GMIME_RFC_COMPLIANCE_LOOSE);
+    WarningSink sink;
+    g_mime_parser_options_set_warning_callback(options.get(), &onParserWarning, &sink);
+    auto part = gmime::adopt(g_mime_parser_construct_part(parser.get(), options.get()));
+    if (!part)
+        return {};
+    return readHeaderList(g_mime_object_get_header_list(part.get()));
+}
+
 ParsedMessage MessageLoader::fromBytes(const QByteArray& input)
 {
     gmime::ensureInitialised();

@@ -23,6 +23,11 @@ public:
     static QString tooLarge(qint64 size);
 
     static ParsedMessage fromBytes(const QByteArray& bytes);
+    // Only the header fields of `bytes`, as fromBytes() reads them, without building a message:
+    // GMime parses the block as one MIME part, so no addresses or dates are decoded for fields
+    // nobody looks at. For header blocks inside a report (the returned original's). Empty when
+    // fromBytes() would find none or refuse the input.
+    static HeaderList headersFromBytes(const QByteArray& bytes);
     static ParsedMessage fromText(const QString& pastedText);
     // Regular files only: a folder, a FIFO, a device or a socket is refused without blocking.
     static ParsedMessage fromFile(const QString& path);

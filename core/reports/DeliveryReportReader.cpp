@@ -181,10 +181,10 @@ OriginalMessage originalFromBytes(const QByteArray& bytes)
 {
     if (bytes.trimmed().isEmpty())
         return {};
-    const ParsedMessage parsed = MessageLoader::fromBytes(bytes);
-    if (parsed.headers.size() < 2)
+    const HeaderList headers = MessageLoader::headersFromBytes(bytes);
+    if (headers.size() < 2)
         return {};
-    return originalFromHeaders(parsed.headers);
+    return originalFromHeaders(headers);
 }
 
 // Who sent the message the report is about: the report goes back to the envelope sender.

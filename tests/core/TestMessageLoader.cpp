@@ -1,6 +1,8 @@
 #include "MessageLoader.h"
 #include "TestSupport.h"
 
+#include <QDirIterator>
+#include <QFile>
 #include <QTest>
 
 using namespace headerlens;
@@ -27,6 +29,7 @@ class TestMessageLoader : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void headersAloneAreTheHeadersOfTheWholeParse();
     void pasteVariants_data();
     void pasteVariants();
     void keepsEveryFieldInOrderWithDuplicatesAndContentFields();
@@ -285,6 +288,36 @@ void TestMessageLoader::unreadableFileGivesAnError()
     QVERIFY(missing.errors.first().contains(QLatin1String("/nonexistent/bounce.eml")));
     const ParsedMessage folder = MessageLoader::fromFile(test::dataPath(QString()));
     QVERIFY(folder.errors.first().contains(QLatin1String("folder")));
+}
+
+// headersFromBytes() reads a returned original's header block without building a message; it
+// must give exactly the fields the full parse gives, on every fixture and corpus file (whole
+// messages, header blocks, broken and hostile inputs alike).
+void TestMessageLoader::headersAloneAreTheHeadersOfTheWholeParse()
+{
+    QStringList roots{test::dataPath(QString())};
+    if (!test::corpusDir().isEmpty())
+        roots << test::corpusDir();
+    int compared = 0;
+    for (const QString& root : std::as_const(roots)) {
+        QDirIterator it(root, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            QFile file(it.next());
+            if (!file.open(QIODevice::ReadOnly) || file.size() > MessageLoader::MaxInputBytes)
+                continue;
+            const QByteArray bytes = file.readAll();
+            const HeaderList whole = MessageLoader::fromBytes(bytes).headers;
+            const HeaderList alone = MessageLoader::headersFromBytes(bytes);
+            QVERIFY2(whole.size() == alone.size(), qPrintable(file.fileName()));
+            for (qsizetype i = 0; i < whole.size(); ++i) {
+                const bool same = whole[i].name == alone[i].name && whole[i].rawValue == alone[i].rawValue &&
+                                  whole[i].value == alone[i].value && whole[i].offset == alone[i].offset;
+                QVERIFY2(same, qPrintable(file.fileName() + QStringLiteral(": field ") + whole[i].name));
+            }
+            ++compared;
+        }
+    }
+    QVERIFY(compared > 100);
 }
 
 QTEST_GUILESS_MAIN(TestMessageLoader)
