@@ -201,6 +201,28 @@ void onParserWarning(gint64 /*offset*/, GMimeParserWarning code, const gchar* it
         sink->messages.append(text);
 }
 
+// GMime's parser over cleaned bytes with our options: loose RFC 2047, warnings collected in sink.
+struct GMimeRead
+{
+    explicit GMimeRead(const QByteArray& bytes)
+        : stream(gmime::adopt(
+              g_mime_stream_mem_new_with_buffer(bytes.constData(), static_cast<size_t>(bytes.size()))))
+        , parser(gmime::adopt(g_mime_parser_new_with_stream(stream.get())))
+        , options(g_mime_parser_options_new())
+    {
+        g_mime_parser_set_format(parser.get(), GMIME_FORMAT_MESSAGE);
+        g_mime_parser_options_set_rfc2047_compliance_mode(options.get(), GMIME_RFC_COMPLIANCE_LOOSE);
+        g_mime_parser_options_set_warning_callback(options.get(), &onParserWarning, &sink);
+    }
+    GMimeRead(const GMimeRead&) = delete;
+    GMimeRead& operator=(const GMimeRead&) = delete;
+
+    WarningSink sink; // first: the options point at it, so it outlives them (and never moves)
+    gmime::GObjectPtr<GMimeStream> stream;
+    gmime::GObjectPtr<GMimeParser> parser;
+    gmime::ParserOptionsPtr options;
+};
+
 QByteArray trimRawValue(const char* raw)
 {
     if (!raw)
@@ -543,15 +565,8 @@ HeaderList MessageLoader::headersFromBytes(const QByteArray& input)
     const Cleaned cleaned = cleanUp(input);
     if (cleaned.bytes.isEmpty())
         return {};
-    auto stream = gmime::adopt(g_mime_stream_mem_new_with_buffer(cleaned.bytes.constData(),
-                                                                 static_cast<size_t>(cleaned.bytes.size())));
-    auto parser = gmime::adopt(g_mime_parser_new_with_stream(stream.get()));
-    g_mime_parser_set_format(parser.get(), GMIME_FORMAT_MESSAGE);
-    gmime::ParserOptionsPtr options(g_mime_parser_options_new());
-    g_mime_parser_options_set_rfc2047_compliance_mode(options.get(), GMIME_RFC_COMPLIANCE_LOOSE);
-    WarningSink sink;
-    g_mime_parser_options_set_warning_callback(options.get(), &onParserWarning, &sink);
-    auto part = gmime::adopt(g_mime_parser_construct_part(parser.get(), options.get()));
+    GMimeRead read(cleaned.bytes);
+    auto part = gmime::adopt(g_mime_parser_construct_part(read.parser.get(), read.options.get()));
     if (!part)
         return {};
     return readHeaderList(g_mime_object_get_header_list(part.get()));
@@ -590,16 +605,9 @@ ParsedMessage MessageLoader::fromBytes(const QByteArray& input)
     if (message.rawHeaderBlock.isEmpty())
         message.rawHeaderBlock = cleaned.bytes;
 
-    auto stream = gmime::adopt(g_mime_stream_mem_new_with_buffer(cleaned.bytes.constData(),
-                                                                 static_cast<size_t>(cleaned.bytes.size())));
-    auto parser = gmime::adopt(g_mime_parser_new_with_stream(stream.get()));
-    g_mime_parser_set_format(parser.get(), GMIME_FORMAT_MESSAGE);
-    gmime::ParserOptionsPtr options(g_mime_parser_options_new());
-    g_mime_parser_options_set_rfc2047_compliance_mode(options.get(), GMIME_RFC_COMPLIANCE_LOOSE);
-    WarningSink sink;
-    g_mime_parser_options_set_warning_callback(options.get(), &onParserWarning, &sink);
-
-    auto gmimeMessage = gmime::adopt(g_mime_parser_construct_message(parser.get(), options.get()));
+    GMimeRead read(cleaned.bytes);
+    auto gmimeMessage = gmime::adopt(g_mime_parser_construct_message(read.parser.get(), read.options.get()));
+    const WarningSink& sink = read.sink;
     message.warnings += sink.messages;
     message.bodyTruncated = message.bodyTruncated || sink.truncated;
     if (!gmimeMessage) {
