@@ -1,4 +1,5 @@
 #include "Redactor.h"
+#include "RegexSubject.h"
 
 #include <QRegularExpression>
 
@@ -29,7 +30,7 @@ bool isIpv6(QStringView candidate)
             continue; // the "::" gap, or its ends
         if (i == groups.size() - 1 && g.contains(QLatin1Char('.'))) {
             static const QRegularExpression v4(QStringLiteral("^\\d{1,3}(?:\\.\\d{1,3}){3}$"));
-            if (!v4.match(g).hasMatch())
+            if (!RegexSubject::match(v4, g).hasMatch())
                 return false;
             count += 2;
             hasDigit = true;
@@ -63,7 +64,7 @@ bool isVersionNumber(const QString& text, qsizetype start, qsizetype end)
                        "exchange|smtpd?|esmtp|milter|amavisd?(?:-new)?|spamassassin|clamav|rspamd|"
                        "kerio|zimbra|icewarp|communigate|haraka|opensmtpd)[ /:=-]*v?|\\bv)$"));
     const QString lead = text.mid(qMax<qsizetype>(0, start - 40), start - qMax<qsizetype>(0, start - 40));
-    return before.match(lead).hasMatch();
+    return RegexSubject::match(before, lead).hasMatch();
 }
 
 // Replaces each match of `re` that `keep` does not veto; a match wrapped in brackets, as
@@ -74,7 +75,7 @@ void replaceAddresses(QString& text, const QRegularExpression& re, Keep keep)
 {
     QString out;
     qsizetype last = 0;
-    QRegularExpressionMatchIterator it = re.globalMatch(text);
+    QRegularExpressionMatchIterator it = RegexSubject::globalMatch(re, text);
     bool changed = false;
     while (it.hasNext()) {
         const QRegularExpressionMatch m = it.next();
@@ -110,7 +111,7 @@ void redactUrls(QString& text)
     static const QRegularExpression tokenSegment(QStringLiteral("/([A-Za-z0-9_=%+.-]{16,})(?=[/?#]|$)"));
     QString out;
     qsizetype last = 0;
-    QRegularExpressionMatchIterator it = url.globalMatch(text);
+    QRegularExpressionMatchIterator it = RegexSubject::globalMatch(url, text);
     bool changed = false;
     while (it.hasNext()) {
         const QRegularExpressionMatch m = it.next();
@@ -123,7 +124,7 @@ void redactUrls(QString& text)
         rest.replace(queryValue, QStringLiteral("\\1***"));
         QString redactedPath;
         qsizetype pos = 0;
-        QRegularExpressionMatchIterator seg = tokenSegment.globalMatch(rest);
+        QRegularExpressionMatchIterator seg = RegexSubject::globalMatch(tokenSegment, rest);
         while (seg.hasNext()) {
             const QRegularExpressionMatch s = seg.next();
             const QString token = s.captured(1);

@@ -4,6 +4,7 @@
 #include "BlocklistCatalog.h"
 #include "DomainName.h"
 #include "IpAddress.h"
+#include "RegexSubject.h"
 
 #include <QRegularExpression>
 
@@ -43,7 +44,7 @@ QList<IpAddress> addressesIn(const QString& text)
         "(?<![0-9A-Za-z.:])((?:[0-9]{1,3}\\.){3}[0-9]{1,3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})"
         "(?![0-9A-Za-z:])"));
     QList<IpAddress> out;
-    auto it = candidate.globalMatch(text);
+    auto it = RegexSubject::globalMatch(candidate, text);
     while (it.hasNext()) {
         const QString m = it.next().captured(1);
         if (m.count(QLatin1Char(':')) >= 2 && m.size() < 3)

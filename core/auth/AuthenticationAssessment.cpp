@@ -3,6 +3,7 @@
 #include "DomainName.h"
 #include "IpAddress.h"
 #include "MailDate.h"
+#include "RegexSubject.h"
 
 #include <QHash>
 #include <QRegularExpression>
@@ -388,7 +389,7 @@ void setIdentity(AssessedResult& a, const HeaderList& headers, const QList<DkimS
         // "(google.com: domain of alice@example.org designates 192.0.2.25 as permitted sender)"
         static const QRegularExpression domainOf(QStringLiteral("\\bdomain of (?:transitioning )?(\\S+)"),
                                                  QRegularExpression::CaseInsensitiveOption);
-        if (const auto m = domainOf.match(r.resultComment); m.hasMatch())
+        if (const auto m = RegexSubject::match(domainOf, r.resultComment); m.hasMatch())
             take(QStringLiteral("comment"), m.captured(1));
         if (a.identityDomain.isEmpty() && a.trust.trusted)
             take(QStringLiteral("Return-Path"), headerValue(headers, u"Return-Path"));

@@ -1,4 +1,5 @@
 #include "SpamVerdict.h"
+#include "RegexSubject.h"
 
 #include <QRegularExpression>
 
@@ -177,7 +178,7 @@ void readSpamAssassinStatus(SpamVerdict& v)
     // amavisd writes the rules in brackets with their scores: tests=[BAYES_80=2, RDNS_NONE=0.793]
     static const QRegularExpression testsPattern(QStringLiteral("tests=(\\[[^\\]]*\\]?|\\S*)"),
                                                  QRegularExpression::CaseInsensitiveOption);
-    if (const auto m = testsPattern.match(rest); m.hasMatch()) {
+    if (const auto m = RegexSubject::match(testsPattern, rest); m.hasMatch()) {
         QString tests = m.captured(1);
         if (tests.startsWith(QLatin1Char('[')))
             tests = tests.mid(1).chopped(tests.endsWith(QLatin1Char(']')) ? 1 : 0).simplified();
@@ -185,7 +186,7 @@ void readSpamAssassinStatus(SpamVerdict& v)
         rest.remove(m.capturedStart(0), m.capturedLength(0));
     }
     static const QRegularExpression pair(QStringLiteral("([A-Za-z_]+)=(\\S*)"));
-    auto it = pair.globalMatch(rest);
+    auto it = RegexSubject::globalMatch(pair, rest);
     while (it.hasNext()) {
         const auto m = it.next();
         const QString key = m.captured(1).toLower();
@@ -214,7 +215,7 @@ void readRspamdResult(SpamVerdict& v)
     static const QRegularExpression head(
         QStringLiteral("^\\s*([\\w-]+):\\s*(True|False)\\s*\\[\\s*(-?[0-9.]+)\\s*/\\s*(-?[0-9.]+)\\s*\\]"),
         QRegularExpression::CaseInsensitiveOption);
-    const auto m = head.match(v.raw);
+    const auto m = RegexSubject::match(head, v.raw);
     if (!m.hasMatch()) {
         v.problems << QStringLiteral("not the Rspamd result form \"default: False [score / threshold]\"");
         return;
@@ -226,7 +227,7 @@ void readRspamdResult(SpamVerdict& v)
     v.values.append({QStringLiteral("threshold"), m.captured(4)});
     QStringList symbols;
     static const QRegularExpression symbol(QStringLiteral(";\\s*([A-Z0-9_]+)\\((-?[0-9.]+)\\)"));
-    auto it = symbol.globalMatch(v.raw);
+    auto it = RegexSubject::globalMatch(symbol, v.raw);
     while (it.hasNext()) {
         const auto s = it.next();
         symbols << s.captured(1) + QLatin1Char('(') + s.captured(2) + QLatin1Char(')');
@@ -354,7 +355,7 @@ QList<SpamVerdict> SpamVerdicts::fromHeaders(const HeaderList& headers)
                        : f.isNamed(u"X-Barracuda-Spam-Score") ? QStringLiteral("Barracuda")
                                                               : QStringLiteral("SpamAssassin");
             static const QRegularExpression number(QStringLiteral("-?[0-9]+(?:\\.[0-9]+)?"));
-            const auto m = number.match(v.raw);
+            const auto m = RegexSubject::match(number, v.raw);
             if (m.hasMatch())
                 v.score = m.captured(0).toDouble();
             else

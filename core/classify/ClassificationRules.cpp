@@ -4,6 +4,7 @@
 #include "GuardedRegex.h"
 #include "PhraseScanner.h"
 #include "RegexLiterals.h"
+#include "RegexSubject.h"
 #include "RulesResource.h"
 
 #include <QRegularExpression>
@@ -241,7 +242,7 @@ const RuleSet& rules()
             rule.origin = f[5].trimmed();
             static const QRegularExpression originForm(
                 QStringLiteral("^(rfc|vendor|mta|phrase|i18n):[a-z0-9.&_-]+$"));
-            if (!originForm.match(rule.origin).hasMatch())
+            if (!RegexSubject::match(originForm, rule.origin).hasMatch())
                 qFatal("classification-rules.tsv: rule %s: source '%s' is not rfc:, vendor:, mta:, phrase: "
                        "or i18n:",
                        qPrintable(rule.id), qPrintable(rule.origin));
@@ -403,7 +404,9 @@ std::optional<RuleMatch> tryRule(const Rule& rule, const RuleFacts& facts, const
     if (rule.hasRegex) {
         if (normalised.isEmpty())
             return std::nullopt;
-        const QRegularExpressionMatch m = rule.regex.match(normalised);
+        const QRegularExpressionMatch m =
+            rule.regex.match(normalised, 0, QRegularExpression::NormalMatch,
+                             RegexSubject::options(scannedText.found.surrogateFree()));
         if (!m.hasMatch())
             return std::nullopt;
         matched = m.captured(0).trimmed();

@@ -1,4 +1,5 @@
 #include "RefusalSubject.h"
+#include "RegexSubject.h"
 
 #include <QRegularExpression>
 
@@ -22,7 +23,7 @@ QString serverWordsOnly(const QString& text)
 {
     static const QRegularExpression frame(
         QStringLiteral("(?i)^.*?\\b(said|responded|returned|answered)\\s*:?\\s*"));
-    const QRegularExpressionMatch m = frame.match(text);
+    const QRegularExpressionMatch m = RegexSubject::match(frame, text);
     return m.hasMatch() && m.capturedEnd() < text.size() ? text.mid(m.capturedEnd()) : text;
 }
 
@@ -44,7 +45,7 @@ RefusalSubject::Finding RefusalSubject::decide(const Facts& facts)
         QStringLiteral("(?i)helo command rejected|(helo|ehlo) (name |hostname )?(rejected|refused|invalid)|"
                        "\\b(in|your|the|bad|invalid|unknown|forged) (helo|ehlo)\\b|"
                        "\\b(helo|ehlo) (greeting|argument|domain|host ?name|name|string)\\b"));
-    if (heloRestriction.match(words).hasMatch())
+    if (RegexSubject::match(heloRestriction, words).hasMatch())
         return {Party::Sender, QStringLiteral("the receiving server refused the name your sending server "
                                               "introduced itself with (HELO/EHLO), not the recipient")};
     static const QRegularExpression senderRestriction(QStringLiteral(
@@ -55,10 +56,10 @@ RefusalSubject::Finding RefusalSubject::decide(const Facts& facts)
         "return-path (address )?(rejected|refused|invalid)|unroutable sender|invalid sender|bad sender"));
     static const QRegularExpression recipientRestriction(
         QStringLiteral("(?i)recipient address rejected|in reply to rcpt to|after rcpt to"));
-    if (senderRestriction.match(words).hasMatch())
+    if (RegexSubject::match(senderRestriction, words).hasMatch())
         return {Party::Sender, QStringLiteral("the receiving server refused the envelope sender address "
                                               "(MAIL FROM), not the recipient")};
-    if (recipientRestriction.match(words).hasMatch())
+    if (RegexSubject::match(recipientRestriction, words).hasMatch())
         return {Party::Recipient, QStringLiteral("the server refused the recipient address")};
 
     // 2. The SMTP step: before RCPT TO only the client and its sender are known to the server.
@@ -89,7 +90,7 @@ RefusalSubject::Finding RefusalSubject::decide(const Facts& facts)
 
     // 4. The status code names the sender (RFC 3463 X.1.7, X.1.8; RFC 7505 X.7.27).
     static const QRegularExpression senderStatus(QStringLiteral("^[245]\\.(1\\.[78]|7\\.27)$"));
-    if (senderStatus.match(facts.status).hasMatch())
+    if (RegexSubject::match(senderStatus, facts.status).hasMatch())
         return {Party::Sender, QStringLiteral("status %1 concerns the sender's address").arg(facts.status)};
 
     // 5. Words about the client host: its IP, its server, its SPF record.
@@ -99,9 +100,9 @@ RefusalSubject::Finding RefusalSubject::decide(const Facts& facts)
         QStringLiteral("(?i)\\byour (ip|server|host|mail server|network|domain)\\b|\\bclient "
                        "(host|ip)\\b|\\bsending (ip|host|server)\\b|"
                        "\\bip=|\\bspf\\b"));
-    if (clientWords.match(words).hasMatch())
+    if (RegexSubject::match(clientWords, words).hasMatch())
         return {Party::Sender, QStringLiteral("the reply speaks of the sending host")};
-    const QRegularExpressionMatch ip = ipLiteral.match(words);
+    const QRegularExpressionMatch ip = RegexSubject::match(ipLiteral, words);
     if (ip.hasMatch() && !facts.remoteMta.contains(ip.captured(1)))
         return {Party::Sender,
                 QStringLiteral("the reply quotes the sending host's IP address %1").arg(ip.captured(1))};

@@ -2,6 +2,7 @@
 
 #include "CsvWriter.h"
 #include "MailDate.h"
+#include "RegexSubject.h"
 
 #include <QDir>
 #include <QRegularExpression>
@@ -41,7 +42,7 @@ int HygieneExport::count(HygieneList list) const
 QString HygieneExport::sendingIp(const QString& diagnostic, const QString& remoteMta)
 {
     static const QRegularExpression ipv4(QStringLiteral("(?<![\\d.])(\\d{1,3}(?:\\.\\d{1,3}){3})(?![\\d.])"));
-    auto it = ipv4.globalMatch(diagnostic);
+    auto it = RegexSubject::globalMatch(ipv4, diagnostic);
     while (it.hasNext()) {
         const QString ip = it.next().captured(1);
         if (!remoteMta.contains(ip))

@@ -4,6 +4,7 @@
 #include "PatternTable.h"
 #include "RulesResource.h"
 #include "SmtpStatus.h"
+#include "RegexSubject.h"
 
 #include <QHash>
 #include <QRegularExpression>
@@ -270,7 +271,7 @@ bool plausibleAddress(const QString& a)
 {
     static const QRegularExpression re(
         QStringLiteral("^[^@\\s<>()\\[\\],;:\"]+@(\\[[0-9A-Fa-f.:IPv]+\\]|[A-Za-z0-9][A-Za-z0-9.-]*)$"));
-    return re.match(a).hasMatch();
+    return RegexSubject::match(re, a).hasMatch();
 }
 
 // Joins the lines of a multi-line SMTP reply ("550-5.7.26 first", "550 5.7.26 last") into one
@@ -285,7 +286,7 @@ QString joinReplyLines(const QStringList& lines)
         QString line = raw.trimmed();
         if (line.isEmpty())
             continue;
-        const QRegularExpressionMatch m = prefix.match(line);
+        const QRegularExpressionMatch m = RegexSubject::match(prefix, line);
         if (m.hasMatch()) {
             if (!code.isEmpty() && m.captured(1) == code)
                 line = line.mid(m.capturedLength(0)).trimmed();
@@ -398,7 +399,7 @@ QStringList mailerLines(const QStringList& transcript)
             continue;
         }
         const QRegularExpressionMatch m = mailer.match(line);
-        if (m.hasMatch() && !notMailer.match(m.captured(1)).hasMatch())
+        if (m.hasMatch() && !RegexSubject::match(notMailer, m.captured(1)).hasMatch())
             found.append(line);
     }
     return found;
@@ -549,8 +550,8 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
     static const QRegularExpression role(
         QStringLiteral("(?i)^(postmaster|mailer-daemon|abuse|hostmaster|noreply|no-reply)@"));
     if (std::any_of(blocks.cbegin(), blocks.cend(),
-                    [](const Block& b) { return !role.match(b.address).hasMatch(); }))
-        blocks.removeIf([](const Block& b) { return role.match(b.address).hasMatch(); });
+                    [](const Block& b) { return !RegexSubject::match(role, b.address).hasMatch(); }))
+        blocks.removeIf([](const Block& b) { return RegexSubject::match(role, b.address).hasMatch(); });
 
     QHash<QString, qsizetype> seen;
     for (const Block& b : std::as_const(blocks)) {
@@ -765,7 +766,7 @@ void BounceFormats::fillFromServerText(RecipientReport& r, QStringView textView)
         if (r.replyCode > 0) {
             static const QRegularExpression codeAt(
                 QStringLiteral("(?<![\\w.\\-/])#?([245]\\d\\d)(?=[\\s\\-,;:\\])]|$)"));
-            QRegularExpressionMatchIterator it = codeAt.globalMatch(text);
+            QRegularExpressionMatchIterator it = RegexSubject::globalMatch(codeAt, text);
             while (it.hasNext()) {
                 const QRegularExpressionMatch m = it.next();
                 if (m.captured(1).toInt() == r.replyCode) {

@@ -8,6 +8,7 @@
 #include "MailDate.h"
 #include "MessageLoader.h"
 #include "SmtpStatus.h"
+#include "RegexSubject.h"
 
 #include <QRegularExpression>
 #include <QSet>
@@ -61,7 +62,7 @@ bool looksLikeHeaderBlock(const QString& text)
             break;
         }
         ++lines;
-        if (field.match(line).hasMatch())
+        if (RegexSubject::match(field, line).hasMatch())
             ++fields;
         else if (!line.front().isSpace())
             return false;
@@ -227,7 +228,7 @@ bool saysNotDelivered(const QString& text)
         "ser) entregue|"
         "配信できませんでした|送信できませんでした|无法投递|未能送达|退信|не (может быть|был|было|удалось) "
         "доставл"));
-    return words.match(text).hasMatch();
+    return RegexSubject::match(words, text).hasMatch();
 }
 
 // A recipient of a bounce whose layout is unknown: the server's reply when the text quotes one
@@ -284,12 +285,12 @@ QStringList addressesNamed(const QString& text, const DeliveryReport& report)
         QStringLiteral("(?i)^(mailer-daemon|postmaster|abuse|noreply|no-reply)@"));
     QStringList found;
     for (const QRegularExpression& re : contexts) {
-        QRegularExpressionMatchIterator it = re.globalMatch(text);
+        QRegularExpressionMatchIterator it = RegexSubject::globalMatch(re, text);
         while (it.hasNext()) {
             QString a = it.next().captured(1);
             while (a.endsWith(QLatin1Char('.')))
                 a.chop(1);
-            if (role.match(a).hasMatch() || report.senders.contains(a, Qt::CaseInsensitive) ||
+            if (RegexSubject::match(role, a).hasMatch() || report.senders.contains(a, Qt::CaseInsensitive) ||
                 found.contains(a, Qt::CaseInsensitive))
                 continue;
             found.append(a);
@@ -312,8 +313,8 @@ bool looksLikeBounceSender(const ParsedMessage& message)
         "error|"
         "failed mail|nameserver error|"
         "not delivered|nicht zustellbar|unzustellbar|échec de la remise|non remis|配信|不達|エラー)"));
-    return from.match(message.header(u"From")).hasMatch() ||
-           subject.match(message.header(u"Subject")).hasMatch();
+    return RegexSubject::match(from, message.header(u"From")).hasMatch() ||
+           RegexSubject::match(subject, message.header(u"Subject")).hasMatch();
 }
 
 // Which of two enhanced status codes to keep: the Status field, or the one in the server's text.
@@ -415,7 +416,7 @@ void expiredDespiteDelayedAction(DeliveryReport& report)
         QStringLiteral("(?i)\\b(envelope|message) (has )?expired|retry time(out)? exceeded|giving up|gave up|"
                        "queue (lifetime|time) (expired|exceeded)"));
     for (RecipientReport& r : report.recipients) {
-        if (r.action == QLatin1String("delayed") && expired.match(r.diagnostic).hasMatch()) {
+        if (r.action == QLatin1String("delayed") && RegexSubject::match(expired, r.diagnostic).hasMatch()) {
             r.action = QStringLiteral("failed");
             report.warnings.append(QStringLiteral("The report is worded as a delay notice, but the error for "
                                                   "%1 says its time in the queue ran out: "
@@ -591,7 +592,7 @@ bool readModerationHold(const ParsedMessage& message, const QString& text, Deliv
         "pending (list |group )?moderator approval)"));
     const QString subject = message.header(u"Subject");
     const QString head = text.left(4000);
-    const QRegularExpressionMatch m = held.match(subject + QLatin1Char('\n') + head);
+    const QRegularExpressionMatch m = RegexSubject::match(held, subject + QLatin1Char('\n') + head);
     if (!m.hasMatch())
         return false;
     report.kind = ReportKind::DelayNotice;
@@ -606,7 +607,7 @@ bool readModerationHold(const ParsedMessage& message, const QString& text, Deliv
     // Mailman: "The reason it is being held:\n\n    Post by non-member to a members-only list".
     static const QRegularExpression reason(QStringLiteral(
         "(?i)reason (it is being held|for (the )?hold(ing)?)(\\s+is)?\\s*:?\\s*(?<why>[^\\n]*\\S[^\\n]*)"));
-    const QRegularExpressionMatch why = reason.match(head);
+    const QRegularExpressionMatch why = RegexSubject::match(reason, head);
     r.diagnostic = why.hasMatch() ? why.captured(u"why").trimmed() : m.captured(0).trimmed();
     report.recipients.append(r);
     return true;
@@ -677,7 +678,7 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
             report.feedbackType = QStringLiteral("abuse");
             static const QRegularExpression ip(QStringLiteral("\\b(\\d{1,3}(?:\\.\\d{1,3}){3})\\b"));
             report.feedbackSourceIp =
-                ip.match(message.header(u"Subject") + QLatin1Char(' ') + reportText).captured(1);
+                RegexSubject::match(ip, message.header(u"Subject") + QLatin1Char(' ') + reportText).captured(1);
             RecipientReport r;
             r.address = bareAddress(complainer);
             r.format = report.format;
@@ -822,7 +823,7 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
             QStringLiteral("(?i)permanent (fatal )?(error|failure)|fatal error|failed "
                            "permanently|permanently (failed|rejected|undeliverable)|"
                            "this is a permanent error|delivery has failed|non-?recoverable"));
-        report.saysPermanent = permanent.match(report.humanText.left(8000)).hasMatch();
+        report.saysPermanent = RegexSubject::match(permanent, report.humanText.left(8000)).hasMatch();
         // The report's own statement that the retries are over (Sendmail's "Message could not
         // be delivered for 5 days", "giving up"): the last error it quotes is then the reason
         // the retries failed, and the failure is final.
@@ -833,7 +834,7 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
             "(message|envelope) (has )?expired|not (been )?delivered within \\d+|within the allowed queue "
             "period"));
         report.saysRetriesOver =
-            report.kind == ReportKind::Bounce && retriesOver.match(report.humanText.left(8000)).hasMatch();
+            report.kind == ReportKind::Bounce && RegexSubject::match(retriesOver, report.humanText.left(8000)).hasMatch();
         return report;
     }
 
@@ -858,7 +859,7 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
             "(?:placed|held) in (?:\\w+ )?(?:waiting|pending) (?:list|queue)|"
             "to have your (?:message|e-?mail) delivered,? (?:please )?(?:confirm|click|reply|verify)|"
             "sender verification (?:request|required)|challenge[- ]response"));
-        if (challenge.match(message.header(u"Subject") + QLatin1Char('\n') + reportText.left(8000))
+        if (RegexSubject::match(challenge, message.header(u"Subject") + QLatin1Char('\n') + reportText.left(8000))
                 .hasMatch())
             report.format = QStringLiteral("challenge-response");
         RecipientReport r;

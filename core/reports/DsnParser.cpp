@@ -4,6 +4,7 @@
 
 #include "MailDate.h"
 #include "SmtpStatus.h"
+#include "RegexSubject.h"
 
 #include <QRegularExpression>
 
@@ -20,10 +21,31 @@ struct Field
     QString value;
 };
 
-const QRegularExpression& fieldLine()
+bool isAsciiLetter(QChar c)
 {
-    static const QRegularExpression re(QStringLiteral("^([A-Za-z][A-Za-z0-9_-]*)[ \\t]*:[ \\t]*(.*)$"));
-    return re;
+    return (c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('A') && c <= QLatin1Char('Z'));
+}
+
+// A "Name: value" line (the name a letter, then letters, digits, '_' or '-'): its name and the
+// value after the colon and any blanks. False when the line is not one.
+bool splitFieldLine(QStringView line, QStringView& name, QStringView& value)
+{
+    if (line.isEmpty() || !isAsciiLetter(line.front()))
+        return false;
+    qsizetype i = 1;
+    while (i < line.size() && (isAsciiLetter(line[i]) || (line[i] >= QLatin1Char('0') && line[i] <= QLatin1Char('9')) ||
+                               line[i] == QLatin1Char('_') || line[i] == QLatin1Char('-')))
+        ++i;
+    name = line.first(i);
+    while (i < line.size() && (line[i] == QLatin1Char(' ') || line[i] == QLatin1Char('\t')))
+        ++i;
+    if (i == line.size() || line[i] != QLatin1Char(':'))
+        return false;
+    ++i;
+    while (i < line.size() && (line[i] == QLatin1Char(' ') || line[i] == QLatin1Char('\t')))
+        ++i;
+    value = line.sliced(i);
+    return true;
 }
 
 // Splits into fields with folded lines joined (RFC 5322 section 2.2.3). An empty name marks a
@@ -43,13 +65,14 @@ QList<Field> readFields(QStringView text)
         }
         if ((line.front() == QLatin1Char(' ') || line.front() == QLatin1Char('\t')) && lastWasField) {
             // A fold: sometimes an MTA indents every field; such a line is a field of its own.
-            const QRegularExpressionMatch m = fieldLine().match(line.trimmed());
             static const QRegularExpression knownName(QStringLiteral(
                 "^(?i:final-recipient|original-recipient|action|status|remote-mta|diagnostic-code|"
                 "last-attempt-date|will-retry-until|reporting-mta|arrival-date|received-from-mta|"
                 "x-actual-recipient|final-log-id)$"));
-            if (m.hasMatch() && knownName.match(m.captured(1)).hasMatch()) {
-                fields.append(Field{m.captured(1).toLower(), m.captured(2).trimmed()});
+            QStringView name;
+            QStringView rest;
+            if (splitFieldLine(line.trimmed(), name, rest) && RegexSubject::match(knownName, name).hasMatch()) {
+                fields.append(Field{name.toString().toLower(), rest.trimmed().toString()});
                 continue;
             }
             QString& value = fields.last().value;
@@ -59,12 +82,13 @@ QList<Field> readFields(QStringView text)
             value += more;
             continue;
         }
-        const QRegularExpressionMatch m = fieldLine().match(line.trimmed());
-        if (!m.hasMatch()) {
+        QStringView name;
+        QStringView value;
+        if (!splitFieldLine(line.trimmed(), name, value)) {
             lastWasField = false;
             continue;
         }
-        fields.append(Field{m.captured(1).toLower(), m.captured(2).trimmed()});
+        fields.append(Field{name.toString().toLower(), value.trimmed().toString()});
         lastWasField = true;
     }
     return fields;
@@ -109,7 +133,7 @@ QString statusFromField(const QString& value)
 {
     // "5.1.1", "5.1.1 (user unknown)", "550 5.1.1" or even "5.1.1, 5.0.0": the first code.
     static const QRegularExpression re(QStringLiteral("(?<![\\d.])([245]\\.\\d{1,3}\\.\\d{1,3})(?![\\d])"));
-    const QRegularExpressionMatch m = re.match(value);
+    const QRegularExpressionMatch m = RegexSubject::match(re, value);
     return m.hasMatch() ? m.captured(1) : QString();
 }
 
@@ -151,9 +175,9 @@ bool DsnParser::looksLikeDeliveryStatus(QStringView text)
     static const QRegularExpression action(QStringLiteral("(?im)^[ \\t]*action[ \\t]*:[ \\t]*"
                                                           "(failed|delayed|delivered|relayed|expanded)"));
     static const QRegularExpression status(QStringLiteral("(?im)^[ \\t]*status[ \\t]*:[ \\t]*[245]\\.\\d"));
-    if (finalRecipient.match(text).hasMatch())
+    if (RegexSubject::match(finalRecipient, text).hasMatch())
         return true;
-    return action.match(text).hasMatch() && status.match(text).hasMatch();
+    return RegexSubject::match(action, text).hasMatch() && RegexSubject::match(status, text).hasMatch();
 }
 
 int DsnParser::parse(QStringView text, DeliveryReport& report)

@@ -2,6 +2,7 @@
 
 #include "DsnParser.h"
 #include "MailDate.h"
+#include "RegexSubject.h"
 
 #include <QRegularExpression>
 
@@ -13,7 +14,7 @@ int FeedbackReport::parse(QStringView fields, DeliveryReport& report)
     int added = 0;
     QString removal;
     for (QStringView raw : fields.split(QLatin1Char('\n'))) {
-        const QRegularExpressionMatch m = line.match(raw.trimmed());
+        const QRegularExpressionMatch m = RegexSubject::match(line, raw.trimmed());
         if (!m.hasMatch())
             continue;
         const QString name = m.captured(1).toLower();

@@ -2,6 +2,7 @@
 
 #include "BounceFormats.h"
 #include "SmtpStatus.h"
+#include "RegexSubject.h"
 
 #include <QRegularExpression>
 
@@ -31,10 +32,10 @@ QString bareAddress(const QString& text)
     static const QRegularExpression angle(QStringLiteral("<([^\\s<>]+@[^\\s<>]+)>"));
     static const QRegularExpression bare(
         QStringLiteral("(?<![\\w.+%=-])([\\w.+%=-]+@[A-Za-z0-9](?:[\\w-]*[A-Za-z0-9])?(?:\\.[\\w-]+)+)"));
-    QRegularExpressionMatch m = angle.match(text);
+    QRegularExpressionMatch m = RegexSubject::match(angle, text);
     if (m.hasMatch())
         return m.captured(1);
-    m = bare.match(text);
+    m = RegexSubject::match(bare, text);
     return m.hasMatch() ? m.captured(1) : QString();
 }
 
@@ -45,7 +46,7 @@ bool aboutSender(const QString& text)
     static const QRegularExpression sender(
         QStringLiteral("(?i)sender address rejected|sender (?:address )?(?:is )?(?:refused|denied|blocked)|"
                        "MAIL FROM|return.path"));
-    return sender.match(text).hasMatch();
+    return RegexSubject::match(sender, text).hasMatch();
 }
 
 QString actionForCode(int code)
@@ -80,7 +81,7 @@ QString addressLine(const QString& line)
 {
     static const QRegularExpression re(
         QStringLiteral("^\\s*<?([^\\s<>()]+@[^\\s<>()]+?)>?\\s*(?:\\([^)]*\\))?\\s*$"));
-    const QRegularExpressionMatch m = re.match(line);
+    const QRegularExpressionMatch m = RegexSubject::match(re, line);
     return m.hasMatch() ? m.captured(1) : QString();
 }
 
@@ -120,7 +121,7 @@ private:
         static const QRegularExpression postfix(
             QStringLiteral("\\bto=<(?<addr>[^>]*)>.*\\bstatus=(?<word>\\w+)\\s*\\((?<text>.*)\\)\\s*$"));
         static const QRegularExpression relay(QStringLiteral("\\brelay=(?<host>[^\\s,\\[]+)"));
-        QRegularExpressionMatch m = postfix.match(line);
+        QRegularExpressionMatch m = RegexSubject::match(postfix, line);
         if (m.hasMatch()) {
             PastedReply r;
             r.address = m.captured(u"addr");
@@ -128,10 +129,10 @@ private:
             r.action = actionForLogWord(m.captured(u"word"));
             static const QRegularExpression dsn(
                 QStringLiteral("\\bdsn=(?<status>[245]\\.\\d{1,3}\\.\\d{1,3})\\b"));
-            const QRegularExpressionMatch d = dsn.match(line);
+            const QRegularExpressionMatch d = RegexSubject::match(dsn, line);
             if (d.hasMatch())
                 r.status = d.captured(u"status");
-            const QRegularExpressionMatch h = relay.match(line);
+            const QRegularExpressionMatch h = RegexSubject::match(relay, line);
             if (h.hasMatch() && h.captured(u"host") != QLatin1String("none"))
                 r.host = h.captured(u"host");
             add(r);
@@ -141,7 +142,7 @@ private:
         // server after RCPT TO:<a@b>: 550 ..." (failed), "== a@b ... defer (-44): ..." (deferred).
         static const QRegularExpression exim(
             QStringLiteral("(?:^|\\s)(?<flag>\\*\\*|==)\\s+(?<addr>[^\\s<>]+@[^\\s<>:]+)(?<rest>.*)$"));
-        m = exim.match(line);
+        m = RegexSubject::match(exim, line);
         if (m.hasMatch()) {
             const QString rest = m.captured(u"rest");
             const qsizetype colon = rest.indexOf(QLatin1String(": "));
@@ -150,7 +151,7 @@ private:
             r.text = colon >= 0 ? rest.mid(colon + 2) : rest.trimmed();
             r.action = actionForLogWord(m.captured(u"flag"));
             static const QRegularExpression host(QStringLiteral("\\bH=(?<host>[^\\s\\[]+)"));
-            const QRegularExpressionMatch h = host.match(rest);
+            const QRegularExpressionMatch h = RegexSubject::match(host, rest);
             if (h.hasMatch())
                 r.host = h.captured(u"host");
             add(r);
@@ -158,14 +159,14 @@ private:
         }
         // Office 365: "Generating server: ..." and "Remote Server returned '550 5.1.10 ...'".
         static const QRegularExpression generating(QStringLiteral("^Generating server:\\s*(?<host>\\S+)"));
-        m = generating.match(line);
+        m = RegexSubject::match(generating, line);
         if (m.hasMatch()) {
             reportingMta = m.captured(u"host");
             return;
         }
         static const QRegularExpression returned(
             QStringLiteral("(?i)^(?:Remote Server returned|Error:)\\s*'?(?<text>[245]\\d\\d.*?)'?\\s*$"));
-        m = returned.match(line);
+        m = RegexSubject::match(returned, line);
         if (m.hasMatch()) {
             PastedReply r;
             r.text = m.captured(u"text");
@@ -174,7 +175,7 @@ private:
         }
         // An SMTP reply: "550 5.1.1 ...", "550-5.7.26 ..." (more lines follow), "> 550 ...".
         static const QRegularExpression reply(QStringLiteral("^>?\\s*(?<code>[245]\\d\\d)(?<sep>[ -]|$)"));
-        m = reply.match(line);
+        m = RegexSubject::match(reply, line);
         if (m.hasMatch()) {
             const int code = m.captured(u"code").toInt();
             const bool more = m.captured(u"sep") == QLatin1String("-");
@@ -196,7 +197,7 @@ private:
         // A reply quoted inside an MTA's sentence: "host mx.b.example[192.0.2.1] said: 550 ...".
         static const QRegularExpression quoted(QStringLiteral(
             "(?i)\\b(?:said|answered|replied|returned|responded|error)\\s*:?\\s*'?[245]\\d\\d[ -]"));
-        if (quoted.match(line).hasMatch()) {
+        if (RegexSubject::match(quoted, line).hasMatch()) {
             PastedReply r;
             r.text = line;
             add(r);
@@ -252,15 +253,15 @@ std::optional<PastedReply> mtaStatement(const QString& text)
         "(?i)\\bhost or domain name not found|\\bname service error|\\bdomain (?:name )?not found|"
         "\\bno mx (?:record|host)s?\\b|\\bunrouteable (?:mail )?domain"));
     static const QRegularExpression tryAgain(QStringLiteral("(?i)\\btry again\\b|\\btemporar"));
-    const bool connectionFailed = connection.match(t).hasMatch();
-    const bool lookupFailed = lookup.match(t).hasMatch();
+    const bool connectionFailed = RegexSubject::match(connection, t).hasMatch();
+    const bool lookupFailed = RegexSubject::match(lookup, t).hasMatch();
     if (!connectionFailed && !lookupFailed)
         return std::nullopt;
     PastedReply r;
     r.text = t;
     if (!aboutSender(t))
         r.address = bareAddress(t);
-    r.action = lookupFailed && !connectionFailed && !tryAgain.match(t).hasMatch() ? QStringLiteral("failed")
+    r.action = lookupFailed && !connectionFailed && !RegexSubject::match(tryAgain, t).hasMatch() ? QStringLiteral("failed")
                                                                                   : QStringLiteral("delayed");
     return r;
 }
@@ -288,7 +289,7 @@ QString normalised(const QString& text)
     if (original > 0)
         t.truncate(original);
     static const QRegularExpression o365(QStringLiteral("(?im)^Original message headers:\\s*$"));
-    const QRegularExpressionMatch m = o365.match(t);
+    const QRegularExpressionMatch m = RegexSubject::match(o365, t);
     if (m.hasMatch())
         t.truncate(m.capturedStart());
     return t;
@@ -355,7 +356,7 @@ bool ReplyText::looksLikeReplyText(const QString& text)
                        "DKIM-Signature|Authentication-Results|MIME-Version|Content-Type|X-Failed-Recipients)"
                        ":"));
     const QString t = normalised(text);
-    if (header.match(t).hasMatch())
+    if (RegexSubject::match(header, t).hasMatch())
         return false;
     return !read(text).recipients.isEmpty();
 }

@@ -1,6 +1,7 @@
 #include "SmtpStatus.h"
 
 #include "RulesResource.h"
+#include "RegexSubject.h"
 
 #include <QHash>
 #include <QList>
@@ -69,7 +70,7 @@ const Tables& tables()
         for (const QStringList& row : readTsv(QStringLiteral("vendor-status-codes.tsv"))) {
             if (row.size() < 3)
                 continue;
-            const QRegularExpressionMatch m = code.match(row[0]);
+            const QRegularExpressionMatch m = RegexSubject::match(code, row[0]);
             if (!m.hasMatch())
                 continue;
             VendorRange range;
@@ -163,14 +164,14 @@ QString SmtpStatus::replyCodeMeaning(int replyCode)
 bool SmtpStatus::isEnhancedStatus(QStringView text)
 {
     static const QRegularExpression re(QStringLiteral("^[245]\\.\\d{1,3}\\.\\d{1,3}$"));
-    return re.match(text).hasMatch();
+    return RegexSubject::match(re, text).hasMatch();
 }
 
 QString SmtpStatus::vendorOf(QStringView server)
 {
     // Host names and reply signatures of the providers in vendor-status-codes.tsv (vendors.tsv).
     for (const auto& [vendor, pattern] : tables().vendorServers) {
-        if (pattern.match(server).hasMatch())
+        if (RegexSubject::match(pattern, server).hasMatch())
             return vendor;
     }
     return {};
@@ -272,7 +273,7 @@ QString SmtpStatus::findEnhancedStatus(QStringView text)
 QStringList SmtpStatus::findEnhancedStatuses(QStringView text)
 {
     QStringList found;
-    QRegularExpressionMatchIterator it = statusPattern().globalMatch(text);
+    QRegularExpressionMatchIterator it = RegexSubject::globalMatch(statusPattern(), text);
     while (it.hasNext()) {
         const QRegularExpressionMatch m = it.next();
         const qsizetype start = m.capturedStart(0);
@@ -310,12 +311,12 @@ int SmtpStatus::findReplyCode(QStringView text, QChar statusClass)
     static const QRegularExpression statusAfter(QStringLiteral("^[\\s\\-]['\"]?#?[245]\\.\\d"));
     int first = 0;
     int loose = 0; // a code of the expected class that is not clearly written as a reply
-    QRegularExpressionMatchIterator it = re.globalMatch(text);
+    QRegularExpressionMatchIterator it = RegexSubject::globalMatch(re, text);
     while (it.hasNext()) {
         const QRegularExpressionMatch m = it.next();
         const qsizetype start = m.capturedStart(1);
         const qsizetype end = m.capturedEnd(1);
-        if (exitStatus.match(text.first(start).right(24).toString()).hasMatch())
+        if (RegexSubject::match(exitStatus, text.first(start).right(24).toString()).hasMatch())
             continue;
         qsizetype k = start;
         while (k > 0 && (text[k - 1] == QLatin1Char(' ') || text[k - 1] == QLatin1Char('\t')))
@@ -327,11 +328,11 @@ int SmtpStatus::findReplyCode(QStringView text, QChar statusClass)
             if (!plausible && k >= 4) {
                 // "host said: 550", "SMTP Error Code 550", "error 550", "reply 550"
                 static const QRegularExpression lead(QStringLiteral("(?i)(said|code|error|reply|response)$"));
-                plausible = lead.match(text.first(k).right(8).toString()).hasMatch();
+                plausible = RegexSubject::match(lead, text.first(k).right(8).toString()).hasMatch();
             }
         }
         if (!plausible)
-            plausible = statusAfter.match(text.sliced(end)).hasMatch();
+            plausible = RegexSubject::match(statusAfter, text.sliced(end)).hasMatch();
         if (!plausible) {
             // Byte counts and the like are not replies; keep it only as a weak candidate.
             if (loose == 0 && !statusClass.isNull() && m.captured(1).at(0) == statusClass)

@@ -1,6 +1,7 @@
 #include "GuardedRegex.h"
 
 #include "RegexLiterals.h"
+#include "RegexSubject.h"
 
 namespace headerlens {
 
@@ -30,12 +31,12 @@ QRegularExpressionMatch GuardedRegex::match(const QString& text) const
 {
     if (!mayMatch(text))
         return QRegularExpressionMatch();
-    return m_regex.match(text);
+    return RegexSubject::match(m_regex, text);
 }
 
 bool GuardedRegex::matches(const QString& text) const
 {
-    return mayMatch(text) && m_regex.match(text).hasMatch();
+    return mayMatch(text) && RegexSubject::match(m_regex, text).hasMatch();
 }
 
 } // namespace headerlens

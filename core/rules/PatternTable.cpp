@@ -1,6 +1,7 @@
 #include "PatternTable.h"
 
 #include "RegexLiterals.h"
+#include "RegexSubject.h"
 
 #include <algorithm>
 #include <array>
@@ -63,16 +64,25 @@ bool PatternTable::mayMatch(int index, const QString& text) const
     return false;
 }
 
+QRegularExpressionMatch PatternTable::run(int index, const QString& text) const
+{
+    // An expression with phrases had the text scanned, which also told whether PCRE must check it.
+    const bool surrogateFree = m_entries[static_cast<size_t>(index)].phrases.empty()
+                                   ? !RegexSubject::hasSurrogates(text)
+                                   : found(text).surrogateFree();
+    return regex(index).match(text, 0, QRegularExpression::NormalMatch, RegexSubject::options(surrogateFree));
+}
+
 bool PatternTable::Pattern::matches(const QString& text) const
 {
-    return m_table->mayMatch(m_index, text) && m_table->regex(m_index).match(text).hasMatch();
+    return m_table->mayMatch(m_index, text) && m_table->run(m_index, text).hasMatch();
 }
 
 QRegularExpressionMatch PatternTable::Pattern::match(const QString& text) const
 {
     if (!m_table->mayMatch(m_index, text))
         return QRegularExpressionMatch();
-    return m_table->regex(m_index).match(text);
+    return m_table->run(m_index, text);
 }
 
 void PatternTable::Group::append(const Pattern& pattern)

@@ -77,6 +77,8 @@ private:
     // The phrases found in `text`; the last few texts are remembered per thread, since one line
     // is tried against many patterns in a row.
     const PhraseScanner::Found& found(const QString& text) const;
+    // The expression's match on a text its phrases allow.
+    QRegularExpressionMatch run(int index, const QString& text) const;
 
     std::vector<Entry> m_entries;
     PhraseScanner m_scanner;

@@ -1,5 +1,7 @@
 #include "PhraseScanner.h"
 
+#include "RegexSubject.h"
+
 #include <algorithm>
 #include <deque>
 
@@ -167,8 +169,11 @@ void PhraseScanner::scan(QStringView text, Found& found) const
         std::fill(found.m_stamp.begin(), found.m_stamp.end(), 0);
         found.m_generation = 1;
     }
-    if (!m_built)
+    found.m_surrogates = false;
+    if (!m_built) {
+        found.m_surrogates = RegexSubject::hasSurrogates(text);
         return;
+    }
     const int* outputBegin = m_outputBegin.data();
     const int* outputs = m_outputs.data();
     uint32_t* stamps = found.m_stamp.data();
@@ -176,13 +181,19 @@ void PhraseScanner::scan(QStringView text, Found& found) const
     int state = 0;
     const int* asciiNext = m_asciiNext.data();
     const size_t classes = m_asciiClasses;
+    bool surrogates = false;
     for (const QChar qc : text) {
         const char16_t c = qc.unicode();
-        state = c < 128 ? asciiNext[static_cast<size_t>(state) * classes + m_asciiClass[c]]
-                        : step(state, fold(c));
+        if (c < 128) {
+            state = asciiNext[static_cast<size_t>(state) * classes + m_asciiClass[c]];
+        } else {
+            surrogates |= (c & 0xF800) == 0xD800;
+            state = step(state, fold(c));
+        }
         for (int o = outputBegin[state], end = outputBegin[state + 1]; o < end; ++o)
             stamps[outputs[o]] = generation;
     }
+    found.m_surrogates = surrogates;
 }
 
 } // namespace headerlens

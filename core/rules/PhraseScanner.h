@@ -31,11 +31,14 @@ public:
             return id >= 0 && static_cast<size_t>(id) < m_stamp.size() &&
                    m_stamp[static_cast<size_t>(id)] == m_generation;
         }
+        // The scanned text held no surrogate code unit, so it is valid UTF-16 (RegexSubject).
+        bool surrogateFree() const { return !m_surrogates; }
 
     private:
         friend class PhraseScanner;
         std::vector<uint32_t> m_stamp;
         uint32_t m_generation = 0;
+        bool m_surrogates = false;
     };
 
     // Adds a phrase before build(); returns its id (a phrase added twice keeps its first id).
