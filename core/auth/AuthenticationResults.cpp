@@ -427,7 +427,8 @@ AuthenticationField AuthenticationResults::parseField(const QString& value, cons
         // contoso.com; dkim=pass ..."): a known habit of a field that is not RFC 8601 anyway.
         static const QRegularExpression bareDomain(
             QStringLiteral("^'[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+' is not method=result$"));
-        field.problems.removeIf([](const QString& p) { return RegexSubject::match(bareDomain, p).hasMatch(); });
+        field.problems.removeIf(
+            [](const QString& p) { return RegexSubject::match(bareDomain, p).hasMatch(); });
     }
     if (field.results.isEmpty() && !field.noResult && field.problems.isEmpty())
         field.problems << QStringLiteral("no result in the field");

@@ -2,9 +2,9 @@
 
 #include "GuardedRegex.h"
 #include "PatternTable.h"
+#include "RegexSubject.h"
 #include "RulesResource.h"
 #include "SmtpStatus.h"
-#include "RegexSubject.h"
 
 #include <QHash>
 #include <QRegularExpression>

@@ -7,8 +7,8 @@
 #include "FeedbackReport.h"
 #include "MailDate.h"
 #include "MessageLoader.h"
-#include "SmtpStatus.h"
 #include "RegexSubject.h"
+#include "SmtpStatus.h"
 
 #include <QRegularExpression>
 #include <QSet>
@@ -678,7 +678,8 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
             report.feedbackType = QStringLiteral("abuse");
             static const QRegularExpression ip(QStringLiteral("\\b(\\d{1,3}(?:\\.\\d{1,3}){3})\\b"));
             report.feedbackSourceIp =
-                RegexSubject::match(ip, message.header(u"Subject") + QLatin1Char(' ') + reportText).captured(1);
+                RegexSubject::match(ip, message.header(u"Subject") + QLatin1Char(' ') + reportText)
+                    .captured(1);
             RecipientReport r;
             r.address = bareAddress(complainer);
             r.format = report.format;
@@ -833,8 +834,8 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
             "retry time(out)? exceeded|has been in the queue too long|retries (are )?exhausted|"
             "(message|envelope) (has )?expired|not (been )?delivered within \\d+|within the allowed queue "
             "period"));
-        report.saysRetriesOver =
-            report.kind == ReportKind::Bounce && RegexSubject::match(retriesOver, report.humanText.left(8000)).hasMatch();
+        report.saysRetriesOver = report.kind == ReportKind::Bounce &&
+                                 RegexSubject::match(retriesOver, report.humanText.left(8000)).hasMatch();
         return report;
     }
 
@@ -859,7 +860,8 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
             "(?:placed|held) in (?:\\w+ )?(?:waiting|pending) (?:list|queue)|"
             "to have your (?:message|e-?mail) delivered,? (?:please )?(?:confirm|click|reply|verify)|"
             "sender verification (?:request|required)|challenge[- ]response"));
-        if (RegexSubject::match(challenge, message.header(u"Subject") + QLatin1Char('\n') + reportText.left(8000))
+        if (RegexSubject::match(challenge,
+                                message.header(u"Subject") + QLatin1Char('\n') + reportText.left(8000))
                 .hasMatch())
             report.format = QStringLiteral("challenge-response");
         RecipientReport r;

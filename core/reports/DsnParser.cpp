@@ -3,8 +3,8 @@
 #include "DeliveryReportReader.h"
 
 #include "MailDate.h"
-#include "SmtpStatus.h"
 #include "RegexSubject.h"
+#include "SmtpStatus.h"
 
 #include <QRegularExpression>
 
@@ -23,7 +23,8 @@ struct Field
 
 bool isAsciiLetter(QChar c)
 {
-    return (c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('A') && c <= QLatin1Char('Z'));
+    return (c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
+           (c >= QLatin1Char('A') && c <= QLatin1Char('Z'));
 }
 
 // A "Name: value" line (the name a letter, then letters, digits, '_' or '-'): its name and the
@@ -33,8 +34,9 @@ bool splitFieldLine(QStringView line, QStringView& name, QStringView& value)
     if (line.isEmpty() || !isAsciiLetter(line.front()))
         return false;
     qsizetype i = 1;
-    while (i < line.size() && (isAsciiLetter(line[i]) || (line[i] >= QLatin1Char('0') && line[i] <= QLatin1Char('9')) ||
-                               line[i] == QLatin1Char('_') || line[i] == QLatin1Char('-')))
+    while (i < line.size() &&
+           (isAsciiLetter(line[i]) || (line[i] >= QLatin1Char('0') && line[i] <= QLatin1Char('9')) ||
+            line[i] == QLatin1Char('_') || line[i] == QLatin1Char('-')))
         ++i;
     name = line.first(i);
     while (i < line.size() && (line[i] == QLatin1Char(' ') || line[i] == QLatin1Char('\t')))
@@ -71,7 +73,8 @@ QList<Field> readFields(QStringView text)
                 "x-actual-recipient|final-log-id)$"));
             QStringView name;
             QStringView rest;
-            if (splitFieldLine(line.trimmed(), name, rest) && RegexSubject::match(knownName, name).hasMatch()) {
+            if (splitFieldLine(line.trimmed(), name, rest) &&
+                RegexSubject::match(knownName, name).hasMatch()) {
                 fields.append(Field{name.toString().toLower(), rest.trimmed().toString()});
                 continue;
             }

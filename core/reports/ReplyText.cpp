@@ -1,8 +1,8 @@
 #include "ReplyText.h"
 
 #include "BounceFormats.h"
-#include "SmtpStatus.h"
 #include "RegexSubject.h"
+#include "SmtpStatus.h"
 
 #include <QRegularExpression>
 
@@ -261,8 +261,9 @@ std::optional<PastedReply> mtaStatement(const QString& text)
     r.text = t;
     if (!aboutSender(t))
         r.address = bareAddress(t);
-    r.action = lookupFailed && !connectionFailed && !RegexSubject::match(tryAgain, t).hasMatch() ? QStringLiteral("failed")
-                                                                                  : QStringLiteral("delayed");
+    r.action = lookupFailed && !connectionFailed && !RegexSubject::match(tryAgain, t).hasMatch()
+                   ? QStringLiteral("failed")
+                   : QStringLiteral("delayed");
     return r;
 }
 

@@ -1,7 +1,7 @@
 #include "SmtpStatus.h"
 
-#include "RulesResource.h"
 #include "RegexSubject.h"
+#include "RulesResource.h"
 
 #include <QHash>
 #include <QList>
