@@ -397,6 +397,17 @@ void TestDeliveryReport::dsnFieldParsing_data()
            "e@example.com\n  Action: failed\n  Status: 5.0.0\n"
         << 2 << "d@example.com"
         << "";
+    QTest::newRow("Blanks before and after the colon; names in any case")
+        << "final-recipient :\trfc822; f@example.com\nACTION:failed\nStatus  :  5.1.1\nDiagnostic-Code:smtp; "
+           "550 "
+           "5.1.1 unknown\n"
+        << 1 << "f@example.com"
+        << "550 5.1.1 unknown";
+    QTest::newRow("Lines that are not fields end a field: a space in the name, a digit first, no colon")
+        << "Final-Recipient: rfc822; g@example.com\nAction: failed\nDiagnostic-Code: smtp; 550 no\nX Y: "
+           "folded?\n1st: no\njust words\n"
+        << 1 << "g@example.com"
+        << "550 no";
 }
 
 void TestDeliveryReport::dsnFieldParsing()

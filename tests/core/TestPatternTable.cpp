@@ -1,6 +1,7 @@
 #include "PatternTable.h"
 #include "PhraseScanner.h"
 #include "RegexLiterals.h"
+#include "RegexSubject.h"
 #include "TestSupport.h"
 
 #include <QDirIterator>
@@ -22,6 +23,8 @@ private Q_SLOTS:
     void prefilterNeverHidesAMatch();
     void precomputedPhrasesAreCurrent();
     void aGroupSkipsTextsNoneOfItsPatternsCanMatch();
+    void surrogatesAreFoundAtEveryPosition();
+    void textsWithSurrogatesMatchAsBefore();
 };
 
 namespace {
@@ -226,6 +229,61 @@ void TestPatternTable::prefilterNeverHidesAMatch()
         }
     }
     QVERIFY(matches > 100);
+}
+
+// PCRE's UTF-16 check is skipped only for texts without surrogates: one anywhere, in the
+// eight-unit blocks or in the tail, must be seen, or PCRE would read an invalid text unchecked.
+void TestPatternTable::surrogatesAreFoundAtEveryPosition()
+{
+    for (int length = 0; length <= 40; ++length) {
+        QString text(length, QLatin1Char('a'));
+        QVERIFY(!RegexSubject::hasSurrogates(text));
+        for (int at = 0; at < length; ++at) {
+            for (const char16_t unit : {u'\xD800', u'\xDBFF', u'\xDC00', u'\xDFFF'}) {
+                QString t = text;
+                t[at] = QChar(unit);
+                QVERIFY2(RegexSubject::hasSurrogates(t),
+                         qPrintable(QStringLiteral("length %1, at %2").arg(length).arg(at)));
+                PhraseScanner scanner;
+                scanner.add(QStringLiteral("aa"));
+                scanner.build();
+                PhraseScanner::Found found;
+                scanner.scan(t, found);
+                QVERIFY(!found.surrogateFree());
+                scanner.scan(text, found);
+                QVERIFY(found.surrogateFree());
+            }
+        }
+        // Neighbours of the surrogate range are ordinary characters.
+        QString near = text;
+        for (int at = 0; at < length; ++at)
+            near[at] = QChar(at % 2 ? u'\xD7FF' : u'\xE000');
+        QVERIFY(!RegexSubject::hasSurrogates(near));
+    }
+}
+
+// A text with an emoji (a surrogate pair) or a lone surrogate, as a cut in the middle of a pair
+// leaves, is still matched exactly as QRegularExpression matches it, through the tables too.
+void TestPatternTable::textsWithSurrogatesMatchAsBefore()
+{
+    PatternTable table;
+    const PatternTable::Pattern full =
+        table.add(QStringLiteral("(?i)mailbox (is )?full"), QRegularExpression::CaseInsensitiveOption);
+    const PatternTable::Pattern any = table.add(QStringLiteral("\\d{3}"));
+    table.build();
+    const QString emoji = QStringLiteral("550 Mailbox full \U0001F4EC");
+    const QString lone = QStringLiteral("550 Mailbox full ") + QChar(u'\xD83D') + QStringLiteral(" end");
+    const QString plain = QStringLiteral("550 5.2.2 mailbox is FULL");
+    for (const QString& text : {emoji, lone, plain}) {
+        QCOMPARE(full.matches(text), full.regex().match(text).hasMatch());
+        QCOMPARE(any.match(text).captured(0), any.regex().match(text).captured(0));
+        QCOMPARE(RegexSubject::match(full.regex(), text).hasMatch(), full.regex().match(text).hasMatch());
+    }
+    QVERIFY(full.matches(emoji));
+    QVERIFY(full.matches(plain));
+    // PCRE refuses a subject that is not valid UTF-16 rather than reading past a lone surrogate.
+    QCOMPARE(full.matches(lone), false);
+    QCOMPARE(RegexSubject::match(full.regex(), lone).hasMatch(), false);
 }
 
 QTEST_GUILESS_MAIN(TestPatternTable)
