@@ -1,5 +1,7 @@
 #include "MailDate.h"
 
+#include <array>
+
 #include <QDate>
 #include <QTime>
 
@@ -504,7 +506,31 @@ std::optional<MailDate::Result> MailDate::parse(QStringView input)
 
 QString MailDate::toIsoUtc(const QDateTime& time)
 {
-    return time.toUTC().toString(Qt::ISODate);
+    const QDateTime utc = time.toUTC();
+    const QDate date = utc.date();
+    const QTime clock = utc.time();
+    // Qt's ISO form of a year outside 0-9999 is empty; an invalid time is empty too.
+    if (!utc.isValid() || date.year() < 0 || date.year() > 9999)
+        return utc.toString(Qt::ISODate);
+    // "yyyy-MM-ddTHH:mm:ssZ", written directly: QDateTime::toString parses its format each call.
+    std::array<char16_t, 20> text{};
+    auto put = [&text](qsizetype at, int value, int digits) {
+        for (qsizetype i = at + digits - 1; i >= at; --i, value /= 10)
+            text[static_cast<size_t>(i)] = static_cast<char16_t>(u'0' + value % 10);
+    };
+    put(0, date.year(), 4);
+    text[4] = u'-';
+    put(5, date.month(), 2);
+    text[7] = u'-';
+    put(8, date.day(), 2);
+    text[10] = u'T';
+    put(11, clock.hour(), 2);
+    text[13] = u':';
+    put(14, clock.minute(), 2);
+    text[16] = u':';
+    put(17, clock.second(), 2);
+    text[19] = u'Z';
+    return QString(reinterpret_cast<const QChar*>(text.data()), static_cast<qsizetype>(text.size()));
 }
 
 } // namespace headerlens

@@ -188,6 +188,18 @@ void TestMailDate::writesIsoUtc()
 {
     const QDateTime time(QDate(2026, 11, 27), QTime(11, 0), Qt::OffsetFromUTC, 3600);
     QCOMPARE(MailDate::toIsoUtc(time), QStringLiteral("2026-11-27T10:00:00Z"));
+    // Across a day, a month and a year: 1 January 1970 00:30 at +01:00 is 31 December 1969.
+    QCOMPARE(MailDate::toIsoUtc(QDateTime(QDate(1970, 1, 1), QTime(0, 30, 59, 999), Qt::OffsetFromUTC, 3600)),
+             QStringLiteral("1969-12-31T23:30:59Z"));
+    QCOMPARE(MailDate::toIsoUtc(QDateTime(QDate(9, 3, 4), QTime(5, 6, 7), Qt::UTC)),
+             QStringLiteral("0009-03-04T05:06:07Z"));
+    // Written as Qt writes ISO dates everywhere, also where Qt has no ISO form (empty).
+    for (const QDateTime& t :
+         {QDateTime(), QDateTime(QDate(10000, 1, 1), QTime(12, 0), Qt::UTC),
+          QDateTime(QDate(-44, 3, 15), QTime(12, 0), Qt::UTC),
+          QDateTime(QDate(9999, 12, 31), QTime(23, 59, 59), Qt::OffsetFromUTC, -3600),
+          QDateTime(QDate(2024, 2, 29), QTime(23, 59, 59, 500), Qt::OffsetFromUTC, -50400)})
+        QCOMPARE(MailDate::toIsoUtc(t), t.toUTC().toString(Qt::ISODate));
 }
 
 void TestMailDate::survivesLongAndBinaryInput()
