@@ -13,6 +13,10 @@
 #include <cmath>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace headerlens {
 
 namespace {
@@ -540,6 +544,24 @@ private:
         const char16_t* p = reinterpret_cast<const char16_t*>(s.constData());
         const char16_t* end = p + s.size();
         while (p < end) {
+#if defined(__SSE2__)
+            // Eight printable ASCII units that need no escape are copied as eight bytes at once.
+            while (end - p >= 8) {
+                const __m128i units = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+                const __m128i special = _mm_or_si128(
+                    _mm_or_si128(_mm_cmpgt_epi16(_mm_set1_epi16(0x20), units), // controls; 0x8000 up too
+                                 _mm_cmpgt_epi16(units, _mm_set1_epi16(0x7f))),
+                    _mm_or_si128(_mm_cmpeq_epi16(units, _mm_set1_epi16('"')),
+                                 _mm_cmpeq_epi16(units, _mm_set1_epi16('\\'))));
+                if (_mm_movemask_epi8(special) != 0)
+                    break;
+                _mm_storel_epi64(reinterpret_cast<__m128i*>(out), _mm_packus_epi16(units, units));
+                out += 8;
+                p += 8;
+            }
+            if (p == end)
+                break;
+#endif
             const char16_t u = *p++;
             if (u < 0x80) {
                 if (u >= 0x20 && u != '"' && u != '\\') {

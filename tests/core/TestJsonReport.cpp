@@ -66,6 +66,29 @@ void TestJsonReport::escapesAsQtDoes()
     a.errors = {QString::fromUtf16(u"\u202eevil")};
     QCOMPARE(JsonReport::toJsonLine(a), JsonReport::toJsonLineViaTree(a));
     QVERIFY(QJsonDocument::fromJson(JsonReport::toJsonLine(a)).isObject());
+
+    // Plain ASCII is copied eight units at a time: each character that needs care, at every
+    // position of a block and of the tail, in strings of every length up to three blocks.
+    const QList<QString> specials = {QStringLiteral("\""),
+                                     QStringLiteral("\\"),
+                                     QStringLiteral("\n"),
+                                     QString(QChar(0x01)),
+                                     QString(QChar(0x1f)),
+                                     QString(QChar(0x7f)),
+                                     QString(QChar(0x80)),
+                                     QStringLiteral("\u00e9"),
+                                     QStringLiteral("\u20ac"),
+                                     QString(QChar(0xd83d)),
+                                     QString::fromUtf16(u"\U0001F600")};
+    for (int length = 1; length <= 24; ++length) {
+        for (int at = 0; at < length; ++at) {
+            for (const QString& special : specials) {
+                Analysis b;
+                b.source = QString(length, QLatin1Char('x')).replace(at, 1, special);
+                QCOMPARE(JsonReport::toJsonLine(b), JsonReport::toJsonLineViaTree(b));
+            }
+        }
+    }
 }
 
 // What the fixtures may never hold: round delays of a million seconds (QJsonValue prints 1000000,
