@@ -38,6 +38,7 @@ private Q_SLOTS:
     void truncatedMultipartKeepsWhatIsThere();
     void badInput_data();
     void badInput();
+    void twoPercentControlBytesIsStillText();
     void hugeInputIsRefusedAtOnce();
     void duplicatedSingletonFieldIsWarned();
     void mimeTreeIsCopied();
@@ -217,6 +218,23 @@ void TestMessageLoader::badInput_data()
     for (int i = 0; i < 4096; ++i)
         binary.append(static_cast<char>((i * 7919) % 256));
     QTest::newRow("binary noise is refused as binary data") << binary << QStringLiteral("binary data");
+
+    // 1,000 bytes of text with tabs, line ends, form feeds, ESC and 8-bit bytes, which text holds,
+    // and N bytes that text does not (NUL to 0x1f but those five, and DEL) spread over it.
+    auto withControls = [](int count) {
+        QByteArray text("Subject: x\n\n");
+        const char texty[] = {'\t', '\n', '\r', '\f', '\x1b', '\x80', '\xe9', '\xff', ' ', 'a'};
+        while (text.size() < 1000)
+            text.append(texty[text.size() % sizeof texty]);
+        const char controls[] = {'\0', '\x01', '\x08', '\x0b', '\x0e', '\x1a', '\x1c', '\x1f', '\x7f'};
+        for (int k = 0; k < count; ++k)
+            text[20 + (k * 37) % 975] = controls[k % sizeof controls];
+        return text;
+    };
+    QTest::newRow("5 % control bytes is binary, and the share is said")
+        << withControls(50) << QStringLiteral("binary data (5% control bytes)");
+    QTest::newRow("just over 2 % control bytes is binary")
+        << withControls(21) << QStringLiteral("binary data (2% control bytes)");
 }
 
 void TestMessageLoader::badInput()
@@ -228,6 +246,18 @@ void TestMessageLoader::badInput()
     QCOMPARE(message.shape, InputShape::Empty);
     QVERIFY2(message.errors.join(QLatin1Char(' ')).contains(errorFragment),
              qPrintable(message.errors.join(QLatin1Char(' '))));
+}
+
+void TestMessageLoader::twoPercentControlBytesIsStillText()
+{
+    QByteArray text("Subject: x\n\n");
+    while (text.size() < 1000)
+        text.append(text.size() % 7 ? 'a' : '\t');
+    for (int k = 0; k < 20; ++k)
+        text[20 + k * 41] = '\x01';
+    const ParsedMessage message = MessageLoader::fromBytes(text);
+    QVERIFY2(message.errors.isEmpty(), qPrintable(message.errors.join(QLatin1Char(' '))));
+    QCOMPARE(message.header(u"Subject"), QStringLiteral("x"));
 }
 
 void TestMessageLoader::hugeInputIsRefusedAtOnce()
