@@ -452,7 +452,6 @@ QString ClassificationRules::normaliseText(const QString& text)
     static const QRegularExpression continuation(
         QStringLiteral("(?<=\\s)[245][0-9][0-9](?:-|\\s(?=[245]\\.[0-9]{1,3}\\.[0-9]{1,3}\\s))(?:[245]\\.[0-"
                        "9]{1,3}\\.[0-9]{1,3}\\s)?"));
-    static const QRegularExpression spaces(QStringLiteral("\\s+"));
     // Addresses are not words: "<filtered@example.jp>... User unknown" says nothing of a filter.
     static const QRegularExpression address(QStringLiteral("[^\\s<>\"'()\\[\\],;:]+@[a-z0-9][a-z0-9.-]*"));
     // Each replacement runs only where it can change something (most texts are short, with
@@ -475,15 +474,30 @@ QString ClassificationRules::normaliseText(const QString& text)
         }
         return false;
     };
+    // Each run of white space (\s without Unicode properties: the six ASCII blanks) as one space.
+    const auto collapse = [&](const QString& t) {
+        QString out;
+        out.reserve(t.size());
+        for (qsizetype i = 0; i < t.size(); ++i) {
+            if (!isSpace(t[i])) {
+                out.append(t[i]);
+                continue;
+            }
+            out.append(u' ');
+            while (i + 1 < t.size() && isSpace(t[i + 1]))
+                ++i;
+        }
+        return out;
+    };
     QString s = text.toLower();
     if (s.contains(QLatin1Char('@')))
         s.replace(address, QStringLiteral("<email>"));
     if (collapsible(s))
-        s.replace(spaces, QStringLiteral(" "));
+        s = collapse(s);
     if (hasInnerCode(s)) {
         s.replace(continuation, QString());
         if (collapsible(s))
-            s.replace(spaces, QStringLiteral(" "));
+            s = collapse(s);
     }
     return s.trimmed();
 }

@@ -278,20 +278,17 @@ bool plausibleAddress(const QString& a)
 // line with the repeated code prefix dropped (RFC 5321 section 4.2.1).
 QString joinReplyLines(const QStringList& lines)
 {
-    static const QRegularExpression prefix(
-        QStringLiteral("^([245]\\d\\d)[ -](#?[245]\\.\\d{1,3}\\.\\d{1,3}\\s+)?"));
     QString out;
     QString code;
     for (const QString& raw : lines) {
         QString line = raw.trimmed();
         if (line.isEmpty())
             continue;
-        const QRegularExpressionMatch m = RegexSubject::match(prefix, line);
-        if (m.hasMatch()) {
-            if (!code.isEmpty() && m.captured(1) == code)
-                line = line.mid(m.capturedLength(0)).trimmed();
+        if (const qsizetype length = SmtpStatus::replyPrefixLength(line); length > 0) {
+            if (!code.isEmpty() && QStringView(line).first(3) == code)
+                line = line.mid(length).trimmed();
             else
-                code = m.captured(1);
+                code = line.first(3);
         }
         if (!out.isEmpty() && !line.isEmpty())
             out += QLatin1Char(' ');
@@ -778,7 +775,8 @@ void BounceFormats::fillFromServerText(RecipientReport& r, QStringView textView)
         QString diagnostic = from > 0 ? text.mid(from) : text;
         // Postfix's "(in reply to RCPT TO command)" is the MTA's note, not the server's words.
         static const QRegularExpression inReplyTo(QStringLiteral("\\s*\\(in reply to [^)]*\\)\\s*$"));
-        diagnostic.remove(inReplyTo);
+        if (diagnostic.contains(u"(in reply to "))
+            diagnostic.remove(inReplyTo);
         r.diagnostic = diagnostic.simplified();
     }
 }

@@ -1,5 +1,6 @@
 #include "SmtpStatus.h"
 
+#include "GuardedRegex.h"
 #include "RegexSubject.h"
 #include "RulesResource.h"
 
@@ -300,13 +301,51 @@ QStringList SmtpStatus::findEnhancedStatuses(QStringView text)
     return found;
 }
 
+// Written out, as ^([245]\d\d)[ -](#?[245]\.\d{1,3}\.\d{1,3}\s+)? matches: it runs on every line
+// of every multi-line reply.
+qsizetype SmtpStatus::replyPrefixLength(QStringView line)
+{
+    const auto digit = [&](qsizetype i) { return i < line.size() && line[i] >= u'0' && line[i] <= u'9'; };
+    const auto classDigit = [&](qsizetype i) {
+        return i < line.size() && (line[i] == u'2' || line[i] == u'4' || line[i] == u'5');
+    };
+    const auto space = [&](qsizetype i) {
+        return i < line.size() && (line[i] == u' ' || line[i] == u'\t' || line[i] == u'\n' ||
+                                   line[i] == u'\r' || line[i] == u'\f' || line[i] == u'\v');
+    };
+    // 1 to 3 digits from i, then `next`: the position after them, or -1.
+    const auto number = [&](qsizetype i) {
+        qsizetype k = i;
+        while (digit(k))
+            ++k;
+        return k > i && k - i <= 3 ? k : -1;
+    };
+    if (!classDigit(0) || !digit(1) || !digit(2) || line.size() < 4 || (line[3] != u' ' && line[3] != u'-'))
+        return 0;
+    const qsizetype afterCode = 4;
+    qsizetype i = afterCode;
+    if (i < line.size() && line[i] == u'#')
+        ++i;
+    if (!classDigit(i) || i + 1 >= line.size() || line[i + 1] != u'.')
+        return afterCode;
+    i = number(i + 2);
+    if (i < 0 || i >= line.size() || line[i] != u'.')
+        return afterCode;
+    i = number(i + 1);
+    if (i < 0 || !space(i))
+        return afterCode;
+    while (space(i))
+        ++i;
+    return i;
+}
+
 int SmtpStatus::findReplyCode(QStringView text, QChar statusClass)
 {
     static const QRegularExpression re(QStringLiteral(
         "(?<![\\w.\\-/+=@$%&*])([245][0-5]\\d)(?=[\\s\\-,;\\])\"']|:(?![0-9a-fA-F])|\\.(?!\\d)|$)"));
     // A local program's exit status ("unknown mailer error 255", "died with status 75") is no
     // SMTP reply code.
-    static const QRegularExpression exitStatus(QStringLiteral(
+    static const GuardedRegex exitStatus(QStringLiteral(
         "(?i)(mailer error|exit (status|code)|died with (status|signal)|exited with|status)\\s*$"));
     static const QRegularExpression statusAfter(QStringLiteral("^[\\s\\-]['\"]?#?[245]\\.\\d"));
     int first = 0;
@@ -316,7 +355,7 @@ int SmtpStatus::findReplyCode(QStringView text, QChar statusClass)
         const QRegularExpressionMatch m = it.next();
         const qsizetype start = m.capturedStart(1);
         const qsizetype end = m.capturedEnd(1);
-        if (RegexSubject::match(exitStatus, text.first(start).right(24).toString()).hasMatch())
+        if (exitStatus.matches(text.first(start).right(24).toString()))
             continue;
         qsizetype k = start;
         while (k > 0 && (text[k - 1] == QLatin1Char(' ') || text[k - 1] == QLatin1Char('\t')))

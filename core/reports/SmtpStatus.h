@@ -38,6 +38,10 @@ public:
     static Meaning enhancedStatusMeaning(QStringView status, QStringView server);
     // The provider whose servers `server` names ("google", "microsoft"), or an empty string.
     static QString vendorOf(QStringView server);
+    // The length of the prefix of a line of a multi-line reply (RFC 5321 section 4.2.1): "550-"
+    // or "550 5.7.1 ", the reply code, a space or hyphen, and an enhanced status code with the
+    // blanks after it when one follows. 0 when the line does not start with a reply code.
+    static qsizetype replyPrefixLength(QStringView line);
 
     // True for "c.s.d" with c in {2,4,5}, s and d of 1-3 digits (RFC 3463 section 2).
     static bool isEnhancedStatus(QStringView text);

@@ -545,6 +545,12 @@ void TestBounceClassifier::multiLineRepliesAreJoinedBeforeMatching()
             QStringLiteral("550-5.7.26 Unauthenticated email is not accepted due to\n"
                            "550-5.7.26 domain's DMARC policy.")),
         QStringLiteral("550-5.7.26 unauthenticated email is not accepted due to domain's dmarc policy."));
+    // Runs of ASCII white space become one space; other spaces (no-break, line separator) are
+    // words' characters to the rules and stay.
+    QCOMPARE(ClassificationRules::normaliseText(QStringLiteral("\v Mailbox\t\tFULL\r\n  now \f")),
+             QStringLiteral("mailbox full now"));
+    QCOMPARE(ClassificationRules::normaliseText(QString::fromUtf16(u"quota\u00a0 exceeded\u2028\u2028here")),
+             QString::fromUtf16(u"quota\u00a0 exceeded\u2028\u2028here"));
 }
 
 // DOMAIN.md, "Reading the words": a report's own "permanent" / "fatal" outweighs a missing or

@@ -1,6 +1,7 @@
 #include "SmtpStatus.h"
 
 #include <QFile>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace headerlens;
@@ -20,6 +21,9 @@ private Q_SLOTS:
     void findsStatusInServerText();
     void findsReplyCodeInServerText_data();
     void findsReplyCodeInServerText();
+    void readsTheReplyLinePrefix_data();
+    void readsTheReplyLinePrefix();
+    void replyLinePrefixAsTheExpressionReadsIt();
 };
 
 void TestSmtpStatus::replyCodeMeanings_data()
@@ -178,6 +182,67 @@ void TestSmtpStatus::findsReplyCodeInServerText()
 {
     QFETCH(QString, text);
     QTEST(SmtpStatus::findReplyCode(text), "code");
+}
+
+void TestSmtpStatus::readsTheReplyLinePrefix_data()
+{
+    QTest::addColumn<QString>("line");
+    QTest::addColumn<int>("length");
+    QTest::newRow("code and hyphen") << "550-Mailbox unavailable" << 4;
+    QTest::newRow("code, status and the blanks after it") << "550-5.7.26  Unauthenticated" << 12;
+    QTest::newRow("a hash before the status") << "550 #5.1.1 unknown" << 11;
+    QTest::newRow("three-digit status parts") << "452 4.123.999\tlater" << 14;
+    QTest::newRow("a status part of four digits is no status") << "550 5.1.1234 x" << 4;
+    QTest::newRow("a status with no blank after it is no status") << "550 5.1.1" << 4;
+    QTest::newRow("a status of the wrong class is no status") << "550 3.1.1 x" << 4;
+    QTest::newRow("no separator after the code") << "550Mailbox" << 0;
+    QTest::newRow("a code of the wrong class") << "354 go ahead" << 0;
+    QTest::newRow("too short") << "550" << 0;
+    QTest::newRow("words") << "Mailbox full" << 0;
+}
+
+void TestSmtpStatus::readsTheReplyLinePrefix()
+{
+    QFETCH(QString, line);
+    QTEST(int(SmtpStatus::replyPrefixLength(line)), "length");
+}
+
+// The prefix is read by hand where the expression used to run: both agree on every line built
+// from the pieces a prefix is made of.
+void TestSmtpStatus::replyLinePrefixAsTheExpressionReadsIt()
+{
+    const QRegularExpression prefix(QStringLiteral("^([245]\\d\\d)[ -](#?[245]\\.\\d{1,3}\\.\\d{1,3}\\s+)?"));
+    const QStringList codes = {QStringLiteral("550"), QStringLiteral("250"), QStringLiteral("421"),
+                               QStringLiteral("354"), QStringLiteral("55")};
+    const QStringList separators = {QStringLiteral(" "), QStringLiteral("-"), QString(), QStringLiteral("x")};
+    const QStringList hashes = {QString(), QStringLiteral("#")};
+    const QStringList classes = {QStringLiteral("5"), QStringLiteral("4"), QStringLiteral("3"), QString()};
+    const QStringList dots = {QStringLiteral("."), QStringLiteral(",")};
+    const QStringList parts = {QStringLiteral("1"), QStringLiteral("12"), QStringLiteral("123"),
+                               QStringLiteral("1234"), QString()};
+    const QStringList tails = {QStringLiteral(" "), QStringLiteral("\t \n"), QString(), QStringLiteral("x"),
+                               QString::fromUtf16(u"\u00a0y")};
+    int compared = 0;
+    int withStatus = 0;
+    for (const QString& code : codes)
+        for (const QString& separator : separators)
+            for (const QString& hash : hashes)
+                for (const QString& cls : classes)
+                    for (const QString& dot : dots)
+                        for (const QString& first : parts)
+                            for (const QString& second : parts)
+                                for (const QString& tail : tails) {
+                                    const QString line = code + separator + hash + cls + dot + first +
+                                                         QLatin1Char('.') + second + tail;
+                                    const QRegularExpressionMatch m = prefix.match(line);
+                                    const qsizetype expected = m.hasMatch() ? m.capturedLength(0) : 0;
+                                    QCOMPARE(SmtpStatus::replyPrefixLength(line), expected);
+                                    withStatus += expected > 4;
+                                    ++compared;
+                                }
+    // 3 codes of a reply class x 2 separators x 2 hashes x 2 status classes x 3 x 3 parts x 2 blank tails
+    QCOMPARE(withStatus, 432);
+    qInfo("%d lines compared, %d with a status", compared, withStatus);
 }
 
 QTEST_GUILESS_MAIN(TestSmtpStatus)
