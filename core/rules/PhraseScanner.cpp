@@ -133,6 +133,20 @@ void PhraseScanner::build()
                 m_asciiNext[state * classes + m_asciiClass[c]] = m_edgeTarget[static_cast<size_t>(e)];
         }
     }
+    // The table the scan runs on: each entry is the next state's row (state times classes), and
+    // its complement when phrases end in that state, so the common step is one lookup and a sign test.
+    m_asciiRow.assign(m_asciiNext.size(), 0);
+    for (size_t i = 0; i < m_asciiNext.size(); ++i) {
+        const auto target = static_cast<size_t>(m_asciiNext[i]);
+        const int row = static_cast<int>(target * classes);
+        m_asciiRow[i] = m_outputBegin[target] < m_outputBegin[target + 1] ? ~row : row;
+    }
+    // Characters beyond ASCII that no phrase holds lead back to the root from any state.
+    m_nonAsciiInPhrases.assign(0x10000 / 64, 0);
+    for (const char16_t c : m_edgeChar) {
+        if (c >= 128)
+            m_nonAsciiInPhrases[c / 64] |= uint64_t(1) << (c % 64);
+    }
     m_nodes.clear();
     m_nodes.shrink_to_fit();
     m_built = true;
@@ -178,20 +192,36 @@ void PhraseScanner::scan(QStringView text, Found& found) const
     const int* outputs = m_outputs.data();
     uint32_t* stamps = found.m_stamp.data();
     const uint32_t generation = found.m_generation;
-    int state = 0;
-    const int* asciiNext = m_asciiNext.data();
-    const size_t classes = m_asciiClasses;
+    const int* asciiRow = m_asciiRow.data();
+    const uint8_t* asciiClass = m_asciiClass.data();
+    const auto classes = static_cast<int>(m_asciiClasses);
+    const auto stampOutputs = [&](int state) {
+        for (int o = outputBegin[state], end = outputBegin[state + 1]; o < end; ++o)
+            stamps[outputs[o]] = generation;
+    };
     bool surrogates = false;
+    int row = 0; // the current state times `classes`
     for (const QChar qc : text) {
         const char16_t c = qc.unicode();
         if (c < 128) {
-            state = asciiNext[static_cast<size_t>(state) * classes + m_asciiClass[c]];
+            const int next = asciiRow[row + asciiClass[c]];
+            if (next >= 0) {
+                row = next;
+                continue;
+            }
+            row = ~next;
+            stampOutputs(row / classes);
         } else {
             surrogates |= (c & 0xF800) == 0xD800;
-            state = step(state, fold(c));
+            const char16_t folded = fold(c);
+            if (!(m_nonAsciiInPhrases[folded / 64] & (uint64_t(1) << (folded % 64)))) {
+                row = 0;
+                continue;
+            }
+            const int state = step(row / classes, folded);
+            row = state * classes;
+            stampOutputs(state);
         }
-        for (int o = outputBegin[state], end = outputBegin[state + 1]; o < end; ++o)
-            stamps[outputs[o]] = generation;
     }
     found.m_surrogates = surrogates;
 }

@@ -127,6 +127,22 @@ void TestPatternTable::scannerFindsEveryPhrase()
     QCOMPARE(foundOf(u"USHERS"), (QList<int>{1, 1, 0, 1, 0, 1}));
     QCOMPARE(foundOf(u"die GRÖSSE und größe"), (QList<int>{0, 0, 0, 0, 1, 0}));
     QCOMPARE(foundOf(u""), (QList<int>(6, 0)));
+    // A character beyond ASCII that no phrase holds breaks a phrase as any other character does.
+    QCOMPARE(foundOf(u"gr\u00f6\u4e00\u00dfe gr\u00f6s"), (QList<int>(6, 0)));
+    QCOMPARE(foundOf(u"\u4e00gr\u00f6\u00dfe\u4e00"), (QList<int>{0, 0, 0, 0, 1, 0}));
+
+    // Phrases in other scripts, found case-folded among characters of their own script.
+    PhraseScanner other;
+    const int box = other.add(QString::fromUtf16(u"\u044f\u0449\u0438\u043a")); // "ящик"
+    const int notDelivered = other.add(QString::fromUtf16(u"\u914d\u4fe1\u3067\u304d"));
+    other.build();
+    PhraseScanner::Found f;
+    other.scan(u"\u042f\u0429\u0418\u041a \u043f\u0435\u0440\u0435\u043f\u043e\u043b\u043d\u0435\u043d", f);
+    QVERIFY(f.has(box) && !f.has(notDelivered));
+    other.scan(u"\u30e1\u30fc\u30eb\u3092\u914d\u4fe1\u3067\u304d\u307e\u305b\u3093", f);
+    QVERIFY(!f.has(box) && f.has(notDelivered));
+    other.scan(u"\u914d\u4fe1\u30e1\u3067\u304d \u044f\u0449\u0438", f);
+    QVERIFY(!f.has(box) && !f.has(notDelivered));
     // One Found reused: a later scan does not keep what an earlier one found.
     PhraseScanner::Found reused;
     scanner.scan(u"USHERS", reused);
