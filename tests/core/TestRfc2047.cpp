@@ -63,6 +63,10 @@ void TestRfc2047::decode_data()
     QTest::newRow("markup in an encoded word is decoded, not interpreted")
         << QByteArray("=?UTF-8?Q?<b>bold</b>?=") << QStringLiteral("<b>bold</b>");
     QTest::newRow("empty value") << QByteArray() << QString();
+    QTest::newRow("equals signs that start no word")
+        << QByteArray("a=b c= =x =") << QStringLiteral("a=b c= =x =");
+    QTest::newRow("a word after several equals signs")
+        << QByteArray("x=1 y== =?UTF-8?B?w6k=?=") << QStringLiteral("x=1 y== \u00e9");
 }
 
 void TestRfc2047::decode()
