@@ -38,6 +38,7 @@ private Q_SLOTS:
     void truncatedMultipartKeepsWhatIsThere();
     void badInput_data();
     void badInput();
+    void keepsTheRawHeaderBlock();
     void twoPercentControlBytesIsStillText();
     void hugeInputIsRefusedAtOnce();
     void duplicatedSingletonFieldIsWarned();
@@ -246,6 +247,14 @@ void TestMessageLoader::badInput()
     QCOMPARE(message.shape, InputShape::Empty);
     QVERIFY2(message.errors.join(QLatin1Char(' ')).contains(errorFragment),
              qPrintable(message.errors.join(QLatin1Char(' '))));
+}
+
+void TestMessageLoader::keepsTheRawHeaderBlock()
+{
+    const QByteArray simple(SimpleHeaders);
+    QCOMPARE(MessageLoader::fromBytes(simple + "\nHello Bob,\n\nbye\n").rawHeaderBlock, simple.chopped(1));
+    QCOMPARE(MessageLoader::fromBytes(test::toCrlf(simple) + "\r\nHello\r\n").rawHeaderBlock,
+             simple.chopped(1));
 }
 
 void TestMessageLoader::twoPercentControlBytesIsStillText()
