@@ -1,5 +1,6 @@
 #include "ClassificationRules.h"
 
+#include "Alternation.h"
 #include "CauseCatalog.h"
 #include "GuardedRegex.h"
 #include "PhraseScanner.h"
@@ -49,6 +50,14 @@ struct Rule
     QString literal;          // lower-case phrase, or empty
     QRegularExpression regex; // when the match column starts with "re:"
     bool hasRegex = false;
+    // A regex that is an alternation runs branch by branch: only the branches whose phrases occur
+    // (Alternation). Empty: the regex runs whole.
+    struct Branch
+    {
+        QRegularExpression regex;
+        std::vector<int> phrases; // empty: always run
+    };
+    QList<Branch> branches;
     // Phrases of the scanner one of which the text must hold for the rule to fire: the literal
     // itself, or the literal factors of the regex. Empty: always try the rule.
     std::vector<int> phrases;
@@ -203,6 +212,15 @@ void addPhrases(Rule& rule, PhraseScanner& scanner)
         // normaliseText lower-cases the text, and the regex is case-insensitive anyway.
         for (const QString& phrase : RegexLiterals::of(rule.regex.pattern(), true).phrases)
             rule.phrases.push_back(scanner.add(phrase));
+        // Long alternations of vendor phrases are cheaper run branch by branch, and only the
+        // branches whose words occur compile at all.
+        for (const QString& branch : RegexLiterals::branches(rule.regex.pattern())) {
+            Rule::Branch b;
+            b.regex = QRegularExpression(branch, rule.regex.patternOptions());
+            for (const QString& phrase : RegexLiterals::of(branch, true).phrases)
+                b.phrases.push_back(scanner.add(phrase));
+            rule.branches.append(std::move(b));
+        }
     } else if (!rule.literal.isEmpty()) {
         rule.phrases.push_back(scanner.add(rule.literal));
     }
@@ -404,9 +422,20 @@ std::optional<RuleMatch> tryRule(const Rule& rule, const RuleFacts& facts, const
     if (rule.hasRegex) {
         if (normalised.isEmpty())
             return std::nullopt;
-        const QRegularExpressionMatch m =
-            rule.regex.match(normalised, 0, QRegularExpression::NormalMatch,
-                             RegexSubject::options(scannedText.found.surrogateFree()));
+        const QRegularExpression::MatchOptions options =
+            RegexSubject::options(scannedText.found.surrogateFree());
+        QRegularExpressionMatch m;
+        if (rule.branches.isEmpty()) {
+            m = rule.regex.match(normalised, 0, QRegularExpression::NormalMatch, options);
+        } else {
+            QList<const QRegularExpression*> candidates;
+            for (const Rule::Branch& b : rule.branches) {
+                if (b.phrases.empty() || std::any_of(b.phrases.cbegin(), b.phrases.cend(),
+                                                     [&](int id) { return scannedText.found.has(id); }))
+                    candidates.append(&b.regex);
+            }
+            m = Alternation::leftmost(candidates, normalised, options);
+        }
         if (!m.hasMatch())
             return std::nullopt;
         matched = m.captured(0).trimmed();

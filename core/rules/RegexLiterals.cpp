@@ -5,6 +5,9 @@
 #include <QHash>
 #include <QSet>
 
+#include <algorithm>
+#include <cstring>
+#include <optional>
 #include <set>
 
 namespace headerlens {
@@ -620,42 +623,74 @@ QString unescapeField(QStringView s)
     return out;
 }
 
-QString keyOf(const QString& pattern, bool caseInsensitive)
+// A line's key: "i|c <tab> escaped pattern <tab>", as UTF-8.
+QByteArray keyOf(const QString& pattern, bool caseInsensitive)
 {
-    return (caseInsensitive ? QStringLiteral("i\t") : QStringLiteral("c\t")) + pattern;
+    return ((caseInsensitive ? QStringLiteral("i\t") : QStringLiteral("c\t")) + escapeField(pattern) +
+            QLatin1Char('\t'))
+        .toUtf8();
 }
 
-// rule-phrases.tsv: "i|c <tab> pattern <tab> 0|1 (the result's caseInsensitive) [<tab> phrase]...".
-const QHash<QString, RegexLiterals::Result>& precomputed()
+// rule-phrases.tsv: "i|c <tab> pattern <tab> 0|1 (the result's caseInsensitive) [<tab> phrase]...",
+// its lines sorted by their bytes. Start-up only finds the line starts; a lookup is a binary
+// search, and only the lines looked up are read (a table of 1,300 lines took 13 M instructions
+// to read whole, more than the analysis of a bounce).
+struct PhraseTable
 {
-    static const QHash<QString, RegexLiterals::Result> table = [] {
-        QHash<QString, RegexLiterals::Result> known;
-        const QString text = QString::fromUtf8(readRulesResource(QStringLiteral("rule-phrases.tsv")));
-        for (const QStringView line : QStringView(text).split(u'\n', Qt::SkipEmptyParts)) {
-            if (line.startsWith(u'#'))
-                continue;
-            const QList<QStringView> f = line.split(u'\t');
-            if (f.size() < 3 || (f[0] != u"i" && f[0] != u"c"))
-                continue;
-            RegexLiterals::Result r;
-            r.caseInsensitive = f[2] == u"1";
-            for (qsizetype i = 3; i < f.size(); ++i)
-                r.phrases.append(unescapeField(f[i]));
-            known.insert(keyOf(unescapeField(f[1]), f[0] == u"i"), r);
+    QByteArray bytes;
+    std::vector<QByteArrayView> lines;
+};
+
+const PhraseTable& precomputed()
+{
+    static const PhraseTable table = [] {
+        PhraseTable t;
+        t.bytes = readRulesResource(QStringLiteral("rule-phrases.tsv"));
+        const char* p = t.bytes.constData();
+        const char* const end = p + t.bytes.size();
+        while (p < end) {
+            const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+            const char* lineEnd = nl ? nl : end;
+            if (lineEnd > p && *p != '#')
+                t.lines.emplace_back(p, lineEnd - p);
+            p = lineEnd + 1;
         }
-        return known;
+        return t;
     }();
     return table;
+}
+
+std::optional<RegexLiterals::Result> lookUp(const QString& pattern, bool caseInsensitive)
+{
+    const PhraseTable& table = precomputed();
+    const QByteArray key = keyOf(pattern, caseInsensitive);
+    const auto prefixOf = [&](QByteArrayView line) { return line.first(std::min(line.size(), key.size())); };
+    const auto it =
+        std::lower_bound(table.lines.cbegin(), table.lines.cend(), key,
+                         [&](QByteArrayView line, const QByteArray& k) { return prefixOf(line) < k; });
+    if (it == table.lines.cend() || !it->startsWith(key))
+        return std::nullopt;
+    const QString rest = QString::fromUtf8(it->sliced(key.size()));
+    const QList<QStringView> f = QStringView(rest).split(u'\t');
+    RegexLiterals::Result r;
+    r.caseInsensitive = f[0] == u"1";
+    for (qsizetype i = 1; i < f.size(); ++i)
+        r.phrases.append(unescapeField(f[i]));
+    return r;
 }
 
 } // namespace
 
 RegexLiterals::Result RegexLiterals::of(const QString& pattern, bool caseInsensitive)
 {
-    const auto& known = precomputed();
-    if (const auto it = known.constFind(keyOf(pattern, caseInsensitive)); it != known.cend())
-        return *it;
+    if (std::optional<Result> known = lookUp(pattern, caseInsensitive))
+        return *known;
     return compute(pattern, caseInsensitive);
+}
+
+bool RegexLiterals::isPrecomputed(const QString& pattern, bool caseInsensitive)
+{
+    return lookUp(pattern, caseInsensitive).has_value();
 }
 
 QByteArray RegexLiterals::tableFor(const QList<Input>& patterns)
@@ -664,20 +699,24 @@ QByteArray RegexLiterals::tableFor(const QList<Input>& patterns)
         "# Generated: the literal phrases of every table pattern (RegexLiterals::compute), read at\n"
         "# start-up instead of parsing the patterns. TestPatternTable checks it; to rewrite it:\n"
         "#   HEADERLENS_UPDATE_PHRASES=1 build/tests/TestPatternTable\n");
-    QSet<QString> seen;
+    QSet<QByteArray> seen;
+    QList<QByteArray> lines;
     for (const Input& in : patterns) {
-        const QString key = keyOf(in.pattern, in.caseInsensitive);
+        const QByteArray key = keyOf(in.pattern, in.caseInsensitive);
         if (seen.contains(key))
             continue;
         seen.insert(key);
         const Result r = compute(in.pattern, in.caseInsensitive);
-        out += (in.caseInsensitive ? QStringLiteral("i\t") : QStringLiteral("c\t")) +
-               escapeField(in.pattern) + (r.caseInsensitive ? QStringLiteral("\t1") : QStringLiteral("\t0"));
+        QString rest = r.caseInsensitive ? QStringLiteral("1") : QStringLiteral("0");
         for (const QString& p : r.phrases)
-            out += QLatin1Char('\t') + escapeField(p);
-        out += QLatin1Char('\n');
+            rest += QLatin1Char('\t') + escapeField(p);
+        lines.append(key + rest.toUtf8() + '\n');
     }
-    return out.toUtf8();
+    std::sort(lines.begin(), lines.end()); // lookUp() searches by bisection
+    QByteArray bytes = out.toUtf8();
+    for (const QByteArray& line : std::as_const(lines))
+        bytes += line;
+    return bytes;
 }
 
 RegexLiterals::Result RegexLiterals::compute(const QString& pattern, bool caseInsensitive)
@@ -697,6 +736,93 @@ RegexLiterals::Result RegexLiterals::compute(const QString& pattern, bool caseIn
             result.phrases.append(phrase);
     }
     return result;
+}
+
+QStringList RegexLiterals::branches(const QString& pattern)
+{
+    const QStringView p(pattern);
+    // Leading option settings, "(?i)", apply to every branch after them: each branch gets them.
+    qsizetype start = 0;
+    while (p.sliced(start).startsWith(u"(?")) {
+        qsizetype k = start + 2;
+        while (k < p.size() && ((p[k] >= u'a' && p[k] <= u'z') || p[k] == u'-'))
+            ++k;
+        if (k == start + 2 || k >= p.size() || p[k] != u')')
+            break;
+        if (p.sliced(start, k - start).contains(u'x'))
+            return {}; // extended syntax: white space and '#' mean something else
+        start = k + 1;
+    }
+    const QStringView prefix = p.first(start);
+    QStringList out;
+    int depth = 0;
+    qsizetype branchStart = start;
+    for (qsizetype i = start; i < p.size(); ++i) {
+        const QChar c = p[i];
+        if (c == u'\\') {
+            if (i + 1 >= p.size())
+                return {};
+            const QChar e = p[i + 1];
+            // back-references and quoting: a branch on its own would read them differently
+            if (e.isDigit() || e == u'g' || e == u'k' || e == u'Q' || e == u'E')
+                return {};
+            ++i;
+            continue;
+        }
+        if (c == u'[') {
+            // A character class: up to its closing bracket (a ']' first in it is a member).
+            qsizetype k = i + 1;
+            if (k < p.size() && p[k] == u'^')
+                ++k;
+            if (k < p.size() && p[k] == u']')
+                ++k;
+            for (; k < p.size() && p[k] != u']'; ++k) {
+                if (p[k] == u'\\')
+                    ++k;
+                else if (p[k] == u'[' && k + 1 < p.size() && p[k + 1] == u':')
+                    return {}; // POSIX classes: not worth reading here
+            }
+            if (k >= p.size())
+                return {};
+            i = k;
+            continue;
+        }
+        if (c == u'(') {
+            if (i + 2 < p.size() && p[i + 1] == u'?') {
+                const QChar kind = p[i + 2];
+                // named groups, non-capturing groups and lookarounds keep their meaning; branch
+                // resets, recursion, subroutine calls, conditionals and option settings do not
+                const bool safe = kind == u':' || kind == u'=' || kind == u'!' ||
+                                  (kind == u'<' && i + 3 < p.size() &&
+                                   (p[i + 3] == u'=' || p[i + 3] == u'!' || p[i + 3].isLetter())) ||
+                                  (kind == u'P' && i + 3 < p.size() && p[i + 3] == u'<');
+                if (!safe) {
+                    // an option setting scoped to a group, "(?i:...)", is safe; "(?i)" is not
+                    qsizetype k = i + 2;
+                    while (k < p.size() && ((p[k] >= u'a' && p[k] <= u'z') || p[k] == u'-'))
+                        ++k;
+                    if (k == i + 2 || k >= p.size() || p[k] != u':' ||
+                        p.sliced(i + 2, k - i - 2).contains(u'x'))
+                        return {};
+                }
+            }
+            ++depth;
+            continue;
+        }
+        if (c == u')') {
+            if (--depth < 0)
+                return {};
+            continue;
+        }
+        if (c == u'|' && depth == 0) {
+            out.append(prefix + p.sliced(branchStart, i - branchStart));
+            branchStart = i + 1;
+        }
+    }
+    if (depth != 0 || out.isEmpty())
+        return {};
+    out.append(prefix + p.sliced(branchStart));
+    return out;
 }
 
 } // namespace headerlens

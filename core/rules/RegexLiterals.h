@@ -38,6 +38,15 @@ public:
         bool caseInsensitive = false;
     };
     static QByteArray tableFor(const QList<Input>& patterns);
+    // Whether rule-phrases.tsv holds the pattern (what of() then reads instead of computing).
+    static bool isPrecomputed(const QString& pattern, bool caseInsensitive);
+
+    // The branches of a pattern that is an alternation at its top level, "A|B|C" -> A, B, C, each
+    // a pattern of its own that matches what that alternative matches (a leading option setting
+    // such as "(?i)" is put before each). Empty when the pattern has one branch, or holds what
+    // would change meaning when cut apart: back-references, subroutine calls, branch resets,
+    // option settings between the branches, \Q...\E quoting, extended syntax.
+    static QStringList branches(const QString& pattern);
 };
 
 } // namespace headerlens

@@ -1,3 +1,5 @@
+#include "Alternation.h"
+#include "ClassificationRules.h"
 #include "PatternTable.h"
 #include "PhraseScanner.h"
 #include "RegexLiterals.h"
@@ -23,6 +25,9 @@ private Q_SLOTS:
     void prefilterNeverHidesAMatch();
     void precomputedPhrasesAreCurrent();
     void aGroupSkipsTextsNoneOfItsPatternsCanMatch();
+    void branchesOfAnAlternation_data();
+    void branchesOfAnAlternation();
+    void alternationsMatchAsTheWholeExpression();
     void surrogatesAreFoundAtEveryPosition();
     void textsWithSurrogatesMatchAsBefore();
 };
@@ -40,8 +45,12 @@ QList<RegexLiterals::Input> tablePatterns()
             if (line.trimmed().isEmpty() || line.startsWith(QLatin1Char('#')) || cols.size() < 7)
                 continue;
             const QString match = cols[3].trimmed();
-            if (match.startsWith(QLatin1String("re:")))
+            if (match.startsWith(QLatin1String("re:"))) {
                 out.append({match.mid(3), true});
+                // a rule's alternation also runs branch by branch
+                for (const QString& branch : RegexLiterals::branches(match.mid(3)))
+                    out.append({branch, true});
+            }
         }
     }
     QFile formats(QStringLiteral(HEADERLENS_SOURCE_DIR "/core/rules/bounce-formats.txt"));
@@ -176,7 +185,10 @@ void TestPatternTable::precomputedPhrasesAreCurrent()
         const RegexLiterals::Result a = RegexLiterals::of(in.pattern, in.caseInsensitive);
         const RegexLiterals::Result b = RegexLiterals::compute(in.pattern, in.caseInsensitive);
         QVERIFY2(a.phrases == b.phrases && a.caseInsensitive == b.caseInsensitive, qPrintable(in.pattern));
+        // ... and found there, not computed again at start-up
+        QVERIFY2(RegexLiterals::isPrecomputed(in.pattern, in.caseInsensitive), qPrintable(in.pattern));
     }
+    QVERIFY(!RegexLiterals::isPrecomputed(QStringLiteral("no table holds this"), true));
 }
 
 void TestPatternTable::aGroupSkipsTextsNoneOfItsPatternsCanMatch()
@@ -245,6 +257,98 @@ void TestPatternTable::prefilterNeverHidesAMatch()
         }
     }
     QVERIFY(matches > 100);
+}
+
+void TestPatternTable::branchesOfAnAlternation_data()
+{
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<QStringList>("branches");
+    const QStringList none;
+    QTest::newRow("top-level branches")
+        << "mailbox full|quota (exceeded|reached)|over quota"
+        << QStringList{QStringLiteral("mailbox full"), QStringLiteral("quota (exceeded|reached)"),
+                       QStringLiteral("over quota")};
+    QTest::newRow("a leading option setting goes before each branch")
+        << "(?i)user unknown|no such user"
+        << QStringList{QStringLiteral("(?i)user unknown"), QStringLiteral("(?i)no such user")};
+    QTest::newRow("bars in a class, escaped, or in a group are not branches")
+        << "a[|]b|c\\|d|(e|f)g"
+        << QStringList{QStringLiteral("a[|]b"), QStringLiteral("c\\|d"), QStringLiteral("(e|f)g")};
+    QTest::newRow("a class opening with ] and lookarounds")
+        << "[]|]x|(?<![a-z])y(?=z)|(?<n>w)"
+        << QStringList{QStringLiteral("[]|]x"), QStringLiteral("(?<![a-z])y(?=z)"),
+                       QStringLiteral("(?<n>w)")};
+    QTest::newRow("one branch only") << "mailbox (full|over quota)" << none;
+    QTest::newRow("a back-reference") << "(a)\\1|b" << none;
+    QTest::newRow("an option setting between branches") << "a|(?i)b|c" << none;
+    QTest::newRow("extended syntax") << "(?x) a | b" << none;
+    QTest::newRow("branch reset") << "(?|(a)|(b))|c" << none;
+    QTest::newRow("quoting") << "\\Qa|b\\E|c" << none;
+    QTest::newRow("unbalanced") << "(a|b" << none;
+}
+
+void TestPatternTable::branchesOfAnAlternation()
+{
+    QFETCH(QString, pattern);
+    QTEST(RegexLiterals::branches(pattern), "branches");
+}
+
+// Every rule that runs branch by branch, on every line and text of the fixtures and the corpus:
+// the leftmost branch match is the whole expression's match, the same text at the same place.
+void TestPatternTable::alternationsMatchAsTheWholeExpression()
+{
+    QList<QRegularExpression> wholes;
+    QList<QList<QRegularExpression>> branchSets;
+    for (const RegexLiterals::Input& in : tablePatterns()) {
+        const QStringList branches = RegexLiterals::branches(in.pattern);
+        if (!in.caseInsensitive || branches.isEmpty())
+            continue;
+        const auto options =
+            QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption;
+        wholes.append(QRegularExpression(in.pattern, options));
+        QList<QRegularExpression> set;
+        for (const QString& b : branches)
+            set.append(QRegularExpression(b, options));
+        branchSets.append(set);
+    }
+    QVERIFY(wholes.size() > 80);
+    QStringList texts;
+    for (const QString& root : {test::dataPath(QString()), test::corpusDir()}) {
+        if (root.isEmpty())
+            continue;
+        QDirIterator it(root, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            QFile f(it.next());
+            if (!f.open(QIODevice::ReadOnly))
+                continue;
+            const QString raw = QString::fromUtf8(f.read(20000));
+            texts.append(ClassificationRules::normaliseText(raw));
+            // and line by line, where a branch can match at the very start
+            if (root == test::dataPath(QString())) {
+                for (const QString& line : raw.split(QLatin1Char('\n')))
+                    texts.append(ClassificationRules::normaliseText(line));
+            }
+        }
+    }
+    QVERIFY(texts.size() > 300);
+    int matches = 0;
+    for (qsizetype i = 0; i < wholes.size(); ++i) {
+        QList<const QRegularExpression*> branches;
+        for (const QRegularExpression& b : branchSets[i])
+            branches.append(&b);
+        for (const QString& text : std::as_const(texts)) {
+            const QRegularExpressionMatch whole = wholes[i].match(text);
+            const QRegularExpressionMatch split = Alternation::leftmost(branches, text);
+            QCOMPARE(split.hasMatch(), whole.hasMatch());
+            if (!whole.hasMatch())
+                continue;
+            ++matches;
+            QCOMPARE(split.capturedStart(0), whole.capturedStart(0));
+            QCOMPARE(split.captured(0), whole.captured(0));
+        }
+    }
+    QVERIFY(matches > 200);
+    qInfo("%d matches compared", matches);
 }
 
 // PCRE's UTF-16 check is skipped only for texts without surrogates: one anywhere, in the
