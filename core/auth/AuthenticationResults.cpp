@@ -94,14 +94,13 @@ QString balanced(const QString& value, QStringList* problems)
 QStringList splitOutside(const QString& value, QChar separator)
 {
     QStringList parts;
-    QString current;
+    qsizetype start = 0;
     int depth = 0;
     bool quoted = false;
     for (qsizetype i = 0; i < value.size(); ++i) {
         const QChar c = value[i];
         if (c == QLatin1Char('\\') && i + 1 < value.size()) {
-            current += c;
-            current += value[++i];
+            ++i; // the escaped character is part of the text, whatever it is
             continue;
         }
         if (!quoted && c == QLatin1Char('('))
@@ -111,13 +110,11 @@ QStringList splitOutside(const QString& value, QChar separator)
         else if (depth == 0 && c == QLatin1Char('"'))
             quoted = !quoted;
         if (c == separator && depth == 0 && !quoted) {
-            parts.append(current);
-            current.clear();
-            continue;
+            parts.append(value.sliced(start, i - start));
+            start = i + 1;
         }
-        current += c;
     }
-    parts.append(current);
+    parts.append(value.sliced(start));
     return parts;
 }
 
