@@ -203,6 +203,10 @@ struct RuleSet
     // Every rule's phrases in one automaton: a text is read once for all rules, and only the
     // rules whose phrases occur run their regular expression.
     PhraseScanner scanner;
+    // The first-pass rules (their indexes) each phrase belongs to, and those without phrases:
+    // a text is tried only against the rules whose words it holds.
+    std::vector<std::vector<int>> firstPassOfPhrase;
+    std::vector<int> firstPassAlways;
 };
 
 // The phrases a rule's text condition needs, added to the scanner.
@@ -294,6 +298,14 @@ const RuleSet& rules()
         for (Rule& rule : set.refinements)
             addPhrases(rule, set.scanner);
         set.scanner.build();
+        set.firstPassOfPhrase.resize(static_cast<size_t>(set.scanner.phraseCount()));
+        for (int i = 0; i < set.firstPass.size(); ++i) {
+            const Rule& rule = set.firstPass[i];
+            if (rule.phrases.empty())
+                set.firstPassAlways.push_back(i);
+            for (const int id : rule.phrases)
+                set.firstPassOfPhrase[static_cast<size_t>(id)].push_back(i);
+        }
         return set;
     }();
     return instance;
@@ -531,12 +543,44 @@ QString ClassificationRules::normaliseText(const QString& text)
     return s.trimmed();
 }
 
+namespace {
+
+// The first-pass rules a text can fire, in rule order: those whose phrases it holds and those
+// that need none. The others cannot match it (tryRule would turn each of them down).
+const std::vector<int>& candidates(const ScannedText& text)
+{
+    const RuleSet& set = rules();
+    thread_local std::vector<int> out;
+    thread_local std::vector<uint32_t> mark;
+    thread_local uint32_t generation = 0;
+    if (mark.size() != static_cast<size_t>(set.firstPass.size()))
+        mark.assign(static_cast<size_t>(set.firstPass.size()), 0);
+    if (++generation == 0) {
+        std::fill(mark.begin(), mark.end(), 0);
+        generation = 1;
+    }
+    out.assign(set.firstPassAlways.cbegin(), set.firstPassAlways.cend());
+    for (const int id : text.found.ids()) {
+        for (const int rule : set.firstPassOfPhrase[static_cast<size_t>(id)]) {
+            if (mark[static_cast<size_t>(rule)] != generation) {
+                mark[static_cast<size_t>(rule)] = generation;
+                out.push_back(rule);
+            }
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+} // namespace
+
 QList<RuleMatch> ClassificationRules::allMatches(const RuleFacts& facts)
 {
     QList<RuleMatch> result;
     const ScannedText& normalised = scanned(facts.text);
-    for (const Rule& rule : rules().firstPass) {
-        if (auto m = tryRule(rule, facts, normalised, QString(), QString()))
+    const QList<Rule>& firstPass = rules().firstPass;
+    for (const int i : candidates(normalised)) {
+        if (auto m = tryRule(firstPass[i], facts, normalised, QString(), QString()))
             result.append(*m);
     }
     return result;
@@ -546,7 +590,9 @@ std::optional<RuleMatch> ClassificationRules::bestMatch(const RuleFacts& facts,
                                                         const QStringList& excludeCauses)
 {
     const ScannedText& normalised = scanned(facts.text);
-    for (const Rule& rule : rules().firstPass) {
+    const QList<Rule>& firstPass = rules().firstPass;
+    for (const int i : candidates(normalised)) {
+        const Rule& rule = firstPass[i];
         if (excludeCauses.contains(rule.cause))
             continue;
         if (auto m = tryRule(rule, facts, normalised, QString(), QString()))

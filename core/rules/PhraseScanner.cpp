@@ -184,6 +184,7 @@ void PhraseScanner::scan(QStringView text, Found& found) const
         found.m_generation = 1;
     }
     found.m_surrogates = false;
+    found.m_ids.clear();
     if (!m_built) {
         found.m_surrogates = RegexSubject::hasSurrogates(text);
         return;
@@ -195,9 +196,15 @@ void PhraseScanner::scan(QStringView text, Found& found) const
     const int* asciiRow = m_asciiRow.data();
     const uint8_t* asciiClass = m_asciiClass.data();
     const auto classes = static_cast<int>(m_asciiClasses);
+    std::vector<int>& ids = found.m_ids;
     const auto stampOutputs = [&](int state) {
-        for (int o = outputBegin[state], end = outputBegin[state + 1]; o < end; ++o)
-            stamps[outputs[o]] = generation;
+        for (int o = outputBegin[state], end = outputBegin[state + 1]; o < end; ++o) {
+            uint32_t& stamp = stamps[outputs[o]];
+            if (stamp != generation) {
+                stamp = generation;
+                ids.push_back(outputs[o]);
+            }
+        }
     };
     bool surrogates = false;
     int row = 0; // the current state times `classes`

@@ -33,12 +33,15 @@ public:
         }
         // The scanned text held no surrogate code unit, so it is valid UTF-16 (RegexSubject).
         bool surrogateFree() const { return !m_surrogates; }
+        // The ids of the phrases found, each once, in the order they were first seen.
+        const std::vector<int>& ids() const { return m_ids; }
 
     private:
         friend class PhraseScanner;
         std::vector<uint32_t> m_stamp;
         uint32_t m_generation = 0;
         bool m_surrogates = false;
+        std::vector<int> m_ids;
     };
 
     // Adds a phrase before build(); returns its id (a phrase added twice keeps its first id).

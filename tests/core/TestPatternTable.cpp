@@ -154,10 +154,15 @@ void TestPatternTable::scannerFindsEveryPhrase()
     QVERIFY(!f.has(box) && !f.has(notDelivered));
     // One Found reused: a later scan does not keep what an earlier one found.
     PhraseScanner::Found reused;
+    scanner.scan(u"USHERS she he", reused);
+    // each phrase found is listed once, in the order first seen: at the E of "USHE" both "she"
+    // and, on its fail chain, "he" end; "hers" comes later
+    QCOMPARE(reused.ids(), (std::vector<int>{ids[1], ids[0], ids[3]}));
     scanner.scan(u"USHERS", reused);
     scanner.scan(u"his", reused);
     QVERIFY(reused.has(ids[2]));
     QVERIFY(!reused.has(ids[1]) && !reused.has(ids[3]));
+    QCOMPARE(reused.ids(), (std::vector<int>{ids[2]}));
 }
 
 // Every pattern of both tables is valid, and against every line and every whole text of our fixtures: where
