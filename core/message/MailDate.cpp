@@ -1,6 +1,7 @@
 #include "MailDate.h"
 
 #include <array>
+#include <cstring>
 
 #include <QDate>
 #include <QTime>
@@ -39,9 +40,27 @@ bool allDigits(QStringView s)
     return digitsValue(s) >= 0;
 }
 
+// `name` is lower-case ASCII. Words of other lengths, and ASCII words, are told apart without
+// Qt's Unicode case folding (called for every word of every date against 66 zone names); a word
+// with other letters is left to it, as before (its folding maps a few more letters to ASCII).
 bool equalsLatin1(QStringView s, const char* name)
 {
-    return s.compare(QLatin1StringView(name), Qt::CaseInsensitive) == 0;
+    const auto n = static_cast<qsizetype>(std::strlen(name));
+    bool ascii = true;
+    for (const QChar c : s)
+        ascii = ascii && c.unicode() < 128;
+    if (!ascii)
+        return s.compare(QLatin1StringView(name), Qt::CaseInsensitive) == 0;
+    if (s.size() != n)
+        return false;
+    for (qsizetype i = 0; i < n; ++i) {
+        char16_t c = s[i].unicode();
+        if (c >= u'A' && c <= u'Z')
+            c = static_cast<char16_t>(c + (u'a' - u'A'));
+        if (c != static_cast<unsigned char>(name[i]))
+            return false;
+    }
+    return true;
 }
 
 // Month from an English month name or its prefix of at least three letters ("Mar", "March",

@@ -36,6 +36,8 @@ void TestMailDate::readsDates_data()
                                                                    << "2024-12-03T02:15:00Z";
     QTest::newRow("a half-hour positive offset (India)") << "3 Dec 2024 13:45:00 +0530"
                                                          << "2024-12-03T08:15:00Z";
+    QTest::newRow("zone and month names in any case") << "tue, 3 SEPT 2024 10:00:00 eSt"
+                                                      << "2024-09-03T15:00:00Z";
     QTest::newRow("the day of week is optional") << "03 Dec 2024 08:15:00 +0000"
                                                  << "2024-12-03T08:15:00Z";
     QTest::newRow("seconds are optional") << "Tue, 3 Dec 2024 08:15 +0000"
