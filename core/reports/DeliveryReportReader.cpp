@@ -7,6 +7,7 @@
 #include "FeedbackReport.h"
 #include "MailDate.h"
 #include "MessageLoader.h"
+#include "PatternTable.h"
 #include "RegexSubject.h"
 #include "SmtpStatus.h"
 
@@ -133,10 +134,22 @@ QString htmlToText(const QString& html)
     static const QRegularExpression drop(QStringLiteral("(?is)<(script|style|head)\\b.*?</\\1\\s*>"));
     static const QRegularExpression breaks(
         QStringLiteral("(?i)<\\s*(br|/p|p|/div|div|tr|/tr|li|/h\\d|hr|/table)\\b[^>]*>"));
-    static const QRegularExpression tags(QStringLiteral("<[^>]*>"));
     t.remove(drop);
     t.replace(breaks, QStringLiteral("\n"));
-    t.remove(tags);
+    // What removing <[^>]*> removes: each '<' up to the first '>' after it (none: nothing more).
+    QString out;
+    out.reserve(t.size());
+    qsizetype from = 0;
+    while (from < t.size()) {
+        const qsizetype open = t.indexOf(QLatin1Char('<'), from);
+        const qsizetype close = open < 0 ? -1 : t.indexOf(QLatin1Char('>'), open + 1);
+        if (close < 0)
+            break;
+        out += QStringView(t).sliced(from, open - from);
+        from = close + 1;
+    }
+    out += QStringView(t).sliced(from);
+    t = out;
     t.replace(QLatin1String("&nbsp;"), QLatin1String(" "));
     t.replace(QLatin1String("&lt;"), QLatin1String("<"));
     t.replace(QLatin1String("&gt;"), QLatin1String(">"));
@@ -820,22 +833,37 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
                 r.reportingMta = report.reportingMta;
         }
         noteSenders(message, report);
-        static const QRegularExpression permanent(
-            QStringLiteral("(?i)permanent (fatal )?(error|failure)|fatal error|failed "
-                           "permanently|permanently (failed|rejected|undeliverable)|"
-                           "this is a permanent error|delivery has failed|non-?recoverable"));
-        report.saysPermanent = RegexSubject::match(permanent, report.humanText.left(8000)).hasMatch();
-        // The report's own statement that the retries are over (Sendmail's "Message could not
-        // be delivered for 5 days", "giving up"): the last error it quotes is then the reason
-        // the retries failed, and the failure is final.
-        static const QRegularExpression retriesOver(QStringLiteral(
-            "(?i)could not be delivered for (more than )?\\d+ (days?|hours?)|message will be deleted from "
-            "(the )?queue|"
-            "retry time(out)? exceeded|has been in the queue too long|retries (are )?exhausted|"
-            "(message|envelope) (has )?expired|not (been )?delivered within \\d+|within the allowed queue "
-            "period"));
-        report.saysRetriesOver = report.kind == ReportKind::Bounce &&
-                                 RegexSubject::match(retriesOver, report.humanText.left(8000)).hasMatch();
+        // Both read the same text: one phrase scan tells whether either can match at all.
+        struct Statements
+        {
+            PatternTable table;
+            PatternTable::Pattern permanent;
+            PatternTable::Pattern retriesOver;
+        };
+        static const Statements statements = [] {
+            Statements s;
+            s.permanent =
+                s.table.add(QStringLiteral("(?i)permanent (fatal )?(error|failure)|fatal error|failed "
+                                           "permanently|permanently (failed|rejected|undeliverable)|"
+                                           "this is a permanent error|delivery has failed|non-?recoverable"));
+            // The report's own statement that the retries are over (Sendmail's "Message could not
+            // be delivered for 5 days", "giving up"): the last error it quotes is then the reason
+            // the retries failed, and the failure is final.
+            s.retriesOver = s.table.add(QStringLiteral(
+                "(?i)could not be delivered for (more than )?\\d+ (days?|hours?)|message will be deleted "
+                "from "
+                "(the )?queue|"
+                "retry time(out)? exceeded|has been in the queue too long|retries (are )?exhausted|"
+                "(message|envelope) (has )?expired|not (been )?delivered within \\d+|within the allowed "
+                "queue "
+                "period"));
+            s.table.build();
+            return s;
+        }();
+        const QString statement = report.humanText.left(8000);
+        report.saysPermanent = statements.permanent.matches(statement);
+        report.saysRetriesOver =
+            report.kind == ReportKind::Bounce && statements.retriesOver.matches(statement);
         return report;
     }
 
