@@ -1,4 +1,6 @@
 #include "RefusalSubject.h"
+
+#include "PatternTable.h"
 #include "RegexSubject.h"
 
 #include <QRegularExpression>
@@ -19,11 +21,52 @@ bool stageIs(const QString& stage, std::initializer_list<const char*> names)
 
 // The server's words without the reporting MTA's frame ("host mx.example[192.0.2.1] said:"),
 // which names the receiving host, not the client.
+// The expressions that read the server's words, in one table: one scan of a text tells which of
+// them can match it at all (most texts hold none of their words).
+struct Expressions
+{
+    PatternTable table;
+    PatternTable::Pattern frame;
+    PatternTable::Pattern heloRestriction;
+    PatternTable::Pattern senderRestriction;
+    PatternTable::Pattern recipientRestriction;
+    PatternTable::Pattern clientWords;
+};
+
+const Expressions& expressions()
+{
+    static const Expressions e = [] {
+        Expressions x;
+        x.frame = x.table.add(QStringLiteral("(?i)^.*?\\b(said|responded|returned|answered)\\s*:?\\s*"));
+        // 1. The MTA names the restriction itself (Postfix smtpd_*_restrictions, and the same
+        //    wording elsewhere): unambiguous.
+        x.heloRestriction = x.table.add(QStringLiteral(
+            "(?i)helo command rejected|(helo|ehlo) (name |hostname )?(rejected|refused|invalid)|"
+            "\\b(in|your|the|bad|invalid|unknown|forged) (helo|ehlo)\\b|"
+            "\\b(helo|ehlo) (greeting|argument|domain|host ?name|name|string)\\b"));
+        x.senderRestriction = x.table.add(QStringLiteral(
+            "(?i)sender address rejected|sender (e-?mail )?(address|domain) (is "
+            ")?(rejected|refused|invalid|unknown|"
+            "not|does not)|domain of sender address|sender verify failed|sender verification failed|envelope "
+            "(sender|from) (address )?(rejected|refused|invalid|unknown)|mail from (address "
+            ")?(rejected|refused)|"
+            "return-path (address )?(rejected|refused|invalid)|unroutable sender|invalid sender|bad sender"));
+        x.recipientRestriction =
+            x.table.add(QStringLiteral("(?i)recipient address rejected|in reply to rcpt to|after rcpt to"));
+        // 5. Words about the client host: its IP, its server, its SPF record.
+        x.clientWords =
+            x.table.add(QStringLiteral("(?i)\\byour (ip|server|host|mail server|network|domain)\\b|"
+                                       "\\bclient (host|ip)\\b|\\bsending (ip|host|server)\\b|"
+                                       "\\bip=|\\bspf\\b"));
+        x.table.build();
+        return x;
+    }();
+    return e;
+}
+
 QString serverWordsOnly(const QString& text)
 {
-    static const QRegularExpression frame(
-        QStringLiteral("(?i)^.*?\\b(said|responded|returned|answered)\\s*:?\\s*"));
-    const QRegularExpressionMatch m = RegexSubject::match(frame, text);
+    const QRegularExpressionMatch m = expressions().frame.match(text);
     return m.hasMatch() && m.capturedEnd() < text.size() ? text.mid(m.capturedEnd()) : text;
 }
 
@@ -39,27 +82,15 @@ RefusalSubject::Finding RefusalSubject::decide(const Facts& facts)
 {
     const QString words = serverWordsOnly(facts.text);
 
-    // 1. The MTA names the restriction itself (Postfix smtpd_*_restrictions, and the same
-    //    wording elsewhere): unambiguous.
-    static const QRegularExpression heloRestriction(
-        QStringLiteral("(?i)helo command rejected|(helo|ehlo) (name |hostname )?(rejected|refused|invalid)|"
-                       "\\b(in|your|the|bad|invalid|unknown|forged) (helo|ehlo)\\b|"
-                       "\\b(helo|ehlo) (greeting|argument|domain|host ?name|name|string)\\b"));
-    if (RegexSubject::match(heloRestriction, words).hasMatch())
+    // 1. The MTA names the restriction itself: unambiguous.
+    const Expressions& x = expressions();
+    if (x.heloRestriction.matches(words))
         return {Party::Sender, QStringLiteral("the receiving server refused the name your sending server "
                                               "introduced itself with (HELO/EHLO), not the recipient")};
-    static const QRegularExpression senderRestriction(QStringLiteral(
-        "(?i)sender address rejected|sender (e-?mail )?(address|domain) (is "
-        ")?(rejected|refused|invalid|unknown|"
-        "not|does not)|domain of sender address|sender verify failed|sender verification failed|envelope "
-        "(sender|from) (address )?(rejected|refused|invalid|unknown)|mail from (address )?(rejected|refused)|"
-        "return-path (address )?(rejected|refused|invalid)|unroutable sender|invalid sender|bad sender"));
-    static const QRegularExpression recipientRestriction(
-        QStringLiteral("(?i)recipient address rejected|in reply to rcpt to|after rcpt to"));
-    if (RegexSubject::match(senderRestriction, words).hasMatch())
+    if (x.senderRestriction.matches(words))
         return {Party::Sender, QStringLiteral("the receiving server refused the envelope sender address "
                                               "(MAIL FROM), not the recipient")};
-    if (RegexSubject::match(recipientRestriction, words).hasMatch())
+    if (x.recipientRestriction.matches(words))
         return {Party::Recipient, QStringLiteral("the server refused the recipient address")};
 
     // 2. The SMTP step: before RCPT TO only the client and its sender are known to the server.
@@ -96,11 +127,7 @@ RefusalSubject::Finding RefusalSubject::decide(const Facts& facts)
     // 5. Words about the client host: its IP, its server, its SPF record.
     static const QRegularExpression ipLiteral(
         QStringLiteral("(?<![\\d.])(\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3})(?![\\d])"));
-    static const QRegularExpression clientWords(
-        QStringLiteral("(?i)\\byour (ip|server|host|mail server|network|domain)\\b|\\bclient "
-                       "(host|ip)\\b|\\bsending (ip|host|server)\\b|"
-                       "\\bip=|\\bspf\\b"));
-    if (RegexSubject::match(clientWords, words).hasMatch())
+    if (x.clientWords.matches(words))
         return {Party::Sender, QStringLiteral("the reply speaks of the sending host")};
     const QRegularExpressionMatch ip = RegexSubject::match(ipLiteral, words);
     if (ip.hasMatch() && !facts.remoteMta.contains(ip.captured(1)))
