@@ -354,12 +354,23 @@ QString transcriptStage(const QString& transcript)
 {
     static const GuardedRegex sent(QStringLiteral("^\\s*>>>\\s*(.*)$"));
     static const GuardedRegex reply(QStringLiteral("^\\s*<<<\\s*([2345])\\d\\d([ -]?)"));
-    // Only lines holding ">>>" (a command sent) or "<<<" (a reply) can match.
-    if (!transcript.contains(QLatin1String(">>>")) && !transcript.contains(QLatin1String("<<<")))
+    // Only lines holding ">>>" (a command sent) or "<<<" (a reply) can match. Looked for by the
+    // character (a vectorised search), as a Latin-1 substring search converts its needle each call.
+    const auto holdsTriple = [](QStringView text, QChar c) {
+        for (qsizetype i = text.indexOf(c); i >= 0; i = text.indexOf(c, i + 1)) {
+            if (i + 2 < text.size() && text[i + 1] == c && text[i + 2] == c)
+                return true;
+        }
+        return false;
+    };
+    const auto holdsMarker = [&](QStringView text) {
+        return holdsTriple(text, QLatin1Char('>')) || holdsTriple(text, QLatin1Char('<'));
+    };
+    if (!holdsMarker(transcript))
         return QString();
     QStringList waiting;
     for (const QStringView line : QStringView(transcript).split(QLatin1Char('\n'))) {
-        if (!line.contains(QLatin1String(">>>")) && !line.contains(QLatin1String("<<<")))
+        if (!holdsMarker(line))
             continue;
         const QString text = line.toString();
         const QRegularExpressionMatch s = sent.match(text);
