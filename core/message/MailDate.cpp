@@ -532,23 +532,23 @@ QString MailDate::toIsoUtc(const QDateTime& time)
     if (!utc.isValid() || date.year() < 0 || date.year() > 9999)
         return utc.toString(Qt::ISODate);
     // "yyyy-MM-ddTHH:mm:ssZ", written directly: QDateTime::toString parses its format each call.
-    std::array<char16_t, 20> text{};
-    auto put = [&text](qsizetype at, int value, int digits) {
-        for (qsizetype i = at + digits - 1; i >= at; --i, value /= 10)
-            text[static_cast<size_t>(i)] = static_cast<char16_t>(u'0' + value % 10);
+    struct Field
+    {
+        int value;
+        qsizetype digits;
+        char16_t after;
     };
-    put(0, date.year(), 4);
-    text[4] = u'-';
-    put(5, date.month(), 2);
-    text[7] = u'-';
-    put(8, date.day(), 2);
-    text[10] = u'T';
-    put(11, clock.hour(), 2);
-    text[13] = u':';
-    put(14, clock.minute(), 2);
-    text[16] = u':';
-    put(17, clock.second(), 2);
-    text[19] = u'Z';
+    const Field fields[] = {{date.year(), 4, u'-'},  {date.month(), 2, u'-'},   {date.day(), 2, u'T'},
+                            {clock.hour(), 2, u':'}, {clock.minute(), 2, u':'}, {clock.second(), 2, u'Z'}};
+    std::array<char16_t, 20> text{};
+    size_t at = 0;
+    for (const Field& f : fields) {
+        int value = f.value;
+        for (qsizetype i = f.digits - 1; i >= 0; --i, value /= 10)
+            text[at + static_cast<size_t>(i)] = static_cast<char16_t>(u'0' + value % 10);
+        at += static_cast<size_t>(f.digits);
+        text[at++] = f.after;
+    }
     return QString(reinterpret_cast<const QChar*>(text.data()), static_cast<qsizetype>(text.size()));
 }
 
