@@ -117,29 +117,28 @@ void PhraseScanner::build()
     std::array<char16_t, 128> representative{};
     for (char16_t c = 0; c < 128; ++c)
         representative[m_asciiClass[c]] = fold(c);
-    // Breadth first, so that a state's fail state (always shallower) has its row already: a
-    // state goes where its fail state goes, except along its own edges.
+    // The table the scan runs on: per state and class, the next state's row (state times
+    // classes), complemented when phrases end in that state, so the common step is one lookup and
+    // a sign test. Breadth first, so that a state's fail state (always shallower) has its row
+    // already: a state goes where its fail state goes, except along its own edges.
     const size_t classes = m_asciiClasses;
-    m_asciiNext.assign(states * classes, 0);
+    const auto rowOf = [&](size_t target) {
+        const int row = static_cast<int>(target * classes);
+        return m_outputBegin[target] < m_outputBegin[target + 1] ? ~row : row;
+    };
+    m_asciiRow.assign(states * classes, 0);
     for (size_t k = 1; k < classes; ++k)
-        m_asciiNext[k] = m_rootAscii[representative[k]];
+        m_asciiRow[k] = rowOf(static_cast<size_t>(m_rootAscii[representative[k]]));
     for (const int node : order) {
         const auto state = static_cast<size_t>(node);
-        std::copy_n(m_asciiNext.begin() + static_cast<std::ptrdiff_t>(m_fail[state] * classes), classes,
-                    m_asciiNext.begin() + static_cast<std::ptrdiff_t>(state * classes));
+        std::copy_n(m_asciiRow.begin() + static_cast<std::ptrdiff_t>(m_fail[state] * classes), classes,
+                    m_asciiRow.begin() + static_cast<std::ptrdiff_t>(state * classes));
         for (int e = m_edgeBegin[state]; e < m_edgeBegin[state + 1]; ++e) {
             const char16_t c = m_edgeChar[static_cast<size_t>(e)];
             if (c < 128)
-                m_asciiNext[state * classes + m_asciiClass[c]] = m_edgeTarget[static_cast<size_t>(e)];
+                m_asciiRow[state * classes + m_asciiClass[c]] =
+                    rowOf(static_cast<size_t>(m_edgeTarget[static_cast<size_t>(e)]));
         }
-    }
-    // The table the scan runs on: each entry is the next state's row (state times classes), and
-    // its complement when phrases end in that state, so the common step is one lookup and a sign test.
-    m_asciiRow.assign(m_asciiNext.size(), 0);
-    for (size_t i = 0; i < m_asciiNext.size(); ++i) {
-        const auto target = static_cast<size_t>(m_asciiNext[i]);
-        const int row = static_cast<int>(target * classes);
-        m_asciiRow[i] = m_outputBegin[target] < m_outputBegin[target + 1] ? ~row : row;
     }
     // Characters beyond ASCII that no phrase holds lead back to the root from any state.
     m_nonAsciiInPhrases.assign(0x10000 / 64, 0);

@@ -77,8 +77,7 @@ private:
     std::array<int, 128> m_rootAscii{};
     std::array<uint8_t, 128> m_asciiClass{}; // ASCII character -> class (0: in no phrase)
     size_t m_asciiClasses = 1;
-    std::vector<int> m_asciiNext; // per state and class: the next state
-    std::vector<int> m_asciiRow;  // the same as rows (see build()), complemented where phrases end
+    std::vector<int> m_asciiRow;               // per state and class: the next state's row (see build())
     std::vector<uint64_t> m_nonAsciiInPhrases; // a bit per UTF-16 unit above ASCII that a phrase holds
 
     size_t m_phraseCount = 0;

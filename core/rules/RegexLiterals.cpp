@@ -623,12 +623,27 @@ QString unescapeField(QStringView s)
     return out;
 }
 
-// A line's key: "i|c <tab> escaped pattern <tab>", as UTF-8.
+// A line's key: "i|c <tab> escaped pattern <tab>", as UTF-8 (escapeField's escapes, made on the
+// bytes: every start-up looks up a thousand patterns).
 QByteArray keyOf(const QString& pattern, bool caseInsensitive)
 {
-    return ((caseInsensitive ? QStringLiteral("i\t") : QStringLiteral("c\t")) + escapeField(pattern) +
-            QLatin1Char('\t'))
-        .toUtf8();
+    const QByteArray utf8 = pattern.toUtf8();
+    QByteArray key(2 * utf8.size() + 3, Qt::Uninitialized);
+    char* out = key.data();
+    *out++ = caseInsensitive ? 'i' : 'c';
+    *out++ = '\t';
+    for (const char c : utf8) {
+        const char escaped = c == '\\' ? '\\' : c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : 0;
+        if (escaped) {
+            *out++ = '\\';
+            *out++ = escaped;
+        } else {
+            *out++ = c;
+        }
+    }
+    *out++ = '\t';
+    key.truncate(out - key.constData());
+    return key;
 }
 
 // rule-phrases.tsv: "i|c <tab> pattern <tab> 0|1 (the result's caseInsensitive) [<tab> phrase]...",
@@ -670,12 +685,16 @@ std::optional<RegexLiterals::Result> lookUp(const QString& pattern, bool caseIns
                          [&](QByteArrayView line, const QByteArray& k) { return prefixOf(line) < k; });
     if (it == table.lines.cend() || !it->startsWith(key))
         return std::nullopt;
-    const QString rest = QString::fromUtf8(it->sliced(key.size()));
-    const QList<QStringView> f = QStringView(rest).split(u'\t');
+    // "0|1 [<tab> phrase]...": phrases are short and mostly ASCII
+    const QByteArrayView rest = it->sliced(key.size());
     RegexLiterals::Result r;
-    r.caseInsensitive = f[0] == u"1";
-    for (qsizetype i = 1; i < f.size(); ++i)
-        r.phrases.append(unescapeField(f[i]));
+    r.caseInsensitive = rest.startsWith('1');
+    for (qsizetype from = rest.indexOf('\t'); from >= 0;) {
+        const qsizetype end = rest.indexOf('\t', from + 1);
+        const QByteArrayView field = rest.sliced(from + 1, (end < 0 ? rest.size() : end) - from - 1);
+        r.phrases.append(unescapeField(QString::fromUtf8(field)));
+        from = end;
+    }
     return r;
 }
 
