@@ -8,9 +8,12 @@
 #include "RegexSubject.h"
 #include "RulesResource.h"
 
+#include <QHash>
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <memory>
+#include <mutex>
 
 namespace headerlens {
 
@@ -51,13 +54,19 @@ struct Rule
     QRegularExpression regex; // when the match column starts with "re:"
     bool hasRegex = false;
     // A regex that is an alternation runs branch by branch: only the branches whose phrases occur
-    // (Alternation). Empty: the regex runs whole.
+    // (Alternation). Read the first time the rule's words occur in a text, so that start-up does
+    // not split the hundreds of rules a run never needs. Empty list: the regex runs whole.
     struct Branch
     {
         QRegularExpression regex;
         std::vector<int> phrases; // empty: always run
     };
-    QList<Branch> branches;
+    struct Branches
+    {
+        std::once_flag once;
+        QList<Branch> list;
+    };
+    std::shared_ptr<Branches> branches = std::make_shared<Branches>();
     // Phrases of the scanner one of which the text must hold for the rule to fire: the literal
     // itself, or the literal factors of the regex. Empty: always try the rule.
     std::vector<int> phrases;
@@ -207,26 +216,23 @@ struct RuleSet
     // a text is tried only against the rules whose words it holds.
     std::vector<std::vector<int>> firstPassOfPhrase;
     std::vector<int> firstPassAlways;
+    QHash<QString, int> phraseIds; // each rule phrase's id in the scanner
 };
 
 // The phrases a rule's text condition needs, added to the scanner.
-void addPhrases(Rule& rule, PhraseScanner& scanner)
+void addPhrases(Rule& rule, RuleSet& set)
 {
+    const auto add = [&](const QString& phrase) {
+        const int id = set.scanner.add(phrase);
+        set.phraseIds.insert(phrase, id);
+        rule.phrases.push_back(id);
+    };
     if (rule.hasRegex) {
         // normaliseText lower-cases the text, and the regex is case-insensitive anyway.
         for (const QString& phrase : RegexLiterals::of(rule.regex.pattern(), true).phrases)
-            rule.phrases.push_back(scanner.add(phrase));
-        // Long alternations of vendor phrases are cheaper run branch by branch, and only the
-        // branches whose words occur compile at all.
-        for (const QString& branch : RegexLiterals::branches(rule.regex.pattern())) {
-            Rule::Branch b;
-            b.regex = QRegularExpression(branch, rule.regex.patternOptions());
-            for (const QString& phrase : RegexLiterals::of(branch, true).phrases)
-                b.phrases.push_back(scanner.add(phrase));
-            rule.branches.append(std::move(b));
-        }
+            add(phrase);
     } else if (!rule.literal.isEmpty()) {
-        rule.phrases.push_back(scanner.add(rule.literal));
+        add(rule.literal);
     }
 }
 
@@ -294,9 +300,9 @@ const RuleSet& rules()
         std::stable_sort(set.firstPass.begin(), set.firstPass.end(),
                          [](const Rule& a, const Rule& b) { return a.priority > b.priority; });
         for (Rule& rule : set.firstPass)
-            addPhrases(rule, set.scanner);
+            addPhrases(rule, set);
         for (Rule& rule : set.refinements)
-            addPhrases(rule, set.scanner);
+            addPhrases(rule, set);
         set.scanner.build();
         set.firstPassOfPhrase.resize(static_cast<size_t>(set.scanner.phraseCount()));
         for (int i = 0; i < set.firstPass.size(); ++i) {
@@ -417,6 +423,31 @@ bool phrasesOccur(const Rule& rule, const ScannedText& text)
                        [&](int id) { return text.found.has(id); });
 }
 
+// The branches of a rule's regex when it is an alternation (see Rule::Branches). Long
+// alternations of vendor phrases are cheaper run branch by branch, and only the branches whose
+// words occur compile at all. A branch phrase the scanner does not hold leaves the branch
+// unfiltered: it always runs.
+const QList<Rule::Branch>& branchesOf(const Rule& rule)
+{
+    std::call_once(rule.branches->once, [&rule] {
+        const QHash<QString, int>& ids = rules().phraseIds;
+        for (const QString& branch : RegexLiterals::branches(rule.regex.pattern())) {
+            Rule::Branch b;
+            b.regex = QRegularExpression(branch, rule.regex.patternOptions());
+            for (const QString& phrase : RegexLiterals::of(branch, true).phrases) {
+                const auto it = ids.constFind(phrase);
+                if (it == ids.cend()) {
+                    b.phrases.clear();
+                    break;
+                }
+                b.phrases.push_back(*it);
+            }
+            rule.branches->list.append(std::move(b));
+        }
+    });
+    return rule.branches->list;
+}
+
 std::optional<RuleMatch> tryRule(const Rule& rule, const RuleFacts& facts, const ScannedText& scannedText,
                                  const QString& cause, const QString& ruleId)
 {
@@ -437,11 +468,12 @@ std::optional<RuleMatch> tryRule(const Rule& rule, const RuleFacts& facts, const
         const QRegularExpression::MatchOptions options =
             RegexSubject::options(scannedText.found.surrogateFree());
         QRegularExpressionMatch m;
-        if (rule.branches.isEmpty()) {
+        const QList<Rule::Branch>& branches = branchesOf(rule);
+        if (branches.isEmpty()) {
             m = rule.regex.match(normalised, 0, QRegularExpression::NormalMatch, options);
         } else {
             QList<const QRegularExpression*> candidates;
-            for (const Rule::Branch& b : rule.branches) {
+            for (const Rule::Branch& b : branches) {
                 if (b.phrases.empty() || std::any_of(b.phrases.cbegin(), b.phrases.cend(),
                                                      [&](int id) { return scannedText.found.has(id); }))
                     candidates.append(&b.regex);
