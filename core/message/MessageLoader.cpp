@@ -1,5 +1,6 @@
 #include "MessageLoader.h"
 
+#include "ByteSearch.h"
 #include "Charset.h"
 #include "GMimeSupport.h"
 #include "Rfc2047.h"
@@ -364,23 +365,6 @@ MimePart readPart(GMimeObject* object, int depth, TreeLimits& limits)
     return part;
 }
 
-// Where "\n\n" first occurs, or -1: memchr finds each line end (QByteArray::indexOf runs a
-// general substring search, and a header-only paste has no blank line to stop it early).
-qsizetype blankLineAt(QByteArrayView bytes)
-{
-    const char* const begin = bytes.data();
-    const char* const end = begin + bytes.size();
-    for (const char* p = begin; p < end;) {
-        const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
-        if (!nl || nl + 1 >= end)
-            return -1;
-        if (nl[1] == '\n')
-            return nl - begin;
-        p = nl + 1;
-    }
-    return -1;
-}
-
 // Bytes after the header block, for deciding between "headers" and "message".
 bool hasBodyText(const QByteArray& cleaned)
 {
@@ -388,7 +372,7 @@ bool hasBodyText(const QByteArray& cleaned)
     if (cleaned.startsWith('\n'))
         blank = 0;
     else {
-        const qsizetype pos = blankLineAt(cleaned);
+        const qsizetype pos = indexOfPair(cleaned, '\n', '\n');
         if (pos < 0) {
             // a blank line made of white space also ends the header block
             return false;
@@ -635,7 +619,8 @@ ParsedMessage MessageLoader::fromBytes(const QByteArray& input)
             QStringLiteral("No header fields found: the input has no line of the form \"Name: value\"."));
         return message;
     }
-    message.rawHeaderBlock = cleaned.bytes.left(std::max<qsizetype>(0, blankLineAt(cleaned.bytes)));
+    message.rawHeaderBlock =
+        cleaned.bytes.left(std::max<qsizetype>(0, indexOfPair(cleaned.bytes, '\n', '\n')));
     if (message.rawHeaderBlock.isEmpty())
         message.rawHeaderBlock = cleaned.bytes;
 
