@@ -586,26 +586,6 @@ private:
 
 namespace {
 
-// Tabs, line ends and backslashes escaped, so that a field is one line without tabs.
-QString escapeField(const QString& s)
-{
-    QString out;
-    out.reserve(s.size());
-    for (const QChar c : s) {
-        if (c == u'\\')
-            out += QLatin1String("\\\\");
-        else if (c == u'\t')
-            out += QLatin1String("\\t");
-        else if (c == u'\n')
-            out += QLatin1String("\\n");
-        else if (c == u'\r')
-            out += QLatin1String("\\r");
-        else
-            out += c;
-    }
-    return out;
-}
-
 QString unescapeField(QStringView s)
 {
     if (!s.contains(u'\\'))
@@ -623,15 +603,13 @@ QString unescapeField(QStringView s)
     return out;
 }
 
-// A line's key: "i|c <tab> escaped pattern <tab>", as UTF-8 (escapeField's escapes, made on the
-// bytes: every start-up looks up a thousand patterns).
-QByteArray keyOf(const QString& pattern, bool caseInsensitive)
+// A field of rule-phrases.tsv as UTF-8, with tabs, line ends and backslashes escaped so that it
+// is one line without tabs (unescapeField reads it back).
+QByteArray escapedField(const QString& text)
 {
-    const QByteArray utf8 = pattern.toUtf8();
-    QByteArray key(2 * utf8.size() + 3, Qt::Uninitialized);
-    char* out = key.data();
-    *out++ = caseInsensitive ? 'i' : 'c';
-    *out++ = '\t';
+    const QByteArray utf8 = text.toUtf8();
+    QByteArray field(2 * utf8.size(), Qt::Uninitialized);
+    char* out = field.data();
     for (const char c : utf8) {
         const char escaped = c == '\\' ? '\\' : c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : 0;
         if (escaped) {
@@ -641,9 +619,15 @@ QByteArray keyOf(const QString& pattern, bool caseInsensitive)
             *out++ = c;
         }
     }
-    *out++ = '\t';
-    key.truncate(out - key.constData());
-    return key;
+    field.truncate(out - field.constData());
+    return field;
+}
+
+// A line's key: "i|c <tab> escaped pattern <tab>" (every start-up looks up a thousand patterns).
+QByteArray keyOf(const QString& pattern, bool caseInsensitive)
+{
+    return (caseInsensitive ? QByteArrayLiteral("i\t") : QByteArrayLiteral("c\t")) + escapedField(pattern) +
+           '\t';
 }
 
 // rule-phrases.tsv: "i|c <tab> pattern <tab> 0|1 (the result's caseInsensitive) [<tab> phrase]...",
@@ -726,10 +710,10 @@ QByteArray RegexLiterals::tableFor(const QList<Input>& patterns)
             continue;
         seen.insert(key);
         const Result r = compute(in.pattern, in.caseInsensitive);
-        QString rest = r.caseInsensitive ? QStringLiteral("1") : QStringLiteral("0");
+        QByteArray line = key + (r.caseInsensitive ? '1' : '0');
         for (const QString& p : r.phrases)
-            rest += QLatin1Char('\t') + escapeField(p);
-        lines.append(key + rest.toUtf8() + '\n');
+            line += '\t' + escapedField(p);
+        lines.append(line + '\n');
     }
     std::sort(lines.begin(), lines.end()); // lookUp() searches by bisection
     QByteArray bytes = out.toUtf8();
@@ -761,11 +745,15 @@ QStringList RegexLiterals::branches(const QString& pattern)
 {
     const QStringView p(pattern);
     // Leading option settings, "(?i)", apply to every branch after them: each branch gets them.
+    // The end of the option letters ("i", "im-x") that start at `from`.
+    const auto optionsEnd = [&p](qsizetype from) {
+        while (from < p.size() && ((p[from] >= u'a' && p[from] <= u'z') || p[from] == u'-'))
+            ++from;
+        return from;
+    };
     qsizetype start = 0;
     while (p.sliced(start).startsWith(u"(?")) {
-        qsizetype k = start + 2;
-        while (k < p.size() && ((p[k] >= u'a' && p[k] <= u'z') || p[k] == u'-'))
-            ++k;
+        const qsizetype k = optionsEnd(start + 2);
         if (k == start + 2 || k >= p.size() || p[k] != u')')
             break;
         if (p.sliced(start, k - start).contains(u'x'))
@@ -817,9 +805,7 @@ QStringList RegexLiterals::branches(const QString& pattern)
                                   (kind == u'P' && i + 3 < p.size() && p[i + 3] == u'<');
                 if (!safe) {
                     // an option setting scoped to a group, "(?i:...)", is safe; "(?i)" is not
-                    qsizetype k = i + 2;
-                    while (k < p.size() && ((p[k] >= u'a' && p[k] <= u'z') || p[k] == u'-'))
-                        ++k;
+                    const qsizetype k = optionsEnd(i + 2);
                     if (k == i + 2 || k >= p.size() || p[k] != u':' ||
                         p.sliced(i + 2, k - i - 2).contains(u'x'))
                         return {};
