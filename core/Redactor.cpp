@@ -1,4 +1,5 @@
 #include "Redactor.h"
+
 #include "RegexSubject.h"
 
 #include <QRegularExpression>

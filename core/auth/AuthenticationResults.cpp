@@ -1,4 +1,5 @@
 #include "AuthenticationResults.h"
+
 #include "RegexSubject.h"
 
 #include <QRegularExpression>

@@ -1,4 +1,5 @@
 #include "SpamVerdict.h"
+
 #include "RegexSubject.h"
 
 #include <QRegularExpression>

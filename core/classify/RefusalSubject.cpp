@@ -19,8 +19,6 @@ bool stageIs(const QString& stage, std::initializer_list<const char*> names)
     return false;
 }
 
-// The server's words without the reporting MTA's frame ("host mx.example[192.0.2.1] said:"),
-// which names the receiving host, not the client.
 // The expressions that read the server's words, in one table: one scan of a text tells which of
 // them can match it at all (most texts hold none of their words).
 struct Expressions
@@ -45,12 +43,11 @@ const Expressions& expressions()
             "\\b(in|your|the|bad|invalid|unknown|forged) (helo|ehlo)\\b|"
             "\\b(helo|ehlo) (greeting|argument|domain|host ?name|name|string)\\b"));
         x.senderRestriction = x.table.add(QStringLiteral(
-            "(?i)sender address rejected|sender (e-?mail )?(address|domain) (is "
-            ")?(rejected|refused|invalid|unknown|"
-            "not|does not)|domain of sender address|sender verify failed|sender verification failed|envelope "
-            "(sender|from) (address )?(rejected|refused|invalid|unknown)|mail from (address "
-            ")?(rejected|refused)|"
-            "return-path (address )?(rejected|refused|invalid)|unroutable sender|invalid sender|bad sender"));
+            "(?i)sender address rejected|sender (e-?mail )?(address|domain) (is )?"
+            "(rejected|refused|invalid|unknown|not|does not)|domain of sender address|sender verify failed|"
+            "sender verification failed|envelope (sender|from) (address )?(rejected|refused|invalid|unknown)|"
+            "mail from (address )?(rejected|refused)|return-path (address )?(rejected|refused|invalid)|"
+            "unroutable sender|invalid sender|bad sender"));
         x.recipientRestriction =
             x.table.add(QStringLiteral("(?i)recipient address rejected|in reply to rcpt to|after rcpt to"));
         // 5. Words about the client host: its IP, its server, its SPF record.
@@ -64,6 +61,8 @@ const Expressions& expressions()
     return e;
 }
 
+// The server's words without the reporting MTA's frame ("host mx.example[192.0.2.1] said:"),
+// which names the receiving host, not the client.
 QString serverWordsOnly(const QString& text)
 {
     const QRegularExpressionMatch m = expressions().frame.match(text);

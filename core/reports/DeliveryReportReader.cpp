@@ -850,13 +850,10 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
             // be delivered for 5 days", "giving up"): the last error it quotes is then the reason
             // the retries failed, and the failure is final.
             s.retriesOver = s.table.add(QStringLiteral(
-                "(?i)could not be delivered for (more than )?\\d+ (days?|hours?)|message will be deleted "
-                "from "
-                "(the )?queue|"
-                "retry time(out)? exceeded|has been in the queue too long|retries (are )?exhausted|"
-                "(message|envelope) (has )?expired|not (been )?delivered within \\d+|within the allowed "
-                "queue "
-                "period"));
+                "(?i)could not be delivered for (more than )?\\d+ (days?|hours?)|"
+                "message will be deleted from (the )?queue|retry time(out)? exceeded|"
+                "has been in the queue too long|retries (are )?exhausted|(message|envelope) (has )?expired|"
+                "not (been )?delivered within \\d+|within the allowed queue period"));
             s.table.build();
             return s;
         }();

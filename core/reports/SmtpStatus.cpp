@@ -313,7 +313,7 @@ qsizetype SmtpStatus::replyPrefixLength(QStringView line)
         return i < line.size() && (line[i] == u' ' || line[i] == u'\t' || line[i] == u'\n' ||
                                    line[i] == u'\r' || line[i] == u'\f' || line[i] == u'\v');
     };
-    // 1 to 3 digits from i, then `next`: the position after them, or -1.
+    // One to three digits from i: the position after them, or -1.
     const auto number = [&](qsizetype i) {
         qsizetype k = i;
         while (digit(k))
