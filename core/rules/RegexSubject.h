@@ -22,14 +22,14 @@ inline QRegularExpression::MatchOptions options(bool surrogateFree)
                          : QRegularExpression::NoMatchOption;
 }
 
-// re.match(text, offset): the same result, without the check when the text needs none.
-inline QRegularExpressionMatch match(const QRegularExpression& re, const QString& text, qsizetype offset = 0)
+// re.match(text): the same result, without the check when the text needs none.
+inline QRegularExpressionMatch match(const QRegularExpression& re, const QString& text)
 {
-    return re.match(text, offset, QRegularExpression::NormalMatch, options(!hasSurrogates(text)));
+    return re.match(text, 0, QRegularExpression::NormalMatch, options(!hasSurrogates(text)));
 }
-inline QRegularExpressionMatch match(const QRegularExpression& re, QStringView text, qsizetype offset = 0)
+inline QRegularExpressionMatch match(const QRegularExpression& re, QStringView text)
 {
-    return re.match(text, offset, QRegularExpression::NormalMatch, options(!hasSurrogates(text)));
+    return re.match(text, 0, QRegularExpression::NormalMatch, options(!hasSurrogates(text)));
 }
 // re.globalMatch(text), likewise (PCRE checks only the first match of a global match anyway).
 inline QRegularExpressionMatchIterator globalMatch(const QRegularExpression& re, const QString& text)
