@@ -21,6 +21,13 @@ struct HeaderField
     {
         return name.size() == other.size() && name.compare(other, Qt::CaseInsensitive) == 0;
     }
+    // A literal (u"Received"): its length is known at compile time. Through QStringView's array
+    // constructor it would be counted character by character on every call.
+    template <size_t N>
+    bool isNamed(const char16_t (&literal)[N]) const
+    {
+        return isNamed(QStringView(literal, static_cast<qsizetype>(N - 1)));
+    }
 };
 
 using HeaderList = QList<HeaderField>;
@@ -31,5 +38,22 @@ const HeaderField* findHeader(const HeaderList& headers, QStringView name);
 QString headerValue(const HeaderList& headers, QStringView name);
 // All fields called `name`, in input order.
 HeaderList headersNamed(const HeaderList& headers, QStringView name);
+
+// The same for literal names (u"Date"), whose length is then not counted on every call.
+template <size_t N>
+const HeaderField* findHeader(const HeaderList& headers, const char16_t (&name)[N])
+{
+    return findHeader(headers, QStringView(name, static_cast<qsizetype>(N - 1)));
+}
+template <size_t N>
+QString headerValue(const HeaderList& headers, const char16_t (&name)[N])
+{
+    return headerValue(headers, QStringView(name, static_cast<qsizetype>(N - 1)));
+}
+template <size_t N>
+HeaderList headersNamed(const HeaderList& headers, const char16_t (&name)[N])
+{
+    return headersNamed(headers, QStringView(name, static_cast<qsizetype>(N - 1)));
+}
 
 } // namespace headerlens
