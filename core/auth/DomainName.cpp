@@ -1,6 +1,7 @@
 #include "DomainName.h"
 
 #include "IpAddress.h"
+#include "TextSearch.h"
 
 #include <QUrl>
 
@@ -31,7 +32,7 @@ QString DomainName::toAscii(const QString& domain)
 
 QString DomainName::toUnicode(const QString& domain)
 {
-    if (!domain.contains(QLatin1String("xn--"), Qt::CaseInsensitive))
+    if (!containsCaseless(domain, QLatin1StringView("xn--")))
         return domain;
     const QString unicode = QUrl::fromAce(domain.toLatin1());
     return unicode.isEmpty() ? domain : unicode;

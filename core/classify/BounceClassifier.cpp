@@ -3,6 +3,7 @@
 #include "CauseCatalog.h"
 #include "ClassificationRules.h"
 #include "RefusalSubject.h"
+#include "TextSearch.h"
 
 namespace headerlens {
 
@@ -30,9 +31,9 @@ QString serverText(const DeliveryReport& report, const RecipientReport& recipien
 // RCPT TO and "Sender address rejected" only at MAIL FROM (its smtpd_*_restrictions).
 QString stageFromWords(const QString& text)
 {
-    if (text.contains(QLatin1String("Recipient address rejected"), Qt::CaseInsensitive))
+    if (containsCaseless(text, QLatin1StringView("Recipient address rejected")))
         return QStringLiteral("RCPT TO");
-    if (text.contains(QLatin1String("Sender address rejected"), Qt::CaseInsensitive))
+    if (containsCaseless(text, QLatin1StringView("Sender address rejected")))
         return QStringLiteral("MAIL FROM");
     return QString();
 }

@@ -2,6 +2,7 @@
 
 #include "PatternTable.h"
 #include "RegexSubject.h"
+#include "TextSearch.h"
 
 #include <QRegularExpression>
 
@@ -71,8 +72,7 @@ QString serverWordsOnly(const QString& text)
 
 bool quotes(const QString& text, const QString& address)
 {
-    return !address.isEmpty() && address.contains(QLatin1Char('@')) &&
-           text.contains(address, Qt::CaseInsensitive);
+    return !address.isEmpty() && address.contains(QLatin1Char('@')) && containsCaseless(text, address);
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include "RegexLiterals.h"
 #include "RegexSubject.h"
+#include "TextSearch.h"
 
 namespace headerlens {
 
@@ -21,7 +22,7 @@ bool GuardedRegex::mayMatch(QStringView text) const
     if (m_literals.isEmpty())
         return true;
     for (const QString& literal : m_literals) {
-        if (text.contains(literal, m_case))
+        if (m_case == Qt::CaseInsensitive ? containsCaseless(text, literal) : text.contains(literal))
             return true;
     }
     return false;

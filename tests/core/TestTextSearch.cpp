@@ -1,0 +1,95 @@
+#include "TextSearch.h"
+
+#include <QRandomGenerator>
+#include <QTest>
+
+using namespace headerlens;
+
+// indexOfCaseless must give exactly Qt's answer (QStringView::indexOf with Qt::CaseInsensitive):
+// the callers replaced Qt's search with it and rely on the same positions.
+class TestTextSearch : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void cases_data();
+    void cases();
+    void agreesWithQtOnGeneratedTexts();
+};
+
+void TestTextSearch::cases_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("needle");
+    QTest::addColumn<int>("from");
+    QTest::addColumn<int>("expected");
+
+    QTest::newRow("upper-case text, lower-case needle")
+        << QStringLiteral("550 5.1.1 RECIPIENT ADDRESS REJECTED: user unknown")
+        << QStringLiteral("recipient address rejected") << 0 << 10;
+    QTest::newRow("mixed case on both sides")
+        << QStringLiteral("Sender Address Rejected") << QStringLiteral("sENDER aDDRESS") << 0 << 0;
+    QTest::newRow("absent") << QStringLiteral("mailbox full") << QStringLiteral("quota") << 0 << -1;
+    QTest::newRow("needle at the very end")
+        << QStringLiteral("punycode xn--") << QStringLiteral("XN--") << 0 << 9;
+    QTest::newRow("needle longer than the text") << QStringLiteral("xn") << QStringLiteral("xn--") << 0 << -1;
+    QTest::newRow("a partial match before the real one")
+        << QStringLiteral("user@ex user@example.org") << QStringLiteral("USER@EXAMPLE.ORG") << 0 << 8;
+    QTest::newRow("from skips an earlier occurrence")
+        << QStringLiteral("abc ABC abc") << QStringLiteral("abc") << 1 << 4;
+    QTest::newRow("from at the end") << QStringLiteral("abc") << QStringLiteral("c") << 3 << -1;
+    // Characters beyond ASCII that Unicode folds to ASCII letters: Qt finds them, so must we.
+    QTest::newRow("Kelvin sign folds to k")
+        << QStringLiteral("\u212Aelvin") << QStringLiteral("kelvin") << 0 << 0;
+    QTest::newRow("long s folds to s")
+        << QStringLiteral("mailbox \u017Fize") << QStringLiteral("size") << 0 << 8;
+    QTest::newRow("dotless i does not fold to i")
+        << QStringLiteral("\u0131nvalid") << QStringLiteral("invalid") << 0 << -1;
+    QTest::newRow("an emoji before the match")
+        << QStringLiteral("\U0001F600 Quota exceeded") << QStringLiteral("quota") << 0 << 3;
+    QTest::newRow("a needle beyond ASCII is searched by Qt")
+        << QStringLiteral("Empfänger UNBEKANNT, EMPFÄNGER") << QStringLiteral("empfänger") << 1 << 21;
+}
+
+void TestTextSearch::cases()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, needle);
+    QFETCH(int, from);
+    QFETCH(int, expected);
+    // The expected positions were counted by hand; Qt must agree with them too.
+    QCOMPARE(QStringView(text).indexOf(needle, from, Qt::CaseInsensitive), expected);
+    QCOMPARE(indexOfCaseless(text, QStringView(needle), from), expected);
+    if (needle == QString::fromLatin1(needle.toLatin1()))
+        QCOMPARE(indexOfCaseless(text, QLatin1StringView(needle.toLatin1()), from), expected);
+}
+
+void TestTextSearch::agreesWithQtOnGeneratedTexts()
+{
+    // Texts and needles drawn from a small alphabet, so that matches, near misses and overlaps are
+    // frequent; the alphabet holds the characters whose folding differs from ASCII lowering.
+    const QString alphabet = QStringLiteral("aAbBkKsS- @.\u212A\u017F\u0131\u0130\u00E9\u00C9");
+    QRandomGenerator random(20261204);
+    const auto draw = [&](int maxLength) {
+        QString s;
+        const int n = static_cast<int>(random.bounded(maxLength + 1));
+        for (int i = 0; i < n; ++i)
+            s += alphabet[static_cast<qsizetype>(random.bounded(static_cast<int>(alphabet.size())))];
+        return s;
+    };
+    int found = 0;
+    for (int round = 0; round < 20000; ++round) {
+        const QString text = draw(24);
+        QString needle = draw(4);
+        const int from = static_cast<int>(random.bounded(static_cast<int>(text.size()) + 2)) - 1;
+        const qsizetype qt = QStringView(text).indexOf(needle, from, Qt::CaseInsensitive);
+        found += qt >= 0 ? 1 : 0;
+        QCOMPARE(indexOfCaseless(text, QStringView(needle), from), qt);
+        const QByteArray latin1 = needle.toLatin1();
+        if (QString::fromLatin1(latin1) == needle)
+            QCOMPARE(indexOfCaseless(text, QLatin1StringView(latin1), from), qt);
+    }
+    QVERIFY2(found > 2000, "the generated cases should find many matches, not only misses");
+}
+
+QTEST_APPLESS_MAIN(TestTextSearch)
+#include "TestTextSearch.moc"
