@@ -63,9 +63,51 @@ bool equalsLatin1(QStringView s, const char* name)
     return true;
 }
 
+// A word of a date, with its ASCII lower-case spelling when it has one: names are then compared
+// as bytes. Words with other characters go through Qt's Unicode case folding, as before.
+struct Word
+{
+    QStringView text;
+    bool ascii = false; // only ASCII, and short enough for `lower`
+    std::array<char, 16> lower{};
+
+    explicit Word(QStringView t)
+        : text(t)
+    {
+        if (t.size() > static_cast<qsizetype>(lower.size()))
+            return;
+        for (qsizetype i = 0; i < t.size(); ++i) {
+            const char16_t c = t[i].unicode();
+            if (c >= 128)
+                return;
+            lower[static_cast<size_t>(i)] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        }
+        ascii = true;
+    }
+    qsizetype size() const { return text.size(); }
+    // The word is `name` (lower-case ASCII), ignoring case.
+    bool is(const char* name) const
+    {
+        if (!ascii)
+            return equalsLatin1(text, name);
+        const auto n = static_cast<qsizetype>(std::strlen(name));
+        return n == text.size() && std::memcmp(lower.data(), name, static_cast<size_t>(n)) == 0;
+    }
+    // The word is `name` or a beginning of it, ignoring case.
+    bool startsName(const char* name) const
+    {
+        const QLatin1StringView full(name);
+        if (text.size() > full.size())
+            return false;
+        if (!ascii)
+            return full.first(text.size()).compare(text, Qt::CaseInsensitive) == 0;
+        return std::memcmp(lower.data(), name, static_cast<size_t>(text.size())) == 0;
+    }
+};
+
 // Month from an English month name or its prefix of at least three letters ("Mar", "March",
 // "Sept"). Only a real prefix counts, so a word that merely starts like a month is not one.
-int monthFromName(QStringView token)
+int monthFromName(const Word& token)
 {
     static const char* const names[] = {"january",   "february", "march",    "april",
                                         "may",       "june",     "july",     "august",
@@ -73,27 +115,25 @@ int monthFromName(QStringView token)
     if (token.size() < 3 || token.size() > 9)
         return 0;
     for (int i = 0; i < 12; ++i) {
-        const QLatin1StringView full(names[i]);
-        if (token.size() <= full.size() && full.first(token.size()).compare(token, Qt::CaseInsensitive) == 0)
+        if (token.startsName(names[i]))
             return i + 1;
     }
-    if (equalsLatin1(token, "sept"))
+    if (token.is("sept"))
         return 9;
     return 0;
 }
 
-bool isDayName(QStringView token)
+bool isDayName(const Word& token)
 {
     static const char* const names[] = {"monday", "tuesday",  "wednesday", "thursday",
                                         "friday", "saturday", "sunday"};
     if (token.size() < 3)
         return false;
     for (const char* name : names) {
-        const QLatin1StringView full(name);
-        if (token.size() <= full.size() && full.first(token.size()).compare(token, Qt::CaseInsensitive) == 0)
+        if (token.startsName(name))
             return true;
     }
-    return equalsLatin1(token, "tues") || equalsLatin1(token, "thur") || equalsLatin1(token, "thurs");
+    return token.is("tues") || token.is("thur") || token.is("thurs");
 }
 
 // Zone names seen in mail, in minutes east of UTC. RFC 5322 section 4.3 defines UT, GMT and the
@@ -118,10 +158,12 @@ constexpr ZoneName kZoneNames[] = {
     {"eat", 180},   {"wat", 60},    {"gst", 240},   {"cct", 480},   {"hkst", 540}, {"chst", 600},
 };
 
-std::optional<int> namedZoneSeconds(QStringView token)
+std::optional<int> namedZoneSeconds(const Word& token)
 {
+    if (token.size() > 4 && token.ascii)
+        return std::nullopt; // no zone name is longer
     for (const ZoneName& zone : kZoneNames) {
-        if (equalsLatin1(token, zone.name))
+        if (token.is(zone.name))
             return zone.minutes * 60;
     }
     return std::nullopt;
@@ -390,22 +432,23 @@ void handleLetterToken(QStringView token, DateParts& d)
         }
         return;
     }
-    if (const int month = monthFromName(token)) {
+    const Word word(token);
+    if (const int month = monthFromName(word)) {
         if (d.month == 0)
             d.month = month;
         return;
     }
-    if (isDayName(token))
+    if (isDayName(word))
         return;
-    if (equalsLatin1(token, "pm") || equalsLatin1(token, "p.m")) {
+    if (word.is("pm") || word.is("p.m")) {
         d.meridiem = 1;
         return;
     }
-    if (equalsLatin1(token, "am") || equalsLatin1(token, "a.m")) {
+    if (word.is("am") || word.is("a.m")) {
         d.meridiem = -1;
         return;
     }
-    if (auto zone = namedZoneSeconds(token)) {
+    if (auto zone = namedZoneSeconds(word)) {
         if (!d.namedZone)
             d.namedZone = zone;
         return;
@@ -464,7 +507,7 @@ std::optional<MailDate::Result> MailDate::parse(QStringView input)
                 if (--depth == 0 && zoneComment.isEmpty()) {
                     // "(CEST)" after the date: only a fallback when no zone is written outside it.
                     const QStringView content = input.sliced(commentStart, i - commentStart).trimmed();
-                    if (namedZoneSeconds(content))
+                    if (namedZoneSeconds(Word(content)))
                         zoneComment = content;
                 }
             }
@@ -508,7 +551,7 @@ std::optional<MailDate::Result> MailDate::parse(QStringView input)
 
     std::optional<int> zone = d.numericZone ? d.numericZone : d.namedZone;
     if (!zone && !zoneComment.isEmpty())
-        zone = namedZoneSeconds(zoneComment);
+        zone = namedZoneSeconds(Word(zoneComment));
     out.zoneGiven = zone.has_value();
     const int offset = zone.value_or(0);
 

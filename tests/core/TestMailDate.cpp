@@ -38,6 +38,9 @@ void TestMailDate::readsDates_data()
                                                          << "2024-12-03T08:15:00Z";
     QTest::newRow("zone and month names in any case") << "tue, 3 SEPT 2024 10:00:00 eSt"
                                                       << "2024-09-03T15:00:00Z";
+    // U+017F LATIN SMALL LETTER LONG S folds to "s": names are compared the way Qt folds case.
+    QTest::newRow("a month name with a letter that folds to ASCII") << "Sat, 3 Augu\u017Ft 2024 10:00:00 GMT"
+                                                                    << "2024-08-03T10:00:00Z";
     QTest::newRow("the day of week is optional") << "03 Dec 2024 08:15:00 +0000"
                                                  << "2024-12-03T08:15:00Z";
     QTest::newRow("seconds are optional") << "Tue, 3 Dec 2024 08:15 +0000"
