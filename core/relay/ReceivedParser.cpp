@@ -1,6 +1,7 @@
 #include "ReceivedHop.h"
 
 #include "MailDate.h"
+#include "TextSearch.h"
 
 #include <QVarLengthArray>
 
@@ -52,12 +53,12 @@ bool isHexDigit(QChar c)
 
 bool equalsCi(QStringView a, const char* b)
 {
-    return a.compare(QLatin1StringView(b), Qt::CaseInsensitive) == 0;
+    return equalsCaseless(a, QLatin1StringView(b));
 }
 
 bool startsWithCi(QStringView a, const char* b)
 {
-    return a.startsWith(QLatin1StringView(b), Qt::CaseInsensitive);
+    return startsWithCaseless(a, QLatin1StringView(b));
 }
 
 char16_t asciiLower(char16_t c)
@@ -1313,8 +1314,8 @@ Family familyOf(const ReceivedHop& hop, QStringView softwareId)
         {"software.amavis", Family::Amavis},
     };
     const QStringView by = hop.byHost;
-    const bool microsoftCloud = by.endsWith(QLatin1StringView(".outlook.com"), Qt::CaseInsensitive) ||
-                                by.endsWith(QLatin1StringView(".office365.com"), Qt::CaseInsensitive) ||
+    const bool microsoftCloud = endsWithCaseless(by, QLatin1StringView(".outlook.com")) ||
+                                endsWithCaseless(by, QLatin1StringView(".office365.com")) ||
                                 containsCi(hop.via, "transport");
     for (const SoftwareFamily& s : bySoftware) {
         if (softwareId == QLatin1StringView(s.softwareId))
@@ -1352,10 +1353,10 @@ Family familyOf(const ReceivedHop& hop, QStringView softwareId)
         return Family::Smap;
     if (microsoftCloud)
         return Family::Microsoft365;
-    if (by.endsWith(QLatin1StringView("google.com"), Qt::CaseInsensitive) ||
-        by.endsWith(QLatin1StringView("gmail.com"), Qt::CaseInsensitive))
+    if (endsWithCaseless(by, QLatin1StringView("google.com")) ||
+        endsWithCaseless(by, QLatin1StringView("gmail.com")))
         return Family::Gmail;
-    if (containsCi(by, ".yahoo.") || by.endsWith(QLatin1StringView("yahoo.com"), Qt::CaseInsensitive))
+    if (containsCi(by, ".yahoo.") || endsWithCaseless(by, QLatin1StringView("yahoo.com")))
         return Family::Yahoo;
     return Family::Generic;
 }
@@ -1852,9 +1853,8 @@ void readFrom(const Tokens& tokens, Span span, ReceivedHop& hop, Family family, 
         if (family == Family::Exim && nameIsLiteral)
             noneFound();
         // Exim's local submissions put the login name there ("from user by host with local").
-        if (family == Family::Exim &&
-            hop.withText.startsWith(QLatin1StringView("local"), Qt::CaseInsensitive) && nameIp.isEmpty() &&
-            !name.isEmpty())
+        if (family == Family::Exim && startsWithCaseless(hop.withText, QLatin1StringView("local")) &&
+            nameIp.isEmpty() && !name.isEmpty())
             hop.ident = nameText;
     }
     if (reverseDns && !reverseDns->ident.isEmpty() && hop.ident.isEmpty())

@@ -8,13 +8,6 @@ namespace headerlens {
 
 namespace {
 
-char16_t folded(char16_t c)
-{
-    if (c < 128)
-        return (c >= 'A' && c <= 'Z') ? static_cast<char16_t>(c + ('a' - 'A')) : c;
-    return QChar::toCaseFolded(c);
-}
-
 // `needle` is ASCII, lower-cased, and not empty.
 template <typename NeedleChar>
 qsizetype search(QStringView text, const NeedleChar* needle, qsizetype length, qsizetype from)
@@ -22,10 +15,10 @@ qsizetype search(QStringView text, const NeedleChar* needle, qsizetype length, q
     const char16_t* data = text.utf16();
     const char16_t first = static_cast<char16_t>(needle[0]);
     for (qsizetype i = from, last = text.size() - length; i <= last; ++i) {
-        if (folded(data[i]) != first)
+        if (foldedUnit(data[i]) != first)
             continue;
         qsizetype k = 1;
-        while (k < length && folded(data[i + k]) == static_cast<char16_t>(needle[k]))
+        while (k < length && foldedUnit(data[i + k]) == static_cast<char16_t>(needle[k]))
             ++k;
         if (k == length)
             return i;
@@ -60,7 +53,7 @@ qsizetype indexOfCaseless(QStringView text, QStringView needle, qsizetype from)
         const char16_t c = needle[i].unicode();
         if (c >= 128)
             return text.indexOf(needle, from, Qt::CaseInsensitive);
-        lower[i] = folded(c);
+        lower[i] = foldedUnit(c);
     }
     return search(text, lower, needle.size(), from);
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QChar>
 #include <QLatin1StringView>
 #include <QStringView>
 
@@ -12,6 +13,43 @@ namespace headerlens {
 // so that the Kelvin sign still matches "k"). A needle with characters beyond ASCII is left to Qt.
 qsizetype indexOfCaseless(QStringView text, QLatin1StringView needle, qsizetype from = 0);
 qsizetype indexOfCaseless(QStringView text, QStringView needle, qsizetype from = 0);
+
+// One UTF-16 unit case-folded the way Qt's case-insensitive comparisons fold it.
+inline char16_t foldedUnit(char16_t c)
+{
+    if (c < 128)
+        return (c >= 'A' && c <= 'Z') ? static_cast<char16_t>(c + ('a' - 'A')) : c;
+    return QChar::toCaseFolded(c);
+}
+
+// QStringView::compare(word, Qt::CaseInsensitive) == 0, startsWith and endsWith with
+// Qt::CaseInsensitive, with the same answers, for the many short keyword tests of the trace-field
+// parser. Case folding maps one UTF-16 unit to one, so texts of other lengths never compare equal.
+inline bool equalsCaseless(QStringView text, QLatin1StringView word)
+{
+    if (text.size() != word.size())
+        return false;
+    const char16_t* t = text.utf16();
+    const char* w = word.data();
+    for (qsizetype i = 0; i < word.size(); ++i) {
+        if (foldedUnit(t[i]) != foldedUnit(static_cast<unsigned char>(w[i])))
+            return false;
+    }
+    return true;
+}
+// Qt's rule for a null text: it starts (and ends) only with a null word.
+inline bool startsWithCaseless(QStringView text, QLatin1StringView word)
+{
+    if (text.isNull())
+        return word.isNull();
+    return text.size() >= word.size() && equalsCaseless(text.first(word.size()), word);
+}
+inline bool endsWithCaseless(QStringView text, QLatin1StringView word)
+{
+    if (text.isNull())
+        return word.isNull();
+    return text.size() >= word.size() && equalsCaseless(text.last(word.size()), word);
+}
 
 inline bool containsCaseless(QStringView text, QLatin1StringView needle)
 {

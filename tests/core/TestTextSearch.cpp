@@ -13,6 +13,7 @@ class TestTextSearch : public QObject
 private Q_SLOTS:
     void cases_data();
     void cases();
+    // indexOfCaseless, equalsCaseless, startsWithCaseless and endsWithCaseless against Qt.
     void agreesWithQtOnGeneratedTexts();
 };
 
@@ -85,10 +86,21 @@ void TestTextSearch::agreesWithQtOnGeneratedTexts()
         found += qt >= 0 ? 1 : 0;
         QCOMPARE(indexOfCaseless(text, QStringView(needle), from), qt);
         const QByteArray latin1 = needle.toLatin1();
-        if (QString::fromLatin1(latin1) == needle)
-            QCOMPARE(indexOfCaseless(text, QLatin1StringView(latin1), from), qt);
+        if (QString::fromLatin1(latin1) == needle) {
+            const QLatin1StringView word(latin1);
+            QCOMPARE(indexOfCaseless(text, word, from), qt);
+            QCOMPARE(equalsCaseless(text, word), QStringView(text).compare(word, Qt::CaseInsensitive) == 0);
+            QCOMPARE(equalsCaseless(QStringView(text).left(needle.size()), word),
+                     QStringView(text).left(needle.size()).compare(word, Qt::CaseInsensitive) == 0);
+            QCOMPARE(startsWithCaseless(text, word), QStringView(text).startsWith(word, Qt::CaseInsensitive));
+            QCOMPARE(endsWithCaseless(text, word), QStringView(text).endsWith(word, Qt::CaseInsensitive));
+        }
     }
     QVERIFY2(found > 2000, "the generated cases should find many matches, not only misses");
+    QVERIFY(equalsCaseless(u"\u212Aey", QLatin1StringView("KEY")));
+    QVERIFY(startsWithCaseless(u"ESMTP\u017F", QLatin1StringView("esmtp")));
+    QVERIFY(endsWithCaseless(u"mx.GOOGLE.com", QLatin1StringView("google.com")));
+    QVERIFY(!equalsCaseless(u"by", QLatin1StringView("b")));
 }
 
 QTEST_APPLESS_MAIN(TestTextSearch)
