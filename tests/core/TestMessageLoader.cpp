@@ -3,6 +3,7 @@
 
 #include <QDirIterator>
 #include <QFile>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace headerlens;
@@ -30,6 +31,7 @@ class TestMessageLoader : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void headersAloneAreTheHeadersOfTheWholeParse();
+    void generatedHeaderBlocksReadAsTheWholeParseReadsThem();
     void pasteVariants_data();
     void pasteVariants();
     void keepsEveryFieldInOrderWithDuplicatesAndContentFields();
@@ -357,6 +359,61 @@ void TestMessageLoader::headersAloneAreTheHeadersOfTheWholeParse()
         }
     }
     QVERIFY(compared > 100);
+}
+
+// The same comparison on header blocks built at random from lines that test each rule of the
+// reader: blanks before the colon, blanks or control bytes inside a name, lines without a colon,
+// an empty name, 8-bit names, continuation lines (also of whitespace only), empty lines, CRLF, an
+// mbox "From " line, boundary lines, and inputs that end inside a line.
+void TestMessageLoader::generatedHeaderBlocksReadAsTheWholeParseReadsThem()
+{
+    const QList<QByteArray> vocabulary = {
+        "Received: from a.example.net by b.example.com; Thu, 26 Nov 2026 15:04:58 +0000",
+        "Subject: =?UTF-8?B?SGVsbG8=?= there",
+        "To: bob@example.com,",
+        "X-Empty:",
+        "Name : blanks before the colon",
+        "Name\t: a tab before the colon",
+        "Na me: a blank inside the name",
+        "a line without a colon",
+        "NoColon",
+        ": an empty name",
+        "Caf\xC3\xA9: an 8-bit name",
+        "X\x01Y: a control byte in the name",
+        " a continuation line",
+        "\ta continuation line after a tab",
+        "   ",
+        "",
+        "From sender@example.com Thu Nov 26 15:04:58 2026",
+        "Content-Type: multipart/mixed; boundary=\"b\"",
+        "--b",
+        "Date: Thu, 26 Nov 2026 15:04:58 +0000",
+    };
+    QRandomGenerator random(4122026);
+    int nonEmpty = 0;
+    for (int round = 0; round < 4000; ++round) {
+        QByteArray bytes;
+        const int lines = 1 + static_cast<int>(random.bounded(8));
+        const bool crlf = random.bounded(4) == 0;
+        for (int i = 0; i < lines; ++i) {
+            bytes += vocabulary[static_cast<qsizetype>(random.bounded(static_cast<int>(vocabulary.size())))];
+            if (i + 1 < lines || random.bounded(3) != 0)
+                bytes += crlf ? "\r\n" : "\n";
+        }
+        if (random.bounded(2) == 0)
+            bytes += "\nBody text\n";
+        const HeaderList whole = MessageLoader::fromBytes(bytes).headers;
+        const HeaderList alone = MessageLoader::headersFromBytes(bytes);
+        const QByteArray shown = bytes.toPercentEncoding(" :;,.@=?\"-");
+        QVERIFY2(whole.size() == alone.size(), shown.constData());
+        for (qsizetype i = 0; i < whole.size(); ++i) {
+            const bool same = whole[i].name == alone[i].name && whole[i].rawValue == alone[i].rawValue &&
+                              whole[i].value == alone[i].value && whole[i].offset == alone[i].offset;
+            QVERIFY2(same, shown.constData());
+        }
+        nonEmpty += whole.isEmpty() ? 0 : 1;
+    }
+    QVERIFY2(nonEmpty > 1000, "most generated blocks should hold fields");
 }
 
 QTEST_GUILESS_MAIN(TestMessageLoader)
