@@ -407,9 +407,12 @@ namespace {
 class LineWriter
 {
 public:
+    // Writes after what `out` holds; done() cuts `out` to what was written.
     explicit LineWriter(QByteArray& out)
         : m_out(out)
+        , m_size(out.size())
     {}
+    void done() { m_out.truncate(m_size); }
 
     void beginObject() { open('{'); }
     void endObject() { close('}'); }
@@ -513,7 +516,8 @@ private:
     }
     void close(char c)
     {
-        m_out += c;
+        *room(1) = c;
+        ++m_size;
         m_first = false;
     }
     // Room for a key or value of at most `size` bytes at the end of the line, after the ',' that
@@ -524,14 +528,21 @@ private:
         const bool comma = !m_afterKey && !m_first;
         m_afterKey = false;
         m_first = false;
-        const qsizetype at = m_out.size();
-        m_out.resize(at + comma + size);
-        char* out = m_out.data() + at;
+        char* out = room(comma + size);
+        m_size += comma + size;
         if (comma)
             *out++ = ',';
         return out;
     }
-    void finish(const char* end) { m_out.resize(end - m_out.constData()); }
+    void finish(const char* end) { m_size = end - m_out.constData(); }
+    // `size` writable bytes after the text so far. The buffer grows by doubling and is cut to
+    // the text once, in done(): no resize per key or value.
+    char* room(qsizetype size)
+    {
+        if (m_size + size > m_out.size())
+            m_out.resize(std::max(m_size + size, 2 * m_out.size()));
+        return m_out.data() + m_size;
+    }
     // What escaped() can write at most: 6 bytes per UTF-16 unit (a control as \u00xx, a lone
     // surrogate as \uxxxx) and the quotes.
     static qsizetype maxEscapedSize(const QString& s) { return 6 * s.size() + 2; }
@@ -625,6 +636,7 @@ private:
     }
 
     QByteArray& m_out;
+    qsizetype m_size = 0; // bytes written; m_out may hold more, not yet used
     bool m_first = true;
     bool m_afterKey = false;
 };
@@ -1194,6 +1206,7 @@ QByteArray JsonReport::toJsonLine(const Analysis& analysis)
     w.key("warnings");
     writeStrings(w, analysis.warnings);
     w.endObject();
+    w.done();
     out += '\n';
     return out;
 }
