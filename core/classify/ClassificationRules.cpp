@@ -58,7 +58,7 @@ struct Rule
     // not split the hundreds of rules a run never needs. Empty list: the regex runs whole.
     struct Branch
     {
-        QRegularExpression regex;
+        Alternation::Branch branch;
         std::vector<int> phrases; // empty: always run
     };
     struct Branches
@@ -432,8 +432,7 @@ const QList<Rule::Branch>& branchesOf(const Rule& rule)
     std::call_once(rule.branches->once, [&rule] {
         const QHash<QString, int>& ids = rules().phraseIds;
         for (const QString& branch : RegexLiterals::branches(rule.regex.pattern())) {
-            Rule::Branch b;
-            b.regex = QRegularExpression(branch, rule.regex.patternOptions());
+            Rule::Branch b{Alternation::Branch(branch, rule.regex.patternOptions()), {}};
             for (const QString& phrase : RegexLiterals::of(branch, true).phrases) {
                 const auto it = ids.constFind(phrase);
                 if (it == ids.cend()) {
@@ -467,22 +466,25 @@ std::optional<RuleMatch> tryRule(const Rule& rule, const RuleFacts& facts, const
             return std::nullopt;
         const QRegularExpression::MatchOptions options =
             RegexSubject::options(scannedText.found.surrogateFree());
-        QRegularExpressionMatch m;
         const QList<Rule::Branch>& branches = branchesOf(rule);
         if (branches.isEmpty()) {
-            m = rule.regex.match(normalised, 0, QRegularExpression::NormalMatch, options);
+            const QRegularExpressionMatch m =
+                rule.regex.match(normalised, 0, QRegularExpression::NormalMatch, options);
+            if (!m.hasMatch())
+                return std::nullopt;
+            matched = m.captured(0).trimmed();
         } else {
-            QList<const QRegularExpression*> candidates;
+            QList<const Alternation::Branch*> candidates;
             for (const Rule::Branch& b : branches) {
                 if (b.phrases.empty() || std::any_of(b.phrases.cbegin(), b.phrases.cend(),
                                                      [&](int id) { return scannedText.found.has(id); }))
-                    candidates.append(&b.regex);
+                    candidates.append(&b.branch);
             }
-            m = Alternation::leftmost(candidates, normalised, options);
+            const auto [start, length] = Alternation::leftmost(candidates, normalised, options);
+            if (start < 0)
+                return std::nullopt;
+            matched = normalised.mid(start, length).trimmed();
         }
-        if (!m.hasMatch())
-            return std::nullopt;
-        matched = m.captured(0).trimmed();
     } else if (!rule.literal.isEmpty()) {
         const qsizetype at = normalised.indexOf(rule.literal);
         if (at < 0)

@@ -13,10 +13,27 @@ namespace headerlens {
 // expression, gives the same match: the others cannot match there.
 namespace Alternation {
 
-// The match the alternation of `branches` (in their order) gives on `text`; no match when none
-// of them matches.
-QRegularExpressionMatch
-leftmost(const QList<const QRegularExpression*>& branches, const QString& text,
+// One branch. A branch that is plain ASCII text, without any regex syntax, is looked for as
+// text (ignoring case when the expression does, with the case folding PCRE applies to ASCII
+// letters: the Kelvin sign is a k, the long s an s): it never compiles, nor costs a PCRE call.
+class Branch
+{
+public:
+    Branch(const QString& pattern, QRegularExpression::PatternOptions options);
+    // The branch's first match in `text`: its start and length; start -1 when none.
+    std::pair<qsizetype, qsizetype> find(const QString& text, QRegularExpression::MatchOptions options) const;
+    bool isLiteral() const { return !m_literal.isEmpty(); }
+
+private:
+    QString m_literal; // the text of a plain branch
+    bool m_caseless = false;
+    QRegularExpression m_regex; // otherwise
+};
+
+// The match the alternation of `branches` (in their order) gives on `text`: its start and
+// length, start -1 when none of them matches.
+std::pair<qsizetype, qsizetype>
+leftmost(const QList<const Branch*>& branches, const QString& text,
          QRegularExpression::MatchOptions options = QRegularExpression::NoMatchOption);
 
 } // namespace Alternation

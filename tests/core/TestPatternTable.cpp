@@ -28,6 +28,7 @@ private Q_SLOTS:
     void branchesOfAnAlternation_data();
     void branchesOfAnAlternation();
     void alternationsMatchAsTheWholeExpression();
+    void plainBranchesMatchAsPcreMatchesThem();
     void surrogatesAreFoundAtEveryPosition();
     void textsWithSurrogatesMatchAsBefore();
 };
@@ -303,7 +304,7 @@ void TestPatternTable::branchesOfAnAlternation()
 void TestPatternTable::alternationsMatchAsTheWholeExpression()
 {
     QList<QRegularExpression> wholes;
-    QList<QList<QRegularExpression>> branchSets;
+    QList<QList<Alternation::Branch>> branchSets;
     for (const RegexLiterals::Input& in : tablePatterns()) {
         const QStringList branches = RegexLiterals::branches(in.pattern);
         if (!in.caseInsensitive || branches.isEmpty())
@@ -311,9 +312,9 @@ void TestPatternTable::alternationsMatchAsTheWholeExpression()
         const auto options =
             QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption;
         wholes.append(QRegularExpression(in.pattern, options));
-        QList<QRegularExpression> set;
+        QList<Alternation::Branch> set;
         for (const QString& b : branches)
-            set.append(QRegularExpression(b, options));
+            set.append(Alternation::Branch(b, options));
         branchSets.append(set);
     }
     QVERIFY(wholes.size() > 80);
@@ -337,23 +338,61 @@ void TestPatternTable::alternationsMatchAsTheWholeExpression()
     }
     QVERIFY(texts.size() > 300);
     int matches = 0;
+    int literalBranches = 0;
     for (qsizetype i = 0; i < wholes.size(); ++i) {
-        QList<const QRegularExpression*> branches;
-        for (const QRegularExpression& b : branchSets[i])
+        QList<const Alternation::Branch*> branches;
+        for (const Alternation::Branch& b : branchSets[i]) {
             branches.append(&b);
+            literalBranches += b.isLiteral() ? 1 : 0;
+        }
         for (const QString& text : std::as_const(texts)) {
             const QRegularExpressionMatch whole = wholes[i].match(text);
-            const QRegularExpressionMatch split = Alternation::leftmost(branches, text);
-            QCOMPARE(split.hasMatch(), whole.hasMatch());
+            const auto [start, length] = Alternation::leftmost(branches, text);
+            QCOMPARE(start >= 0, whole.hasMatch());
             if (!whole.hasMatch())
                 continue;
             ++matches;
-            QCOMPARE(split.capturedStart(0), whole.capturedStart(0));
-            QCOMPARE(split.captured(0), whole.captured(0));
+            QCOMPARE(start, whole.capturedStart(0));
+            QCOMPARE(text.mid(start, length), whole.captured(0));
         }
     }
     QVERIFY(matches > 200);
+    QVERIFY(literalBranches > 100); // plain-text branches are compared as well
     qInfo("%d matches compared", matches);
+}
+
+// A plain-text branch is found by text search, not by PCRE: on the letters whose case folding is
+// not ASCII's (the Kelvin sign, the long s, the dotted and dotless i) it must agree with PCRE.
+void TestPatternTable::plainBranchesMatchAsPcreMatchesThem()
+{
+    const auto options =
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption;
+    const QStringList patterns = {QStringLiteral("kelvin"), QStringLiteral("spamhaus"),
+                                  QStringLiteral("is invalid"), QStringLiteral("client host rejected: #216")};
+    const QStringList texts = {
+        QStringLiteral("the \u212Aelvin list"),
+        QStringLiteral("\u017Fpamhau\u017F says no"),
+        QStringLiteral("address \u0130S INVALID"),
+        QStringLiteral("address \u0131s invalid, is Invalid"),
+        QStringLiteral("CLIENT HOST REJECTED: #216"),
+        QStringLiteral("\U0001F600 Spamhaus"),
+        QStringLiteral("spamhau"),
+        QString(),
+    };
+    for (const QString& pattern : patterns) {
+        const Alternation::Branch branch(pattern, options);
+        QVERIFY(branch.isLiteral());
+        const QRegularExpression regex(pattern, options);
+        for (const QString& text : texts) {
+            const QRegularExpressionMatch m = regex.match(text);
+            const auto [start, length] = branch.find(text, {});
+            QCOMPARE(start, m.hasMatch() ? m.capturedStart(0) : -1);
+            if (m.hasMatch())
+                QCOMPARE(text.mid(start, length), m.captured(0));
+        }
+    }
+    QVERIFY(!Alternation::Branch(QStringLiteral("host (is )?blocked"), options).isLiteral());
+    QVERIFY(!Alternation::Branch(QStringLiteral("caf\u00e9"), options).isLiteral());
 }
 
 // PCRE's UTF-16 check is skipped only for texts without surrogates: one anywhere, in the
