@@ -126,67 +126,78 @@ Words words(const QString& part)
     Words out;
     QList<QString> texts;
     QList<QStringList> comments;
+    // The word being read is the run of `part` from runStart, after what `current` holds (a
+    // quoted-pair's backslash is not part of the word, so a word may be several runs).
     QString current;
-    QString comment;
+    qsizetype runStart = -1;
+    qsizetype commentStart = 0;
     int depth = 0;
     bool quoted = false;
-    const auto endWord = [&] {
+    const auto endRun = [&](qsizetype at) {
+        if (runStart >= 0)
+            current += QStringView(part).sliced(runStart, at - runStart);
+        runStart = -1;
+    };
+    const auto endWord = [&](qsizetype at) {
+        endRun(at);
         if (!current.isEmpty()) {
             texts.append(current);
             comments.append(QStringList());
             current.clear();
         }
     };
+    const auto inWord = [&](qsizetype at) {
+        if (runStart < 0)
+            runStart = at;
+    };
     for (qsizetype i = 0; i < part.size(); ++i) {
         const QChar c = part[i];
         if (depth == 0 && c == QLatin1Char('\\') && i + 1 < part.size()) {
-            current += part[++i];
+            endRun(i);
+            inWord(++i);
             continue;
         }
         if (depth == 0 && c == QLatin1Char('"')) {
             quoted = !quoted;
-            current += c;
+            inWord(i);
             continue;
         }
         if (quoted) {
-            current += c;
+            inWord(i);
             continue;
         }
         if (c == QLatin1Char('(')) {
-            if (depth == 0)
-                endWord();
-            else
-                comment += c;
+            if (depth == 0) {
+                endWord(i);
+                commentStart = i + 1;
+            }
             ++depth;
             continue;
         }
         if (c == QLatin1Char(')') && depth > 0) {
             --depth;
             if (depth == 0) {
-                const QString text = comment.simplified();
+                // The comment is all between its parentheses, nested ones included.
+                const QString text = part.sliced(commentStart, i - commentStart).simplified();
                 if (!text.isEmpty()) {
                     if (comments.isEmpty())
                         out.leadingComments.append(text);
                     else
                         comments.last().append(text);
                 }
-                comment.clear();
-            } else {
-                comment += c;
             }
             continue;
         }
-        if (depth > 0) {
-            comment += c;
+        if (depth > 0)
             continue;
-        }
         if (c.isSpace()) {
-            endWord();
+            endWord(i);
             continue;
         }
-        current += c;
+        inWord(i);
     }
-    endWord();
+    endWord(part.size());
+    // An unclosed comment adds nothing (balanced() closes every comment before this runs).
 
     // Join "a =", "= b", "a/", "/ b" into one word.
     for (qsizetype i = 0; i < texts.size(); ++i) {

@@ -5,6 +5,7 @@
 #include "RegexSubject.h"
 #include "RulesResource.h"
 #include "SmtpStatus.h"
+#include "TextSearch.h"
 
 #include <QHash>
 #include <QRegularExpression>
@@ -555,11 +556,19 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
 
     // A mail system's own role address named in passing ("System Contact: postmaster@...",
     // "Please reply to Postmaster@...") is no recipient when the text names real ones.
-    static const QRegularExpression role(
-        QStringLiteral("(?i)^(postmaster|mailer-daemon|abuse|hostmaster|noreply|no-reply)@"));
-    if (std::any_of(blocks.cbegin(), blocks.cend(),
-                    [](const Block& b) { return !RegexSubject::match(role, b.address).hasMatch(); }))
-        blocks.removeIf([](const Block& b) { return RegexSubject::match(role, b.address).hasMatch(); });
+    // (?i)^(postmaster|mailer-daemon|abuse|hostmaster|noreply|no-reply)@, compared as text.
+    const auto isRole = [](const Block& b) {
+        for (const char* name :
+             {"postmaster", "mailer-daemon", "abuse", "hostmaster", "noreply", "no-reply"}) {
+            const QLatin1StringView word(name);
+            if (b.address.size() > word.size() && b.address[word.size()] == u'@' &&
+                startsWithCaseless(b.address, word))
+                return true;
+        }
+        return false;
+    };
+    if (!std::all_of(blocks.cbegin(), blocks.cend(), isRole))
+        blocks.removeIf(isRole);
 
     QHash<QString, qsizetype> seen;
     for (const Block& b : std::as_const(blocks)) {

@@ -15,6 +15,7 @@ private Q_SLOTS:
     void parse();
     void arcAndReceivedSpf();
     void propertiesCommentsAndReason();
+    void quotedPairsAndNestedComments();
     void policyAndVersions();
     void malformedValuesAreKeptAndNamed_data();
     void malformedValuesAreKeptAndNamed();
@@ -122,6 +123,21 @@ void TestAuthenticationResults::propertiesCommentsAndReason()
     QVERIFY(compauth.knownMethod);
     for (const AuthResult& r : field.results)
         QVERIFY2(r.problems.isEmpty(), qPrintable(r.problems.join(QLatin1Char('|'))));
+}
+
+// RFC 5322 quoted-pairs ("\\@") stand for the character after the backslash, also inside a
+// quoted string; a comment may hold comments, which stay part of its text.
+void TestAuthenticationResults::quotedPairsAndNestedComments()
+{
+    const AuthenticationField field = AuthenticationResults::parseField(
+        QStringLiteral("mx.example.net; spf=pass (sender (nested) ok) smtp.mailfrom=a\\@b.example "
+                       "reason=\"x\\\"y\""),
+        QStringLiteral("Authentication-Results"));
+    QCOMPARE(field.results.size(), 1);
+    const AuthResult& spf = field.results[0];
+    QCOMPARE(spf.resultComment, QStringLiteral("sender (nested) ok"));
+    QCOMPARE(spf.property(u"smtp.mailfrom"), QStringLiteral("a@b.example"));
+    QCOMPARE(spf.reasonText, QStringLiteral("x\"y"));
 }
 
 void TestAuthenticationResults::policyAndVersions()
