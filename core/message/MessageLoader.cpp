@@ -495,6 +495,35 @@ int binaryPercent(QByteArrayView bytes)
     return controls * 50 > n ? std::max(percent, 2) : 0;
 }
 
+// QByteArray::replace(pattern, "\n") in place: each occurrence of `pattern` (a line end of two or
+// three bytes), left to right and not overlapping, becomes one '\n'. memchr finds the candidates.
+void collapse(QByteArray& bytes, QByteArrayView pattern)
+{
+    char* const data = bytes.data();
+    const qsizetype size = bytes.size();
+    qsizetype read = 0;
+    qsizetype write = 0;
+    while (read < size) {
+        const auto* hit =
+            static_cast<const char*>(std::memchr(data + read, pattern[0], static_cast<size_t>(size - read)));
+        const qsizetype at = hit ? hit - data : size;
+        if (write != read)
+            std::memmove(data + write, data + read, static_cast<size_t>(at - read));
+        write += at - read;
+        read = at;
+        if (read >= size)
+            break;
+        if (size - read >= pattern.size() &&
+            std::memcmp(data + read, pattern.data(), static_cast<size_t>(pattern.size())) == 0) {
+            data[write++] = '\n';
+            read += pattern.size();
+        } else {
+            data[write++] = data[read++];
+        }
+    }
+    bytes.truncate(write);
+}
+
 QString megabytes(qint64 bytes)
 {
     return QString::number(static_cast<double>(bytes) / (1024.0 * 1024.0), 'f', 1);
@@ -515,12 +544,12 @@ MessageLoader::Cleaned MessageLoader::cleanUp(const QByteArray& input)
     QByteArray bytes = input;
     if (bytes.startsWith("\xEF\xBB\xBF"))
         bytes.remove(0, 3);
-    if (bytes.contains('\r')) {
+    if (std::memchr(bytes.constData(), '\r', static_cast<size_t>(bytes.size()))) {
         // CRLF, and the damaged forms one line end takes after conversions: CR CR LF (a CRLF file
         // converted once more) and LF CR (reversed). Each is one line end, never a blank line.
-        bytes.replace("\r\r\n", "\n");
-        bytes.replace("\r\n", "\n");
-        bytes.replace("\n\r", "\n");
+        collapse(bytes, "\r\r\n");
+        collapse(bytes, "\r\n");
+        collapse(bytes, "\n\r");
         bytes.replace('\r', '\n');
     }
     if (bytes.contains('\0')) {
@@ -530,12 +559,13 @@ MessageLoader::Cleaned MessageLoader::cleanUp(const QByteArray& input)
 
     QList<QByteArrayView> lines;
     {
+        const char* const data = bytes.constData();
         qsizetype start = 0;
         while (start <= bytes.size()) {
-            qsizetype end = bytes.indexOf('\n', start);
-            if (end < 0)
-                end = bytes.size();
-            lines.append(QByteArrayView(bytes.constData() + start, end - start));
+            const auto* newline = static_cast<const char*>(
+                std::memchr(data + start, '\n', static_cast<size_t>(bytes.size() - start)));
+            const qsizetype end = newline ? newline - data : bytes.size();
+            lines.append(QByteArrayView(data + start, end - start));
             start = end + 1;
         }
     }

@@ -24,9 +24,9 @@ public:
 
     static ParsedMessage fromBytes(const QByteArray& bytes);
     // Only the header fields of `bytes`, as fromBytes() reads them, without building a message:
-    // GMime parses the block as one MIME part, so no addresses or dates are decoded for fields
-    // nobody looks at. For header blocks inside a report (the returned original's). Empty when
-    // fromBytes() would find none or refuse the input.
+    // the header block is read by rules taken from GMime's parser, and no GMime object, address
+    // or date is made for fields nobody looks at. For header blocks inside a report (the
+    // returned original's). Empty when fromBytes() would find none or refuse the input.
     static HeaderList headersFromBytes(const QByteArray& bytes);
     static ParsedMessage fromText(const QString& pastedText);
     // Regular files only: a folder, a FIFO, a device or a socket is refused without blocking.

@@ -32,6 +32,7 @@ class TestMessageLoader : public QObject
 private Q_SLOTS:
     void headersAloneAreTheHeadersOfTheWholeParse();
     void generatedHeaderBlocksReadAsTheWholeParseReadsThem();
+    void damagedLineEndsAreReadAsQtReplacementsReadThem();
     void pasteVariants_data();
     void pasteVariants();
     void keepsEveryFieldInOrderWithDuplicatesAndContentFields();
@@ -414,6 +415,30 @@ void TestMessageLoader::generatedHeaderBlocksReadAsTheWholeParseReadsThem()
         nonEmpty += whole.isEmpty() ? 0 : 1;
     }
     QVERIFY2(nonEmpty > 1000, "most generated blocks should hold fields");
+}
+
+// The clean-up turns CR CR LF, CR LF, LF CR and lone CRs into LF, in that order, each left to
+// right (as QByteArray::replace did before it was written by hand). Random runs of CR and LF
+// between short field lines must come out as after those four replacements.
+void TestMessageLoader::damagedLineEndsAreReadAsQtReplacementsReadThem()
+{
+    const QList<QByteArray> pieces = {"\r", "\n", "\r\n", "\r\r\n", "\n\r", "A: b", "c", " d"};
+    QRandomGenerator random(20261204);
+    for (int round = 0; round < 5000; ++round) {
+        QByteArray raw = "From: a@example.org";
+        const int n = static_cast<int>(random.bounded(14));
+        for (int i = 0; i < n; ++i)
+            raw += pieces[static_cast<qsizetype>(random.bounded(static_cast<int>(pieces.size())))];
+        QByteArray replaced = raw;
+        replaced.replace("\r\r\n", "\n");
+        replaced.replace("\r\n", "\n");
+        replaced.replace("\n\r", "\n");
+        replaced.replace('\r', '\n');
+        const MessageLoader::Cleaned mine = MessageLoader::cleanUp(raw);
+        const MessageLoader::Cleaned reference = MessageLoader::cleanUp(replaced);
+        QVERIFY2(mine.bytes == reference.bytes, raw.toPercentEncoding().constData());
+        QCOMPARE(mine.notes, reference.notes);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestMessageLoader)
