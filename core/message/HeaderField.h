@@ -1,5 +1,7 @@
 #pragma once
 
+#include "TextSearch.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -17,10 +19,7 @@ struct HeaderField
 
     // Case folding maps one UTF-16 unit to one, so names of different lengths never match (and
     // most names differ in length: the comparison is skipped).
-    bool isNamed(QStringView other) const
-    {
-        return name.size() == other.size() && name.compare(other, Qt::CaseInsensitive) == 0;
-    }
+    bool isNamed(QStringView other) const { return equalsCaseless(name, other); }
     // A literal (u"Received"): its length is known at compile time. Through QStringView's array
     // constructor it would be counted character by character on every call.
     template <size_t N>

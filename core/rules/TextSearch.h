@@ -37,6 +37,26 @@ inline bool equalsCaseless(QStringView text, QLatin1StringView word)
     }
     return true;
 }
+// QStringView::compare(other, Qt::CaseInsensitive) == 0, with the same answer: unit by unit
+// while neither side has a surrogate (Qt folds a surrogate pair as one character; such texts
+// are left to it).
+inline bool equalsCaseless(QStringView a, QStringView b)
+{
+    if (a.size() != b.size())
+        return false;
+    const char16_t* x = a.utf16();
+    const char16_t* y = b.utf16();
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        if (x[i] == y[i])
+            continue;
+        if (QChar::isSurrogate(x[i]) || QChar::isSurrogate(y[i]))
+            return a.compare(b, Qt::CaseInsensitive) == 0;
+        if (foldedUnit(x[i]) != foldedUnit(y[i]))
+            return false;
+    }
+    return true;
+}
+
 // Qt's rule for a null text: it starts (and ends) only with a null word.
 inline bool startsWithCaseless(QStringView text, QLatin1StringView word)
 {

@@ -15,6 +15,7 @@ private Q_SLOTS:
     void cases();
     // indexOfCaseless, equalsCaseless, startsWithCaseless and endsWithCaseless against Qt.
     void agreesWithQtOnGeneratedTexts();
+    void equalTextsAgreeWithQt();
 };
 
 void TestTextSearch::cases_data()
@@ -101,6 +102,36 @@ void TestTextSearch::agreesWithQtOnGeneratedTexts()
     QVERIFY(startsWithCaseless(u"ESMTP\u017F", QLatin1StringView("esmtp")));
     QVERIFY(endsWithCaseless(u"mx.GOOGLE.com", QLatin1StringView("google.com")));
     QVERIFY(!equalsCaseless(u"by", QLatin1StringView("b")));
+}
+
+// Two texts of one length, from letters that fold to each other in ways ASCII does not know,
+// among them a surrogate pair whose characters (Deseret capital and small long I) are one
+// character's two cases, and a lone surrogate.
+void TestTextSearch::equalTextsAgreeWithQt()
+{
+    const QStringList units = {
+        QStringLiteral("a"),          QStringLiteral("A"),      QStringLiteral("k"),
+        QStringLiteral("\u212A"),     QStringLiteral("s"),      QStringLiteral("\u017F"),
+        QStringLiteral("\u00E9"),     QStringLiteral("\u00C9"), QStringLiteral("\U00010400"),
+        QStringLiteral("\U00010428"), QString(QChar(0xD801))};
+    QRandomGenerator random(1204);
+    int equal = 0;
+    for (int round = 0; round < 20000; ++round) {
+        QString a;
+        QString b;
+        const int n = static_cast<int>(random.bounded(5));
+        for (int i = 0; i < n; ++i) {
+            a += units[static_cast<qsizetype>(random.bounded(static_cast<int>(units.size())))];
+            b += units[static_cast<qsizetype>(random.bounded(static_cast<int>(units.size())))];
+        }
+        const bool qt = QStringView(a).compare(b, Qt::CaseInsensitive) == 0;
+        equal += qt ? 1 : 0;
+        QCOMPARE(equalsCaseless(a, b), qt);
+        QCOMPARE(equalsCaseless(a, a.toUpper()),
+                 QStringView(a).compare(a.toUpper(), Qt::CaseInsensitive) == 0);
+    }
+    QVERIFY2(equal > 1000, "many generated pairs should be equal ignoring case");
+    QVERIFY(equalsCaseless(u"\U00010400x", u"\U00010428X"));
 }
 
 QTEST_APPLESS_MAIN(TestTextSearch)
