@@ -96,6 +96,9 @@ void PatternTable::Group::append(const Pattern& pattern)
     for (const int id : entry.phrases) {
         if (std::find(m_phrases.cbegin(), m_phrases.cend(), id) == m_phrases.cend())
             m_phrases.push_back(id);
+        if (static_cast<size_t>(id) >= m_member.size())
+            m_member.resize(static_cast<size_t>(id) + 1, false);
+        m_member[static_cast<size_t>(id)] = true;
     }
 }
 
@@ -106,6 +109,13 @@ bool PatternTable::Group::mayMatchAny(const QString& text) const
     if (m_unfiltered)
         return true;
     const PhraseScanner::Found& f = m_table->found(text);
+    // Usually a text holds few phrases of the table (most lines none): look through those.
+    const std::vector<int>& ids = f.ids();
+    if (ids.size() < m_phrases.size()) {
+        return std::any_of(ids.cbegin(), ids.cend(), [&](int id) {
+            return static_cast<size_t>(id) < m_member.size() && m_member[static_cast<size_t>(id)];
+        });
+    }
     return std::any_of(m_phrases.cbegin(), m_phrases.cend(), [&](int id) { return f.has(id); });
 }
 

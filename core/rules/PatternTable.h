@@ -56,6 +56,7 @@ public:
         QList<Pattern> m_patterns;
         const PatternTable* m_table = nullptr;
         std::vector<int> m_phrases; // every phrase of every expression, each once
+        std::vector<bool> m_member; // by phrase id: one of m_phrases
         bool m_unfiltered = false;  // an expression without phrases: always run
     };
 
