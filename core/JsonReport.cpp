@@ -419,9 +419,11 @@ public:
     void beginArray() { open('['); }
     void endArray() { close(']'); }
     // Keys must come in ascending order (QJsonObject's), which the callers below keep.
-    void key(const char* name)
+    // A literal key ("relay"): its length is known at compile time.
+    template <size_t N>
+    void key(const char (&name)[N])
     {
-        const qsizetype length = qsizetype(std::strlen(name));
+        constexpr auto length = static_cast<qsizetype>(N - 1);
         char* out = start(length + 3);
         *out++ = '"';
         out = std::copy_n(name, length, out);
