@@ -1,5 +1,7 @@
 #include "IpAddress.h"
 
+#include <algorithm>
+
 #include <arpa/inet.h>
 
 #include <cstring>
@@ -67,6 +69,13 @@ std::optional<IpAddress> IpAddress::parse(QStringView text)
     if (const qsizetype zone = s.indexOf(QLatin1Char('%')); zone > 0)
         s = s.first(zone);
     if (s.isEmpty() || s.size() > 45)
+        return std::nullopt;
+    // inet_pton reads hex digits, dots and colons only: anything else (a host name) is no address.
+    if (!std::all_of(s.cbegin(), s.cend(), [](QChar c) {
+            const char16_t u = c.unicode();
+            return (u >= '0' && u <= '9') || (u >= 'a' && u <= 'f') || (u >= 'A' && u <= 'F') || u == '.' ||
+                   u == ':';
+        }))
         return std::nullopt;
     const QByteArray latin = s.toLatin1();
     IpAddress a;
