@@ -524,6 +524,14 @@ void collapse(QByteArray& bytes, QByteArrayView pattern)
     bytes.truncate(write);
 }
 
+// What trimmed().isEmpty() tells, without copying the input to trim it.
+bool onlyWhiteSpace(QByteArrayView bytes)
+{
+    return std::all_of(bytes.begin(), bytes.end(), [](char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+    });
+}
+
 QString megabytes(qint64 bytes)
 {
     return QString::number(static_cast<double>(bytes) / (1024.0 * 1024.0), 'f', 1);
@@ -687,7 +695,7 @@ MessageLoader::Cleaned MessageLoader::cleanUp(const QByteArray& input)
 HeaderList MessageLoader::headersFromBytes(const QByteArray& input)
 {
     gmime::ensureInitialised();
-    if (input.size() > MaxInputBytes || input.trimmed().isEmpty() || binaryPercent(input) > 0)
+    if (input.size() > MaxInputBytes || onlyWhiteSpace(input) || binaryPercent(input) > 0)
         return {};
     const Cleaned cleaned = cleanUp(input);
     if (cleaned.bytes.isEmpty())
@@ -706,7 +714,7 @@ ParsedMessage MessageLoader::fromBytes(const QByteArray& input)
         return message;
     }
     const QByteArray& bytes = input;
-    if (bytes.trimmed().isEmpty()) {
+    if (onlyWhiteSpace(bytes)) {
         message.errors.append(QStringLiteral("The input is empty."));
         return message;
     }
