@@ -1168,7 +1168,7 @@ void writeSendingIp(LineWriter& w, const SendingIp& ip)
 QByteArray JsonReport::toJsonLine(const Analysis& analysis)
 {
     QByteArray out;
-    out.reserve(4096);
+    out.reserve(32 * 1024); // a line with long texts fits without growing (a string reserves 6 bytes a unit)
     LineWriter w(out);
     w.beginObject();
     w.key("authentication");
