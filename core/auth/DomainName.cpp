@@ -13,7 +13,7 @@ QString DomainName::toAscii(const QString& domain)
     while (d.endsWith(QLatin1Char('.')))
         d.chop(1);
     if (d.startsWith(QLatin1Char('[')) && d.endsWith(QLatin1Char(']')))
-        return d.toLower();
+        return lowered(d);
     if (d.isEmpty())
         return {};
     bool ascii = true;
@@ -24,7 +24,7 @@ QString DomainName::toAscii(const QString& domain)
         }
     }
     if (ascii)
-        return d.toLower();
+        return lowered(d);
     // UTS #46 mapping and Punycode (RFC 3492), as browsers do.
     const QByteArray ace = QUrl::toAce(d);
     return ace.isEmpty() ? QString() : QString::fromLatin1(ace).toLower();

@@ -3,6 +3,7 @@
 #include <QHash>
 
 #include "DomainName.h"
+#include "TextSearch.h"
 
 #include <QDateTime>
 #include <QFileInfo>
@@ -94,7 +95,7 @@ void PublicSuffixList::load(const QString& path, bool allowBuiltin, bool isSyste
 
 QString PublicSuffixList::organizationalDomain(const QString& asciiDomain) const
 {
-    QString domain = asciiDomain.toLower();
+    QString domain = lowered(asciiDomain);
     while (domain.endsWith(QLatin1Char('.')))
         domain.chop(1);
     if (domain.isEmpty() || DomainName::isAddressLiteral(domain))

@@ -7,6 +7,7 @@
 #include "RegexLiterals.h"
 #include "RegexSubject.h"
 #include "RulesResource.h"
+#include "TextSearch.h"
 
 #include <QHash>
 #include <QRegularExpression>
@@ -564,7 +565,7 @@ QString ClassificationRules::normaliseText(const QString& text)
         }
         return out;
     };
-    QString s = text.toLower();
+    QString s = lowered(text);
     if (s.contains(QLatin1Char('@')))
         s.replace(address, QStringLiteral("<email>"));
     if (collapsible(s))

@@ -5,6 +5,7 @@
 #include "MailDate.h"
 #include "RegexSubject.h"
 #include "SmtpStatus.h"
+#include "TextSearch.h"
 
 #include <QRegularExpression>
 
@@ -75,7 +76,7 @@ QList<Field> readFields(QStringView text)
             QStringView rest;
             if (splitFieldLine(line.trimmed(), name, rest) &&
                 RegexSubject::match(knownName, name).hasMatch()) {
-                fields.append(Field{name.toString().toLower(), rest.trimmed().toString()});
+                fields.append(Field{lowered(name.toString()), rest.trimmed().toString()});
                 continue;
             }
             QString& value = fields.last().value;
@@ -91,7 +92,7 @@ QList<Field> readFields(QStringView text)
             lastWasField = false;
             continue;
         }
-        fields.append(Field{name.toString().toLower(), value.trimmed().toString()});
+        fields.append(Field{lowered(name.toString()), value.trimmed().toString()});
         lastWasField = true;
     }
     return fields;

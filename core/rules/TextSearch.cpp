@@ -58,4 +58,27 @@ qsizetype indexOfCaseless(QStringView text, QStringView needle, qsizetype from)
     return search(text, lower, needle.size(), from);
 }
 
+QString lowered(QString text)
+{
+    const auto* const data = reinterpret_cast<const char16_t*>(text.constData());
+    const qsizetype size = text.size();
+    qsizetype firstCapital = -1;
+    for (qsizetype i = 0; i < size; ++i) {
+        const char16_t c = data[i];
+        if (c >= 128)
+            return std::move(text).toLower();
+        if (firstCapital < 0 && c >= 'A' && c <= 'Z')
+            firstCapital = i;
+    }
+    if (firstCapital < 0)
+        return text;
+    QChar* out = text.data(); // detaches when shared
+    for (qsizetype i = firstCapital; i < size; ++i) {
+        const char16_t c = out[i].unicode();
+        if (c >= 'A' && c <= 'Z')
+            out[i] = QChar(static_cast<char16_t>(c + ('a' - 'A')));
+    }
+    return text;
+}
+
 } // namespace headerlens

@@ -71,6 +71,11 @@ inline bool endsWithCaseless(QStringView text, QLatin1StringView word)
     return text.size() >= word.size() && equalsCaseless(text.last(word.size()), word);
 }
 
+// text.toLower() with the same result. ASCII text (domains, field names, most replies) is
+// lowered by arithmetic, in place when not shared and not at all when it has no capital;
+// text with other characters goes through Qt's Unicode tables as before.
+QString lowered(QString text);
+
 inline bool containsCaseless(QStringView text, QLatin1StringView needle)
 {
     return indexOfCaseless(text, needle) >= 0;

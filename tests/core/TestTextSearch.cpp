@@ -16,6 +16,7 @@ private Q_SLOTS:
     // indexOfCaseless, equalsCaseless, startsWithCaseless and endsWithCaseless against Qt.
     void agreesWithQtOnGeneratedTexts();
     void equalTextsAgreeWithQt();
+    void loweredIsToLower();
 };
 
 void TestTextSearch::cases_data()
@@ -132,6 +133,27 @@ void TestTextSearch::equalTextsAgreeWithQt()
     }
     QVERIFY2(equal > 1000, "many generated pairs should be equal ignoring case");
     QVERIFY(equalsCaseless(u"\U00010400x", u"\U00010428X"));
+}
+
+void TestTextSearch::loweredIsToLower()
+{
+    // Beyond ASCII Qt's full mappings apply (U+0130 becomes two units), so such text goes to Qt.
+    const QStringList units = {
+        QStringLiteral("a"),      QStringLiteral("Z"),      QStringLiteral("5"),
+        QStringLiteral("@"),      QStringLiteral("-"),      QStringLiteral("\u0130"),
+        QStringLiteral("\u00C9"), QStringLiteral("\u212A"), QStringLiteral("\U00010400")};
+    QRandomGenerator random(4);
+    for (int round = 0; round < 20000; ++round) {
+        QString text;
+        const int n = static_cast<int>(random.bounded(8));
+        for (int i = 0; i < n; ++i)
+            text += units[static_cast<qsizetype>(random.bounded(static_cast<int>(units.size())))];
+        const QString copy = text; // shared: lowered() must not change it
+        QCOMPARE(lowered(text), text.toLower());
+        QCOMPARE(text, copy);
+    }
+    QCOMPARE(lowered(QStringLiteral("MX.Example.ORG")), QStringLiteral("mx.example.org"));
+    QVERIFY(lowered(QString()).isNull());
 }
 
 QTEST_APPLESS_MAIN(TestTextSearch)
