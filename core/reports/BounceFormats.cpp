@@ -321,8 +321,10 @@ struct Block
 
 QStringList textLines(QString text)
 {
-    text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
-    text.replace(QLatin1Char('\r'), QLatin1Char('\n'));
+    if (text.contains(QLatin1Char('\r'))) {
+        text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
+        text.replace(QLatin1Char('\r'), QLatin1Char('\n'));
+    }
     QStringList lines = text.split(QLatin1Char('\n'));
     // A forwarded bounce quotes every line with "> ": read it unquoted.
     int quoted = 0;

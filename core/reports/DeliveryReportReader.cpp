@@ -173,7 +173,8 @@ QString humanText(const ParsedMessage& message, const Parts& parts)
     if (texts.isEmpty() && message.body.children.isEmpty())
         texts.append(message.body.text());
     QString text = texts.join(QLatin1Char('\n'));
-    text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
+    if (text.contains(QLatin1Char('\r')))
+        text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
     return text;
 }
 

@@ -283,8 +283,10 @@ ReportKind kindFor(const QList<RecipientReport>& recipients)
 QString normalised(const QString& text)
 {
     QString t = text;
-    t.replace(QLatin1String("\r\n"), QLatin1String("\n"));
-    t.replace(QLatin1Char('\r'), QLatin1Char('\n'));
+    if (t.contains(QLatin1Char('\r'))) {
+        t.replace(QLatin1String("\r\n"), QLatin1String("\n"));
+        t.replace(QLatin1Char('\r'), QLatin1Char('\n'));
+    }
     // The returned original's headers (Office 365: "Original message headers:") are not replies.
     const qsizetype original = BounceFormats::originalMessageMarker(t);
     if (original > 0)
