@@ -369,6 +369,27 @@ QByteArray readContent(GMimePart* part)
     GMimeDataWrapper* wrapper = g_mime_part_get_content(part);
     if (!wrapper)
         return {};
+    const GMimeContentEncoding encoding = g_mime_data_wrapper_get_encoding(wrapper);
+    GMimeStream* source = g_mime_data_wrapper_get_stream(wrapper);
+    if (source && encoding != GMIME_CONTENT_ENCODING_BASE64 &&
+        encoding != GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE && encoding != GMIME_CONTENT_ENCODING_UUENCODE) {
+        // What g_mime_data_wrapper_write_to_stream copies for these encodings (gmime-data-wrapper.c):
+        // the stream as it is, from its start to its end or a read error; read straight into the
+        // result instead of through a memory stream.
+        g_mime_stream_reset(source);
+        const gint64 length = g_mime_stream_length(source);
+        QByteArray out;
+        out.reserve(length > 0 ? static_cast<qsizetype>(length) : 4096);
+        char buffer[4096];
+        while (!g_mime_stream_eos(source)) {
+            const ssize_t n = g_mime_stream_read(source, buffer, sizeof buffer);
+            if (n < 0)
+                break;
+            out.append(buffer, static_cast<qsizetype>(n));
+        }
+        g_mime_stream_reset(source);
+        return out.isEmpty() ? QByteArray() : out; // as below: no content is a null array
+    }
     auto stream = gmime::adopt(g_mime_stream_mem_new());
     g_mime_data_wrapper_write_to_stream(wrapper, stream.get());
     GByteArray* bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(stream.get()));
