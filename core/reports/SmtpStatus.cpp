@@ -212,6 +212,13 @@ SmtpStatus::Meaning SmtpStatus::enhancedStatusMeaning(QStringView status)
     const QString code = status.trimmed().toString();
     if (!isEnhancedStatus(code))
         return meaning;
+    // The tables never change: each thread keeps the meanings it looked up (a report asks for the
+    // same few codes several times: the verdict, the explanation, the JSON and the PDF).
+    thread_local QHash<QString, Meaning> known;
+    if (const auto it = known.constFind(code); it != known.cend())
+        return *it;
+    if (known.size() >= 1024)
+        known.clear();
     const QStringList parts = code.split(QLatin1Char('.'));
     const QChar cls = parts[0].at(0);
     const int subject = parts[1].toInt();
@@ -248,6 +255,7 @@ SmtpStatus::Meaning SmtpStatus::enhancedStatusMeaning(QStringView status)
         meaning.detail = t.registryMeanings.value(other);
         meaning.ruleId = QStringLiteral("status:") + other;
     }
+    known.insert(code, meaning);
     return meaning;
 }
 
