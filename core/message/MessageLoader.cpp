@@ -501,9 +501,12 @@ int binaryPercent(QByteArrayView bytes)
     for (; n - i >= 16; i += 16) {
         const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes.data() + i));
         __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(c, controlTop), c);
+        const __m128i del = _mm_cmpeq_epi8(c, _mm_set1_epi8(0x7f));
+        if (_mm_movemask_epi8(_mm_or_si128(control, del)) == 0)
+            continue; // most blocks of text: nothing below 0x20 at all
         for (const char allowed : {'\t', '\n', '\r', '\f', '\x1b'})
             control = _mm_andnot_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8(allowed)), control);
-        control = _mm_or_si128(control, _mm_cmpeq_epi8(c, _mm_set1_epi8(0x7f)));
+        control = _mm_or_si128(control, del);
         controls += __builtin_popcount(static_cast<unsigned>(_mm_movemask_epi8(control)));
     }
 #endif
