@@ -2,6 +2,10 @@
 
 #include <algorithm>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <QStringDecoder>
 
 namespace headerlens {
@@ -26,6 +30,20 @@ QString normaliseCharsetName(QStringView name)
     if (n == QLatin1String("ks_c_5601-1987"))
         return QStringLiteral("cp949");
     return n;
+}
+
+// No byte with the high bit set; sixteen bytes at a time where SSE2 is there.
+bool isAscii(QByteArrayView bytes)
+{
+    const char* p = bytes.data();
+    const char* const end = p + bytes.size();
+#if defined(__SSE2__)
+    for (; end - p >= 16; p += 16) {
+        if (_mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))) != 0)
+            return false;
+    }
+#endif
+    return std::all_of(p, end, [](char c) { return static_cast<uchar>(c) < 0x80; });
 }
 
 QString decodeWindows1252(const QByteArray& bytes)
@@ -68,7 +86,7 @@ QString Charset::decode(const QByteArray& bytes, QStringView declaredCharset)
 QString Charset::decodeRawHeader(const QByteArray& bytes)
 {
     // Nearly every header is ASCII: no decoder needed.
-    if (std::all_of(bytes.cbegin(), bytes.cend(), [](char c) { return static_cast<uchar>(c) < 0x80; }))
+    if (isAscii(bytes))
         return QString::fromLatin1(bytes);
     // Decode once and keep the text when it was valid UTF-8 (a leading BOM goes the long way,
     // where QString::fromUtf8 decides what becomes of it).

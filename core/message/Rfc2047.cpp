@@ -5,6 +5,7 @@
 #include "ByteSearch.h"
 #include "Charset.h"
 
+#include <cstring>
 #include <optional>
 
 namespace headerlens {
@@ -114,7 +115,8 @@ bool isOnlyWhitespace(const QByteArray& value, qsizetype from, qsizetype to)
 QByteArray Rfc2047::unfold(const QByteArray& value)
 {
     // Most fields are one line: nothing to unfold, and the bytes are shared, not copied.
-    if (!std::any_of(value.cbegin(), value.cend(), [](char c) { return c == '\r' || c == '\n'; }))
+    const auto size0 = static_cast<size_t>(value.size());
+    if (!std::memchr(value.constData(), '\n', size0) && !std::memchr(value.constData(), '\r', size0))
         return value;
     QByteArray out(value.size(), Qt::Uninitialized);
     char* o = out.data();

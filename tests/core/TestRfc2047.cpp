@@ -12,6 +12,7 @@ private Q_SLOTS:
     void decode();
     void unfold_data();
     void unfold();
+    void anEightBitByteIsSeenAtEveryPosition();
 };
 
 void TestRfc2047::decode_data()
@@ -93,6 +94,22 @@ void TestRfc2047::unfold()
     QFETCH(QByteArray, folded);
     QFETCH(QByteArray, unfolded);
     QCOMPARE(Rfc2047::unfold(folded), unfolded);
+}
+
+// The ASCII check reads sixteen bytes at a time: a byte above 0x7f anywhere, in a block or in the
+// tail, must send the text to the decoders (a lone 0x80 is no UTF-8: Windows-1252 reads it as €,
+// where Latin-1 would give U+0080).
+void TestRfc2047::anEightBitByteIsSeenAtEveryPosition()
+{
+    for (int length = 1; length <= 40; ++length) {
+        for (int at = 0; at < length; ++at) {
+            QByteArray raw(length, 'a');
+            raw[at] = '\x80';
+            QString expected(length, QLatin1Char('a'));
+            expected[at] = QChar(0x20AC);
+            QCOMPARE(Rfc2047::decode(raw), expected);
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestRfc2047)
