@@ -554,6 +554,11 @@ constexpr SoftwareRule kSoftwareRules[] = {
     {"software.scalix", "scalix", nullptr},
     {"software.sendgrid", "(sg)", "SendGrid"},
 };
+// readSoftware() passes over a needle by its first character: every needle has one, ASCII and
+// not a capital (the text is compared lower-cased).
+static_assert(std::all_of(std::begin(kSoftwareRules), std::end(kSoftwareRules), [](const SoftwareRule& r) {
+    return r.needle[0] > 0 && r.needle[0] < 127 && !(r.needle[0] >= 'A' && r.needle[0] <= 'Z');
+}));
 
 // Transmission types registered with IANA (RFC 3848, RFC 6531) and the other protocol names that
 // appear after "with". `tls`: 1 the type itself says TLS, -1 it says there was none (the server
@@ -687,7 +692,16 @@ void readSoftware(QStringView text, CommentFacts& f)
 {
     if (!f.software.isEmpty() || text.isEmpty())
         return;
+    // The ASCII letters the text holds (lower-cased): a needle whose first letter is not among
+    // them cannot occur, and is not looked for.
+    std::array<bool, 128> present{};
+    for (const QChar c : text) {
+        if (c.unicode() < 128)
+            present[asciiLower(c.unicode())] = true;
+    }
     for (const SoftwareRule& rule : kSoftwareRules) {
+        if (!present[static_cast<unsigned char>(rule.needle[0]) & 0x7f])
+            continue;
         const qsizetype at = findCi(text, rule.needle);
         if (at < 0)
             continue;
