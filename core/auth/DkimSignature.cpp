@@ -6,12 +6,13 @@ namespace {
 
 QString withoutWhiteSpace(const QString& text)
 {
-    QString out;
-    out.reserve(text.size());
-    for (QChar c : text) {
+    QString out(text.size(), Qt::Uninitialized);
+    QChar* o = out.data();
+    for (const QChar c : text) {
         if (!c.isSpace())
-            out += c;
+            *o++ = c;
     }
+    out.truncate(o - out.constData());
     return out;
 }
 
