@@ -6,7 +6,6 @@
 #include <QVarLengthArray>
 
 #include <array>
-#include <cstring>
 
 // Reading a Received field (RFC 5321 section 4.4, RFC 5322 section 3.6.7).
 //
@@ -61,35 +60,9 @@ bool startsWithCi(QStringView a, const char* b)
     return startsWithCaseless(a, QLatin1StringView(b));
 }
 
-char16_t asciiLower(char16_t c)
-{
-    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-}
-
-// ASCII case-insensitive search for a lower-case needle. Much cheaper than Qt's Unicode case
-// folding, and every needle here is ASCII.
-qsizetype findCi(QStringView hay, const char* needle)
-{
-    const qsizetype length = static_cast<qsizetype>(std::strlen(needle));
-    if (length == 0 || hay.size() < length)
-        return length == 0 ? 0 : -1;
-    const char16_t first = static_cast<char16_t>(needle[0]);
-    const char16_t* data = reinterpret_cast<const char16_t*>(hay.data());
-    for (qsizetype i = 0; i + length <= hay.size(); ++i) {
-        if (asciiLower(data[i]) != first)
-            continue;
-        qsizetype k = 1;
-        while (k < length && asciiLower(data[i + k]) == static_cast<char16_t>(needle[k]))
-            ++k;
-        if (k == length)
-            return i;
-    }
-    return -1;
-}
-
 bool containsCi(QStringView a, const char* b)
 {
-    return findCi(a, b) >= 0;
+    return containsCaseless(a, QLatin1StringView(b));
 }
 
 QStringView stripTrailing(QStringView s, const char* chars)
@@ -692,17 +665,18 @@ void readSoftware(QStringView text, CommentFacts& f)
 {
     if (!f.software.isEmpty() || text.isEmpty())
         return;
-    // The ASCII letters the text holds (lower-cased): a needle whose first letter is not among
-    // them cannot occur, and is not looked for.
+    // The ASCII letters the text holds, case-folded as the search folds them (the Kelvin sign
+    // counts as a 'k'): a needle whose first letter is not among them cannot occur, and is not
+    // looked for.
     std::array<bool, 128> present{};
     for (const QChar c : text) {
-        if (c.unicode() < 128)
-            present[asciiLower(c.unicode())] = true;
+        if (const char16_t folded = foldedUnit(c.unicode()); folded < 128)
+            present[folded] = true;
     }
     for (const SoftwareRule& rule : kSoftwareRules) {
         if (!present[static_cast<unsigned char>(rule.needle[0]) & 0x7f])
             continue;
-        const qsizetype at = findCi(text, rule.needle);
+        const qsizetype at = indexOfCaseless(text, QLatin1StringView(rule.needle));
         if (at < 0)
             continue;
         f.softwareId = QString::fromLatin1(rule.id);
@@ -810,7 +784,7 @@ void readCommentFacts(QStringView comment, CommentFacts& f)
             continue;
     }
     // Courier "(AUTH: PLAIN user, TLS: TLS1.3, 128bits, ECDHE_RSA_AES_128_GCM_SHA256)"
-    if (const qsizetype tlsAt = findCi(c, "tls:"); tlsAt >= 0) {
+    if (const qsizetype tlsAt = indexOfCaseless(c, QLatin1StringView("tls:")); tlsAt >= 0) {
         const QStringView rest = c.sliced(tlsAt + 4);
         const qsizetype comma = rest.indexOf(QLatin1Char(','));
         const QStringView version = comma < 0 ? rest : rest.first(comma);
@@ -839,7 +813,7 @@ void readCommentFacts(QStringView comment, CommentFacts& f)
     // Authentication
     const bool negative = containsCi(c, "not authenticated") || containsCi(c, "unauthenticated");
     if (!negative) {
-        if (const qsizetype at = findCi(c, "authenticated sender:"); at >= 0) {
+        if (const qsizetype at = indexOfCaseless(c, QLatin1StringView("authenticated sender:")); at >= 0) {
             f.authenticated = true;
             if (f.authenticatedSender.isEmpty())
                 f.authenticatedSender = stripAngles(c.sliced(at + 21)).toString();
