@@ -2,6 +2,10 @@
 
 #include <QChar>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 
 namespace headerlens {
@@ -14,13 +18,41 @@ qsizetype search(QStringView text, const NeedleChar* needle, qsizetype length, q
 {
     const char16_t* data = text.utf16();
     const char16_t first = static_cast<char16_t>(needle[0]);
-    for (qsizetype i = from, last = text.size() - length; i <= last; ++i) {
+    const auto matchesAt = [&](qsizetype i) {
         if (foldedUnit(data[i]) != first)
-            continue;
+            return false;
         qsizetype k = 1;
         while (k < length && foldedUnit(data[i + k]) == static_cast<char16_t>(needle[k]))
             ++k;
-        if (k == length)
+        return k == length;
+    };
+    qsizetype i = from;
+    const qsizetype last = text.size() - length;
+#if defined(__SSE2__)
+    // Eight units at a time, the places where the needle may start: the first letter in either
+    // case, or a unit beyond ASCII (which may fold to it, as the Kelvin sign folds to 'k').
+    const char16_t upper = first >= 'a' && first <= 'z' ? static_cast<char16_t>(first - ('a' - 'A')) : first;
+    const __m128i lowerUnits = _mm_set1_epi16(static_cast<short>(first));
+    const __m128i upperUnits = _mm_set1_epi16(static_cast<short>(upper));
+    const __m128i asciiMax = _mm_set1_epi16(0x7f);
+    const __m128i zero = _mm_setzero_si128();
+    for (; i + 7 <= last; i += 8) {
+        const __m128i units = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+        const __m128i same =
+            _mm_or_si128(_mm_cmpeq_epi16(units, lowerUnits), _mm_cmpeq_epi16(units, upperUnits));
+        const __m128i ascii = _mm_cmpeq_epi16(_mm_subs_epu16(units, asciiMax), zero);
+        auto mask = static_cast<unsigned>(
+            _mm_movemask_epi8(_mm_or_si128(same, _mm_andnot_si128(ascii, _mm_set1_epi16(-1)))));
+        while (mask != 0) {
+            const int at = __builtin_ctz(mask) / 2;
+            if (matchesAt(i + at))
+                return i + at;
+            mask &= ~(3u << (at * 2));
+        }
+    }
+#endif
+    for (; i <= last; ++i) {
+        if (matchesAt(i))
             return i;
     }
     return -1;

@@ -99,6 +99,24 @@ void TestTextSearch::agreesWithQtOnGeneratedTexts()
         }
     }
     QVERIFY2(found > 2000, "the generated cases should find many matches, not only misses");
+    // Long texts that are mostly filler: the search passes over blocks of units where the needle
+    // cannot start, and a match can sit anywhere in a block, across two, or in the tail.
+    const QString sparse = QStringLiteral("xyzxyzxyzxyzxyzxyzxyzxyz ") + alphabet;
+    int foundInLong = 0;
+    for (int round = 0; round < 5000; ++round) {
+        QString text;
+        const int n = static_cast<int>(random.bounded(120));
+        for (int i = 0; i < n; ++i)
+            text += sparse[static_cast<qsizetype>(random.bounded(static_cast<int>(sparse.size())))];
+        const QString needle = draw(3);
+        const QByteArray latin1 = needle.toLatin1();
+        const qsizetype qt = QStringView(text).indexOf(needle, 0, Qt::CaseInsensitive);
+        foundInLong += qt >= 0 ? 1 : 0;
+        QCOMPARE(indexOfCaseless(text, QStringView(needle)), qt);
+        if (QString::fromLatin1(latin1) == needle)
+            QCOMPARE(indexOfCaseless(text, QLatin1StringView(latin1)), qt);
+    }
+    QVERIFY2(foundInLong > 1000, "the long texts should hold matches too");
     QVERIFY(equalsCaseless(u"\u212Aey", QLatin1StringView("KEY")));
     QVERIFY(startsWithCaseless(u"ESMTP\u017F", QLatin1StringView("esmtp")));
     QVERIFY(endsWithCaseless(u"mx.GOOGLE.com", QLatin1StringView("google.com")));
