@@ -1,5 +1,7 @@
 #include "MailDate.h"
 
+#include "TextSearch.h"
+
 #include <array>
 #include <cstring>
 
@@ -43,21 +45,21 @@ bool allDigits(QStringView s)
 // `name` is lower-case ASCII. Words of other lengths, and ASCII words, are told apart without
 // Qt's Unicode case folding (called for every word of every date against 66 zone names); a word
 // with other letters is left to it, as before (its folding maps a few more letters to ASCII).
-bool equalsLatin1(QStringView s, const char* name)
+bool equalsLatin1(QStringView s, QLatin1StringView name)
 {
-    const auto n = static_cast<qsizetype>(std::strlen(name));
+    const qsizetype n = name.size();
     bool ascii = true;
     for (const QChar c : s)
         ascii = ascii && c.unicode() < 128;
     if (!ascii)
-        return s.compare(QLatin1StringView(name), Qt::CaseInsensitive) == 0;
+        return s.compare(name, Qt::CaseInsensitive) == 0;
     if (s.size() != n)
         return false;
     for (qsizetype i = 0; i < n; ++i) {
         char16_t c = s[i].unicode();
         if (c >= u'A' && c <= u'Z')
             c = static_cast<char16_t>(c + (u'a' - u'A'));
-        if (c != static_cast<unsigned char>(name[i]))
+        if (c != static_cast<unsigned char>(name.data()[i]))
             return false;
     }
     return true;
@@ -86,22 +88,22 @@ struct Word
     }
     qsizetype size() const { return text.size(); }
     // The word is `name` (lower-case ASCII), ignoring case.
-    bool is(const char* name) const
+    bool is(Keyword name) const
     {
         if (!ascii)
-            return equalsLatin1(text, name);
-        const auto n = static_cast<qsizetype>(std::strlen(name));
-        return n == text.size() && std::memcmp(lower.data(), name, static_cast<size_t>(n)) == 0;
+            return equalsLatin1(text, name.text);
+        const qsizetype n = name.text.size();
+        return n == text.size() && std::memcmp(lower.data(), name.text.data(), static_cast<size_t>(n)) == 0;
     }
     // The word is `name` or a beginning of it, ignoring case.
-    bool startsName(const char* name) const
+    bool startsName(Keyword name) const
     {
-        const QLatin1StringView full(name);
+        const QLatin1StringView full = name.text;
         if (text.size() > full.size())
             return false;
         if (!ascii)
             return full.first(text.size()).compare(text, Qt::CaseInsensitive) == 0;
-        return std::memcmp(lower.data(), name, static_cast<size_t>(text.size())) == 0;
+        return std::memcmp(lower.data(), full.data(), static_cast<size_t>(text.size())) == 0;
     }
 };
 
@@ -109,7 +111,7 @@ struct Word
 // "Sept"). Only a real prefix counts, so a word that merely starts like a month is not one.
 int monthFromName(const Word& token)
 {
-    static const char* const names[] = {"january",   "february", "march",    "april",
+    static constexpr Keyword names[] = {"january",   "february", "march",    "april",
                                         "may",       "june",     "july",     "august",
                                         "september", "october",  "november", "december"};
     if (token.size() < 3 || token.size() > 9)
@@ -125,11 +127,11 @@ int monthFromName(const Word& token)
 
 bool isDayName(const Word& token)
 {
-    static const char* const names[] = {"monday", "tuesday",  "wednesday", "thursday",
+    static constexpr Keyword names[] = {"monday", "tuesday",  "wednesday", "thursday",
                                         "friday", "saturday", "sunday"};
     if (token.size() < 3)
         return false;
-    for (const char* name : names) {
+    for (const Keyword& name : names) {
         if (token.startsName(name))
             return true;
     }
@@ -141,7 +143,7 @@ bool isDayName(const Word& token)
 // common meaning in mail (IST = India, BST = British Summer Time, CST = US Central).
 struct ZoneName
 {
-    const char* name;
+    Keyword name;
     int minutes;
 };
 constexpr ZoneName kZoneNames[] = {

@@ -52,15 +52,6 @@ bool isHexDigit(QChar c)
 
 // The keywords are literals or table words whose length is known at compile time (these run half
 // a million times per corpus pass, and a strlen for each showed in the profile).
-struct Keyword
-{
-    template <std::size_t N>
-    constexpr Keyword(const char (&s)[N]) // NOLINT(google-explicit-constructor): tables of literals
-        : text(s, N - 1)
-    {}
-    QLatin1StringView text;
-};
-
 bool equalsCi(QStringView a, Keyword b)
 {
     return equalsCaseless(a, b.text);

@@ -4,6 +4,8 @@
 #include <QLatin1StringView>
 #include <QStringView>
 
+#include <cstddef>
+
 namespace headerlens {
 
 // QStringView::indexOf(needle, from, Qt::CaseInsensitive) with the same answers, for the ASCII
@@ -13,6 +15,17 @@ namespace headerlens {
 // so that the Kelvin sign still matches "k"). A needle with characters beyond ASCII is left to Qt.
 qsizetype indexOfCaseless(QStringView text, QLatin1StringView needle, qsizetype from = 0);
 qsizetype indexOfCaseless(QStringView text, QStringView needle, qsizetype from = 0);
+
+// A word written as a literal, in code or in a table of words, with its length taken at compile
+// time (a `const char*` would need a strlen at each of the many comparisons).
+struct Keyword
+{
+    template <std::size_t N>
+    constexpr Keyword(const char (&s)[N]) // NOLINT(google-explicit-constructor): tables of literals
+        : text(s, N - 1)
+    {}
+    QLatin1StringView text;
+};
 
 // One UTF-16 unit case-folded the way Qt's case-insensitive comparisons fold it.
 inline char16_t foldedUnit(char16_t c)
