@@ -184,7 +184,7 @@ std::optional<int> numericZoneSeconds(QStringView token)
     t = t.sliced(1);
     int hours = 0;
     int minutes = 0;
-    const qsizetype colon = t.indexOf(QLatin1Char(':'));
+    const qsizetype colon = indexOfUnit(t, u':');
     if (colon >= 0) {
         hours = digitsValue(t.first(colon));
         minutes = digitsValue(t.sliced(colon + 1));
@@ -238,7 +238,7 @@ TimeShape parseTime(QStringView token, TimeOfDay* out)
     TimeOfDay t;
     QStringView secondsPart = count == 3 ? parts[2] : QStringView();
     if (count == 3) {
-        const qsizetype dot = secondsPart.indexOf(QLatin1Char('.'));
+        const qsizetype dot = indexOfUnit(secondsPart, u'.');
         if (dot >= 0) {
             const QStringView fraction = secondsPart.sliced(dot + 1);
             secondsPart = secondsPart.first(dot);
@@ -358,7 +358,7 @@ void handleDigitToken(QStringView token, DateParts& d)
     for (QChar c : token)
         hasLetter = hasLetter || isAsciiLetter(c);
 
-    if (token.contains(QLatin1Char(':'))) {
+    if (containsUnit(token, u':')) {
         // A time, maybe with the zone or AM/PM attached: "10:00:00Z", "10:00:00+0200", "11:01PM".
         qsizetype end = token.size();
         for (qsizetype i = 1; i < token.size(); ++i) {
@@ -387,7 +387,7 @@ void handleDigitToken(QStringView token, DateParts& d)
     }
     if (hasLetter) {
         // RFC 850 "06-Nov-94"; anything else with letters ("1st", "m=+1.5") is not ours.
-        if (token.contains(QLatin1Char('-'))) {
+        if (containsUnit(token, u'-')) {
             qsizetype start = 0;
             for (qsizetype i = 0; i <= token.size(); ++i) {
                 if (i == token.size() || token[i] == QLatin1Char('-')) {
@@ -423,7 +423,7 @@ void handleLetterToken(QStringView token, DateParts& d)
         }
     }
     // RFC 850 "Sunday, 06-Nov-94" comes with the day first; "Nov-06-1994" occasionally too.
-    if (token.contains(QLatin1Char('-')) || token.contains(QLatin1Char('/'))) {
+    if (containsUnit(token, u'-') || containsUnit(token, u'/')) {
         qsizetype start = 0;
         for (qsizetype i = 0; i <= token.size(); ++i) {
             if (i == token.size() || token[i] == QLatin1Char('-') || token[i] == QLatin1Char('/')) {

@@ -164,7 +164,7 @@ std::optional<std::array<quint16, 8>> parseIpv6(QStringView s)
         const QStringView group = s.sliced(i, end - i);
         int& count = compressed ? tailCount : headCount;
         auto& groups = compressed ? tail : head;
-        if (group.contains(QLatin1Char('.'))) {
+        if (containsUnit(group, u'.')) {
             if (end != s.size() || headCount + tailCount > 6)
                 return std::nullopt;
             const auto v4 = parseIpv4(group);
@@ -262,7 +262,7 @@ QString canonicalIp(QStringView s)
         bracketed = true;
     }
     // Exim 3 and others append the client port with a dot inside the literal: "[192.0.2.1.53211]"
-    if (bracketed && !s.contains(QLatin1Char(':')) && s.count(QLatin1Char('.')) == 4) {
+    if (bracketed && !containsUnit(s, u':') && s.count(QLatin1Char('.')) == 4) {
         const qsizetype dot = s.lastIndexOf(QLatin1Char('.'));
         const QStringView port = s.sliced(dot + 1);
         bool portOk = !port.isEmpty() && port.size() <= 5;
@@ -275,15 +275,15 @@ QString canonicalIp(QStringView s)
         s = s.sliced(1, s.size() - 2).trimmed();
     if (startsWithCi(s, "IPv6:"))
         s = s.sliced(5);
-    if (const qsizetype zone = s.indexOf(QLatin1Char('%')); zone > 0)
+    if (const qsizetype zone = indexOfUnit(s, u'%'); zone > 0)
         s = s.first(zone);
     if (s.isEmpty() || s.size() > 60)
         return {};
-    if (!s.contains(QLatin1Char(':')))
+    if (!containsUnit(s, u':'))
         return parseIpv4(s) ? ipv4Text(*parseIpv4(s)) : QString();
     // IPv4 with a port
     if (s.count(QLatin1Char(':')) == 1) {
-        const qsizetype colon = s.indexOf(QLatin1Char(':'));
+        const qsizetype colon = indexOfUnit(s, u':');
         if (auto v4 = parseIpv4(s.first(colon)))
             return ipv4Text(*v4);
     }
@@ -404,7 +404,7 @@ void matchParentheses(QStringView s, ParenPairs& pairs)
 void tokenize(QStringView s, Tokens& out, bool* unbalanced)
 {
     ParenPairs pairs;
-    if (s.contains(QLatin1Char('(')))
+    if (containsUnit(s, u'('))
         matchParentheses(s, pairs);
     qsizetype nextPair = 0;
     const qsizetype n = s.size();
@@ -631,10 +631,10 @@ bool readColonTls(QStringView word, CommentFacts& f)
 {
     if (!looksLikeTlsVersion(word))
         return false;
-    const qsizetype first = word.indexOf(QLatin1Char(':'));
+    const qsizetype first = indexOfUnit(word, u':');
     if (first < 0)
         return false;
-    const qsizetype second = word.indexOf(QLatin1Char(':'), first + 1);
+    const qsizetype second = indexOfUnit(word, u':', first + 1);
     const QStringView cipher =
         second < 0 ? word.sliced(first + 1) : word.sliced(first + 1, second - first - 1);
     if (!looksLikeCipher(cipher))
@@ -691,8 +691,8 @@ void readSoftware(QStringView text, CommentFacts& f)
 // "(8.12.11/8.12.11/Submit)".
 bool readSendmailVersion(QStringView comment, CommentFacts& f)
 {
-    const qsizetype slash = comment.indexOf(QLatin1Char('/'));
-    if (slash <= 0 || comment.contains(QLatin1Char(' ')))
+    const qsizetype slash = indexOfUnit(comment, u'/');
+    if (slash <= 0 || containsUnit(comment, u' '))
         return false;
     QStringView version = comment.first(slash);
     if (const qsizetype dash = version.lastIndexOf(QLatin1Char('-')); dash >= 0)
@@ -750,7 +750,7 @@ void readGenericSoftware(QStringView comment, CommentFacts& f)
             isAsciiDigit(comment[i + 1]))
             version = true;
     }
-    if (letter && version && comment.contains(QLatin1Char(' '))) {
+    if (letter && version && containsUnit(comment, u' ')) {
         f.software = comment.trimmed().toString();
         f.softwareId = QStringLiteral("software.named");
     }
@@ -788,7 +788,7 @@ void readCommentFacts(QStringView comment, CommentFacts& f)
     // Courier "(AUTH: PLAIN user, TLS: TLS1.3, 128bits, ECDHE_RSA_AES_128_GCM_SHA256)"
     if (const qsizetype tlsAt = indexOfCaseless(c, QLatin1StringView("tls:")); tlsAt >= 0) {
         const QStringView rest = c.sliced(tlsAt + 4);
-        const qsizetype comma = rest.indexOf(QLatin1Char(','));
+        const qsizetype comma = indexOfUnit(rest, u',');
         const QStringView version = comma < 0 ? rest : rest.first(comma);
         const qsizetype lastComma = rest.lastIndexOf(QLatin1Char(','));
         const QStringView cipher = lastComma < 0 ? QStringView() : rest.sliced(lastComma + 1).trimmed();
@@ -796,7 +796,7 @@ void readCommentFacts(QStringView comment, CommentFacts& f)
     }
     // Exim 4.92+ "(TLS1.3)", Microsoft "(TLS)", Gmail "(Google Transport Security)"
     if (words.size() == 1 && looksLikeTlsVersion(words[0]) && words[0].size() <= 8 &&
-        !words[0].contains(QLatin1Char(':'))) {
+        !containsUnit(words[0], u':')) {
         if (equalsCi(words[0], "TLS"))
             f.tls = true;
         else
@@ -861,12 +861,11 @@ void readCommentFacts(QStringView comment, CommentFacts& f)
         if (!(startsWithCi(w, "envelope-from") || startsWithCi(w, "envelope-sender")))
             continue;
         QStringView value;
-        if (const qsizetype eq = w.indexOf(QLatin1Char('=')); eq > 0)
+        if (const qsizetype eq = indexOfUnit(w, u'='); eq > 0)
             value = w.sliced(eq + 1);
         else if (i + 1 < words.size())
             value = words[i + 1];
-        if (f.envelopeFrom.isEmpty() &&
-            (value.contains(QLatin1Char('@')) || value.startsWith(QLatin1Char('<')))) {
+        if (f.envelopeFrom.isEmpty() && (containsUnit(value, u'@') || value.startsWith(QLatin1Char('<')))) {
             const QStringView address = stripAngles(value);
             f.envelopeFrom = address.isEmpty() ? QStringLiteral("<>") : address.toString();
         }
@@ -966,8 +965,7 @@ void readWith(const Words& words, ReceivedHop& hop, CommentFacts& facts)
     if (equalsCi(first, "Microsoft") && words.size() > 1) {
         // "Microsoft SMTP Server", "Microsoft SMTPSVC(7.5...)", "Microsoft SMTP Server version=TLS1_2,"
         qsizetype end = 1;
-        while (end < words.size() && !words[end].contains(QLatin1Char('=')) &&
-               !words[end].contains(QLatin1Char(',')))
+        while (end < words.size() && !containsUnit(words[end], u'=') && !containsUnit(words[end], u','))
             ++end;
         hop.protocol = joinWords(words, 0, end);
         hop.withText = hop.protocol;
@@ -1001,7 +999,7 @@ void readWith(const Words& words, ReceivedHop& hop, CommentFacts& facts)
             }
         }
         // "ESMTP/TLS/DHE-RSA-AES256-GCM-SHA384"
-        if (const qsizetype slash = w.indexOf(QLatin1Char('/')); slash > 0 && findProtocol(w.first(slash))) {
+        if (const qsizetype slash = indexOfUnit(w, u'/'); slash > 0 && findProtocol(w.first(slash))) {
             const QStringView rest = w.sliced(slash + 1);
             const qsizetype lastSlash = rest.lastIndexOf(QLatin1Char('/'));
             const QStringView cipher = lastSlash < 0 ? rest : rest.sliced(lastSlash + 1);
@@ -1586,7 +1584,7 @@ void readFrom(const Tokens& tokens, Span span, ReceivedHop& hop, Family family, 
         name = name.sliced(1, name.size() - 2);
     const QString nameIp = canonicalIp(name);
     const bool nameIsLiteral = name.startsWith(QLatin1Char('['));
-    const bool nameIsUser = name.contains(QLatin1Char('@')) && nameIp.isEmpty() && !nameIsLiteral;
+    const bool nameIsUser = containsUnit(name, u'@') && nameIp.isEmpty() && !nameIsLiteral;
 
     const FromComment* heloCommand = nullptr;
     const FromComment* reverseDns = nullptr;
@@ -1723,7 +1721,7 @@ void readFrom(const Tokens& tokens, Span span, ReceivedHop& hop, Family family, 
             // A reverse-DNS answer is a full domain name: where the family is only guessed, a
             // single label ("DPLAPTOP (192.0.2.1)") is what the client said.
             if (nameIp.isEmpty() &&
-                (family != Family::Generic || name.contains(QLatin1Char('.')) || isPlaceholderName(name)))
+                (family != Family::Generic || containsUnit(name, u'.') || isPlaceholderName(name)))
                 setReverse(name, false);
             nameAsHelo();
             break;
@@ -1820,7 +1818,7 @@ void readFrom(const Tokens& tokens, Span span, ReceivedHop& hop, Family family, 
         // Exim 2/3 $sender_fullhost "from RDNS (HELO) [IP]"
         setReverse(name, false);
         hop.fromHelo = nameOnly->name.toString();
-    } else if (nameOnly && nameOnly->name.contains(QLatin1Char('.'))) {
+    } else if (nameOnly && containsUnit(nameOnly->name, u'.')) {
         // "from HELO (rdns.example.net)"
         nameAsHelo();
         setReverse(nameOnly->name, true);
@@ -1868,7 +1866,7 @@ void readBy(const Tokens& tokens, Span span, ReceivedHop& hop, CommentFacts& fac
             named = true;
             QStringView name = stripAngles(t.text);
             const QString ip = canonicalIp(name);
-            if (name.contains(QLatin1Char('@')) && ip.isEmpty()) {
+            if (containsUnit(name, u'@') && ip.isEmpty()) {
                 // a mail address is no host ("by user@example.com")
             } else if (!ip.isEmpty() && (name.startsWith(QLatin1Char('[')) || startsWithCi(name, "IPv6:"))) {
                 hop.byHost = ip;
@@ -2067,7 +2065,7 @@ ReceivedHop ReceivedParser::parse(const QString& value)
             ++firstWord;
         if (firstWord < firstKeyword) {
             const QStringView w = clauses[firstWord].text;
-            if ((isHostName(w) && w.contains(QLatin1Char('.'))) || !canonicalIp(w).isEmpty()) {
+            if ((isHostName(w) && containsUnit(w, u'.')) || !canonicalIp(w).isEmpty()) {
                 spans[size_t(Clause::From)] = Span{firstWord, firstKeyword};
                 addWarning(hop, QStringLiteral("The Received field lacks the word \"from\"; the text before "
                                                "\"by\" was read as the sending host."));
@@ -2143,8 +2141,7 @@ ReceivedHop ReceivedParser::parse(const QString& value)
         const Span span = spans[size_t(Clause::LateFrom)];
         if (span.begin < span.end && clauses[span.begin].kind == TokenKind::Word) {
             const QStringView w = clauses[span.begin].text;
-            if (facts.envelopeFrom.isEmpty() &&
-                (w.startsWith(QLatin1Char('<')) || w.contains(QLatin1Char('@')))) {
+            if (facts.envelopeFrom.isEmpty() && (w.startsWith(QLatin1Char('<')) || containsUnit(w, u'@'))) {
                 const QStringView address = stripAngles(w);
                 facts.envelopeFrom = address.isEmpty() ? QStringLiteral("<>") : address.toString();
             }

@@ -17,6 +17,7 @@ private Q_SLOTS:
     void agreesWithQtOnGeneratedTexts();
     void equalTextsAgreeWithQt();
     void loweredIsToLower();
+    void unitSearchIsIndexOf();
 };
 
 void TestTextSearch::cases_data()
@@ -172,6 +173,31 @@ void TestTextSearch::loweredIsToLower()
     }
     QCOMPARE(lowered(QStringLiteral("MX.Example.ORG")), QStringLiteral("mx.example.org"));
     QVERIFY(lowered(QString()).isNull());
+}
+
+// indexOfUnit and containsUnit: QStringView::indexOf(QChar, from) and contains(QChar), for every
+// start offset Qt accepts (negative ones count from the end) and past the end.
+void TestTextSearch::unitSearchIsIndexOf()
+{
+    const QString texts[] = {QString(),
+                             QStringLiteral(""),
+                             QStringLiteral("a"),
+                             QStringLiteral("192.0.2.1:25"),
+                             QStringLiteral("[IPv6:2001:db8::1]"),
+                             QStringLiteral("\u212A:.:\u00E9-/")};
+    const char16_t units[] = {u':', u'.', u'a', u'-', u'/', u'\u00E9', u'x'};
+    int found = 0;
+    for (const QString& text : texts) {
+        for (const char16_t unit : units) {
+            QCOMPARE(containsUnit(text, unit), QStringView(text).contains(QChar(unit)));
+            for (qsizetype from = -text.size() - 2; from <= text.size() + 2; ++from) {
+                const qsizetype qt = QStringView(text).indexOf(QChar(unit), from);
+                found += qt >= 0 ? 1 : 0;
+                QCOMPARE(indexOfUnit(text, unit, from), qt);
+            }
+        }
+    }
+    QVERIFY(found > 20);
 }
 
 QTEST_APPLESS_MAIN(TestTextSearch)
