@@ -42,29 +42,6 @@ bool allDigits(QStringView s)
     return digitsValue(s) >= 0;
 }
 
-// `name` is lower-case ASCII. Words of other lengths, and ASCII words, are told apart without
-// Qt's Unicode case folding (called for every word of every date against 66 zone names); a word
-// with other letters is left to it, as before (its folding maps a few more letters to ASCII).
-bool equalsLatin1(QStringView s, QLatin1StringView name)
-{
-    const qsizetype n = name.size();
-    bool ascii = true;
-    for (const QChar c : s)
-        ascii = ascii && c.unicode() < 128;
-    if (!ascii)
-        return s.compare(name, Qt::CaseInsensitive) == 0;
-    if (s.size() != n)
-        return false;
-    for (qsizetype i = 0; i < n; ++i) {
-        char16_t c = s[i].unicode();
-        if (c >= u'A' && c <= u'Z')
-            c = static_cast<char16_t>(c + (u'a' - u'A'));
-        if (c != static_cast<unsigned char>(name.data()[i]))
-            return false;
-    }
-    return true;
-}
-
 // A word of a date, with its ASCII lower-case spelling when it has one: names are then compared
 // as bytes. Words with other characters go through Qt's Unicode case folding, as before.
 struct Word
@@ -90,8 +67,8 @@ struct Word
     // The word is `name` (lower-case ASCII), ignoring case.
     bool is(Keyword name) const
     {
-        if (!ascii)
-            return equalsLatin1(text, name.text);
+        if (!ascii) // other letters, or too long for `lower`: Qt's answer
+            return equalsCaseless(text, name.text);
         const qsizetype n = name.text.size();
         return n == text.size() && std::memcmp(lower.data(), name.text.data(), static_cast<size_t>(n)) == 0;
     }

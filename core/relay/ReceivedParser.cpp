@@ -62,6 +62,16 @@ bool startsWithCi(QStringView a, Keyword b)
     return startsWithCaseless(a, b.text);
 }
 
+bool endsWithCi(QStringView a, Keyword b)
+{
+    return endsWithCaseless(a, b.text);
+}
+
+qsizetype indexOfCi(QStringView a, Keyword b)
+{
+    return indexOfCaseless(a, b.text);
+}
+
 bool containsCi(QStringView a, Keyword b)
 {
     return containsCaseless(a, b.text);
@@ -491,7 +501,7 @@ void splitWords(QStringView s, Words& out)
 struct SoftwareRule
 {
     const char* id;
-    const char* needle; // lower case, matched ignoring case
+    Keyword needle; // lower case, matched ignoring case
     const char* display;
 };
 constexpr SoftwareRule kSoftwareRules[] = {
@@ -532,7 +542,8 @@ constexpr SoftwareRule kSoftwareRules[] = {
 // readSoftware() passes over a needle by its first character: every needle has one, ASCII and
 // not a capital (the text is compared lower-cased).
 static_assert(std::all_of(std::begin(kSoftwareRules), std::end(kSoftwareRules), [](const SoftwareRule& r) {
-    return r.needle[0] > 0 && r.needle[0] < 127 && !(r.needle[0] >= 'A' && r.needle[0] <= 'Z');
+    const char first = r.needle.text.data()[0];
+    return first > 0 && first < 127 && !(first >= 'A' && first <= 'Z');
 }));
 
 // Transmission types registered with IANA (RFC 3848, RFC 6531) and the other protocol names that
@@ -676,9 +687,9 @@ void readSoftware(QStringView text, CommentFacts& f)
             present[folded] = true;
     }
     for (const SoftwareRule& rule : kSoftwareRules) {
-        if (!present[static_cast<unsigned char>(rule.needle[0]) & 0x7f])
+        if (!present[static_cast<unsigned char>(rule.needle.text.data()[0]) & 0x7f])
             continue;
-        const qsizetype at = indexOfCaseless(text, QLatin1StringView(rule.needle));
+        const qsizetype at = indexOfCi(text, rule.needle);
         if (at < 0)
             continue;
         f.softwareId = QString::fromLatin1(rule.id);
@@ -786,7 +797,7 @@ void readCommentFacts(QStringView comment, CommentFacts& f)
             continue;
     }
     // Courier "(AUTH: PLAIN user, TLS: TLS1.3, 128bits, ECDHE_RSA_AES_128_GCM_SHA256)"
-    if (const qsizetype tlsAt = indexOfCaseless(c, QLatin1StringView("tls:")); tlsAt >= 0) {
+    if (const qsizetype tlsAt = indexOfCi(c, "tls:"); tlsAt >= 0) {
         const QStringView rest = c.sliced(tlsAt + 4);
         const qsizetype comma = indexOfUnit(rest, u',');
         const QStringView version = comma < 0 ? rest : rest.first(comma);
@@ -815,7 +826,7 @@ void readCommentFacts(QStringView comment, CommentFacts& f)
     // Authentication
     const bool negative = containsCi(c, "not authenticated") || containsCi(c, "unauthenticated");
     if (!negative) {
-        if (const qsizetype at = indexOfCaseless(c, QLatin1StringView("authenticated sender:")); at >= 0) {
+        if (const qsizetype at = indexOfCi(c, "authenticated sender:"); at >= 0) {
             f.authenticated = true;
             if (f.authenticatedSender.isEmpty())
                 f.authenticatedSender = stripAngles(c.sliced(at + 21)).toString();
@@ -1302,8 +1313,7 @@ Family familyOf(const ReceivedHop& hop, QStringView softwareId)
         {"software.amavis", Family::Amavis},
     };
     const QStringView by = hop.byHost;
-    const bool microsoftCloud = endsWithCaseless(by, QLatin1StringView(".outlook.com")) ||
-                                endsWithCaseless(by, QLatin1StringView(".office365.com")) ||
+    const bool microsoftCloud = endsWithCi(by, ".outlook.com") || endsWithCi(by, ".office365.com") ||
                                 containsCi(hop.via, "transport");
     for (const SoftwareFamily& s : bySoftware) {
         if (softwareId == QLatin1StringView(s.softwareId))
@@ -1341,10 +1351,9 @@ Family familyOf(const ReceivedHop& hop, QStringView softwareId)
         return Family::Smap;
     if (microsoftCloud)
         return Family::Microsoft365;
-    if (endsWithCaseless(by, QLatin1StringView("google.com")) ||
-        endsWithCaseless(by, QLatin1StringView("gmail.com")))
+    if (endsWithCi(by, "google.com") || endsWithCi(by, "gmail.com"))
         return Family::Gmail;
-    if (containsCi(by, ".yahoo.") || endsWithCaseless(by, QLatin1StringView("yahoo.com")))
+    if (containsCi(by, ".yahoo.") || endsWithCi(by, "yahoo.com"))
         return Family::Yahoo;
     return Family::Generic;
 }
@@ -1841,8 +1850,8 @@ void readFrom(const Tokens& tokens, Span span, ReceivedHop& hop, Family family, 
         if (family == Family::Exim && nameIsLiteral)
             noneFound();
         // Exim's local submissions put the login name there ("from user by host with local").
-        if (family == Family::Exim && startsWithCaseless(hop.withText, QLatin1StringView("local")) &&
-            nameIp.isEmpty() && !name.isEmpty())
+        if (family == Family::Exim && startsWithCi(hop.withText, "local") && nameIp.isEmpty() &&
+            !name.isEmpty())
             hop.ident = nameText;
     }
     if (reverseDns && !reverseDns->ident.isEmpty() && hop.ident.isEmpty())
