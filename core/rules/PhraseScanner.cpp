@@ -52,8 +52,33 @@ int PhraseScanner::add(const QString& phrase)
     return end.output;
 }
 
+// States numbered breadth first: the shallow states, where a scan spends most of its steps, sit
+// together at the start of the table.
+void PhraseScanner::renumberBreadthFirst()
+{
+    std::vector<int> newId(m_nodes.size(), -1);
+    std::vector<int> order{0};
+    order.reserve(m_nodes.size());
+    newId[0] = 0;
+    for (size_t i = 0; i < order.size(); ++i) {
+        for (const auto& edge : m_nodes[static_cast<size_t>(order[i])].next) {
+            newId[static_cast<size_t>(edge.second)] = static_cast<int>(order.size());
+            order.push_back(edge.second);
+        }
+    }
+    std::vector<Node> nodes(m_nodes.size());
+    for (size_t old = 0; old < m_nodes.size(); ++old) {
+        Node& node = nodes[static_cast<size_t>(newId[old])];
+        node = std::move(m_nodes[old]);
+        for (auto& edge : node.next)
+            edge.second = newId[static_cast<size_t>(edge.second)];
+    }
+    m_nodes.swap(nodes);
+}
+
 void PhraseScanner::build()
 {
+    renumberBreadthFirst();
     // Breadth first: a node's fail link is the longest proper suffix of its path that is a path.
     std::vector<int> order;
     order.reserve(m_nodes.size());
@@ -117,29 +142,41 @@ void PhraseScanner::build()
     std::array<char16_t, 128> representative{};
     for (char16_t c = 0; c < 128; ++c)
         representative[m_asciiClass[c]] = fold(c);
-    // The table the scan runs on: per state and class, the next state's row (state times
-    // classes), complemented when phrases end in that state, so the common step is one lookup and
-    // a sign test. Breadth first, so that a state's fail state (always shallower) has its row
-    // already: a state goes where its fail state goes, except along its own edges.
-    const size_t classes = m_asciiClasses;
-    const auto rowOf = [&](size_t target) {
-        const int row = static_cast<int>(target * classes);
-        return m_outputBegin[target] < m_outputBegin[target + 1] ? ~row : row;
+    // The table the scan runs on (a DFA): per state and class the next state, its top bit set
+    // when phrases end there, so the common step is one lookup and a bit test. A row is padded
+    // to a power of two, so that finding it is a shift. Breadth first, so that a state's fail
+    // state (always shallower) has its row already: a state goes where its fail state goes,
+    // except along its own edges.
+    m_classShift = 0;
+    while ((size_t(1) << m_classShift) < m_asciiClasses)
+        ++m_classShift;
+    const size_t width = size_t(1) << m_classShift;
+    const bool narrow = states <= 0x7FFF;
+    const uint32_t endsBit = narrow ? 0x8000u : 0x80000000u;
+    std::vector<uint32_t> next(states * width, 0);
+    const auto entryOf = [&](size_t target) {
+        return static_cast<uint32_t>(target) |
+               (m_outputBegin[target] < m_outputBegin[target + 1] ? endsBit : 0u);
     };
-    m_asciiRow.assign(states * classes, 0);
-    for (size_t k = 1; k < classes; ++k)
-        m_asciiRow[k] = rowOf(static_cast<size_t>(m_rootAscii[representative[k]]));
+    for (size_t k = 1; k < m_asciiClasses; ++k)
+        next[k] = entryOf(static_cast<size_t>(m_rootAscii[representative[k]]));
     for (const int node : order) {
         const auto state = static_cast<size_t>(node);
-        std::copy_n(m_asciiRow.begin() + static_cast<std::ptrdiff_t>(m_fail[state] * classes), classes,
-                    m_asciiRow.begin() + static_cast<std::ptrdiff_t>(state * classes));
+        std::copy_n(next.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(m_fail[state]) * width),
+                    width, next.begin() + static_cast<std::ptrdiff_t>(state * width));
         for (int e = m_edgeBegin[state]; e < m_edgeBegin[state + 1]; ++e) {
             const char16_t c = m_edgeChar[static_cast<size_t>(e)];
             if (c < 128)
-                m_asciiRow[state * classes + m_asciiClass[c]] =
-                    rowOf(static_cast<size_t>(m_edgeTarget[static_cast<size_t>(e)]));
+                next[state * width + m_asciiClass[c]] =
+                    entryOf(static_cast<size_t>(m_edgeTarget[static_cast<size_t>(e)]));
         }
     }
+    m_asciiNext16.clear();
+    m_asciiNext32.clear();
+    if (narrow)
+        m_asciiNext16.assign(next.begin(), next.end());
+    else
+        m_asciiNext32 = std::move(next);
     // Characters beyond ASCII that no phrase holds lead back to the root from any state.
     m_nonAsciiInPhrases.assign(0x10000 / 64, 0);
     for (const char16_t c : m_edgeChar) {
@@ -188,15 +225,24 @@ void PhraseScanner::scan(QStringView text, Found& found) const
         found.m_surrogates = RegexSubject::hasSurrogates(text);
         return;
     }
+    if (!m_asciiNext16.empty())
+        scanWith(m_asciiNext16.data(), text, found);
+    else
+        scanWith(m_asciiNext32.data(), text, found);
+}
+
+template <typename Entry>
+void PhraseScanner::scanWith(const Entry* table, QStringView text, Found& found) const
+{
+    constexpr Entry endsBit = Entry(1) << (8 * sizeof(Entry) - 1);
     const int* outputBegin = m_outputBegin.data();
     const int* outputs = m_outputs.data();
     uint32_t* stamps = found.m_stamp.data();
     const uint32_t generation = found.m_generation;
-    const int* asciiRow = m_asciiRow.data();
     const uint8_t* asciiClass = m_asciiClass.data();
-    const auto classes = static_cast<int>(m_asciiClasses);
+    const int shift = m_classShift;
     std::vector<int>& ids = found.m_ids;
-    const auto stampOutputs = [&](int state) {
+    const auto stampOutputs = [&](size_t state) {
         for (int o = outputBegin[state], end = outputBegin[state + 1]; o < end; ++o) {
             uint32_t& stamp = stamps[outputs[o]];
             if (stamp != generation) {
@@ -206,28 +252,59 @@ void PhraseScanner::scan(QStringView text, Found& found) const
         }
     };
     bool surrogates = false;
-    int row = 0; // the current state times `classes`
-    for (const QChar qc : text) {
-        const char16_t c = qc.unicode();
-        if (c < 128) {
-            const int next = asciiRow[row + asciiClass[c]];
-            if (next >= 0) {
-                row = next;
-                continue;
-            }
-            row = ~next;
-            stampOutputs(row / classes);
-        } else {
-            surrogates |= (c & 0xF800) == 0xD800;
-            const char16_t folded = fold(c);
-            if (!(m_nonAsciiInPhrases[folded / 64] & (uint64_t(1) << (folded % 64)))) {
-                row = 0;
-                continue;
-            }
-            const int state = step(row / classes, folded);
-            row = state * classes;
+    const auto beyondAscii = [&](size_t state, char16_t c) __attribute__((noinline))->size_t
+    {
+        surrogates |= (c & 0xF800) == 0xD800;
+        const char16_t folded = fold(c);
+        if (!(m_nonAsciiInPhrases[folded / 64] & (uint64_t(1) << (folded % 64))))
+            return 0;
+        state = static_cast<size_t>(step(static_cast<int>(state), folded));
+        stampOutputs(state);
+        return state;
+    };
+    const auto advance = [&](size_t state, char16_t c) __attribute__((always_inline))->size_t
+    {
+        if (c >= 128) [[unlikely]]
+            return beyondAscii(state, c);
+        const Entry next = table[(state << shift) + asciiClass[c]];
+        state = next & Entry(~endsBit);
+        if (next & endsBit) [[unlikely]]
             stampOutputs(state);
+        return state;
+    };
+    const char16_t* units = text.utf16();
+    const auto length = static_cast<size_t>(text.size());
+    // Each step waits for the one before (the next state is read from the table at the current
+    // one), so a long text is read in parts at once, whose steps the processor overlaps. A part
+    // after the first starts afresh MaxPhraseLength - 1 units early: every phrase (at most
+    // MaxPhraseLength units) that ends in it is still seen whole.
+    const auto inParts = [&](auto ways) {
+        constexpr size_t parts = decltype(ways)::value;
+        constexpr size_t overlap = MaxPhraseLength - 1;
+        const size_t part = length / parts;
+        std::array<size_t, parts> at{};
+        std::array<size_t, parts> state{};
+        for (size_t k = 1; k < parts; ++k)
+            at[k] = k * part - overlap;
+        for (size_t i = 0; i < part; ++i) {
+            for (size_t k = 0; k < parts; ++k)
+                state[k] = advance(state[k], units[at[k] + i]);
         }
+        // the rest: the overlap of each later part, and the remainder of the last
+        for (size_t k = 1; k < parts; ++k) {
+            const size_t end = k + 1 < parts ? (k + 1) * part : length;
+            for (size_t i = at[k] + part; i < end; ++i)
+                state[k] = advance(state[k], units[i]);
+        }
+    };
+    if (length >= 16 * MaxPhraseLength) {
+        inParts(std::integral_constant<size_t, 4>());
+    } else if (length >= 4 * MaxPhraseLength) {
+        inParts(std::integral_constant<size_t, 2>());
+    } else {
+        size_t state = 0;
+        for (size_t i = 0; i < length; ++i)
+            state = advance(state, units[i]);
     }
     found.m_surrogates = surrogates;
 }

@@ -33,7 +33,8 @@ public:
         }
         // The scanned text held no surrogate code unit, so it is valid UTF-16 (RegexSubject).
         bool surrogateFree() const { return !m_surrogates; }
-        // The ids of the phrases found, each once, in the order they were first seen.
+        // The ids of the phrases found, each once, in the order they were found (a long text is
+        // read in parts at once, so not always in the order of the text).
         const std::vector<int>& ids() const { return m_ids; }
 
     private:
@@ -49,6 +50,8 @@ public:
     int add(const QString& phrase);
     void build();
     int phraseCount() const { return static_cast<int>(m_phraseCount); }
+    // States of the automaton once built (the root included).
+    int stateCount() const { return m_fail.empty() ? 1 : static_cast<int>(m_fail.size()); }
 
     // Afterwards found.has(id) holds for every phrase that occurs in `text` (or whose first
     // MaxPhraseLength characters do), and for no other.
@@ -64,6 +67,9 @@ private:
     };
     int child(int node, char16_t c) const;
     int step(int state, char16_t c) const;
+    void renumberBreadthFirst();
+    template <typename Entry>
+    void scanWith(const Entry* table, QStringView text, Found& found) const;
 
     std::vector<Node> m_nodes = std::vector<Node>(1);
     // After build(), compact arrays: the trie's edges per state (CSR), fail links, and per state
@@ -77,7 +83,11 @@ private:
     std::array<int, 128> m_rootAscii{};
     std::array<uint8_t, 128> m_asciiClass{}; // ASCII character -> class (0: in no phrase)
     size_t m_asciiClasses = 1;
-    std::vector<int> m_asciiRow;               // per state and class: the next state's row (see build())
+    int m_classShift = 0; // a state's row is 2^m_classShift entries, one per class
+    // Per state and class: the next state, its top bit set when phrases end there (see build()).
+    // Sixteen bits while the states fit (the table is half the size, and more of it stays in cache).
+    std::vector<uint16_t> m_asciiNext16;
+    std::vector<uint32_t> m_asciiNext32;
     std::vector<uint64_t> m_nonAsciiInPhrases; // a bit per UTF-16 unit above ASCII that a phrase holds
 
     size_t m_phraseCount = 0;

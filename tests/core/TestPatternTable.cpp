@@ -8,6 +8,7 @@
 
 #include <QDirIterator>
 #include <QFile>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace headerlens;
@@ -22,6 +23,7 @@ private Q_SLOTS:
     void literals_data();
     void literals();
     void scannerFindsEveryPhrase();
+    void scannerFindsWhatASearchFinds();
     void prefilterNeverHidesAMatch();
     void precomputedPhrasesAreCurrent();
     void aGroupSkipsTextsNoneOfItsPatternsCanMatch();
@@ -164,6 +166,97 @@ void TestPatternTable::scannerFindsEveryPhrase()
     QVERIFY(reused.has(ids[2]));
     QVERIFY(!reused.has(ids[1]) && !reused.has(ids[3]));
     QCOMPARE(reused.ids(), (std::vector<int>{ids[2]}));
+}
+
+namespace {
+
+char16_t folded(char16_t c)
+{
+    return QChar::toCaseFolded(c);
+}
+
+// Whether `text` holds `phrase` (its first MaxPhraseLength units), both case-folded unit by unit:
+// what the scanner answers, found by a plain search.
+bool holds(QStringView text, QStringView phrase)
+{
+    phrase = phrase.first(std::min(phrase.size(), PhraseScanner::MaxPhraseLength));
+    for (qsizetype at = 0; at + phrase.size() <= text.size(); ++at) {
+        qsizetype i = 0;
+        while (i < phrase.size() && folded(text[at + i].unicode()) == folded(phrase[i].unicode()))
+            ++i;
+        if (i == phrase.size())
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+// A long text is read in two or four parts at once, each after the first starting afresh a little
+// before its place. Random phrases over a small alphabet (so that they overlap and occur often),
+// some longer than MaxPhraseLength, some with letters beyond ASCII, in random texts of every
+// length up to a few hundred units, made of random letters and of whole and cut phrases: the
+// scanner finds exactly the phrases a plain search finds, phrases across the joins of the parts
+// included. Twice: with an automaton small enough for its table of sixteen-bit entries, and with
+// one too large for it.
+void TestPatternTable::scannerFindsWhatASearchFinds()
+{
+    const QString alphabet = QStringLiteral("abAB \u00e9\u00c9\u4e00");
+    QRandomGenerator random(3122026);
+    const auto randomText = [&](qsizetype length) {
+        QString text;
+        for (qsizetype i = 0; i < length; ++i)
+            text += alphabet[static_cast<qsizetype>(random.bounded(static_cast<int>(alphabet.size())))];
+        return text;
+    };
+    for (const int phraseCount : {40, 4000}) {
+        PhraseScanner scanner;
+        QStringList phrases;
+        QList<int> ids;
+        for (int k = 0; k < phraseCount; ++k) {
+            const QString phrase =
+                randomText(phraseCount > 1000 ? 14 + random.bounded(6) : 2 + random.bounded(19));
+            phrases.append(phrase);
+            ids.append(scanner.add(phrase));
+        }
+        scanner.build();
+        if (phraseCount > 1000)
+            QVERIFY2(scanner.stateCount() > 0x7FFF, "the large automaton should need 32-bit entries");
+        PhraseScanner::Found found;
+        int checked = 0;
+        for (int round = 0; round < 300; ++round) {
+            // random letters and whole or cut phrases, up to a few hundred units
+            QString text;
+            const qsizetype length = random.bounded(400);
+            while (text.size() < length) {
+                if (random.bounded(2) == 0) {
+                    text += randomText(1 + random.bounded(8));
+                } else {
+                    const QString& phrase = phrases[random.bounded(static_cast<int>(phrases.size()))];
+                    text += random.bounded(3) == 0
+                                ? phrase.first(random.bounded(static_cast<int>(phrase.size())))
+                                : phrase;
+                }
+            }
+            text.truncate(length);
+            scanner.scan(text, found);
+            for (qsizetype k = 0; k < phrases.size(); ++k) {
+                const bool expected = holds(text, phrases[k]);
+                QVERIFY2(found.has(ids[k]) == expected,
+                         qPrintable(QStringLiteral("phrase \"%1\" in a text of %2 units")
+                                        .arg(phrases[k])
+                                        .arg(text.size())));
+                checked += expected ? 1 : 0;
+            }
+            // each phrase found is listed once
+            std::vector<int> listed = found.ids();
+            std::sort(listed.begin(), listed.end());
+            QVERIFY(std::adjacent_find(listed.begin(), listed.end()) == listed.end());
+            for (const int id : listed)
+                QVERIFY(found.has(id));
+        }
+        QVERIFY2(checked > 300, "the phrases should occur in the texts");
+    }
 }
 
 // Every pattern of both tables is valid, and against every line and every whole text of our fixtures: where
