@@ -522,6 +522,7 @@ struct OwnTopBlock
     qint64 offsetShift = 0; // added to GMime's offsets in the body to give offsets in the analysed bytes
     // Where each field given to GMime starts in forGMime and in the analysed bytes.
     std::vector<std::pair<qint64, qint64>> headOffsets;
+    qsizetype bodyStart = 0; // the empty line after the block
 };
 
 bool repeatsFreely(QByteArrayView lowerName)
@@ -544,21 +545,19 @@ bool isAddressField(QByteArrayView lowerName)
     return std::find(names.begin(), names.end(), lowerName) != names.end();
 }
 
-std::optional<OwnTopBlock> readOwnTopBlock(const QByteArray& bytes)
+// The lower-case names of the fields of the header block from `begin` to `blockEnd` (the line end
+// of its last line), when the block is plain as described above; nullopt otherwise.
+std::optional<std::vector<QByteArray>> plainBlockNames(const char* p, qsizetype begin, qsizetype blockEnd)
 {
-    const char* const p = bytes.constData();
-    const qsizetype blockEnd = indexOfPair(bytes, '\n', '\n'); // the last field's line end
-    if (blockEnd <= 0 || !hasBodyText(bytes))
-        return std::nullopt;
-    std::vector<QByteArray> names; // lower case
-    qsizetype pos = 0;
+    std::vector<QByteArray> names;
+    qsizetype pos = begin;
     while (pos <= blockEnd) {
         const auto* newline =
             static_cast<const char*>(std::memchr(p + pos, '\n', static_cast<size_t>(blockEnd + 1 - pos)));
         const qsizetype lineEnd = newline - p; // always found: the block ends with one
         qsizetype i = pos;
         if (p[pos] == ' ' || p[pos] == '\t') {
-            if (pos == 0)
+            if (pos == begin)
                 return std::nullopt;
             bool text = false;
             for (; i < lineEnd; ++i) {
@@ -592,31 +591,73 @@ std::optional<OwnTopBlock> readOwnTopBlock(const QByteArray& bytes)
         if (sorted[k] == sorted[k - 1] && !repeatsFreely(sorted[k]))
             return std::nullopt;
     }
+    return names;
+}
 
-    OwnTopBlock own;
-    own.fields = readHeaderBlock(bytes);
-    if (static_cast<size_t>(own.fields.size()) != names.size())
+// The fields of the plain header block starting at `begin` (offsets in `bytes`), read by
+// readHeaderBlock; nullopt when GMime's decoder finds a malformed encoded word in a value or its
+// address parser an unreadable address list (they report to the callback of `options`, into `sink`).
+std::optional<HeaderList> plainBlockFields(const QByteArray& bytes, qsizetype begin,
+                                           const std::vector<QByteArray>& names, GMimeParserOptions* options,
+                                           const WarningSink& sink)
+{
+    HeaderList fields =
+        readHeaderBlock(QByteArray::fromRawData(bytes.constData() + begin, bytes.size() - begin));
+    if (static_cast<size_t>(fields.size()) != names.size())
         return std::nullopt;
-    WarningSink sink;
-    gmime::ParserOptionsPtr options(g_mime_parser_options_new());
-    g_mime_parser_options_set_rfc2047_compliance_mode(options.get(), GMIME_RFC_COMPLIANCE_LOOSE);
-    g_mime_parser_options_set_warning_callback(options.get(), &onParserWarning, &sink);
-    QByteArray head;
-    for (qsizetype k = 0; k < own.fields.size(); ++k) {
-        const HeaderField& field = own.fields[k];
-        const QByteArray& name = names[static_cast<size_t>(k)];
+    for (qsizetype k = 0; k < fields.size(); ++k) {
+        HeaderField& field = fields[k];
+        field.offset += begin;
         if (field.rawValue.contains("=?")) {
             gchar* unfolded = g_mime_utils_header_unfold(field.rawValue.constData());
-            g_free(g_mime_utils_header_decode_text(options.get(), unfolded));
+            g_free(g_mime_utils_header_decode_text(options, unfolded));
             g_free(unfolded);
         }
-        if (isAddressField(name)) {
-            if (InternetAddressList* list =
-                    internet_address_list_parse(options.get(), field.rawValue.constData()))
+        if (isAddressField(names[static_cast<size_t>(k)])) {
+            if (InternetAddressList* list = internet_address_list_parse(options, field.rawValue.constData()))
                 g_object_unref(list);
         }
         if (!sink.messages.isEmpty())
             return std::nullopt;
+    }
+    return fields;
+}
+
+struct CheckingOptions
+{
+    CheckingOptions()
+        : options(g_mime_parser_options_new())
+    {
+        g_mime_parser_options_set_rfc2047_compliance_mode(options.get(), GMIME_RFC_COMPLIANCE_LOOSE);
+        g_mime_parser_options_set_warning_callback(options.get(), &onParserWarning, &sink);
+    }
+    CheckingOptions(const CheckingOptions&) = delete;
+    CheckingOptions& operator=(const CheckingOptions&) = delete;
+    WarningSink sink; // first: the options point at it
+    gmime::ParserOptionsPtr options;
+};
+
+std::optional<OwnTopBlock> readOwnTopBlock(const QByteArray& bytes)
+{
+    const char* const p = bytes.constData();
+    const qsizetype blockEnd = indexOfPair(bytes, '\n', '\n'); // the last field's line end
+    if (blockEnd <= 0 || !hasBodyText(bytes))
+        return std::nullopt;
+    const std::optional<std::vector<QByteArray>> names = plainBlockNames(p, 0, blockEnd);
+    if (!names)
+        return std::nullopt;
+    CheckingOptions checking;
+    std::optional<HeaderList> fields =
+        plainBlockFields(bytes, 0, *names, checking.options.get(), checking.sink);
+    if (!fields)
+        return std::nullopt;
+    OwnTopBlock own;
+    own.fields = std::move(*fields);
+    own.bodyStart = blockEnd + 1; // the empty line
+    QByteArray head;
+    for (qsizetype k = 0; k < own.fields.size(); ++k) {
+        const HeaderField& field = own.fields[k];
+        const QByteArray& name = (*names)[static_cast<size_t>(k)];
         if (name.startsWith("content-") || name == "mime-version") {
             const qint64 end = k + 1 < own.fields.size() ? own.fields[k + 1].offset : blockEnd + 1;
             own.headOffsets.emplace_back(head.size(), field.offset);
@@ -624,14 +665,230 @@ std::optional<OwnTopBlock> readOwnTopBlock(const QByteArray& bytes)
         }
     }
     if (head.isEmpty())
-        head = "X-HeaderLens-Body: 1\n";      // GMime reads no message without a field
-    const qsizetype bodyStart = blockEnd + 1; // the empty line
-    own.offsetShift = bodyStart - head.size();
-    own.forGMime.reserve(head.size() + bytes.size() - bodyStart);
+        head = "X-HeaderLens-Body: 1\n"; // GMime reads no message without a field
+    own.offsetShift = own.bodyStart - head.size();
+    own.forGMime.reserve(head.size() + bytes.size() - own.bodyStart);
     own.forGMime.append(head);
-    own.forGMime.append(p + bodyStart, bytes.size() - bodyStart);
+    own.forGMime.append(p + own.bodyStart, bytes.size() - own.bodyStart);
     return own;
 }
+
+// The body behind a plain top-level block, read without GMime's parser when its MIME structure is
+// plain too: every multipart declares a boundary, its boundary lines are exact ("--b" and "--b--",
+// nothing after them), it has parts and its closing line; every part starts with a plain header
+// block (as above) or with the empty line of a part without fields, and has content; every
+// attached message (message/rfc822) starts with a plain header block and has a body; every
+// Content-Type and Content-Disposition is one GMime parses without a warning; at most 16 levels
+// and 1,000 parts. The pieces are what GMime's reading gives: the same fields, content types and
+// parameters (parsed by GMime's own functions), content decoded by GMime's decoders, epilogues.
+// Anything else (a lenient or look-alike boundary line, a message/* type other than rfc822 and
+// delivery-status, a multipart/digest, uuencoded content, ...) sends the message to GMime's
+// parser. Reading a bounce this way costs a fraction of building, walking and freeing GMime's
+// object tree for it.
+class OwnTree
+{
+public:
+    explicit OwnTree(const QByteArray& bytes)
+        : m_bytes(bytes)
+    {}
+
+    std::optional<MimePart> body(const OwnTopBlock& top)
+    {
+        HeaderList contentFields;
+        for (const HeaderField& field : top.fields) {
+            if (field.name.startsWith(QLatin1String("content-"), Qt::CaseInsensitive))
+                contentFields.append(field);
+        }
+        MimePart part;
+        if (!entity(contentFields, top.bodyStart + 1, m_bytes.size(), 0, part))
+            return std::nullopt;
+        return part;
+    }
+
+private:
+    bool warned() const { return !m_checking.sink.messages.isEmpty(); }
+
+    // The raw value unfolded by GMime's function, as GMime parses Content-* values.
+    static QByteArray unfolded(const HeaderField& field)
+    {
+        gchar* value = g_mime_utils_header_unfold(field.rawValue.constData());
+        QByteArray out(value);
+        g_free(value);
+        return out;
+    }
+
+    // A part whose fields are `fields` and whose content is bytes [begin, end).
+    bool entity(const HeaderList& fields, qsizetype begin, qsizetype end, int depth, MimePart& out)
+    {
+        if (++m_parts > 1000 || depth > 16 || begin >= end)
+            return false;
+        out.headers = fields;
+        QByteArray media = "text";
+        QByteArray subtype = "plain";
+        QByteArray boundary;
+        QByteArray name;
+        if (const HeaderField* field = findHeader(fields, u"Content-Type")) {
+            GMimeContentType* type =
+                g_mime_content_type_parse(m_checking.options.get(), unfolded(*field).constData());
+            if (!type)
+                return false;
+            const auto release = qScopeGuard([type] { g_object_unref(type); });
+            if (warned())
+                return false;
+            const char* m = g_mime_content_type_get_media_type(type);
+            const char* t = g_mime_content_type_get_media_subtype(type);
+            if (!m || !t)
+                return false;
+            media = QByteArray(m).toLower();
+            subtype = QByteArray(t).toLower();
+            if (const char* charset = g_mime_content_type_get_parameter(type, "charset"))
+                out.charset = QString::fromUtf8(charset).trimmed().toLower();
+            if (const char* b = g_mime_content_type_get_parameter(type, "boundary"))
+                boundary = b;
+            if (const char* n = g_mime_content_type_get_parameter(type, "name"))
+                name = n;
+        }
+        out.contentType = QString::fromUtf8(media + '/' + subtype);
+        if (const HeaderField* field = findHeader(fields, u"Content-Disposition")) {
+            GMimeContentDisposition* disposition =
+                g_mime_content_disposition_parse(m_checking.options.get(), unfolded(*field).constData());
+            if (!disposition)
+                return false;
+            const auto release = qScopeGuard([disposition] { g_object_unref(disposition); });
+            if (warned())
+                return false;
+            if (const char* fileName = g_mime_content_disposition_get_parameter(disposition, "filename"))
+                name = fileName;
+        }
+        if (!name.isNull())
+            out.fileName = Charset::decodeRawHeader(name);
+        if (media == "multipart")
+            return subtype != "digest" && !boundary.isEmpty() && multipart(boundary, begin, end, depth, out);
+        if (media == "message" && subtype == "rfc822")
+            return message(begin, end, depth, out);
+        if (media == "message" && subtype != "delivery-status")
+            return false;
+        GMimeContentEncoding encoding = GMIME_CONTENT_ENCODING_DEFAULT;
+        if (const HeaderField* field = findHeader(fields, u"Content-Transfer-Encoding"))
+            encoding = g_mime_content_encoding_from_string(field->value.toUtf8().constData());
+        if (encoding == GMIME_CONTENT_ENCODING_UUENCODE)
+            return false; // GMime's filter looks for the "begin" line first: left to it
+        out.content = leafContent(encoding, begin, end);
+        return true;
+    }
+
+    // Content as readContent() gives it: decoded for base64 and quoted-printable, else as it is.
+    QByteArray leafContent(GMimeContentEncoding encoding, qsizetype begin, qsizetype end) const
+    {
+        const char* in = m_bytes.constData() + begin;
+        const auto length = static_cast<size_t>(end - begin);
+        if (encoding != GMIME_CONTENT_ENCODING_BASE64 && encoding != GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE)
+            return QByteArray(in, static_cast<qsizetype>(length));
+        GMimeEncoding state;
+        g_mime_encoding_init_decode(&state, encoding);
+        QByteArray out(static_cast<qsizetype>(g_mime_encoding_outlen(&state, length) + 16),
+                       Qt::Uninitialized);
+        size_t n = g_mime_encoding_step(&state, in, length, out.data());
+        n += g_mime_encoding_flush(&state, in + length, 0, out.data() + n);
+        if (n == 0)
+            return {};
+        out.truncate(static_cast<qsizetype>(n));
+        return out;
+    }
+
+    // A header block starting at `begin` and ending before an empty line ahead of `end`, with
+    // content after it: its fields, and where the content starts.
+    std::optional<std::pair<HeaderList, qsizetype>> block(qsizetype begin, qsizetype end)
+    {
+        const char* p = m_bytes.constData();
+        if (p[begin] == '\n' || p[begin] == ' ' || p[begin] == '\t')
+            return std::nullopt;
+        const qsizetype blockEnd = indexOfPair(QByteArrayView(p, end), '\n', '\n', begin);
+        if (blockEnd < 0 || blockEnd + 2 >= end)
+            return std::nullopt; // no empty line, or no content after it
+        const std::optional<std::vector<QByteArray>> names = plainBlockNames(p, begin, blockEnd);
+        if (!names)
+            return std::nullopt;
+        std::optional<HeaderList> fields =
+            plainBlockFields(m_bytes, begin, *names, m_checking.options.get(), m_checking.sink);
+        if (!fields)
+            return std::nullopt;
+        return std::make_pair(std::move(*fields), blockEnd + 2);
+    }
+
+    bool message(qsizetype begin, qsizetype end, int depth, MimePart& out)
+    {
+        std::optional<std::pair<HeaderList, qsizetype>> read = block(begin, end);
+        if (!read)
+            return false;
+        out.messageHeaders = std::move(read->first);
+        HeaderList contentFields;
+        for (const HeaderField& field : std::as_const(out.messageHeaders)) {
+            if (field.name.startsWith(QLatin1String("content-"), Qt::CaseInsensitive))
+                contentFields.append(field);
+        }
+        MimePart child;
+        if (!entity(contentFields, read->second, end, depth + 1, child))
+            return false;
+        out.children.append(std::move(child));
+        return true;
+    }
+
+    bool multipart(const QByteArray& boundary, qsizetype begin, qsizetype end, int depth, MimePart& out)
+    {
+        out.boundary = QString::fromUtf8(boundary);
+        const QByteArray open = "--" + boundary;
+        const char* p = m_bytes.constData();
+        std::vector<std::pair<qsizetype, qsizetype>> lines; // boundary lines: start, end
+        qsizetype close = -1;                               // the closing line's end
+        for (qsizetype pos = begin; pos < end && close < 0;) {
+            const auto* newline =
+                static_cast<const char*>(std::memchr(p + pos, '\n', static_cast<size_t>(end - pos)));
+            const qsizetype lineEnd = newline ? newline - p : end;
+            const QByteArrayView line(p + pos, lineEnd - pos);
+            if (line.startsWith(open)) {
+                const QByteArrayView rest = line.sliced(open.size());
+                if (rest.isEmpty())
+                    lines.emplace_back(pos, lineEnd);
+                else if (rest == "--")
+                    close = lineEnd;
+                else
+                    return false; // a lenient or look-alike boundary line: left to GMime
+                if (close >= 0)
+                    lines.emplace_back(pos, lineEnd);
+            }
+            pos = lineEnd + 1;
+        }
+        if (close < 0 || lines.size() < 2)
+            return false;
+        for (size_t k = 0; k + 1 < lines.size(); ++k) {
+            const qsizetype from = lines[k].second + 1;
+            const qsizetype to = lines[k + 1].first - 1; // the line end before a boundary is the boundary's
+            if (from >= to)
+                return false;
+            // A part may have no fields: an empty line right after the boundary line.
+            std::optional<std::pair<HeaderList, qsizetype>> read =
+                p[from] == '\n' ? std::make_optional(std::make_pair(HeaderList(), from + 1))
+                                : block(from, to);
+            if (!read)
+                return false;
+            MimePart child;
+            if (!entity(read->first, read->second, to, depth + 1, child))
+                return false;
+            out.children.append(std::move(child));
+        }
+        if (close + 1 < end) {
+            const QByteArray epilogue(p + close + 1, end - close - 1);
+            if (!epilogue.trimmed().isEmpty())
+                out.epilogue = epilogue;
+        }
+        return true;
+    }
+
+    const QByteArray& m_bytes;
+    CheckingOptions m_checking;
+    int m_parts = 0;
+};
 
 // Random bytes, an image or an archive hold control bytes that no text does (mail text has tab,
 // line ends, form feed and the ESC of ISO-2022-JP at most): the percentage of them in the first
@@ -920,6 +1177,14 @@ ParsedMessage MessageLoader::load(const QByteArray& input, bool mayReadTopBlock)
     std::optional<OwnTopBlock> own;
     if (mayReadTopBlock)
         own = readOwnTopBlock(cleaned.bytes);
+    if (own) {
+        if (std::optional<MimePart> body = OwnTree(cleaned.bytes).body(*own)) {
+            message.headers = std::move(own->fields);
+            message.body = std::move(*body);
+            message.shape = InputShape::Message; // a plain top-level block is followed by a body
+            return message;
+        }
+    }
     GMimeRead read(own ? own->forGMime : cleaned.bytes);
     auto gmimeMessage = gmime::adopt(g_mime_parser_construct_message(read.parser.get(), read.options.get()));
     const WarningSink& sink = read.sink;
