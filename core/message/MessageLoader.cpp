@@ -546,8 +546,16 @@ bool isAddressField(QByteArrayView lowerName)
 }
 
 // The lower-case names of the fields of the header block from `begin` to `blockEnd` (the line end
-// of its last line), when the block is plain as described above; nullopt otherwise.
-std::optional<std::vector<QByteArray>> plainBlockNames(const char* p, qsizetype begin, qsizetype blockEnd)
+// of its last line), when the block is plain as described above; nullopt otherwise. In the block
+// of a MIME part (not a message) no name may repeat: GMime calls a repeated Received there a
+// conflict.
+enum class BlockOf
+{
+    Message,
+    Part
+};
+std::optional<std::vector<QByteArray>> plainBlockNames(const char* p, qsizetype begin, qsizetype blockEnd,
+                                                       BlockOf blockOf)
 {
     std::vector<QByteArray> names;
     qsizetype pos = begin;
@@ -588,7 +596,7 @@ std::optional<std::vector<QByteArray>> plainBlockNames(const char* p, qsizetype 
     std::vector<QByteArray> sorted = names;
     std::sort(sorted.begin(), sorted.end());
     for (size_t k = 1; k < sorted.size(); ++k) {
-        if (sorted[k] == sorted[k - 1] && !repeatsFreely(sorted[k]))
+        if (sorted[k] == sorted[k - 1] && (blockOf == BlockOf::Part || !repeatsFreely(sorted[k])))
             return std::nullopt;
     }
     return names;
@@ -643,7 +651,7 @@ std::optional<OwnTopBlock> readOwnTopBlock(const QByteArray& bytes)
     const qsizetype blockEnd = indexOfPair(bytes, '\n', '\n'); // the last field's line end
     if (blockEnd <= 0 || !hasBodyText(bytes))
         return std::nullopt;
-    const std::optional<std::vector<QByteArray>> names = plainBlockNames(p, 0, blockEnd);
+    const std::optional<std::vector<QByteArray>> names = plainBlockNames(p, 0, blockEnd, BlockOf::Message);
     if (!names)
         return std::nullopt;
     CheckingOptions checking;
@@ -691,6 +699,9 @@ public:
     explicit OwnTree(const QByteArray& bytes)
         : m_bytes(bytes)
     {}
+
+    // A multipart ran to the end of the input without its closing line.
+    bool truncated() const { return m_truncated; }
 
     std::optional<MimePart> body(const OwnTopBlock& top)
     {
@@ -798,7 +809,7 @@ private:
 
     // A header block starting at `begin` and ending before an empty line ahead of `end`, with
     // content after it: its fields, and where the content starts.
-    std::optional<std::pair<HeaderList, qsizetype>> block(qsizetype begin, qsizetype end)
+    std::optional<std::pair<HeaderList, qsizetype>> block(qsizetype begin, qsizetype end, BlockOf blockOf)
     {
         const char* p = m_bytes.constData();
         if (p[begin] == '\n' || p[begin] == ' ' || p[begin] == '\t')
@@ -806,7 +817,7 @@ private:
         const qsizetype blockEnd = indexOfPair(QByteArrayView(p, end), '\n', '\n', begin);
         if (blockEnd < 0 || blockEnd + 2 >= end)
             return std::nullopt; // no empty line, or no content after it
-        const std::optional<std::vector<QByteArray>> names = plainBlockNames(p, begin, blockEnd);
+        const std::optional<std::vector<QByteArray>> names = plainBlockNames(p, begin, blockEnd, blockOf);
         if (!names)
             return std::nullopt;
         std::optional<HeaderList> fields =
@@ -818,7 +829,7 @@ private:
 
     bool message(qsizetype begin, qsizetype end, int depth, MimePart& out)
     {
-        std::optional<std::pair<HeaderList, qsizetype>> read = block(begin, end);
+        std::optional<std::pair<HeaderList, qsizetype>> read = block(begin, end, BlockOf::Message);
         if (!read)
             return false;
         out.messageHeaders = std::move(read->first);
@@ -859,7 +870,16 @@ private:
             }
             pos = lineEnd + 1;
         }
-        if (close < 0 || lines.size() < 2)
+        if (close < 0) {
+            // No closing line: GMime reads the last part to the end of the input and warns that the
+            // message is truncated. Only where this multipart runs to the end of the input: one
+            // cut short inside another part reads otherwise.
+            if (end != m_bytes.size() || lines.empty())
+                return false;
+            lines.emplace_back(end + 1, end + 1); // the last part ends at the end of the input
+            m_truncated = true;
+        }
+        if (lines.size() < 2)
             return false;
         for (size_t k = 0; k + 1 < lines.size(); ++k) {
             const qsizetype from = lines[k].second + 1;
@@ -869,7 +889,7 @@ private:
             // A part may have no fields: an empty line right after the boundary line.
             std::optional<std::pair<HeaderList, qsizetype>> read =
                 p[from] == '\n' ? std::make_optional(std::make_pair(HeaderList(), from + 1))
-                                : block(from, to);
+                                : block(from, to, BlockOf::Part);
             if (!read)
                 return false;
             MimePart child;
@@ -877,7 +897,7 @@ private:
                 return false;
             out.children.append(std::move(child));
         }
-        if (close + 1 < end) {
+        if (close >= 0 && close + 1 < end) {
             const QByteArray epilogue(p + close + 1, end - close - 1);
             if (!epilogue.trimmed().isEmpty())
                 out.epilogue = epilogue;
@@ -888,6 +908,7 @@ private:
     const QByteArray& m_bytes;
     CheckingOptions m_checking;
     int m_parts = 0;
+    bool m_truncated = false;
 };
 
 // Random bytes, an image or an archive hold control bytes that no text does (mail text has tab,
@@ -1178,10 +1199,15 @@ ParsedMessage MessageLoader::load(const QByteArray& input, bool mayReadTopBlock)
     if (mayReadTopBlock)
         own = readOwnTopBlock(cleaned.bytes);
     if (own) {
-        if (std::optional<MimePart> body = OwnTree(cleaned.bytes).body(*own)) {
+        OwnTree tree(cleaned.bytes);
+        if (std::optional<MimePart> body = tree.body(*own)) {
             message.headers = std::move(own->fields);
             message.body = std::move(*body);
             message.shape = InputShape::Message; // a plain top-level block is followed by a body
+            if (tree.truncated()) {
+                message.warnings.append(describeWarning(GMIME_WARN_TRUNCATED_MESSAGE, nullptr));
+                message.bodyTruncated = true;
+            }
             return message;
         }
     }
