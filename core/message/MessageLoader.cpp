@@ -508,7 +508,7 @@ bool hasBodyText(const QByteArray& cleaned)
 // - every byte is printable ASCII, a tab or a line end (no raw 8-bit, no control byte);
 // - every line is a field ("Name:", the name printable ASCII without blanks) or a continuation
 //   holding more than blanks (no line GMime would drop with a warning);
-// - no field is given twice, except the trace and signature fields that always repeat;
+// - no field that should appear once is given twice (GMime warns of those);
 // - GMime's own decoder finds nothing to warn of in a value holding an encoded word ("=?"), nor
 //   its address parser in an address field (both run here with a warning callback);
 // - an empty line ends the block and a body follows (a block alone is a paste of headers, which
@@ -525,16 +525,15 @@ struct OwnTopBlock
     qsizetype bodyStart = 0; // the empty line after the block
 };
 
-bool repeatsFreely(QByteArrayView lowerName)
+// The fields GMime warns of when a message gives them twice (RFC 5322's single fields and every
+// Content-* field), and Resent-* and MIME-Version besides, to be safe.
+bool singleInAMessage(QByteArrayView lowerName)
 {
-    static constexpr std::array<QByteArrayView, 7> names = {"received",
-                                                            "dkim-signature",
-                                                            "domainkey-signature",
-                                                            "arc-seal",
-                                                            "arc-message-signature",
-                                                            "arc-authentication-results",
-                                                            "authentication-results"};
-    return lowerName.startsWith("x-") || std::find(names.begin(), names.end(), lowerName) != names.end();
+    static constexpr std::array<QByteArrayView, 12> names = {
+        "date", "from",       "sender",      "reply-to",   "to",      "cc",
+        "bcc",  "message-id", "in-reply-to", "references", "subject", "mime-version"};
+    return lowerName.startsWith("content-") || lowerName.startsWith("resent-") ||
+           std::find(names.begin(), names.end(), lowerName) != names.end();
 }
 
 bool isAddressField(QByteArrayView lowerName)
@@ -596,7 +595,7 @@ std::optional<std::vector<QByteArray>> plainBlockNames(const char* p, qsizetype 
     std::vector<QByteArray> sorted = names;
     std::sort(sorted.begin(), sorted.end());
     for (size_t k = 1; k < sorted.size(); ++k) {
-        if (sorted[k] == sorted[k - 1] && (blockOf == BlockOf::Part || !repeatsFreely(sorted[k])))
+        if (sorted[k] == sorted[k - 1] && (blockOf == BlockOf::Part || singleInAMessage(sorted[k])))
             return std::nullopt;
     }
     return names;
