@@ -682,9 +682,10 @@ std::optional<OwnTopBlock> readOwnTopBlock(const QByteArray& bytes)
 
 // The body behind a plain top-level block, read without GMime's parser when its MIME structure is
 // plain too: every multipart declares a boundary, its boundary lines are exact ("--b" and "--b--",
-// nothing after them), it has parts and its closing line; every part starts with a plain header
-// block (as above) or with the empty line of a part without fields, and has content; every
-// attached message (message/rfc822) starts with a plain header block and has a body; every
+// nothing after them), it has parts and its closing line (or runs to the end of the input); every
+// part starts with a plain header block (as above) ended by an empty line, or with the empty line
+// of a part without fields; every attached message (message/rfc822) starts with a plain header
+// block ended by an empty line; every
 // Content-Type and Content-Disposition is one GMime parses without a warning; at most 16 levels
 // and 1,000 parts. The pieces are what GMime's reading gives: the same fields, content types and
 // parameters (parsed by GMime's own functions), content decoded by GMime's decoders, epilogues.
@@ -730,7 +731,7 @@ private:
     // A part whose fields are `fields` and whose content is bytes [begin, end).
     bool entity(const HeaderList& fields, qsizetype begin, qsizetype end, int depth, MimePart& out)
     {
-        if (++m_parts > 1000 || depth > 16 || begin >= end)
+        if (++m_parts > 1000 || depth > 16 || begin > end)
             return false;
         out.headers = fields;
         QByteArray media = "text";
@@ -773,9 +774,10 @@ private:
         if (!name.isNull())
             out.fileName = Charset::decodeRawHeader(name);
         if (media == "multipart")
-            return subtype != "digest" && !boundary.isEmpty() && multipart(boundary, begin, end, depth, out);
+            return subtype != "digest" && !boundary.isEmpty() && begin < end &&
+                   multipart(boundary, begin, end, depth, out);
         if (media == "message" && subtype == "rfc822")
-            return message(begin, end, depth, out);
+            return begin < end && message(begin, end, depth, out);
         if (media == "message" && subtype != "delivery-status")
             return false;
         GMimeContentEncoding encoding = GMIME_CONTENT_ENCODING_DEFAULT;
@@ -792,6 +794,8 @@ private:
     {
         const char* in = m_bytes.constData() + begin;
         const auto length = static_cast<size_t>(end - begin);
+        if (length == 0)
+            return {}; // no content is a null array, as readContent() gives it
         if (encoding != GMIME_CONTENT_ENCODING_BASE64 && encoding != GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE)
             return QByteArray(in, static_cast<qsizetype>(length));
         GMimeEncoding state;
@@ -806,16 +810,16 @@ private:
         return out;
     }
 
-    // A header block starting at `begin` and ending before an empty line ahead of `end`, with
-    // content after it: its fields, and where the content starts.
+    // A header block starting at `begin` and ending with an empty line before `end`: its fields,
+    // and where the content after the empty line starts (`end` when there is none).
     std::optional<std::pair<HeaderList, qsizetype>> block(qsizetype begin, qsizetype end, BlockOf blockOf)
     {
         const char* p = m_bytes.constData();
         if (p[begin] == '\n' || p[begin] == ' ' || p[begin] == '\t')
             return std::nullopt;
         const qsizetype blockEnd = indexOfPair(QByteArrayView(p, end), '\n', '\n', begin);
-        if (blockEnd < 0 || blockEnd + 2 >= end)
-            return std::nullopt; // no empty line, or no content after it
+        if (blockEnd < 0 || blockEnd + 1 >= end)
+            return std::nullopt; // no empty line: GMime warns that the part ends after its fields
         const std::optional<std::vector<QByteArray>> names = plainBlockNames(p, begin, blockEnd, blockOf);
         if (!names)
             return std::nullopt;

@@ -565,8 +565,15 @@ void TestMessageLoader::generatedMessagesReadAsGMimeReadsThem()
         "Content-Type: text/plain;\n charset=\"utf-8\";\n format=flowed\n\nfolded type\n",
         "Received: from a.example.net\nReceived: from b.example.net\nContent-Type: text/plain\n\nReceived "
         "twice in a part\n",
+        "\n",
+        "\n\n",
+        "Content-Type: text/plain\n\n\n",
+        "Content-Type: message/rfc822\n\nFrom: alice@example.org\n\n",
+        "Content-Type: message/rfc822\n\nFrom: alice@example.org\n\n\n",
+        "Content-Type: multipart/mixed; boundary=\"b3\"\n\n",
     };
-    const QList<int> plain = {0, 1, 5, 6, 7, 9, 10, 11, 13, 17, 20, 21, 29, 30}; // indexes into `parts`
+    const QList<int> plain = {0,  1,  5,  6,  7,  9,  10, 11, 13,
+                              17, 20, 21, 29, 30, 33, 34, 35, 36}; // indexes into `parts`
     const QList<QByteArray> boundaryEnds = {"", "", "", "", "", "", "", " ", "x"};
     const QList<QByteArray> epilogues = {"", "\n", "epilogue text\n", "\n\n", "  \n"};
     const QList<QByteArray> multipartTypes = {"mixed", "report; report-type=delivery-status", "alternative",
