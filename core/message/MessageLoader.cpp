@@ -689,8 +689,8 @@ std::optional<OwnTopBlock> readOwnTopBlock(const QByteArray& bytes)
 // Content-Type and Content-Disposition is one GMime parses without a warning; at most 16 levels
 // and 1,000 parts. The pieces are what GMime's reading gives: the same fields, content types and
 // parameters (parsed by GMime's own functions), content decoded by GMime's decoders, epilogues.
-// Anything else (a lenient or look-alike boundary line, a message/* type other than rfc822 and
-// delivery-status, a multipart/digest, uuencoded content, ...) sends the message to GMime's
+// Anything else (a lenient or look-alike boundary line, message/partial and other message/* types
+// not named below, a multipart/digest, uuencoded content, ...) sends the message to GMime's
 // parser. Reading a bounce this way costs a fraction of building, walking and freeing GMime's
 // object tree for it.
 class OwnTree
@@ -776,10 +776,17 @@ private:
         if (media == "multipart")
             return subtype != "digest" && !boundary.isEmpty() && begin < end &&
                    multipart(boundary, begin, end, depth, out);
-        if (media == "message" && subtype == "rfc822")
-            return begin < end && message(begin, end, depth, out);
-        if (media == "message" && subtype != "delivery-status")
-            return false;
+        if (media == "message") {
+            // GMime reads these three as attached messages, and keeps the report types as they
+            // are; any other message/* type is left to it.
+            if (subtype == "rfc822" || subtype == "global" || subtype == "news")
+                return begin < end && message(begin, end, depth, out);
+            static constexpr std::array<QByteArrayView, 5> reports = {
+                "delivery-status", "global-delivery-status", "feedback-report", "disposition-notification",
+                "global-headers"};
+            if (std::find(reports.begin(), reports.end(), QByteArrayView(subtype)) == reports.end())
+                return false;
+        }
         GMimeContentEncoding encoding = GMIME_CONTENT_ENCODING_DEFAULT;
         if (const HeaderField* field = findHeader(fields, u"Content-Transfer-Encoding"))
             encoding = g_mime_content_encoding_from_string(field->value.toUtf8().constData());

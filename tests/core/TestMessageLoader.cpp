@@ -571,9 +571,15 @@ void TestMessageLoader::generatedMessagesReadAsGMimeReadsThem()
         "Content-Type: message/rfc822\n\nFrom: alice@example.org\n\n",
         "Content-Type: message/rfc822\n\nFrom: alice@example.org\n\n\n",
         "Content-Type: multipart/mixed; boundary=\"b3\"\n\n",
+        "Content-Type: message/global\n\nFrom: alice@example.org\nSubject: global\n\nbody\n",
+        "Content-Type: message/feedback-report\n\nFeedback-Type: abuse\nUser-Agent: x\n",
+        "Content-Type: message/disposition-notification\n\nFinal-Recipient: rfc822; a@example.org\n",
+        "Content-Type: message/global-delivery-status\n\nReporting-MTA: dns; b.example.com\n",
+        "Content-Type: message/partial; id=\"x\"; number=1\n\nFrom: a@example.org\n\npart\n",
     };
-    const QList<int> plain = {0,  1,  5,  6,  7,  9,  10, 11, 13,
-                              17, 20, 21, 29, 30, 33, 34, 35, 36}; // indexes into `parts`
+    // indexes into `parts`
+    const QList<int> plain = {0,  1,  5,  6,  7,  9,  10, 11, 13, 17, 20,
+                              21, 29, 30, 33, 34, 35, 36, 38, 39, 40, 41};
     const QList<QByteArray> boundaryEnds = {"", "", "", "", "", "", "", " ", "x"};
     const QList<QByteArray> epilogues = {"", "\n", "epilogue text\n", "\n\n", "  \n"};
     const QList<QByteArray> multipartTypes = {"mixed", "report; report-type=delivery-status", "alternative",
