@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QScopeGuard>
 #include <QSet>
+#include <QVarLengthArray>
 
 #include <algorithm>
 #include <array>
@@ -525,102 +526,130 @@ struct OwnTopBlock
     qsizetype bodyStart = 0; // the empty line after the block
 };
 
+bool sameName(QByteArrayView a, QByteArrayView b)
+{
+    return a.size() == b.size() && qstrnicmp(a.data(), a.size(), b.data(), b.size()) == 0;
+}
+
+bool nameStartsWith(QByteArrayView name, QByteArrayView lowerPrefix)
+{
+    return name.size() >= lowerPrefix.size() && sameName(name.first(lowerPrefix.size()), lowerPrefix);
+}
+
 // The fields GMime warns of when a message gives them twice (RFC 5322's single fields and every
 // Content-* field), and Resent-* and MIME-Version besides, to be safe.
-bool singleInAMessage(QByteArrayView lowerName)
+bool singleInAMessage(QByteArrayView name)
 {
     static constexpr std::array<QByteArrayView, 12> names = {
         "date", "from",       "sender",      "reply-to",   "to",      "cc",
         "bcc",  "message-id", "in-reply-to", "references", "subject", "mime-version"};
-    return lowerName.startsWith("content-") || lowerName.startsWith("resent-") ||
-           std::find(names.begin(), names.end(), lowerName) != names.end();
+    return nameStartsWith(name, "content-") || nameStartsWith(name, "resent-") ||
+           std::any_of(names.begin(), names.end(),
+                       [&](QByteArrayView single) { return sameName(name, single); });
 }
 
-bool isAddressField(QByteArrayView lowerName)
+bool isAddressField(QStringView name)
 {
-    if (lowerName.startsWith("resent-"))
-        lowerName = lowerName.sliced(7);
-    static constexpr std::array<QByteArrayView, 6> names = {"from", "sender", "reply-to", "to", "cc", "bcc"};
-    return std::find(names.begin(), names.end(), lowerName) != names.end();
+    if (name.startsWith(u"resent-", Qt::CaseInsensitive))
+        name = name.sliced(7);
+    static constexpr std::array<QStringView, 6> names = {u"from", u"sender", u"reply-to",
+                                                         u"to",   u"cc",     u"bcc"};
+    return std::any_of(names.begin(), names.end(), [&](QStringView n) { return equalsCaseless(name, n); });
 }
 
-// The lower-case names of the fields of the header block from `begin` to `blockEnd` (the line end
-// of its last line), when the block is plain as described above; nullopt otherwise. In the block
-// of a MIME part (not a message) no name may repeat: GMime calls a repeated Received there a
-// conflict.
+bool isContentField(QStringView name)
+{
+    return name.startsWith(u"content-", Qt::CaseInsensitive);
+}
+
+// The number of fields of the header block from `begin` to `blockEnd` (the line end of its last
+// line) when the block is plain as described above, else -1. In the block of a MIME part (not a
+// message) no name may repeat: GMime calls a repeated Received there a conflict.
 enum class BlockOf
 {
     Message,
     Part
 };
-std::optional<std::vector<QByteArray>> plainBlockNames(const char* p, qsizetype begin, qsizetype blockEnd,
-                                                       BlockOf blockOf)
+// Whether every byte of [p, p + n) is printable ASCII, a tab or a line end.
+bool onlyPrintableAscii(const char* p, qsizetype n)
 {
-    std::vector<QByteArray> names;
+    qsizetype i = 0;
+#if defined(__SSE2__)
+    // Sixteen bytes at a time: 0x20 to 0x7e are the bytes above 0x1f as signed (0x80 and up are
+    // negative) but 0x7f.
+    for (; n - i >= 16; i += 16) {
+        const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+        __m128i ok =
+            _mm_andnot_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8(0x7f)), _mm_cmpgt_epi8(c, _mm_set1_epi8(0x1f)));
+        ok = _mm_or_si128(ok, _mm_cmpeq_epi8(c, _mm_set1_epi8('\t')));
+        ok = _mm_or_si128(ok, _mm_cmpeq_epi8(c, _mm_set1_epi8('\n')));
+        if (_mm_movemask_epi8(ok) != 0xFFFF)
+            return false;
+    }
+#endif
+    for (; i < n; ++i) {
+        const auto c = static_cast<unsigned char>(p[i]);
+        if ((c < ' ' && c != '\t' && c != '\n') || c > '~')
+            return false;
+    }
+    return true;
+}
+
+qsizetype plainBlockFieldCount(const char* p, qsizetype begin, qsizetype blockEnd, BlockOf blockOf)
+{
+    if (!onlyPrintableAscii(p + begin, blockEnd + 1 - begin))
+        return -1;
+    // The names that must not repeat, as they stand in the bytes (a block holds a few of them).
+    QVarLengthArray<QByteArrayView, 32> once;
+    qsizetype count = 0;
     qsizetype pos = begin;
     while (pos <= blockEnd) {
         const auto* newline =
             static_cast<const char*>(std::memchr(p + pos, '\n', static_cast<size_t>(blockEnd + 1 - pos)));
         const qsizetype lineEnd = newline - p; // always found: the block ends with one
-        qsizetype i = pos;
         if (p[pos] == ' ' || p[pos] == '\t') {
-            if (pos == begin)
-                return std::nullopt;
-            bool text = false;
-            for (; i < lineEnd; ++i) {
-                const auto c = static_cast<unsigned char>(p[i]);
-                if ((c < ' ' && c != '\t') || c > '~')
-                    return std::nullopt;
-                text = text || (c != ' ' && c != '\t');
-            }
-            if (!text)
-                return std::nullopt;
+            // a continuation: not the first line, and more than blanks
+            if (pos == begin ||
+                std::all_of(p + pos, p + lineEnd, [](char c) { return c == ' ' || c == '\t'; }))
+                return -1;
         } else {
-            for (; i < lineEnd && p[i] != ':'; ++i) {
-                const auto c = static_cast<unsigned char>(p[i]);
-                if (c <= ' ' || c > '~')
-                    return std::nullopt;
+            qsizetype i = pos;
+            while (i < lineEnd && p[i] != ':' && p[i] != ' ' && p[i] != '\t')
+                ++i;
+            if (i == pos || i == lineEnd || p[i] != ':')
+                return -1; // an empty name, a blank in or after it, or no colon
+            const QByteArrayView name(p + pos, i - pos);
+            if (blockOf == BlockOf::Part || singleInAMessage(name)) {
+                if (std::any_of(once.begin(), once.end(),
+                                [&](QByteArrayView seen) { return sameName(seen, name); }))
+                    return -1;
+                once.append(name);
             }
-            if (i == pos || i == lineEnd)
-                return std::nullopt; // an empty name, or no colon
-            names.push_back(QByteArrayView(p + pos, i - pos).toByteArray().toLower());
-            for (; i < lineEnd; ++i) {
-                const auto c = static_cast<unsigned char>(p[i]);
-                if ((c < ' ' && c != '\t') || c > '~')
-                    return std::nullopt;
-            }
+            ++count;
         }
         pos = lineEnd + 1;
     }
-    std::vector<QByteArray> sorted = names;
-    std::sort(sorted.begin(), sorted.end());
-    for (size_t k = 1; k < sorted.size(); ++k) {
-        if (sorted[k] == sorted[k - 1] && (blockOf == BlockOf::Part || singleInAMessage(sorted[k])))
-            return std::nullopt;
-    }
-    return names;
+    return count;
 }
 
 // The fields of the plain header block starting at `begin` (offsets in `bytes`), read by
 // readHeaderBlock; nullopt when GMime's decoder finds a malformed encoded word in a value or its
 // address parser an unreadable address list (they report to the callback of `options`, into `sink`).
-std::optional<HeaderList> plainBlockFields(const QByteArray& bytes, qsizetype begin,
-                                           const std::vector<QByteArray>& names, GMimeParserOptions* options,
-                                           const WarningSink& sink)
+std::optional<HeaderList> plainBlockFields(const QByteArray& bytes, qsizetype begin, qsizetype count,
+                                           GMimeParserOptions* options, const WarningSink& sink)
 {
     HeaderList fields =
         readHeaderBlock(QByteArray::fromRawData(bytes.constData() + begin, bytes.size() - begin));
-    if (static_cast<size_t>(fields.size()) != names.size())
+    if (fields.size() != count)
         return std::nullopt;
-    for (qsizetype k = 0; k < fields.size(); ++k) {
-        HeaderField& field = fields[k];
+    for (HeaderField& field : fields) {
         field.offset += begin;
         if (field.rawValue.contains("=?")) {
             gchar* unfolded = g_mime_utils_header_unfold(field.rawValue.constData());
             g_free(g_mime_utils_header_decode_text(options, unfolded));
             g_free(unfolded);
         }
-        if (isAddressField(names[static_cast<size_t>(k)])) {
+        if (isAddressField(field.name)) {
             if (InternetAddressList* list = internet_address_list_parse(options, field.rawValue.constData()))
                 g_object_unref(list);
         }
@@ -650,12 +679,12 @@ std::optional<OwnTopBlock> readOwnTopBlock(const QByteArray& bytes)
     const qsizetype blockEnd = indexOfPair(bytes, '\n', '\n'); // the last field's line end
     if (blockEnd <= 0 || !hasBodyText(bytes))
         return std::nullopt;
-    const std::optional<std::vector<QByteArray>> names = plainBlockNames(p, 0, blockEnd, BlockOf::Message);
-    if (!names)
+    const qsizetype count = plainBlockFieldCount(p, 0, blockEnd, BlockOf::Message);
+    if (count < 0)
         return std::nullopt;
     CheckingOptions checking;
     std::optional<HeaderList> fields =
-        plainBlockFields(bytes, 0, *names, checking.options.get(), checking.sink);
+        plainBlockFields(bytes, 0, count, checking.options.get(), checking.sink);
     if (!fields)
         return std::nullopt;
     OwnTopBlock own;
@@ -664,8 +693,7 @@ std::optional<OwnTopBlock> readOwnTopBlock(const QByteArray& bytes)
     QByteArray head;
     for (qsizetype k = 0; k < own.fields.size(); ++k) {
         const HeaderField& field = own.fields[k];
-        const QByteArray& name = (*names)[static_cast<size_t>(k)];
-        if (name.startsWith("content-") || name == "mime-version") {
+        if (isContentField(field.name) || field.isNamed(u"MIME-Version")) {
             const qint64 end = k + 1 < own.fields.size() ? own.fields[k + 1].offset : blockEnd + 1;
             own.headOffsets.emplace_back(head.size(), field.offset);
             head.append(p + field.offset, static_cast<qsizetype>(end - field.offset));
@@ -707,7 +735,7 @@ public:
     {
         HeaderList contentFields;
         for (const HeaderField& field : top.fields) {
-            if (field.name.startsWith(QLatin1String("content-"), Qt::CaseInsensitive))
+            if (isContentField(field.name))
                 contentFields.append(field);
         }
         MimePart part;
@@ -827,11 +855,11 @@ private:
         const qsizetype blockEnd = indexOfPair(QByteArrayView(p, end), '\n', '\n', begin);
         if (blockEnd < 0 || blockEnd + 1 >= end)
             return std::nullopt; // no empty line: GMime warns that the part ends after its fields
-        const std::optional<std::vector<QByteArray>> names = plainBlockNames(p, begin, blockEnd, blockOf);
-        if (!names)
+        const qsizetype count = plainBlockFieldCount(p, begin, blockEnd, blockOf);
+        if (count < 0)
             return std::nullopt;
         std::optional<HeaderList> fields =
-            plainBlockFields(m_bytes, begin, *names, m_checking.options.get(), m_checking.sink);
+            plainBlockFields(m_bytes, begin, count, m_checking.options.get(), m_checking.sink);
         if (!fields)
             return std::nullopt;
         return std::make_pair(std::move(*fields), blockEnd + 2);
@@ -845,7 +873,7 @@ private:
         out.messageHeaders = std::move(read->first);
         HeaderList contentFields;
         for (const HeaderField& field : std::as_const(out.messageHeaders)) {
-            if (field.name.startsWith(QLatin1String("content-"), Qt::CaseInsensitive))
+            if (isContentField(field.name))
                 contentFields.append(field);
         }
         MimePart child;

@@ -625,6 +625,11 @@ void TestMessageLoader::generatedMessagesReadAsGMimeReadsThem()
             bytes += fields[static_cast<qsizetype>(random.bounded(static_cast<int>(fields.size())))];
             bytes += '\n';
         }
+        if (random.bounded(4) == 0) {
+            // a control, DEL or 8-bit byte anywhere in the block, to be found in any 16-byte run
+            static const QByteArray odd("\x01\x0b\x7f\x80\xe9", 5);
+            bytes[random.bounded(static_cast<int>(bytes.size()))] = odd[random.bounded(5)];
+        }
         bytes += '\n';
         bytes += bodies[static_cast<qsizetype>(random.bounded(static_cast<int>(bodies.size())))];
         if (random.bounded(4) == 0)
