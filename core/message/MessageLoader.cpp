@@ -644,7 +644,7 @@ std::optional<HeaderList> plainBlockFields(const QByteArray& bytes, qsizetype be
         return std::nullopt;
     for (HeaderField& field : fields) {
         field.offset += begin;
-        if (field.rawValue.contains("=?")) {
+        if (indexOfPair(field.rawValue, '=', '?') >= 0) {
             gchar* unfolded = g_mime_utils_header_unfold(field.rawValue.constData());
             g_free(g_mime_utils_header_decode_text(options, unfolded));
             g_free(unfolded);
