@@ -811,7 +811,9 @@ qsizetype BounceFormats::originalMessageMarker(QStringView text)
         if (nl < 0)
             nl = text.size();
         const QStringView view = text.sliced(pos, nl - pos).trimmed();
-        if (!view.isEmpty() && anyMatch(originalMarkers(), view.toString()))
+        // Most lines hold no phrase of any marker: they are scanned where they stand, not copied.
+        if (!view.isEmpty() && originalMarkers().mayMatchAny(view) &&
+            anyMatch(originalMarkers(), view.toString()))
             return pos;
         pos = nl + 1;
     }

@@ -108,7 +108,22 @@ bool PatternTable::Group::mayMatchAny(const QString& text) const
         return false;
     if (m_unfiltered)
         return true;
-    const PhraseScanner::Found& f = m_table->found(text);
+    return holdsAny(m_table->found(text));
+}
+
+bool PatternTable::Group::mayMatchAny(QStringView text) const
+{
+    if (m_patterns.isEmpty())
+        return false;
+    if (m_unfiltered)
+        return true;
+    thread_local PhraseScanner::Found found;
+    m_table->m_scanner.scan(text, found);
+    return holdsAny(found);
+}
+
+bool PatternTable::Group::holdsAny(const PhraseScanner::Found& f) const
+{
     // Usually a text holds few phrases of the table (most lines none): look through those.
     const std::vector<int>& ids = f.ids();
     if (ids.size() < m_phrases.size()) {

@@ -51,8 +51,11 @@ public:
         QList<Pattern>::const_iterator end() const { return m_patterns.cend(); }
         // False when none of the group's expressions can match `text`.
         bool mayMatchAny(const QString& text) const;
+        // The same for a text that is looked at once: it is scanned, not remembered, and not copied.
+        bool mayMatchAny(QStringView text) const;
 
     private:
+        bool holdsAny(const PhraseScanner::Found& found) const;
         QList<Pattern> m_patterns;
         const PatternTable* m_table = nullptr;
         std::vector<int> m_phrases; // every phrase of every expression, each once

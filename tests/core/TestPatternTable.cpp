@@ -307,6 +307,18 @@ void TestPatternTable::aGroupSkipsTextsNoneOfItsPatternsCanMatch()
     QVERIFY(words.mayMatchAny(QStringLiteral("the user unknown to us")));
     QVERIFY(digits.mayMatchAny(QStringLiteral("anything")));
     QVERIFY(!PatternTable::Group().mayMatchAny(QStringLiteral("anything")));
+    // Asked about a part of a longer text (a line where it stands), the answers are the same.
+    const QString text =
+        QStringLiteral("Reporting-MTA: dns; mx.example.org\n------ ORIGINAL MESSAGE follows\n"
+                       "550 user not found\nanything\nthe user unknown to us");
+    for (const QStringView line : QStringView(text).split(QLatin1Char('\n'))) {
+        QCOMPARE(words.mayMatchAny(line), words.mayMatchAny(line.toString()));
+        QCOMPARE(digits.mayMatchAny(line), digits.mayMatchAny(line.toString()));
+        QCOMPARE(PatternTable::Group().mayMatchAny(line), false);
+    }
+    QVERIFY(!words.mayMatchAny(QStringView(text).first(34)));
+    QVERIFY(words.mayMatchAny(QStringView(text).sliced(35, 30)));
+    QVERIFY(!words.mayMatchAny(QStringView(text).sliced(35, 20))); // "------ ORIGINAL MES": the phrase is cut
 }
 
 void TestPatternTable::prefilterNeverHidesAMatch()
