@@ -117,6 +117,7 @@ private Q_SLOTS:
     void headersAloneAreTheHeadersOfTheWholeParse();
     void ownTopBlockReadsAsGMimeReadsIt();
     void generatedMessagesReadAsGMimeReadsThem();
+    void damagedFilesReadAsGMimeReadsThem();
     void generatedHeaderBlocksReadAsTheWholeParseReadsThem();
     void damagedLineEndsAreReadAsQtReplacementsReadThem();
     void pasteVariants_data();
@@ -642,6 +643,49 @@ void TestMessageLoader::generatedMessagesReadAsGMimeReadsThem()
             bytes.replace("\n", "\r\n");
         const QString difference = readingDifference(bytes);
         QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    }
+}
+
+// The same on fixture and corpus files damaged at random, one to three times each: cut short, a
+// byte changed to any value, a line dropped or doubled, a line end or a piece of MIME syntax
+// ("--", ":", a blank, a tab, "=?", "?=", a multipart Content-Type, a CR) put anywhere.
+void TestMessageLoader::damagedFilesReadAsGMimeReadsThem()
+{
+    const QList<std::pair<QString, QByteArray>> files = fixtureAndCorpusFiles();
+    QRandomGenerator random(4122026);
+    const QList<QByteArray> pieces = {
+        "--", ":", " ", "\t", "=?", "?=", "Content-Type: multipart/mixed; boundary=x\n", "\r"};
+    for (int round = 0; round < 3000; ++round) {
+        QByteArray bytes = files[random.bounded(static_cast<int>(files.size()))].second;
+        const int damages = 1 + static_cast<int>(random.bounded(3));
+        for (int d = 0; d < damages && !bytes.isEmpty(); ++d) {
+            const auto at = static_cast<qsizetype>(random.bounded(static_cast<int>(bytes.size())));
+            const qsizetype lineStart = bytes.lastIndexOf('\n', at) + 1;
+            const qsizetype lineEnd = bytes.indexOf('\n', at);
+            switch (random.bounded(6)) {
+            case 0:
+                bytes.truncate(at);
+                break;
+            case 1:
+                bytes[at] = static_cast<char>(random.bounded(256));
+                break;
+            case 2:
+                if (lineEnd >= lineStart)
+                    bytes.remove(lineStart, lineEnd - lineStart + 1);
+                break;
+            case 3:
+                if (lineEnd >= lineStart)
+                    bytes.insert(lineEnd + 1, bytes.mid(lineStart, lineEnd - lineStart + 1));
+                break;
+            case 4:
+                bytes.insert(at, '\n');
+                break;
+            default:
+                bytes.insert(at, pieces[random.bounded(static_cast<int>(pieces.size()))]);
+            }
+        }
+        const QString difference = readingDifference(bytes);
+        QVERIFY2(difference.isEmpty(), qPrintable(difference.left(4000)));
     }
 }
 
