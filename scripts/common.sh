@@ -8,7 +8,7 @@ HL_BUILD=${HEADERLENS_BUILD_DIR:-$HL_ROOT/build}
 # What building and running needs on Debian 12 (libqt6sql6-sqlite: the history database;
 # publicsuffix: the list libpsl reads at run time for DMARC's organizational domains; mimalloc: the
 # executables' allocator; ccache makes rebuilds and a CI clone cheap).
-HL_PACKAGES_BUILD=(cmake make g++ pkg-config qt6-base-dev qt6-svg-dev libgmime-3.0-dev libqt6sql6-sqlite
+HL_PACKAGES_BUILD=(cmake make g++ pkg-config qt6-base-dev qt6-svg-dev libgmime-3.0-dev libpcre2-dev libqt6sql6-sqlite
                    qt6-qpa-plugins libqt6svg6 fonts-dejavu-core libpsl-dev publicsuffix libmimalloc-dev ccache)
 # What the test suite needs on top: pdftotext/pdftoppm for PDF checks, clang-format for the
 # formatting check, Google Benchmark for tests/bench, strace for the offline proof.

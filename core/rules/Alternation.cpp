@@ -3,6 +3,10 @@
 #include "TextSearch.h"
 
 #include <algorithm>
+#include <mutex>
+
+#define PCRE2_CODE_UNIT_WIDTH 16
+#include <pcre2.h>
 
 namespace headerlens::Alternation {
 
@@ -23,14 +27,114 @@ QString plainText(const QString& pattern, QRegularExpression::PatternOptions opt
     return plain ? pattern : QString();
 }
 
+// Whether QRegularExpression compiles to machine code: Qt 6.4's rule (qregularexpression.cpp,
+// isJitEnabled), read once, after the CLI has decided for a short run.
+bool jitEnabled()
+{
+    static const bool enabled = [] {
+        const QByteArray setting = qgetenv("QT_ENABLE_REGEXP_JIT");
+        if (setting.isEmpty())
+            return true;
+        bool ok = false;
+        const int value = setting.toInt(&ok);
+        return !ok || value != 0;
+    }();
+    return enabled;
+}
+
+// The PCRE2 options QRegularExpression compiles a pattern with (Qt 6.4, convertToPcreOptions and
+// compilePattern): PCRE2_UTF always.
+uint32_t pcreOptions(QRegularExpression::PatternOptions options)
+{
+    uint32_t out = PCRE2_UTF;
+    if (options & QRegularExpression::CaseInsensitiveOption)
+        out |= PCRE2_CASELESS;
+    if (options & QRegularExpression::DotMatchesEverythingOption)
+        out |= PCRE2_DOTALL;
+    if (options & QRegularExpression::MultilineOption)
+        out |= PCRE2_MULTILINE;
+    if (options & QRegularExpression::ExtendedPatternSyntaxOption)
+        out |= PCRE2_EXTENDED;
+    if (options & QRegularExpression::InvertedGreedinessOption)
+        out |= PCRE2_UNGREEDY;
+    if (options & QRegularExpression::DontCaptureOption)
+        out |= PCRE2_NO_AUTO_CAPTURE;
+    if (options & QRegularExpression::UseUnicodePropertiesOption)
+        out |= PCRE2_UCP;
+    return out;
+}
+
+struct MatchDataDeleter
+{
+    void operator()(pcre2_match_data* data) const { pcre2_match_data_free(data); }
+};
+
+// Machine code runs on a stack of its own. As QRegularExpression does (safe_pcre2_match_16 and
+// qtPcreCallback): PCRE's default 32 KB at first, and once a match runs out of it, a stack per
+// thread that grows from 32 KB to 512 KB; a match that needs more finds nothing.
+struct JitStack
+{
+    pcre2_jit_stack* stack = nullptr;
+    JitStack() = default;
+    JitStack(const JitStack&) = delete;
+    JitStack& operator=(const JitStack&) = delete;
+    ~JitStack() { pcre2_jit_stack_free(stack); }
+};
+thread_local JitStack jitStack;
+
+pcre2_jit_stack* threadJitStack(void*)
+{
+    return jitStack.stack;
+}
+
+struct MatchContextDeleter
+{
+    void operator()(pcre2_match_context* context) const { pcre2_match_context_free(context); }
+};
+
 } // namespace
+
+// A branch only ever asks where the first match is. QRegularExpression answers that with a
+// match object, match data sized for every group and a match context made for each call; the
+// rule table asks tens of thousands of times per batch. So a branch is compiled by PCRE2 itself,
+// with Qt's options, on first use, to machine code when Qt would compile it so, and matched into
+// one pair of offsets per thread. TestPatternTable compares the branches with the whole
+// expression run by QRegularExpression on every fixture and corpus text.
+struct Branch::Compiled
+{
+    QString pattern;
+    uint32_t options = 0;
+    std::once_flag once;
+    pcre2_code* code = nullptr; // null when the pattern does not compile: it matches nothing
+
+    Compiled(const QString& p, QRegularExpression::PatternOptions o)
+        : pattern(p)
+        , options(pcreOptions(o))
+    {}
+    Compiled(const Compiled&) = delete;
+    Compiled& operator=(const Compiled&) = delete;
+    ~Compiled() { pcre2_code_free(code); }
+
+    const pcre2_code* get()
+    {
+        std::call_once(once, [this] {
+            int error = 0;
+            PCRE2_SIZE offset = 0;
+            code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.utf16()),
+                                 static_cast<PCRE2_SIZE>(pattern.size()), options, &error, &offset, nullptr);
+            if (code && jitEnabled())
+                pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+        });
+        return code;
+    }
+};
 
 Branch::Branch(const QString& pattern, QRegularExpression::PatternOptions options)
     : m_literal(plainText(pattern, options))
     , m_caseless(options.testFlag(QRegularExpression::CaseInsensitiveOption))
 {
     if (m_literal.isEmpty())
-        m_regex = QRegularExpression(pattern, options);
+        m_compiled = std::make_shared<Compiled>(pattern, options);
 }
 
 std::pair<qsizetype, qsizetype> Branch::find(const QString& text,
@@ -41,10 +145,32 @@ std::pair<qsizetype, qsizetype> Branch::find(const QString& text,
             m_caseless ? indexOfCaseless(text, QStringView(m_literal)) : QStringView(text).indexOf(m_literal);
         return {at, at < 0 ? 0 : m_literal.size()};
     }
-    const QRegularExpressionMatch m = m_regex.match(text, 0, QRegularExpression::NormalMatch, options);
-    if (!m.hasMatch())
+    const pcre2_code* code = m_compiled->get();
+    if (!code)
         return {-1, 0};
-    return {m.capturedStart(0), m.capturedLength(0)};
+    // One pair of offsets is all that is read: PCRE2 fills the whole match's even when the
+    // vector is too short for the groups (and then returns 0).
+    thread_local std::unique_ptr<pcre2_match_data, MatchDataDeleter> data(
+        pcre2_match_data_create(1, nullptr));
+    uint32_t matchOptions = 0;
+    if (options & QRegularExpression::DontCheckSubjectStringMatchOption)
+        matchOptions |= PCRE2_NO_UTF_CHECK;
+    const auto subject = reinterpret_cast<PCRE2_SPTR>(text.utf16());
+    const auto length = static_cast<PCRE2_SIZE>(text.size());
+    thread_local const std::unique_ptr<pcre2_match_context, MatchContextDeleter> context = [] {
+        std::unique_ptr<pcre2_match_context, MatchContextDeleter> made(pcre2_match_context_create(nullptr));
+        pcre2_jit_stack_assign(made.get(), &threadJitStack, nullptr);
+        return made;
+    }();
+    int result = pcre2_match(code, subject, length, 0, matchOptions, data.get(), context.get());
+    if (result == PCRE2_ERROR_JIT_STACKLIMIT && !jitStack.stack) {
+        jitStack.stack = pcre2_jit_stack_create(32 * 1024, 512 * 1024, nullptr);
+        result = pcre2_match(code, subject, length, 0, matchOptions, data.get(), context.get());
+    }
+    if (result < 0)
+        return {-1, 0}; // no match, or an error (an invalid subject): QRegularExpression finds none either
+    const PCRE2_SIZE* offsets = pcre2_get_ovector_pointer(data.get());
+    return {static_cast<qsizetype>(offsets[0]), static_cast<qsizetype>(offsets[1] - offsets[0])};
 }
 
 std::pair<qsizetype, qsizetype> leftmost(const QList<const Branch*>& branches, const QString& text,

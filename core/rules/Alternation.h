@@ -4,6 +4,8 @@
 #include <QRegularExpression>
 #include <QString>
 
+#include <memory>
+
 namespace headerlens {
 
 // An alternation A|B|C run branch by branch (RegexLiterals::branches gives the branches). PCRE
@@ -25,9 +27,10 @@ public:
     bool isLiteral() const { return !m_literal.isEmpty(); }
 
 private:
+    struct Compiled;   // the branch compiled by PCRE2, as QRegularExpression compiles it (Alternation.cpp)
     QString m_literal; // the text of a plain branch
     bool m_caseless = false;
-    QRegularExpression m_regex; // otherwise
+    std::shared_ptr<Compiled> m_compiled; // otherwise
 };
 
 // The match the alternation of `branches` (in their order) gives on `text`: its start and

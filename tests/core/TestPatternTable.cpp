@@ -31,6 +31,7 @@ private Q_SLOTS:
     void branchesOfAnAlternation();
     void alternationsMatchAsTheWholeExpression();
     void plainBranchesMatchAsPcreMatchesThem();
+    void compiledBranchesMatchAsQRegularExpression();
     void surrogatesAreFoundAtEveryPosition();
     void textsWithSurrogatesMatchAsBefore();
 };
@@ -498,6 +499,60 @@ void TestPatternTable::plainBranchesMatchAsPcreMatchesThem()
     }
     QVERIFY(!Alternation::Branch(QStringLiteral("host (is )?blocked"), options).isLiteral());
     QVERIFY(!Alternation::Branch(QStringLiteral("caf\u00e9"), options).isLiteral());
+}
+
+// A branch that is no plain text is compiled by PCRE2 directly, with the options Qt would use:
+// it finds what QRegularExpression finds, for each pattern option, on empty and non-ASCII texts,
+// on a text whose subject check fails (a lone surrogate), with an expression that does not
+// compile, and with one whose machine code needs more stack on a long text than Qt gives it
+// (Qt then finds nothing, and so does the branch; on a shorter text both find the match).
+void TestPatternTable::compiledBranchesMatchAsQRegularExpression()
+{
+    using O = QRegularExpression;
+    const QList<std::pair<QString, O::PatternOptions>> patterns = {
+        {QStringLiteral("user (is )?unknown"), O::CaseInsensitiveOption},
+        {QStringLiteral("\\bno\\s+such\\s+user\\b"),
+         O::CaseInsensitiveOption | O::UseUnicodePropertiesOption},
+        {QStringLiteral("^5\\d\\d\\b"), O::MultilineOption},
+        {QStringLiteral("quota.*exceeded"), O::DotMatchesEverythingOption},
+        {QStringLiteral("mail box # full"), O::ExtendedPatternSyntaxOption | O::CaseInsensitiveOption},
+        {QStringLiteral("x.+?y"), O::InvertedGreedinessOption},
+        {QStringLiteral("(caf\u00e9|\u00fcber)\\w*"),
+         O::CaseInsensitiveOption | O::UseUnicodePropertiesOption},
+        {QStringLiteral("[[:alpha:]]+\\d"), O::DontCaptureOption},
+        {QStringLiteral("unbalanced (group"), O::NoPatternOption},
+        {QStringLiteral("(?:a|b)*c"), O::NoPatternOption},
+    };
+    const QStringList texts = {
+        QString(),
+        QStringLiteral("550 5.1.1 User Unknown"),
+        QStringLiteral("reply:\n552 No  Such\tUSER here"),
+        QStringLiteral("Quota\nexceeded"),
+        QStringLiteral("MAILBOX FULL and mailbox full"),
+        QStringLiteral("x1y2y"),
+        QStringLiteral("CAF\u00c9S und \u00dcBERALL"),
+        QStringLiteral("abc9 \U0001F600 user unknown"),
+        QStringLiteral("user unknown ") + QChar(u'\xD800') + QStringLiteral(" lone surrogate"),
+        QString(100000, QLatin1Char('a')) + QLatin1Char('c'),
+        QString(10000, QLatin1Char('a')) + QLatin1Char('c'),
+    };
+    for (const auto& [pattern, options] : patterns) {
+        const Alternation::Branch branch(pattern, options);
+        QVERIFY(!branch.isLiteral());
+        const QRegularExpression regex(pattern, options);
+        for (const QString& text : texts) {
+            const QRegularExpressionMatch m = regex.match(text);
+            const auto [start, length] = branch.find(text, {});
+            const QString what = pattern + QStringLiteral(" in ") + text.left(40);
+            QVERIFY2(start == (m.hasMatch() ? m.capturedStart(0) : -1), qPrintable(what));
+            if (m.hasMatch())
+                QVERIFY2(length == m.capturedLength(0), qPrintable(what));
+        }
+    }
+    // 10,000 repetitions fit in the grown stack, 100,000 do not
+    const Alternation::Branch repeated(QStringLiteral("(?:a|b)*c"), O::NoPatternOption);
+    QCOMPARE(repeated.find(texts.last(), {}), std::make_pair(qsizetype(0), qsizetype(10001)));
+    QCOMPARE(repeated.find(texts[texts.size() - 2], {}).first, qsizetype(-1));
 }
 
 // PCRE's UTF-16 check is skipped only for texts without surrogates: one anywhere, in the
