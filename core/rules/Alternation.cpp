@@ -64,33 +64,24 @@ uint32_t pcreOptions(QRegularExpression::PatternOptions options)
     return out;
 }
 
-struct MatchDataDeleter
+// Owns a PCRE2 object, freed by `Free`.
+template <typename T, void (*Free)(T*)>
+struct Freed
 {
-    void operator()(pcre2_match_data* data) const { pcre2_match_data_free(data); }
+    void operator()(T* object) const { Free(object); }
 };
+template <typename T, void (*Free)(T*)>
+using Pcre2Ptr = std::unique_ptr<T, Freed<T, Free>>;
 
 // Machine code runs on a stack of its own. As QRegularExpression does (safe_pcre2_match_16 and
 // qtPcreCallback): PCRE's default 32 KB at first, and once a match runs out of it, a stack per
 // thread that grows from 32 KB to 512 KB; a match that needs more finds nothing.
-struct JitStack
-{
-    pcre2_jit_stack* stack = nullptr;
-    JitStack() = default;
-    JitStack(const JitStack&) = delete;
-    JitStack& operator=(const JitStack&) = delete;
-    ~JitStack() { pcre2_jit_stack_free(stack); }
-};
-thread_local JitStack jitStack;
+thread_local Pcre2Ptr<pcre2_jit_stack, pcre2_jit_stack_free> jitStack;
 
 pcre2_jit_stack* threadJitStack(void*)
 {
-    return jitStack.stack;
+    return jitStack.get();
 }
-
-struct MatchContextDeleter
-{
-    void operator()(pcre2_match_context* context) const { pcre2_match_context_free(context); }
-};
 
 } // namespace
 
@@ -148,23 +139,25 @@ std::pair<qsizetype, qsizetype> Branch::find(const QString& text,
     const pcre2_code* code = m_compiled->get();
     if (!code)
         return {-1, 0};
+    // Qt's other match options are not used with the rule tables.
+    Q_ASSERT(!(options &
+               ~QRegularExpression::MatchOptions(QRegularExpression::DontCheckSubjectStringMatchOption)));
+    const uint32_t matchOptions =
+        (options & QRegularExpression::DontCheckSubjectStringMatchOption) ? PCRE2_NO_UTF_CHECK : 0;
     // One pair of offsets is all that is read: PCRE2 fills the whole match's even when the
     // vector is too short for the groups (and then returns 0).
-    thread_local std::unique_ptr<pcre2_match_data, MatchDataDeleter> data(
+    thread_local const Pcre2Ptr<pcre2_match_data, pcre2_match_data_free> data(
         pcre2_match_data_create(1, nullptr));
-    uint32_t matchOptions = 0;
-    if (options & QRegularExpression::DontCheckSubjectStringMatchOption)
-        matchOptions |= PCRE2_NO_UTF_CHECK;
-    const auto subject = reinterpret_cast<PCRE2_SPTR>(text.utf16());
-    const auto length = static_cast<PCRE2_SIZE>(text.size());
-    thread_local const std::unique_ptr<pcre2_match_context, MatchContextDeleter> context = [] {
-        std::unique_ptr<pcre2_match_context, MatchContextDeleter> made(pcre2_match_context_create(nullptr));
+    thread_local const Pcre2Ptr<pcre2_match_context, pcre2_match_context_free> context = [] {
+        Pcre2Ptr<pcre2_match_context, pcre2_match_context_free> made(pcre2_match_context_create(nullptr));
         pcre2_jit_stack_assign(made.get(), &threadJitStack, nullptr);
         return made;
     }();
+    const auto subject = reinterpret_cast<PCRE2_SPTR>(text.utf16());
+    const auto length = static_cast<PCRE2_SIZE>(text.size());
     int result = pcre2_match(code, subject, length, 0, matchOptions, data.get(), context.get());
-    if (result == PCRE2_ERROR_JIT_STACKLIMIT && !jitStack.stack) {
-        jitStack.stack = pcre2_jit_stack_create(32 * 1024, 512 * 1024, nullptr);
+    if (result == PCRE2_ERROR_JIT_STACKLIMIT && !jitStack) {
+        jitStack.reset(pcre2_jit_stack_create(32 * 1024, 512 * 1024, nullptr));
         result = pcre2_match(code, subject, length, 0, matchOptions, data.get(), context.get());
     }
     if (result < 0)

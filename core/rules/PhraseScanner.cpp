@@ -3,7 +3,6 @@
 #include "RegexSubject.h"
 
 #include <algorithm>
-#include <deque>
 
 namespace headerlens {
 
@@ -79,20 +78,12 @@ void PhraseScanner::renumberBreadthFirst()
 void PhraseScanner::build()
 {
     renumberBreadthFirst();
-    // Breadth first: a node's fail link is the longest proper suffix of its path that is a path.
-    std::vector<int> order;
-    order.reserve(m_nodes.size());
-    std::deque<int> queue;
-    for (const auto& [c, next] : m_nodes[0].next) {
-        m_nodes[static_cast<size_t>(next)].fail = 0;
-        queue.push_back(next);
-    }
-    while (!queue.empty()) {
-        const int node = queue.front();
-        queue.pop_front();
-        order.push_back(node);
-        for (const auto& [c, next] : m_nodes[static_cast<size_t>(node)].next) {
-            int f = m_nodes[static_cast<size_t>(node)].fail;
+    // A node's fail link is the longest proper suffix of its path that is a path. Nodes are
+    // numbered breadth first, so a node and every node on its fail chain (all shallower) are
+    // done before its children. The root's children fail to the root.
+    for (size_t node = 1; node < m_nodes.size(); ++node) {
+        for (const auto& [c, next] : m_nodes[node].next) {
+            int f = m_nodes[node].fail;
             int target = child(f, c);
             while (target < 0 && f > 0) {
                 f = m_nodes[static_cast<size_t>(f)].fail;
@@ -102,7 +93,6 @@ void PhraseScanner::build()
             n.fail = target >= 0 ? target : 0;
             const Node& failNode = m_nodes[static_cast<size_t>(n.fail)];
             n.outputLink = failNode.output >= 0 ? n.fail : failNode.outputLink;
-            queue.push_back(next);
         }
     }
     const size_t states = m_nodes.size();
@@ -160,8 +150,7 @@ void PhraseScanner::build()
     };
     for (size_t k = 1; k < m_asciiClasses; ++k)
         next[k] = entryOf(static_cast<size_t>(m_rootAscii[representative[k]]));
-    for (const int node : order) {
-        const auto state = static_cast<size_t>(node);
+    for (size_t state = 1; state < states; ++state) {
         std::copy_n(next.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(m_fail[state]) * width),
                     width, next.begin() + static_cast<std::ptrdiff_t>(state * width));
         for (int e = m_edgeBegin[state]; e < m_edgeBegin[state + 1]; ++e) {
