@@ -38,7 +38,7 @@ struct TreeLimits
     qsizetype parts = 0;
     bool partsCut = false;
     // Added to GMime's field offsets: where GMime's input started in the analysed bytes, when it
-    // was given the body without the top-level header block (ownTopBlock).
+    // was given the body without the top-level header block (bodyForGMime).
     qint64 offsetShift = 0;
 };
 
@@ -519,11 +519,17 @@ bool hasBodyText(const QByteArray& cleaned)
 struct OwnTopBlock
 {
     HeaderList fields;
-    QByteArray forGMime;    // the Content-* and MIME-Version fields, an empty line, the body
-    qint64 offsetShift = 0; // added to GMime's offsets in the body to give offsets in the analysed bytes
-    // Where each field given to GMime starts in forGMime and in the analysed bytes.
-    std::vector<std::pair<qint64, qint64>> headOffsets;
     qsizetype bodyStart = 0; // the empty line after the block
+};
+
+// What GMime is given when our reading of the body gives up: the top-level Content-* and
+// MIME-Version fields, the empty line and the body.
+struct BodyForGMime
+{
+    QByteArray bytes;
+    qint64 offsetShift = 0; // added to GMime's offsets in the body to give offsets in the analysed bytes
+    // Where each field given to GMime starts in `bytes` and in the analysed bytes.
+    std::vector<std::pair<qint64, qint64>> headOffsets;
 };
 
 bool sameName(QByteArrayView a, QByteArrayView b)
@@ -562,14 +568,17 @@ bool isContentField(QStringView name)
     return name.startsWith(u"content-", Qt::CaseInsensitive);
 }
 
-// The number of fields of the header block from `begin` to `blockEnd` (the line end of its last
-// line) when the block is plain as described above, else -1. In the block of a MIME part (not a
-// message) no name may repeat: GMime calls a repeated Received there a conflict.
-enum class BlockOf
+// The Content-* fields of a message's block: the fields of its top-level MIME part.
+HeaderList contentFields(const HeaderList& fields)
 {
-    Message,
-    Part
-};
+    HeaderList out;
+    for (const HeaderField& field : fields) {
+        if (isContentField(field.name))
+            out.append(field);
+    }
+    return out;
+}
+
 // Whether every byte of [p, p + n) is printable ASCII, a tab or a line end.
 bool onlyPrintableAscii(const char* p, qsizetype n)
 {
@@ -595,6 +604,14 @@ bool onlyPrintableAscii(const char* p, qsizetype n)
     return true;
 }
 
+// The number of fields of the header block from `begin` to `blockEnd` (the line end of its last
+// line) when the block is plain as described above, else -1. In the block of a MIME part (not a
+// message) no name may repeat: GMime calls a repeated Received there a conflict.
+enum class BlockOf
+{
+    Message,
+    Part
+};
 qsizetype plainBlockFieldCount(const char* p, qsizetype begin, qsizetype blockEnd, BlockOf blockOf)
 {
     if (!onlyPrintableAscii(p + begin, blockEnd + 1 - begin))
@@ -675,11 +692,10 @@ struct CheckingOptions
 
 std::optional<OwnTopBlock> readOwnTopBlock(const QByteArray& bytes)
 {
-    const char* const p = bytes.constData();
     const qsizetype blockEnd = indexOfPair(bytes, '\n', '\n'); // the last field's line end
     if (blockEnd <= 0 || !hasBodyText(bytes))
         return std::nullopt;
-    const qsizetype count = plainBlockFieldCount(p, 0, blockEnd, BlockOf::Message);
+    const qsizetype count = plainBlockFieldCount(bytes.constData(), 0, blockEnd, BlockOf::Message);
     if (count < 0)
         return std::nullopt;
     CheckingOptions checking;
@@ -687,25 +703,29 @@ std::optional<OwnTopBlock> readOwnTopBlock(const QByteArray& bytes)
         plainBlockFields(bytes, 0, count, checking.options.get(), checking.sink);
     if (!fields)
         return std::nullopt;
-    OwnTopBlock own;
-    own.fields = std::move(*fields);
-    own.bodyStart = blockEnd + 1; // the empty line
+    return OwnTopBlock{std::move(*fields), blockEnd + 1};
+}
+
+BodyForGMime bodyForGMime(const OwnTopBlock& top, const QByteArray& bytes)
+{
+    const char* const p = bytes.constData();
+    BodyForGMime out;
     QByteArray head;
-    for (qsizetype k = 0; k < own.fields.size(); ++k) {
-        const HeaderField& field = own.fields[k];
+    for (qsizetype k = 0; k < top.fields.size(); ++k) {
+        const HeaderField& field = top.fields[k];
         if (isContentField(field.name) || field.isNamed(u"MIME-Version")) {
-            const qint64 end = k + 1 < own.fields.size() ? own.fields[k + 1].offset : blockEnd + 1;
-            own.headOffsets.emplace_back(head.size(), field.offset);
+            const qint64 end = k + 1 < top.fields.size() ? top.fields[k + 1].offset : top.bodyStart;
+            out.headOffsets.emplace_back(head.size(), field.offset);
             head.append(p + field.offset, static_cast<qsizetype>(end - field.offset));
         }
     }
     if (head.isEmpty())
         head = "X-HeaderLens-Body: 1\n"; // GMime reads no message without a field
-    own.offsetShift = own.bodyStart - head.size();
-    own.forGMime.reserve(head.size() + bytes.size() - own.bodyStart);
-    own.forGMime.append(head);
-    own.forGMime.append(p + own.bodyStart, bytes.size() - own.bodyStart);
-    return own;
+    out.offsetShift = top.bodyStart - head.size();
+    out.bytes.reserve(head.size() + bytes.size() - top.bodyStart);
+    out.bytes.append(head);
+    out.bytes.append(p + top.bodyStart, bytes.size() - top.bodyStart);
+    return out;
 }
 
 // The body behind a plain top-level block, read without GMime's parser when its MIME structure is
@@ -713,12 +733,11 @@ std::optional<OwnTopBlock> readOwnTopBlock(const QByteArray& bytes)
 // nothing after them), it has parts and its closing line (or runs to the end of the input); every
 // part starts with a plain header block (as above) ended by an empty line, or with the empty line
 // of a part without fields; every attached message (message/rfc822) starts with a plain header
-// block ended by an empty line; every
-// Content-Type and Content-Disposition is one GMime parses without a warning; at most 16 levels
-// and 1,000 parts. The pieces are what GMime's reading gives: the same fields, content types and
-// parameters (parsed by GMime's own functions), content decoded by GMime's decoders, epilogues.
-// Anything else (a lenient or look-alike boundary line, message/partial and other message/* types
-// not named below, a multipart/digest, uuencoded content, ...) sends the message to GMime's
+// block ended by an empty line; every Content-Type and Content-Disposition is one GMime parses
+// without a warning; at most 16 levels and 1,000 parts. The pieces are what GMime's reading gives: the same
+// fields, content types and parameters (parsed by GMime's own functions), content decoded by GMime's
+// decoders, epilogues. Anything else (a lenient or look-alike boundary line, message/partial and other
+// message/* types not named below, a multipart/digest, uuencoded content, ...) sends the message to GMime's
 // parser. Reading a bounce this way costs a fraction of building, walking and freeing GMime's
 // object tree for it.
 class OwnTree
@@ -733,13 +752,8 @@ public:
 
     std::optional<MimePart> body(const OwnTopBlock& top)
     {
-        HeaderList contentFields;
-        for (const HeaderField& field : top.fields) {
-            if (isContentField(field.name))
-                contentFields.append(field);
-        }
         MimePart part;
-        if (!entity(contentFields, top.bodyStart + 1, m_bytes.size(), 0, part))
+        if (!entity(contentFields(top.fields), top.bodyStart + 1, m_bytes.size(), 0, part))
             return std::nullopt;
         return part;
     }
@@ -871,13 +885,8 @@ private:
         if (!read)
             return false;
         out.messageHeaders = std::move(read->first);
-        HeaderList contentFields;
-        for (const HeaderField& field : std::as_const(out.messageHeaders)) {
-            if (isContentField(field.name))
-                contentFields.append(field);
-        }
         MimePart child;
-        if (!entity(contentFields, read->second, end, depth + 1, child))
+        if (!entity(contentFields(out.messageHeaders), read->second, end, depth + 1, child))
             return false;
         out.children.append(std::move(child));
         return true;
@@ -897,14 +906,11 @@ private:
             const QByteArrayView line(p + pos, lineEnd - pos);
             if (line.startsWith(open)) {
                 const QByteArrayView rest = line.sliced(open.size());
-                if (rest.isEmpty())
-                    lines.emplace_back(pos, lineEnd);
-                else if (rest == "--")
+                if (rest == "--")
                     close = lineEnd;
-                else
+                else if (!rest.isEmpty())
                     return false; // a lenient or look-alike boundary line: left to GMime
-                if (close >= 0)
-                    lines.emplace_back(pos, lineEnd);
+                lines.emplace_back(pos, lineEnd);
             }
             pos = lineEnd + 1;
         }
@@ -1249,7 +1255,10 @@ ParsedMessage MessageLoader::load(const QByteArray& input, bool mayReadTopBlock)
             return message;
         }
     }
-    GMimeRead read(own ? own->forGMime : cleaned.bytes);
+    BodyForGMime body;
+    if (own)
+        body = bodyForGMime(*own, cleaned.bytes);
+    GMimeRead read(own ? body.bytes : cleaned.bytes);
     auto gmimeMessage = gmime::adopt(g_mime_parser_construct_message(read.parser.get(), read.options.get()));
     const WarningSink& sink = read.sink;
     message.warnings += sink.messages;
@@ -1263,7 +1272,7 @@ ParsedMessage MessageLoader::load(const QByteArray& input, bool mayReadTopBlock)
     TreeLimits limits;
     if (own) {
         message.headers = std::move(own->fields);
-        limits.offsetShift = own->offsetShift;
+        limits.offsetShift = body.offsetShift;
     } else {
         message.headers = messageHeaders(gmimeMessage.get(), 0);
     }
@@ -1272,8 +1281,8 @@ ParsedMessage MessageLoader::load(const QByteArray& input, bool mayReadTopBlock)
         if (own) {
             // The top part's Content-* fields stood before the body GMime was given, not in it.
             for (HeaderField& field : message.body.headers) {
-                for (const auto& [given, analysed] : own->headOffsets) {
-                    if (field.offset - own->offsetShift == given)
+                for (const auto& [given, analysed] : body.headOffsets) {
+                    if (field.offset - body.offsetShift == given)
                         field.offset = analysed;
                 }
             }

@@ -23,9 +23,9 @@ public:
     static QString tooLarge(qint64 size);
 
     static ParsedMessage fromBytes(const QByteArray& bytes);
-    // The same, with GMime reading the top-level header block too, where fromBytes() may read it
-    // itself (when GMime would find nothing in it to warn of). The reference the tests compare
-    // fromBytes() with; not needed otherwise.
+    // The same, read by GMime's parser alone, where fromBytes() reads a plain message (its header
+    // blocks and MIME structure) itself. The reference the tests compare fromBytes() with; not
+    // needed otherwise.
     static ParsedMessage fromBytesThroughGMime(const QByteArray& bytes);
     // Only the header fields of `bytes`, as fromBytes() reads them, without building a message:
     // the header block is read by rules taken from GMime's parser, and no GMime object, address
