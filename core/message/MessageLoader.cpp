@@ -666,10 +666,9 @@ std::optional<HeaderList> plainBlockFields(const QByteArray& bytes, qsizetype be
             g_free(g_mime_utils_header_decode_text(options, unfolded));
             g_free(unfolded);
         }
-        if (isAddressField(field.name)) {
-            if (InternetAddressList* list = internet_address_list_parse(options, field.rawValue.constData()))
-                g_object_unref(list);
-        }
+        if (isAddressField(field.name))
+            gmime::adopt(
+                internet_address_list_parse(options, field.rawValue.constData())); // for its warnings
         if (!sink.messages.isEmpty())
             return std::nullopt;
     }
@@ -781,13 +780,11 @@ private:
         QByteArray boundary;
         QByteArray name;
         if (const HeaderField* field = findHeader(fields, u"Content-Type")) {
-            GMimeContentType* type =
-                g_mime_content_type_parse(m_checking.options.get(), unfolded(*field).constData());
-            if (!type)
+            const auto parsed = gmime::adopt(
+                g_mime_content_type_parse(m_checking.options.get(), unfolded(*field).constData()));
+            if (!parsed || warned())
                 return false;
-            const auto release = qScopeGuard([type] { g_object_unref(type); });
-            if (warned())
-                return false;
+            GMimeContentType* type = parsed.get();
             const char* m = g_mime_content_type_get_media_type(type);
             const char* t = g_mime_content_type_get_media_subtype(type);
             if (!m || !t)
@@ -803,14 +800,12 @@ private:
         }
         out.contentType = QString::fromUtf8(media + '/' + subtype);
         if (const HeaderField* field = findHeader(fields, u"Content-Disposition")) {
-            GMimeContentDisposition* disposition =
-                g_mime_content_disposition_parse(m_checking.options.get(), unfolded(*field).constData());
-            if (!disposition)
+            const auto disposition = gmime::adopt(
+                g_mime_content_disposition_parse(m_checking.options.get(), unfolded(*field).constData()));
+            if (!disposition || warned())
                 return false;
-            const auto release = qScopeGuard([disposition] { g_object_unref(disposition); });
-            if (warned())
-                return false;
-            if (const char* fileName = g_mime_content_disposition_get_parameter(disposition, "filename"))
+            if (const char* fileName =
+                    g_mime_content_disposition_get_parameter(disposition.get(), "filename"))
                 name = fileName;
         }
         if (!name.isNull())
