@@ -12,6 +12,8 @@
 #include <QSet>
 
 #include <mutex>
+#include <optional>
+#include <vector>
 
 namespace headerlens {
 
@@ -150,12 +152,50 @@ QList<Format> loadFormats()
     return formats;
 }
 
-// The table's entries, and the [all] entry whose delay phrases apply to every layout.
+// The table's entries, the [all] entry whose delay phrases apply to every layout, and the lines
+// after which MTAs put the returned original (or its header fields). All in one PatternTable: a
+// line of a report is scanned once for the phrases of every pattern tried on it.
 struct FormatTable
 {
     QList<Format> formats;
     Patterns sharedDelay;
+    Patterns originalMarkers;
 };
+
+Patterns loadOriginalMarkers()
+{
+    Patterns p;
+    const QStringList sources = {
+        QStringLiteral("^-+ ?This is a copy of (the|your) message"),
+        QStringLiteral("^-+ ?Below this line is a copy of the message"),
+        QStringLiteral("^-+ ?(Original|Returned|Unsent|Undelivered) (message|mail)s? "
+                       "(follows|header|headers|below)"),
+        QStringLiteral("^-+ ?(Original|Returned|Unsent|Undelivered) (message|mail)s?(\\s*-+)?\\s*$"),
+        QStringLiteral("^-+ ?The (header|headers) of the original message (is|are) following"),
+        QStringLiteral("^-+ ?Original message (follows|headers?)"),
+        QStringLiteral("^(Original message|Original message headers|Original message follows)[.:]?\\s*$"),
+        QStringLiteral("^Message headers follow"),
+        QStringLiteral("^-+ ?Message header follows"),
+        QStringLiteral("^\\s*-+ ?(Unsent|Original|Returned) message follows ?-+"),
+        QStringLiteral("^\\s*Below is a copy of the original message"),
+        QStringLiteral("^-+original message\\s*$"),
+        QStringLiteral("^Original mail as follows"),
+        QStringLiteral("^-+ ?Returned Message ?-+"),
+        QStringLiteral(
+            "^-+ ?(Header|Headers|Copy) of the (source|original|returned|undelivered) (mail|message)"),
+        // German, French and Spanish forms of the same lines (GMX/Web.de, Exim and Postfix
+        // localisations, Exchange): "Die folgende Nachricht wurde nicht zugestellt".
+        QStringLiteral("^-+ ?Die folgende Nachricht wurde nicht zugestellt ?-*\\s*$"),
+        QStringLiteral("^-* ?(Originalnachricht|Urspr(\u00fc|ue)ngliche Nachricht|Kopfzeilen der "
+                       "(Original)?nachricht)\\s*(folgt)?:?\\s*-*\\s*$"),
+        QStringLiteral("^-* ?(Message d'origine|Message original|En-t\u00eates du message "
+                       "d'origine)\\s*:?\\s*-*\\s*$"),
+        QStringLiteral("^-* ?(Mensaje original|Encabezados del mensaje original)\\s*:?\\s*-*\\s*$"),
+    };
+    for (const QString& s : sources)
+        p.append(formatPatterns().add(s, QRegularExpression::CaseInsensitiveOption));
+    return p;
+}
 
 const FormatTable& table()
 {
@@ -167,6 +207,7 @@ const FormatTable& table()
             else
                 t.formats.append(f);
         }
+        t.originalMarkers = loadOriginalMarkers();
         formatPatterns().build();
         return t;
     }();
@@ -212,43 +253,7 @@ bool detect(const Format& f, const BounceFormats::Input& input, const QString& f
 
 const Patterns& originalMarkers()
 {
-    // Lines after which MTAs put the returned original (or its header fields).
-    static PatternTable table;
-    static const Patterns markers = [] {
-        Patterns p;
-        const QStringList sources = {
-            QStringLiteral("^-+ ?This is a copy of (the|your) message"),
-            QStringLiteral("^-+ ?Below this line is a copy of the message"),
-            QStringLiteral("^-+ ?(Original|Returned|Unsent|Undelivered) (message|mail)s? "
-                           "(follows|header|headers|below)"),
-            QStringLiteral("^-+ ?(Original|Returned|Unsent|Undelivered) (message|mail)s?(\\s*-+)?\\s*$"),
-            QStringLiteral("^-+ ?The (header|headers) of the original message (is|are) following"),
-            QStringLiteral("^-+ ?Original message (follows|headers?)"),
-            QStringLiteral("^(Original message|Original message headers|Original message follows)[.:]?\\s*$"),
-            QStringLiteral("^Message headers follow"),
-            QStringLiteral("^-+ ?Message header follows"),
-            QStringLiteral("^\\s*-+ ?(Unsent|Original|Returned) message follows ?-+"),
-            QStringLiteral("^\\s*Below is a copy of the original message"),
-            QStringLiteral("^-+original message\\s*$"),
-            QStringLiteral("^Original mail as follows"),
-            QStringLiteral("^-+ ?Returned Message ?-+"),
-            QStringLiteral(
-                "^-+ ?(Header|Headers|Copy) of the (source|original|returned|undelivered) (mail|message)"),
-            // German, French and Spanish forms of the same lines (GMX/Web.de, Exim and Postfix
-            // localisations, Exchange): "Die folgende Nachricht wurde nicht zugestellt".
-            QStringLiteral("^-+ ?Die folgende Nachricht wurde nicht zugestellt ?-*\\s*$"),
-            QStringLiteral("^-* ?(Originalnachricht|Urspr(\u00fc|ue)ngliche Nachricht|Kopfzeilen der "
-                           "(Original)?nachricht)\\s*(folgt)?:?\\s*-*\\s*$"),
-            QStringLiteral("^-* ?(Message d'origine|Message original|En-t\u00eates du message "
-                           "d'origine)\\s*:?\\s*-*\\s*$"),
-            QStringLiteral("^-* ?(Mensaje original|Encabezados del mensaje original)\\s*:?\\s*-*\\s*$"),
-        };
-        for (const QString& s : sources)
-            p.append(table.add(s, QRegularExpression::CaseInsensitiveOption));
-        table.build();
-        return p;
-    }();
-    return markers;
+    return table().originalMarkers;
 }
 
 QString cleanAddress(QString a)
@@ -349,6 +354,48 @@ QStringList textLines(QString text)
     return lines;
 }
 
+// A report's lines (textLines), each scanned for the phrases of the table when first tried and
+// then kept: every layout tried and every loop over the lines reads the same ones.
+class ReportLines
+{
+public:
+    explicit ReportLines(const QString& text)
+        : m_lines(textLines(text))
+        , m_phrases(static_cast<size_t>(m_lines.size()))
+        , m_scanned(static_cast<size_t>(m_lines.size()), false)
+    {}
+    const QStringList& lines() const { return m_lines; }
+    qsizetype size() const { return m_lines.size(); }
+    const QString& operator[](qsizetype i) const { return m_lines[i]; }
+    const PatternTable::Phrases& phrases(qsizetype i) const
+    {
+        const auto at = static_cast<size_t>(i);
+        if (!m_scanned[at]) {
+            m_phrases[at] = formatPatterns().phrasesOf(m_lines[i]);
+            m_scanned[at] = true;
+        }
+        return m_phrases[at];
+    }
+
+private:
+    QStringList m_lines;
+    mutable std::vector<PatternTable::Phrases> m_phrases;
+    mutable std::vector<bool> m_scanned;
+};
+
+// anyMatch for line i of a report.
+bool anyMatch(const Patterns& patterns, const ReportLines& lines, qsizetype i)
+{
+    const PatternTable::Phrases& phrases = lines.phrases(i);
+    if (!patterns.mayMatchAny(phrases))
+        return false;
+    for (const PatternTable::Pattern& re : patterns) {
+        if (re.matches(lines[i], phrases))
+            return true;
+    }
+    return false;
+}
+
 // The SMTP step a transcript's first refusal answers. Replies come in the order the commands
 // were sent, also when the client pipelines them (RFC 2920: "RCPT TO" and "DATA" sent together,
 // then "550 User unknown" answers RCPT TO, not DATA): each reply answers the oldest command
@@ -416,19 +463,20 @@ QStringList mailerLines(const QStringList& transcript)
     return found;
 }
 
-BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& input, const QString& subject,
+BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& input,
+                                const ReportLines& reportLines, const QString& subject,
                                 const QString& bounceFrom)
 {
     BounceFormats::Result result;
     result.format = f.id;
     result.formatName = f.name.isEmpty() ? f.id : f.name;
-    const QStringList lines = textLines(input.text);
+    const QStringList& lines = reportLines.lines();
 
     qsizetype start = 0;
     if (!f.begin.isEmpty()) {
         qsizetype found = -1;
         for (qsizetype i = 0; i < lines.size() && found < 0; ++i) {
-            if (anyMatch(f.begin, lines[i]))
+            if (anyMatch(f.begin, reportLines, i))
                 found = i;
         }
         if (found >= 0)
@@ -436,25 +484,26 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
     }
     qsizetype end = lines.size();
     for (qsizetype i = start; i < lines.size(); ++i) {
-        if (anyMatch(f.end, lines[i]) || anyMatch(originalMarkers(), lines[i])) {
+        if (anyMatch(f.end, reportLines, i) || anyMatch(originalMarkers(), reportLines, i)) {
             end = i;
             break;
         }
     }
 
     QList<Block> blocks;
-    QStringList pending; // lines outside blocks since the last block
+    std::vector<qsizetype> pending; // the lines outside blocks since the last block
     bool open = false;
     const Patterns& recipientPatterns = f.recipient;
     for (qsizetype i = start; i < end; ++i) {
         const QString& line = lines[i];
+        const PatternTable::Phrases& phrases = reportLines.phrases(i);
         bool opened = false;
         // Most lines hold none of the phrases a recipient line needs: no expression runs on them.
-        const bool mayOpen = recipientPatterns.mayMatchAny(line);
+        const bool mayOpen = recipientPatterns.mayMatchAny(phrases);
         for (const PatternTable::Pattern& re : recipientPatterns) {
             if (!mayOpen)
                 break;
-            const QRegularExpressionMatch m = re.match(line);
+            const QRegularExpressionMatch m = re.match(line, phrases);
             if (!m.hasMatch())
                 continue;
             const QString address = cleanAddress(m.captured(QStringLiteral("addr")));
@@ -468,12 +517,14 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
             b.mtaCode = m.captured(QStringLiteral("mtacode"));
             b.status = m.captured(QStringLiteral("status"));
             b.host = m.captured(QStringLiteral("host"));
-            if (f.transcriptBefore)
-                b.transcript = pending;
+            if (f.transcriptBefore) {
+                for (const qsizetype p : pending)
+                    b.transcript.append(lines[p]);
+            }
             if (f.textBefore) {
-                for (const QString& p : std::as_const(pending)) {
-                    if (!p.trimmed().isEmpty() && !anyMatch(f.skip, p))
-                        b.before.append(p);
+                for (const qsizetype p : pending) {
+                    if (!lines[p].trimmed().isEmpty() && !anyMatch(f.skip, reportLines, p))
+                        b.before.append(lines[p]);
                 }
             }
             pending.clear();
@@ -488,19 +539,20 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
             const bool blank = line.trimmed().isEmpty();
             if ((blank && f.blankEndsBlock &&
                  (!blocks.last().lines.isEmpty() || !blocks.last().text.isEmpty())) ||
-                anyMatch(f.blockEnd, line) || (f.indentedOnly && !blank && !line.front().isSpace())) {
+                anyMatch(f.blockEnd, reportLines, i) ||
+                (f.indentedOnly && !blank && !line.front().isSpace())) {
                 open = false;
-                pending.append(line);
-                if (!blank && !anyMatch(f.skip, line))
+                pending.push_back(i);
+                if (!blank && !anyMatch(f.skip, reportLines, i))
                     blocks.last().after.append(line);
                 continue;
             }
-            if (blank || anyMatch(f.skip, line))
+            if (blank || anyMatch(f.skip, reportLines, i))
                 continue;
             blocks.last().lines.append(line);
         } else {
-            pending.append(line);
-            if (!blocks.isEmpty() && !line.trimmed().isEmpty() && !anyMatch(f.skip, line))
+            pending.push_back(i);
+            if (!blocks.isEmpty() && !line.trimmed().isEmpty() && !anyMatch(f.skip, reportLines, i))
                 blocks.last().after.append(line);
         }
     }
@@ -588,7 +640,8 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
             parts.append(sectionDiagnostic);
         if (parts.isEmpty() && blocks.size() == 1)
             parts = b.after; // "<addr>" alone, the reason in a transcript below it
-        QString blockText = joinReplyLines(parts);
+        const QString joinedParts = joinReplyLines(parts);
+        QString blockText = joinedParts;
         // Server replies in the transcript before the recipient line ("<<< 550 ...") are the
         // receiver's own words and outrank the MTA's summary.
         QString serverReply;
@@ -615,7 +668,7 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
             if (!mailer.isEmpty())
                 text = mailer.join(QLatin1Char(' ')) + QLatin1Char(' ') + text;
         }
-        QString all = b.transcript.join(QLatin1Char('\n')) + QLatin1Char('\n') + joinReplyLines(parts);
+        QString all = b.transcript.join(QLatin1Char('\n')) + QLatin1Char('\n') + joinedParts;
         if (blocks.size() == 1)
             all += QLatin1Char('\n') + section;
 
@@ -844,7 +897,7 @@ BounceFormats::Result BounceFormats::readWith(const QString& id, const Input& in
     const QString bounceFrom = cleanAddress(from);
     for (const Format& f : formats()) {
         if (f.id == id)
-            return runFormat(f, input, subject, bounceFrom);
+            return runFormat(f, input, ReportLines(input.text), subject, bounceFrom);
     }
     return {};
 }
@@ -854,10 +907,13 @@ BounceFormats::Result BounceFormats::read(const Input& input)
     const QString subject = headerValue(input.headers, u"Subject");
     const QString from = headerValue(input.headers, u"From");
     const QString bounceFrom = cleanAddress(from);
+    std::optional<ReportLines> lines; // read when a layout first fits, then by every one that does
     for (const Format& f : formats()) {
         if (!detect(f, input, from, subject))
             continue;
-        Result r = runFormat(f, input, subject, bounceFrom);
+        if (!lines)
+            lines.emplace(input.text);
+        Result r = runFormat(f, input, *lines, subject, bounceFrom);
         if (!r.recipients.isEmpty())
             return r;
     }

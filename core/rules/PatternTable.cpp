@@ -64,12 +64,39 @@ bool PatternTable::mayMatch(int index, const QString& text) const
     return false;
 }
 
+PatternTable::Phrases PatternTable::phrasesOf(QStringView text) const
+{
+    thread_local PhraseScanner::Found found;
+    m_scanner.scan(text, found);
+    Phrases phrases;
+    phrases.m_table = this;
+    phrases.m_ids.append(found.ids().data(), static_cast<qsizetype>(found.ids().size()));
+    phrases.m_surrogateFree = found.surrogateFree();
+    return phrases;
+}
+
+bool PatternTable::mayMatch(int index, const Phrases& phrases) const
+{
+    Q_ASSERT(phrases.m_table == this);
+    const Entry& entry = m_entries[static_cast<size_t>(index)];
+    if (entry.phrases.empty())
+        return true;
+    return std::any_of(phrases.m_ids.cbegin(), phrases.m_ids.cend(), [&](int id) {
+        return std::find(entry.phrases.cbegin(), entry.phrases.cend(), id) != entry.phrases.cend();
+    });
+}
+
 QRegularExpressionMatch PatternTable::run(int index, const QString& text) const
 {
     // An expression with phrases had the text scanned, which also told whether PCRE must check it.
     const bool surrogateFree = m_entries[static_cast<size_t>(index)].phrases.empty()
                                    ? !RegexSubject::hasSurrogates(text)
                                    : found(text).surrogateFree();
+    return run(index, text, surrogateFree);
+}
+
+QRegularExpressionMatch PatternTable::run(int index, const QString& text, bool surrogateFree) const
+{
     return regex(index).match(text, 0, QRegularExpression::NormalMatch, RegexSubject::options(surrogateFree));
 }
 
@@ -83,6 +110,19 @@ QRegularExpressionMatch PatternTable::Pattern::match(const QString& text) const
     if (!m_table->mayMatch(m_index, text))
         return QRegularExpressionMatch();
     return m_table->run(m_index, text);
+}
+
+bool PatternTable::Pattern::matches(const QString& text, const Phrases& phrases) const
+{
+    return m_table->mayMatch(m_index, phrases) &&
+           m_table->run(m_index, text, phrases.m_surrogateFree).hasMatch();
+}
+
+QRegularExpressionMatch PatternTable::Pattern::match(const QString& text, const Phrases& phrases) const
+{
+    if (!m_table->mayMatch(m_index, phrases))
+        return QRegularExpressionMatch();
+    return m_table->run(m_index, text, phrases.m_surrogateFree);
 }
 
 void PatternTable::Group::append(const Pattern& pattern)
@@ -120,6 +160,18 @@ bool PatternTable::Group::mayMatchAny(QStringView text) const
     thread_local PhraseScanner::Found found;
     m_table->m_scanner.scan(text, found);
     return holdsAny(found);
+}
+
+bool PatternTable::Group::mayMatchAny(const Phrases& phrases) const
+{
+    if (m_patterns.isEmpty())
+        return false;
+    Q_ASSERT(phrases.m_table == m_table);
+    if (m_unfiltered)
+        return true;
+    return std::any_of(phrases.m_ids.cbegin(), phrases.m_ids.cend(), [&](int id) {
+        return static_cast<size_t>(id) < m_member.size() && m_member[static_cast<size_t>(id)];
+    });
 }
 
 bool PatternTable::Group::holdsAny(const PhraseScanner::Found& f) const

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QRegularExpression>
 #include <QString>
+#include <QVarLengthArray>
 
 #include <vector>
 
@@ -19,6 +20,18 @@ namespace headerlens {
 class PatternTable final
 {
 public:
+    // The table's phrases found in one text, kept by the caller: a text that many expressions
+    // try at different times (a line of a report, read by every layout and loop) is scanned once
+    // instead of once per try. From phrasesOf(); an empty one holds no phrase.
+    class Phrases
+    {
+    private:
+        friend class PatternTable;
+        QVarLengthArray<int, 8> m_ids; // each phrase found, once
+        bool m_surrogateFree = true;
+        const PatternTable* m_table = nullptr;
+    };
+
     // A handle to one expression of a table, used like a QRegularExpression.
     class Pattern
     {
@@ -26,6 +39,9 @@ public:
         Pattern() = default;
         bool matches(const QString& text) const;
         QRegularExpressionMatch match(const QString& text) const;
+        // The same for a text whose phrases were found before (`phrases` is phrasesOf(text)).
+        bool matches(const QString& text, const Phrases& phrases) const;
+        QRegularExpressionMatch match(const QString& text, const Phrases& phrases) const;
         const QRegularExpression& regex() const;
         bool isNull() const { return !m_table; }
 
@@ -53,6 +69,8 @@ public:
         bool mayMatchAny(const QString& text) const;
         // The same for a text that is looked at once: it is scanned, not remembered, and not copied.
         bool mayMatchAny(QStringView text) const;
+        // The same for a text whose phrases were found before.
+        bool mayMatchAny(const Phrases& phrases) const;
 
     private:
         bool holdsAny(const PhraseScanner::Found& found) const;
@@ -69,6 +87,8 @@ public:
 
     // False when none of the pattern's phrases occurs in `text`: it cannot match there.
     bool mayMatch(int index, const QString& text) const;
+    // The phrases of the table that occur in `text`, to keep (see Phrases).
+    Phrases phrasesOf(QStringView text) const;
     const QRegularExpression& regex(int index) const { return m_entries[static_cast<size_t>(index)].regex; }
     int size() const { return static_cast<int>(m_entries.size()); }
 
@@ -83,6 +103,8 @@ private:
     const PhraseScanner::Found& found(const QString& text) const;
     // The expression's match on a text its phrases allow.
     QRegularExpressionMatch run(int index, const QString& text) const;
+    QRegularExpressionMatch run(int index, const QString& text, bool surrogateFree) const;
+    bool mayMatch(int index, const Phrases& phrases) const;
 
     std::vector<Entry> m_entries;
     PhraseScanner m_scanner;
