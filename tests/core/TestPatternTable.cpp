@@ -316,6 +316,11 @@ void TestPatternTable::aGroupSkipsTextsNoneOfItsPatternsCanMatch()
         QCOMPARE(words.mayMatchAny(line), words.mayMatchAny(line.toString()));
         QCOMPARE(digits.mayMatchAny(line), digits.mayMatchAny(line.toString()));
         QCOMPARE(PatternTable::Group().mayMatchAny(line), false);
+        // ... and so are they for its phrases found once and kept.
+        const PatternTable::Phrases kept = table.phrasesOf(line);
+        QCOMPARE(words.mayMatchAny(kept), words.mayMatchAny(line.toString()));
+        QCOMPARE(digits.mayMatchAny(kept), true);
+        QCOMPARE(PatternTable::Group().mayMatchAny(kept), false);
     }
     QVERIFY(!words.mayMatchAny(QStringView(text).first(34)));
     QVERIFY(words.mayMatchAny(QStringView(text).sliced(35, 30)));
@@ -365,6 +370,13 @@ void TestPatternTable::prefilterNeverHidesAMatch()
             ++matches;
             if (!handles[i].matches(text))
                 QFAIL(qPrintable(QStringLiteral("pattern %1 matches but was skipped on: %2")
+                                     .arg(patterns[i], text.left(200))));
+        }
+        // The phrases of a text found once and kept (a report's line) let through the same.
+        const PatternTable::Phrases kept = table.phrasesOf(text);
+        for (qsizetype i = 0; i < handles.size(); ++i) {
+            if (handles[i].matches(text, kept) != handles[i].matches(text))
+                QFAIL(qPrintable(QStringLiteral("pattern %1 decides otherwise with kept phrases on: %2")
                                      .arg(patterns[i], text.left(200))));
         }
     }
@@ -601,6 +613,9 @@ void TestPatternTable::textsWithSurrogatesMatchAsBefore()
     for (const QString& text : {emoji, lone, plain}) {
         QCOMPARE(full.matches(text), full.regex().match(text).hasMatch());
         QCOMPARE(any.match(text).captured(0), any.regex().match(text).captured(0));
+        const PatternTable::Phrases kept = table.phrasesOf(text);
+        QCOMPARE(full.matches(text, kept), full.matches(text));
+        QCOMPARE(any.match(text, kept).captured(0), any.regex().match(text).captured(0));
         QCOMPARE(RegexSubject::match(full.regex(), text).hasMatch(), full.regex().match(text).hasMatch());
     }
     QVERIFY(full.matches(emoji));
