@@ -727,6 +727,95 @@ BodyForGMime bodyForGMime(const OwnTopBlock& top, const QByteArray& bytes)
     return out;
 }
 
+// A Content-Type or Content-Disposition value as GMime's parser reads it, when it is simple enough
+// that the words say what GMime makes of them and GMime warns of nothing: a token, or a
+// type/subtype of tokens, then parameters "; name=value", each name once (GMime warns of a name
+// given twice), none in RFC 2231's extended form (name*), each value a token or a quoted string
+// without backslashes, and no encoded word. Blanks (spaces, tabs) may stand around each piece;
+// GMime drops them, and a last ';'. TestMessageLoader compares it with GMime's parser on
+// generated values. nullopt: anything else, left to GMime.
+struct PlainParameters
+{
+    QByteArrayView type;
+    QByteArrayView subtype;
+    QVarLengthArray<std::pair<QByteArrayView, QByteArrayView>, 4> parameters;
+
+    // The value of a parameter (names compared ignoring ASCII case, as GMime compares them), or a
+    // null view.
+    QByteArrayView value(QByteArrayView name) const
+    {
+        for (const auto& [n, v] : parameters) {
+            if (sameName(n, name))
+                return v;
+        }
+        return {};
+    }
+};
+
+std::optional<PlainParameters> plainParameters(QByteArrayView text, bool withSubtype)
+{
+    const auto isToken = [](char c) { return c > ' ' && c < 127 && !std::strchr("()<>@,;:\\\"/[]?=", c); };
+    const qsizetype size = text.size();
+    qsizetype i = 0;
+    const auto blanks = [&] {
+        while (i < size && (text[i] == ' ' || text[i] == '\t'))
+            ++i;
+    };
+    const auto token = [&] {
+        const qsizetype start = i;
+        while (i < size && isToken(text[i]))
+            ++i;
+        return text.sliced(start, i - start);
+    };
+    PlainParameters out;
+    blanks();
+    out.type = token();
+    if (out.type.isEmpty())
+        return std::nullopt;
+    if (withSubtype) {
+        if (i >= size || text[i] != '/')
+            return std::nullopt;
+        ++i;
+        out.subtype = token();
+        if (out.subtype.isEmpty())
+            return std::nullopt;
+    }
+    blanks();
+    while (i < size) {
+        if (text[i] != ';')
+            return std::nullopt;
+        ++i;
+        blanks();
+        if (i == size)
+            break; // a last ';'
+        const QByteArrayView name = token();
+        if (name.isEmpty() || name.contains('*') || !out.value(name).isNull())
+            return std::nullopt;
+        blanks();
+        if (i >= size || text[i] != '=')
+            return std::nullopt;
+        ++i;
+        blanks();
+        QByteArrayView value;
+        if (i < size && text[i] == '"') {
+            const qsizetype start = ++i;
+            while (i < size && text[i] >= ' ' && text[i] < 127 && text[i] != '"' && text[i] != '\\')
+                ++i;
+            if (i >= size || text[i] != '"')
+                return std::nullopt;
+            value = text.sliced(start, i - start);
+            ++i;
+        } else {
+            value = token();
+        }
+        if (value.isEmpty() || value.contains("=?"))
+            return std::nullopt;
+        out.parameters.append({name, value});
+        blanks();
+    }
+    return out;
+}
+
 // The body behind a plain top-level block, read without GMime's parser when its MIME structure is
 // plain too: every multipart declares a boundary, its boundary lines are exact ("--b" and "--b--",
 // nothing after them), it has parts and its closing line (or runs to the end of the input); every
@@ -780,33 +869,25 @@ private:
         QByteArray boundary;
         QByteArray name;
         if (const HeaderField* field = findHeader(fields, u"Content-Type")) {
-            const auto parsed = gmime::adopt(
-                g_mime_content_type_parse(m_checking.options.get(), unfolded(*field).constData()));
-            if (!parsed || warned())
+            const QByteArray value = unfolded(*field);
+            const auto plain = plainParameters(value, true);
+            if (!plain)
                 return false;
-            GMimeContentType* type = parsed.get();
-            const char* m = g_mime_content_type_get_media_type(type);
-            const char* t = g_mime_content_type_get_media_subtype(type);
-            if (!m || !t)
-                return false;
-            media = QByteArray(m).toLower();
-            subtype = QByteArray(t).toLower();
-            if (const char* charset = g_mime_content_type_get_parameter(type, "charset"))
+            media = plain->type.toByteArray().toLower();
+            subtype = plain->subtype.toByteArray().toLower();
+            if (const QByteArrayView charset = plain->value("charset"); !charset.isNull())
                 out.charset = QString::fromUtf8(charset).trimmed().toLower();
-            if (const char* b = g_mime_content_type_get_parameter(type, "boundary"))
-                boundary = b;
-            if (const char* n = g_mime_content_type_get_parameter(type, "name"))
-                name = n;
+            boundary = plain->value("boundary").toByteArray();
+            name = plain->value("name").toByteArray();
         }
         out.contentType = QString::fromUtf8(media + '/' + subtype);
         if (const HeaderField* field = findHeader(fields, u"Content-Disposition")) {
-            const auto disposition = gmime::adopt(
-                g_mime_content_disposition_parse(m_checking.options.get(), unfolded(*field).constData()));
-            if (!disposition || warned())
+            const QByteArray value = unfolded(*field);
+            const auto plain = plainParameters(value, false);
+            if (!plain)
                 return false;
-            if (const char* fileName =
-                    g_mime_content_disposition_get_parameter(disposition.get(), "filename"))
-                name = fileName;
+            if (const QByteArrayView fileName = plain->value("filename"); !fileName.isNull())
+                name = fileName.toByteArray();
         }
         if (!name.isNull())
             out.fileName = Charset::decodeRawHeader(name);
