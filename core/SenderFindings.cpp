@@ -37,23 +37,64 @@ const AuthenticationAssessment& sendersAuthentication(const Analysis& analysis)
     return isReportWithOriginal(analysis) ? analysis.originalAuthAssessment : analysis.authAssessment;
 }
 
-// IP literals in a server reply, in order: "[192.0.2.1]", "192.0.2.1", "2001:db8::1".
-QList<IpAddress> addressesIn(const QString& text)
+} // namespace
+
+QList<IpAddress> SenderFindings::addressesIn(const QString& text)
 {
     static const QRegularExpression candidate(QStringLiteral(
         "(?<![0-9A-Za-z.:])((?:[0-9]{1,3}\\.){3}[0-9]{1,3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})"
         "(?![0-9A-Za-z:])"));
     QList<IpAddress> out;
-    auto it = RegexSubject::globalMatch(candidate, text);
-    while (it.hasNext()) {
-        const QString m = it.next().captured(1);
+    const auto take = [&](const QString& m) {
         if (m.count(QLatin1Char(':')) >= 2 && m.size() < 3)
-            continue;
+            return;
         if (const auto ip = IpAddress::parse(m))
             out.append(*ip);
+    };
+    if (RegexSubject::hasSurrogates(text)) {
+        // PCRE checks such a text for valid UTF-16 at each match: left to it whole.
+        auto it = RegexSubject::globalMatch(candidate, text);
+        while (it.hasNext())
+            take(it.next().captured(1));
+        return out;
+    }
+    // A match is made of [0-9A-Fa-f.:] and follows none of [0-9A-Za-z.:]: it can start only
+    // where a run of those characters starts, and a run holds at most one (every later position
+    // follows one of them). It needs three dots or two colons. So the expression is tried only at
+    // the start of the runs that hold them, anchored there: the matches of a search through the
+    // whole text, without the search (the text of a long report has a start for it at every
+    // letter).
+    const auto inRun = [](char16_t c) {
+        return (c >= u'0' && c <= u'9') || (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') ||
+               c == u'.' || c == u':';
+    };
+    const auto* units = reinterpret_cast<const char16_t*>(text.utf16());
+    const qsizetype size = text.size();
+    for (qsizetype i = 0; i < size;) {
+        if (!inRun(units[i])) {
+            ++i;
+            continue;
+        }
+        const qsizetype start = i;
+        int dots = 0;
+        int colons = 0;
+        for (; i < size && inRun(units[i]); ++i) {
+            dots += units[i] == u'.';
+            colons += units[i] == u':';
+        }
+        if (dots < 3 && colons < 2)
+            continue;
+        const QRegularExpressionMatch m =
+            candidate.match(text, start, QRegularExpression::NormalMatch,
+                            QRegularExpression::AnchorAtOffsetMatchOption |
+                                QRegularExpression::DontCheckSubjectStringMatchOption);
+        if (m.hasMatch())
+            take(m.captured(1));
     }
     return out;
 }
+
+namespace {
 
 const RelayHop* hopNumbered(const RelayChain& chain, int number)
 {
@@ -119,7 +160,7 @@ void addBlocklists(const Analysis& analysis, QList<SenderFinding>& findings)
             f.severity = SenderFinding::Severity::Problem;
             f.title = QStringLiteral("Listed on %1").arg(e->name);
             f.recipients << who;
-            const QList<IpAddress> ips = addressesIn(text);
+            const QList<IpAddress> ips = SenderFindings::addressesIn(text);
             for (const IpAddress& ip : ips) {
                 if (!ip.isPrivate()) {
                     f.ip = ip.toString();
@@ -537,7 +578,7 @@ SendingIp SenderFindings::sendingIp(const Analysis& analysis)
     };
     if (analysis.report.isReport()) {
         for (const RecipientAnalysis& ra : analysis.recipients) {
-            for (const IpAddress& ip : addressesIn(ra.report.diagnostic)) {
+            for (const IpAddress& ip : SenderFindings::addressesIn(ra.report.diagnostic)) {
                 if (!ip.isPrivate() &&
                     set(ip.toString(), QStringLiteral("the server's reply for %1")
                                            .arg(ra.report.address.isEmpty() ? QStringLiteral("a recipient")

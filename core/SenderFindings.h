@@ -8,6 +8,7 @@
 namespace headerlens {
 
 struct Analysis;
+struct IpAddress;
 struct RecipientAnalysis;
 
 // Sender-side findings for one analysed input, produced next to the classification: the
@@ -22,6 +23,8 @@ public:
     // One clearly separated sentence for a recipient's explanation ("Sender-side findings: ..."),
     // or an empty string when nothing concerns it.
     static QString sentenceFor(const Analysis& analysis, const RecipientAnalysis& recipient);
+    // The IP literals in a server reply, in order: "[192.0.2.1]", "192.0.2.1", "2001:db8::1".
+    static QList<IpAddress> addressesIn(const QString& text);
 };
 
 } // namespace headerlens

@@ -1,8 +1,11 @@
 #include "Analyzer.h"
 #include "BlocklistCatalog.h"
+#include "IpAddress.h"
 #include "SenderFindings.h"
 #include "TestSupport.h"
 
+#include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace headerlens;
@@ -18,6 +21,7 @@ private Q_SLOTS:
     void aMessageThatPassesEverything();
     void office365ReadsTheSendingIpFromItsReport();
     void theSentenceOnlyConcernsTheSenderSide();
+    void ipLiteralsAreFoundAsASearchFindsThem();
 };
 
 namespace {
@@ -196,6 +200,73 @@ void TestSenderFindings::theSentenceOnlyConcernsTheSenderSide()
                                 "https://www.spamcop.net/bl.shtml).")),
              qPrintable(a.recipients[1].explanation));
     QCOMPARE(a.sendingIp.address, QStringLiteral("192.0.2.1"));
+}
+
+// The IP literals of a reply as a search through the whole text finds them (addressesIn tries its
+// expression only where a match can start), on texts built from addresses, look-alikes and the
+// characters around them.
+void TestSenderFindings::ipLiteralsAreFoundAsASearchFindsThem()
+{
+    const QRegularExpression candidate(QStringLiteral(
+        "(?<![0-9A-Za-z.:])((?:[0-9]{1,3}\\.){3}[0-9]{1,3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})"
+        "(?![0-9A-Za-z:])"));
+    const auto searched = [&](const QString& text) {
+        QStringList out;
+        auto it = candidate.globalMatch(text);
+        while (it.hasNext()) {
+            const QString m = it.next().captured(1);
+            if (m.count(QLatin1Char(':')) >= 2 && m.size() < 3)
+                continue;
+            if (const auto ip = IpAddress::parse(m))
+                out.append(ip->toString());
+        }
+        return out;
+    };
+    const QStringList pieces = {
+        QStringLiteral("192.0.2.1"),
+        QStringLiteral("10.0.0.256"),
+        QStringLiteral("1.2.3"),
+        QStringLiteral("1.2.3.4.5"),
+        QStringLiteral("2001:db8::1"),
+        QStringLiteral("::1"),
+        QStringLiteral("::"),
+        QStringLiteral("fe80::1:2:3:4:5:6:7"),
+        QStringLiteral("a:b:c:d:e:f:0:1:2"),
+        QStringLiteral("12:30:45"),
+        QStringLiteral("deadbeef"),
+        QStringLiteral("v4.1.2.3"),
+        QStringLiteral("["),
+        QStringLiteral("]"),
+        QStringLiteral("."),
+        QStringLiteral(":"),
+        QStringLiteral(" "),
+        QStringLiteral("\n"),
+        QStringLiteral("IPv6:"),
+        QStringLiteral("host"),
+        QStringLiteral("550"),
+        QStringLiteral("-"),
+        QStringLiteral("caf\u00e9"),
+        QStringLiteral("\u00e91.2.3.4"),
+        QStringLiteral("(ip=1.2.3.4)"),
+        QStringLiteral("2001:DB8:0:0:8:800:200C:417A"),
+        QStringLiteral("x"),
+        QString(QChar(0xD83D)) + QChar(0xDCEC),
+        QString(QChar(0xD800)),
+    };
+    QRandomGenerator random(512026);
+    int found = 0;
+    for (int round = 0; round < 20000; ++round) {
+        QString text;
+        const int count = 1 + static_cast<int>(random.bounded(8));
+        for (int i = 0; i < count; ++i)
+            text += pieces[static_cast<qsizetype>(random.bounded(static_cast<int>(pieces.size())))];
+        QStringList ours;
+        for (const IpAddress& ip : SenderFindings::addressesIn(text))
+            ours.append(ip.toString());
+        QCOMPARE(ours, searched(text));
+        found += static_cast<int>(ours.size());
+    }
+    QVERIFY(found > 5000);
 }
 
 QTEST_GUILESS_MAIN(TestSenderFindings)
