@@ -162,10 +162,10 @@ struct FormatTable
     Patterns originalMarkers;
 };
 
-Patterns loadOriginalMarkers()
+// The lines after which MTAs put the returned original (or its header fields).
+QStringList originalMarkerSources()
 {
-    Patterns p;
-    const QStringList sources = {
+    return {
         QStringLiteral("^-+ ?This is a copy of (the|your) message"),
         QStringLiteral("^-+ ?Below this line is a copy of the message"),
         QStringLiteral("^-+ ?(Original|Returned|Unsent|Undelivered) (message|mail)s? "
@@ -192,7 +192,12 @@ Patterns loadOriginalMarkers()
                        "d'origine)\\s*:?\\s*-*\\s*$"),
         QStringLiteral("^-* ?(Mensaje original|Encabezados del mensaje original)\\s*:?\\s*-*\\s*$"),
     };
-    for (const QString& s : sources)
+}
+
+Patterns loadOriginalMarkers()
+{
+    Patterns p;
+    for (const QString& s : originalMarkerSources())
         p.append(formatPatterns().add(s, QRegularExpression::CaseInsensitiveOption));
     return p;
 }
@@ -858,6 +863,17 @@ void BounceFormats::fillFromServerText(RecipientReport& r, QStringView textView)
 
 qsizetype BounceFormats::originalMessageMarker(QStringView text)
 {
+    // The markers' own phrases, in an automaton of their own: most lines of a report are looked at
+    // only for these, and the layout table's automaton is many times the size. Its expressions are
+    // never compiled; the layout table's run.
+    static const Patterns markerPhrases = [] {
+        static PatternTable table;
+        Patterns p;
+        for (const QString& s : originalMarkerSources())
+            p.append(table.add(s, QRegularExpression::CaseInsensitiveOption));
+        table.build();
+        return p;
+    }();
     qsizetype pos = 0;
     while (pos < text.size()) {
         qsizetype nl = text.indexOf(QLatin1Char('\n'), pos);
@@ -865,7 +881,7 @@ qsizetype BounceFormats::originalMessageMarker(QStringView text)
             nl = text.size();
         const QStringView view = text.sliced(pos, nl - pos).trimmed();
         // Most lines hold no phrase of any marker: they are scanned where they stand, not copied.
-        if (!view.isEmpty() && originalMarkers().mayMatchAny(view) &&
+        if (!view.isEmpty() && markerPhrases.mayMatchAny(view) &&
             anyMatch(originalMarkers(), view.toString()))
             return pos;
         pos = nl + 1;
