@@ -276,6 +276,7 @@ void PhraseScanner::scanWith(const Entry* table, QStringView text, Found& found)
         for (size_t k = 1; k < parts; ++k)
             at[k] = k * part - overlap;
         for (size_t i = 0; i < part; ++i) {
+#pragma GCC unroll 4
             for (size_t k = 0; k < parts; ++k)
                 state[k] = advance(state[k], units[at[k] + i]);
         }
