@@ -5,6 +5,7 @@
 #include "MailDate.h"
 #include "SenderFindings.h"
 #include "SmtpStatus.h"
+#include "TextSearch.h"
 #include "TextSummary.h"
 
 #include <QMap>
@@ -15,7 +16,7 @@ namespace {
 
 QString quoteServer(const QString& text)
 {
-    QString t = text.simplified();
+    QString t = simplifiedText(text);
     if (t.size() > 320)
         t = t.left(317) + QStringLiteral("...");
     // The sentence ends inside the quotation, so its closing punctuation goes there.
@@ -174,7 +175,7 @@ QString readDispositionWords(const QString& diagnostic)
 
 QString bareReason(QString reason)
 {
-    reason = reason.simplified();
+    reason = simplifiedText(reason);
     while (reason.endsWith(QLatin1Char('.')))
         reason.chop(1);
     return reason.left(200);

@@ -5,6 +5,7 @@
 #include "DomainName.h"
 #include "IpAddress.h"
 #include "RegexSubject.h"
+#include "TextSearch.h"
 
 #include <QRegularExpression>
 
@@ -167,7 +168,7 @@ void addBlocklists(const Analysis& analysis, QList<SenderFinding>& findings)
                     break;
                 }
             }
-            QString excerpt = text.simplified();
+            QString excerpt = simplifiedText(text);
             if (excerpt.size() > 240)
                 excerpt = excerpt.left(237) + QStringLiteral("...");
             f.detail =

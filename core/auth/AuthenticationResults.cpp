@@ -1,6 +1,7 @@
 #include "AuthenticationResults.h"
 
 #include "RegexSubject.h"
+#include "TextSearch.h"
 
 #include <QRegularExpression>
 
@@ -270,7 +271,7 @@ AuthResult startResult(const QString& word, const QString& fieldName)
 void finishResult(AuthResult& r)
 {
     r.reason = !r.reasonText.isEmpty() ? r.reasonText : r.comments.join(QStringLiteral("; "));
-    r.raw = r.raw.simplified();
+    r.raw = simplifiedText(r.raw);
 }
 
 // A word as written, with its comments.

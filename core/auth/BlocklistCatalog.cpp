@@ -1,4 +1,5 @@
 #include "BlocklistCatalog.h"
+#include "TextSearch.h"
 
 #include <QFile>
 
@@ -74,7 +75,7 @@ QList<const BlocklistCatalog::Entry*> BlocklistCatalog::match(const QString& tex
     QStringList families;
     if (text.isEmpty())
         return found;
-    const QString simplified = text.simplified();
+    const QString simplified = simplifiedText(text);
     if (!catalog().all.mayMatchAny(simplified))
         return found;
     for (const Entry& e : entries()) {

@@ -1,6 +1,7 @@
 #include "SpamVerdict.h"
 
 #include "RegexSubject.h"
+#include "TextSearch.h"
 
 #include <QRegularExpression>
 
@@ -169,7 +170,7 @@ std::optional<bool> yesNo(const QString& text)
 // writes the same shape with SCORE= and TAG_LEVEL=).
 void readSpamAssassinStatus(SpamVerdict& v)
 {
-    const QString text = v.raw.simplified();
+    const QString text = simplifiedText(v.raw);
     const qsizetype comma = text.indexOf(QLatin1Char(','));
     const QString head = comma >= 0 ? text.left(comma) : text.section(QLatin1Char(' '), 0, 0);
     v.spam = yesNo(head);
@@ -289,7 +290,7 @@ QList<SpamVerdict> SpamVerdicts::fromHeaders(const HeaderList& headers)
             continue;
         SpamVerdict v;
         v.field = f.name;
-        v.raw = f.value.simplified();
+        v.raw = simplifiedText(f.value);
         v.fieldIndex = static_cast<int>(i);
         if (f.isNamed(u"X-Forefront-Antispam-Report") ||
             f.isNamed(u"X-Forefront-Antispam-Report-Untrusted") ||

@@ -305,7 +305,7 @@ QString joinReplyLines(const QStringList& lines)
             out += QLatin1Char(' ');
         out += line;
     }
-    return out.simplified();
+    return simplifiedText(std::move(out));
 }
 
 QString firstCapture(const Patterns& patterns, const QString& text, const QString& group)
@@ -702,7 +702,7 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
         if (r.replyCode == 0 && !b.mtaCode.isEmpty())
             r.replyCode = b.mtaCode.toInt();
         if (r.diagnostic.isEmpty())
-            r.diagnostic = text.simplified();
+            r.diagnostic = simplifiedText(text);
 
         const QString key = r.address.toLower();
         if (seen.contains(key)) {
@@ -857,7 +857,7 @@ void BounceFormats::fillFromServerText(RecipientReport& r, QStringView textView)
         static const QRegularExpression inReplyTo(QStringLiteral("\\s*\\(in reply to [^)]*\\)\\s*$"));
         if (diagnostic.contains(u"(in reply to "))
             diagnostic.remove(inReplyTo);
-        r.diagnostic = diagnostic.simplified();
+        r.diagnostic = simplifiedText(diagnostic);
     }
 }
 

@@ -10,6 +10,7 @@
 #include "PatternTable.h"
 #include "RegexSubject.h"
 #include "SmtpStatus.h"
+#include "TextSearch.h"
 
 #include <QRegularExpression>
 #include <QSet>
@@ -370,13 +371,13 @@ void completeFromDiagnostic(RecipientReport& r)
                                    r.diagnosticType.startsWith(QLatin1String("x-local"));
     if (r.replyCode == 0 && !programDiagnostic) {
         const QChar cls = r.status.isEmpty() ? QChar() : r.status.front();
-        const int code = SmtpStatus::findReplyCode(r.diagnostic.simplified(), cls);
+        const int code = SmtpStatus::findReplyCode(simplifiedText(r.diagnostic), cls);
         if (code >= 400 || r.action == QLatin1String("delivered") || r.action == QLatin1String("relayed"))
             r.replyCode = code;
     }
     if (r.smtpCommand.isEmpty())
         r.smtpCommand = fromText.smtpCommand;
-    r.diagnostic = r.diagnostic.simplified();
+    r.diagnostic = simplifiedText(r.diagnostic);
 }
 
 // Fills what the RFC 3464 part left empty from the human-readable part (many MTAs put the
@@ -781,7 +782,7 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
             for (RecipientReport& r : report.recipients) {
                 if (r.diagnostic.isEmpty())
                     continue;
-                r.diagnostic = r.diagnostic.simplified();
+                r.diagnostic = simplifiedText(r.diagnostic);
             }
             report.kind = kindFromActions(report.recipients);
         } else if (bounceLike) {

@@ -113,4 +113,22 @@ QString lowered(QString text)
     return text;
 }
 
+QString simplifiedText(QString text)
+{
+    // QChar::isSpace: in ASCII the blank, tab, line feed, vertical tab, form feed, carriage return.
+    const auto isSpace = [](char16_t c) {
+        return c < 128 ? c == ' ' || (c >= 9 && c <= 13) : QChar::isSpace(c);
+    };
+    const auto* const data = reinterpret_cast<const char16_t*>(text.constData());
+    const qsizetype size = text.size();
+    bool simple = size == 0 || (!isSpace(data[0]) && !isSpace(data[size - 1]));
+    for (qsizetype i = 1; simple && i + 1 < size; ++i) {
+        if (isSpace(data[i]))
+            simple = data[i] == u' ' && !isSpace(data[i + 1]);
+    }
+    if (simple)
+        return text;
+    return std::move(text).simplified();
+}
+
 } // namespace headerlens

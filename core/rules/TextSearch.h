@@ -108,6 +108,10 @@ inline bool endsWithCaseless(QStringView text, QLatin1StringView word)
 // text with other characters goes through Qt's Unicode tables as before.
 QString lowered(QString text);
 
+// text.simplified() with the same result. Most texts given to it (a server's reply, a joined
+// diagnostic) are simple already: then the text itself is returned, neither copied nor written.
+QString simplifiedText(QString text);
+
 inline bool containsCaseless(QStringView text, QLatin1StringView needle)
 {
     return indexOfCaseless(text, needle) >= 0;

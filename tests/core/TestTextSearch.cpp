@@ -17,6 +17,7 @@ private Q_SLOTS:
     void agreesWithQtOnGeneratedTexts();
     void equalTextsAgreeWithQt();
     void loweredIsToLower();
+    void simplifiedTextIsSimplified();
     void unitSearchIsIndexOf();
 };
 
@@ -173,6 +174,34 @@ void TestTextSearch::loweredIsToLower()
     }
     QCOMPARE(lowered(QStringLiteral("MX.Example.ORG")), QStringLiteral("mx.example.org"));
     QVERIFY(lowered(QString()).isNull());
+}
+
+void TestTextSearch::simplifiedTextIsSimplified()
+{
+    // ASCII blanks of every kind, and spaces beyond ASCII (no-break, en quad, ideographic, line
+    // separator, NEL) that QChar::isSpace knows; runs, ends and single blanks.
+    const QStringList units = {
+        QStringLiteral("a"),      QStringLiteral("Z"),      QStringLiteral(" "),
+        QStringLiteral("\t"),     QStringLiteral("\n"),     QStringLiteral("\r"),
+        QStringLiteral("\v"),     QStringLiteral("\f"),     QStringLiteral("\u00A0"),
+        QStringLiteral("\u2000"), QStringLiteral("\u3000"), QStringLiteral("\u2028"),
+        QStringLiteral("\u0085"), QStringLiteral("\u00E9"), QStringLiteral("\U00010400"),
+        QStringLiteral("\x1f")};
+    QRandomGenerator random(5);
+    int unchanged = 0;
+    for (int round = 0; round < 20000; ++round) {
+        QString text;
+        const int n = static_cast<int>(random.bounded(8));
+        for (int i = 0; i < n; ++i)
+            text += units[static_cast<qsizetype>(random.bounded(static_cast<int>(units.size())))];
+        const QString copy = text;
+        const QString simplified = simplifiedText(text);
+        QCOMPARE(simplified, text.simplified());
+        QCOMPARE(text, copy);
+        unchanged += simplified == text;
+    }
+    QVERIFY(unchanged > 1000); // texts that are simple already are among them
+    QVERIFY(simplifiedText(QString()).isEmpty());
 }
 
 // indexOfUnit and containsUnit: QStringView::indexOf(QChar, from) and contains(QChar), for every
