@@ -466,16 +466,122 @@ bool isSeparator(QChar c)
     return c.isSpace() || c == QLatin1Char(',') || c.unicode() < 0x20 || c.unicode() == 0x7f;
 }
 
+// The form nearly every server writes, RFC 5322 section 3.3 with the day of the week:
+// "Thu, 26 Nov 2026 15:04:58 +0000", maybe without the day of the week, maybe with a comment
+// after the zone ("(UTC)"), read by position into the parts the token loop finds in it. Only
+// the exact form (capitalised names, a two-digit hour below 24, seconds below 60): nullopt
+// for anything else, which the loop reads.
+std::optional<DateParts> canonicalParts(QStringView input)
+{
+    const char16_t* p = input.utf16();
+    const char16_t* const end = p + input.size();
+    const auto blanks = [&] {
+        while (p < end && (*p == u' ' || *p == u'\t'))
+            ++p;
+    };
+    const auto digit = [&](qsizetype at) { return p + at < end && p[at] >= u'0' && p[at] <= u'9'; };
+    const auto value = [&](qsizetype at, qsizetype count) {
+        int v = 0;
+        for (qsizetype i = 0; i < count; ++i)
+            v = v * 10 + (p[at + i] - u'0');
+        return v;
+    };
+    const auto word = [&](const char* const* names, int count) {
+        if (end - p < 3)
+            return 0;
+        for (int i = 0; i < count; ++i) {
+            if (p[0] == char16_t(names[i][0]) && p[1] == char16_t(names[i][1]) &&
+                p[2] == char16_t(names[i][2]))
+                return i + 1;
+        }
+        return 0;
+    };
+    static const char* const days[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    static const char* const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    DateParts d;
+    blanks();
+    if (word(days, 7)) {
+        if (end - p < 5 || p[3] != u',' || p[4] != u' ')
+            return std::nullopt;
+        p += 5;
+        blanks();
+    }
+    const qsizetype dayDigits = digit(0) && digit(1) ? 2 : digit(0) ? 1 : 0;
+    if (dayDigits == 0 || p + dayDigits >= end || p[dayDigits] != u' ')
+        return std::nullopt;
+    d.day = value(0, dayDigits);
+    if (d.day < 1)
+        return std::nullopt;
+    p += dayDigits + 1;
+    d.month = word(months, 12);
+    if (d.month == 0 || end - p < 4 || p[3] != u' ')
+        return std::nullopt;
+    p += 4;
+    if (!(digit(0) && digit(1) && digit(2) && digit(3)) || end - p < 5 || p[4] != u' ')
+        return std::nullopt;
+    d.year = value(0, 4);
+    d.yearDigits = 4;
+    p += 5;
+    // "15:04:58 "
+    if (end - p < 9 || !digit(0) || !digit(1) || p[2] != u':' || !digit(3) || !digit(4) || p[5] != u':' ||
+        !digit(6) || !digit(7) || p[8] != u' ')
+        return std::nullopt;
+    TimeOfDay t;
+    t.hour = value(0, 2);
+    t.minute = value(3, 2);
+    t.second = value(6, 2);
+    if (t.hour > 23 || t.minute > 59 || t.second > 59)
+        return std::nullopt;
+    d.time = t;
+    p += 9;
+    // "+0000"
+    if (end - p < 5 || (p[0] != u'+' && p[0] != u'-') || !digit(1) || !digit(2) || !digit(3) || !digit(4))
+        return std::nullopt;
+    const int hours = value(1, 2);
+    const int minutes = value(3, 2);
+    if (hours > 14 || minutes > 59)
+        return std::nullopt;
+    d.numericZone = (p[0] == u'-' ? -1 : 1) * (hours * 3600 + minutes * 60);
+    p += 5;
+    if (p < end && *p != u' ' && *p != u'\t')
+        return std::nullopt;
+    blanks();
+    if (p < end && *p == u'(') {
+        ++p;
+        while (p < end && *p != u'(' && *p != u')' && *p != u'\\')
+            ++p;
+        if (p == end || *p != u')')
+            return std::nullopt;
+        ++p;
+        blanks();
+    }
+    if (p != end)
+        return std::nullopt;
+    return d;
+}
+
 } // namespace
 
-std::optional<MailDate::Result> MailDate::parse(QStringView input)
+std::optional<MailDate::Result> MailDate::parse(QStringView text)
 {
-    DateParts d;
+    return read(text, true);
+}
+
+std::optional<MailDate::Result> MailDate::parseTokens(QStringView text)
+{
+    return read(text, false);
+}
+
+std::optional<MailDate::Result> MailDate::read(QStringView input, bool shortcut)
+{
+    const std::optional<DateParts> canonical = shortcut ? canonicalParts(input) : std::nullopt;
+    DateParts d = canonical.value_or(DateParts{});
     QStringView zoneComment;
     int depth = 0;
     qsizetype commentStart = 0;
     qsizetype tokenStart = -1;
-    for (qsizetype i = 0; i <= input.size(); ++i) {
+    for (qsizetype i = 0; !canonical && i <= input.size(); ++i) {
         const QChar c = i < input.size() ? input[i] : QChar(QLatin1Char(' '));
         if (depth > 0) {
             if (c == QLatin1Char('\\')) {

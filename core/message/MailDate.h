@@ -25,8 +25,15 @@ public:
     // nullopt when no calendar date can be read, or when a time of day is present but impossible
     // ("25:12:46"): a wrong instant is worse than none.
     static std::optional<Result> parse(QStringView text);
+    // The same, read token by token whatever the form: parse() reads the form nearly every
+    // server writes ("Thu, 26 Nov 2026 15:04:58 +0000") by position. The reference the tests
+    // compare parse() with; not needed otherwise.
+    static std::optional<Result> parseTokens(QStringView text);
     // RFC 3339 form in UTC for output: "2026-11-27T10:00:00Z".
     static QString toIsoUtc(const QDateTime& time);
+
+private:
+    static std::optional<Result> read(QStringView text, bool shortcut);
 };
 
 } // namespace headerlens

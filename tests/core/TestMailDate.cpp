@@ -1,5 +1,6 @@
 #include "MailDate.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace headerlens;
@@ -19,6 +20,7 @@ private Q_SLOTS:
     void keepsMilliseconds();
     void writesIsoUtc();
     void survivesLongAndBinaryInput();
+    void theUsualFormIsReadAsTokenByToken();
 };
 
 // Expected instants are written in UTC by hand from the input.
@@ -218,6 +220,56 @@ void TestMailDate::survivesLongAndBinaryInput()
     const auto parsed = MailDate::parse(binary);
     QVERIFY(parsed);
     QCOMPARE(MailDate::toIsoUtc(parsed->time), QStringLiteral("2024-12-03T08:15:00Z"));
+}
+
+// parse() reads "Thu, 26 Nov 2026 15:04:58 +0000" by position; the result must be the one the
+// token-by-token reading gives, for the usual form and for everything near it.
+void TestMailDate::theUsualFormIsReadAsTokenByToken()
+{
+    const QList<QStringList> slots = {
+        {QString(), QStringLiteral("Thu, "), QStringLiteral("Mon, "), QStringLiteral("thu, "),
+         QStringLiteral("Thu,"), QStringLiteral("Thu "), QStringLiteral("  Sun, "),
+         QStringLiteral("Thursday, "), QStringLiteral("Mar, ")},
+        {QStringLiteral("26"), QStringLiteral("6"), QStringLiteral("06"), QStringLiteral("31"),
+         QStringLiteral("00"), QStringLiteral("32"), QStringLiteral("2"), QStringLiteral("126")},
+        {QStringLiteral(" Nov "), QStringLiteral(" Feb "), QStringLiteral(" nov "),
+         QStringLiteral(" November "), QStringLiteral(" Nov  "), QStringLiteral("-Nov-"),
+         QStringLiteral(" Xyz ")},
+        {QStringLiteral("2026"), QStringLiteral("1999"), QStringLiteral("26"), QStringLiteral("2024"),
+         QStringLiteral("20260")},
+        {QStringLiteral(" 15:04:58"), QStringLiteral(" 00:00:00"), QStringLiteral(" 23:59:59"),
+         QStringLiteral(" 24:00:00"), QStringLiteral(" 25:12:46"), QStringLiteral(" 12:60:00"),
+         QStringLiteral(" 10:00:60"), QStringLiteral(" 9:04:58"), QStringLiteral(" 15:04"),
+         QStringLiteral(" 15:04:58.123"), QStringLiteral("  15:04:58")},
+        {QStringLiteral(" +0000"), QStringLiteral(" -0800"), QStringLiteral(" +0530"),
+         QStringLiteral(" +1400"), QStringLiteral(" +1500"), QStringLiteral(" +0060"), QStringLiteral(" GMT"),
+         QStringLiteral(" +02:00"), QStringLiteral(" EST"), QStringLiteral(""), QStringLiteral(" +000"),
+         QStringLiteral("+0000")},
+        {QString(), QStringLiteral(" (UTC)"), QStringLiteral(" (CEST)"), QStringLiteral(" (a (nested) one)"),
+         QStringLiteral(" (back\\slash)"), QStringLiteral(" (unclosed"), QStringLiteral("(UTC)"),
+         QStringLiteral(" PM"), QStringLiteral(" "), QStringLiteral("\t"), QStringLiteral(" x")},
+    };
+    const auto same = [](const std::optional<MailDate::Result>& a, const std::optional<MailDate::Result>& b) {
+        if (a.has_value() != b.has_value())
+            return false;
+        return !a || (a->time == b->time && a->time.offsetFromUtc() == b->time.offsetFromUtc() &&
+                      a->zoneGiven == b->zoneGiven && a->timeGiven == b->timeGiven);
+    };
+    QRandomGenerator random(8122026);
+    int read = 0;
+    for (int round = 0; round < 20000; ++round) {
+        QString text;
+        for (const QStringList& choices : slots) {
+            // mostly the usual piece, so that the usual form and its near misses come up often
+            const qsizetype pick =
+                random.bounded(3) == 0 ? random.bounded(static_cast<int>(choices.size())) : 1;
+            text += choices[std::min<qsizetype>(pick, choices.size() - 1)];
+        }
+        const auto shortcut = MailDate::parse(text);
+        QVERIFY2(same(shortcut, MailDate::parseTokens(text)), qPrintable(text));
+        read += shortcut.has_value();
+    }
+    QVERIFY(read > 5000);
 }
 
 QTEST_GUILESS_MAIN(TestMailDate)
