@@ -839,19 +839,7 @@ void BounceFormats::fillFromServerText(RecipientReport& r, QStringView textView)
     if (r.diagnostic.isEmpty()) {
         // The server's words start at its reply code; what comes before is the MTA's frame
         // ("SMTP error from remote mail server after RCPT TO:<...>: host ... [...]:").
-        qsizetype from = -1;
-        if (r.replyCode > 0) {
-            static const QRegularExpression codeAt(
-                QStringLiteral("(?<![\\w.\\-/])#?([245]\\d\\d)(?=[\\s\\-,;:\\])]|$)"));
-            QRegularExpressionMatchIterator it = RegexSubject::globalMatch(codeAt, text);
-            while (it.hasNext()) {
-                const QRegularExpressionMatch m = it.next();
-                if (m.captured(1).toInt() == r.replyCode) {
-                    from = m.capturedStart(1);
-                    break;
-                }
-            }
-        }
+        const qsizetype from = r.replyCode > 0 ? SmtpStatus::replyCodeAt(text, r.replyCode) : -1;
         QString diagnostic = from > 0 ? text.mid(from) : text;
         // Postfix's "(in reply to RCPT TO command)" is the MTA's note, not the server's words.
         static const QRegularExpression inReplyTo(QStringLiteral("\\s*\\(in reply to [^)]*\\)\\s*$"));

@@ -8,6 +8,8 @@
 #include <QList>
 #include <QRegularExpression>
 
+#include <algorithm>
+#include <cstring>
 #include <mutex>
 
 namespace headerlens {
@@ -133,12 +135,33 @@ QString classMeaning(QChar c)
     return {};
 }
 
-const QRegularExpression& statusPattern()
+bool isAsciiDigit(char16_t c)
 {
-    // Not preceded by a digit or dot (IP addresses, versions), not followed by more dotted digits.
-    static const QRegularExpression re(
-        QStringLiteral("(?<![\\d.])([245])\\.([0-7]|[1-9]\\d{1,2})\\.(\\d{1,3})(?![\\d]|\\.\\d)"));
-    return re;
+    return c >= u'0' && c <= u'9';
+}
+
+// \w without Unicode properties: ASCII letters, digits and the underscore.
+bool isWordUnit(char16_t c)
+{
+    return isAsciiDigit(c) || (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || c == u'_';
+}
+
+// \s without Unicode properties: the blank, tab, line feed, vertical tab, form feed, carriage return.
+bool isSpaceUnit(char16_t c)
+{
+    return c == u' ' || (c >= 9 && c <= 13);
+}
+
+bool isOneOf(char16_t c, const char* set)
+{
+    return c > 0 && c < 128 && std::strchr(set, static_cast<char>(c));
+}
+
+// PCRE refuses a subject that is not valid UTF-16 (a lone surrogate): the expressions the scans
+// stand for then find nothing.
+bool searchable(QStringView text)
+{
+    return !RegexSubject::hasSurrogates(text) || text.isValidUtf16();
 }
 
 } // namespace
@@ -282,10 +305,10 @@ QString SmtpStatus::findEnhancedStatus(QStringView text)
 QStringList SmtpStatus::findEnhancedStatuses(QStringView text)
 {
     QStringList found;
-    QRegularExpressionMatchIterator it = RegexSubject::globalMatch(statusPattern(), text);
-    while (it.hasNext()) {
-        const QRegularExpressionMatch m = it.next();
-        const qsizetype start = m.capturedStart(0);
+    if (!searchable(text))
+        return found;
+    for (Span m = nextStatusCode(text, 0); m.start >= 0; m = nextStatusCode(text, m.end)) {
+        const qsizetype start = m.start;
         // "Ver. 5.0.1" or "v4.1.2" are versions, not status codes.
         if (start > 0) {
             const QChar before = text[start - 1];
@@ -302,7 +325,7 @@ QStringList SmtpStatus::findEnhancedStatuses(QStringView text)
                 head.endsWith(QLatin1String("v"), Qt::CaseInsensitive))
                 continue;
         }
-        found.append(m.captured(0));
+        found.append(text.sliced(start, m.end - start).toString());
         if (found.size() > 20)
             break;
     }
@@ -349,8 +372,6 @@ qsizetype SmtpStatus::replyPrefixLength(QStringView line)
 
 int SmtpStatus::findReplyCode(QStringView text, QChar statusClass)
 {
-    static const QRegularExpression re(QStringLiteral(
-        "(?<![\\w.\\-/+=@$%&*])([245][0-5]\\d)(?=[\\s\\-,;\\])\"']|:(?![0-9a-fA-F])|\\.(?!\\d)|$)"));
     // A local program's exit status ("unknown mailer error 255", "died with status 75") is no
     // SMTP reply code.
     static const GuardedRegex exitStatus(QStringLiteral(
@@ -358,11 +379,12 @@ int SmtpStatus::findReplyCode(QStringView text, QChar statusClass)
     static const QRegularExpression statusAfter(QStringLiteral("^[\\s\\-]['\"]?#?[245]\\.\\d"));
     int first = 0;
     int loose = 0; // a code of the expected class that is not clearly written as a reply
-    QRegularExpressionMatchIterator it = RegexSubject::globalMatch(re, text);
-    while (it.hasNext()) {
-        const QRegularExpressionMatch m = it.next();
-        const qsizetype start = m.capturedStart(1);
-        const qsizetype end = m.capturedEnd(1);
+    if (!searchable(text))
+        return 0;
+    for (Span m = nextReplyCode(text, 0); m.start >= 0; m = nextReplyCode(text, m.end)) {
+        const qsizetype start = m.start;
+        const qsizetype end = m.end;
+        const QStringView written = text.sliced(start, end - start);
         if (exitStatus.matches(text.first(start).right(24).toString()))
             continue;
         qsizetype k = start;
@@ -382,17 +404,99 @@ int SmtpStatus::findReplyCode(QStringView text, QChar statusClass)
             plausible = RegexSubject::match(statusAfter, text.sliced(end)).hasMatch();
         if (!plausible) {
             // Byte counts and the like are not replies; keep it only as a weak candidate.
-            if (loose == 0 && !statusClass.isNull() && m.captured(1).at(0) == statusClass)
-                loose = m.captured(1).toInt();
+            if (loose == 0 && !statusClass.isNull() && written.at(0) == statusClass)
+                loose = written.toInt();
             continue;
         }
-        const int code = m.captured(1).toInt();
-        if (statusClass.isNull() || m.captured(1).at(0) == statusClass)
+        const int code = written.toInt();
+        if (statusClass.isNull() || written.at(0) == statusClass)
             return code;
         if (first == 0)
             first = code;
     }
     return first != 0 ? first : loose;
+}
+
+SmtpStatus::Span SmtpStatus::nextStatusCode(QStringView text, qsizetype from)
+{
+    const char16_t* t = text.utf16();
+    const qsizetype n = text.size();
+    const auto digitsFrom = [&](qsizetype at) {
+        qsizetype end = at;
+        while (end < n && isAsciiDigit(t[end]))
+            ++end;
+        return end - at;
+    };
+    for (qsizetype p = std::max<qsizetype>(from, 0); p + 4 < n; ++p) {
+        if ((t[p] != u'2' && t[p] != u'4' && t[p] != u'5') || t[p + 1] != u'.')
+            continue;
+        if (p > 0 && (isAsciiDigit(t[p - 1]) || t[p - 1] == u'.'))
+            continue;
+        // The subject: one digit up to 7, or two or three without a leading zero. Only the whole
+        // run of digits can be followed by the dot.
+        const qsizetype subject = p + 2;
+        const qsizetype subjectDigits = digitsFrom(subject);
+        if (!((subjectDigits == 1 && t[subject] <= u'7') ||
+              ((subjectDigits == 2 || subjectDigits == 3) && t[subject] != u'0')))
+            continue;
+        const qsizetype dot = subject + subjectDigits;
+        if (dot >= n || t[dot] != u'.')
+            continue;
+        // The detail: one to three digits, the whole run, not followed by ".digit".
+        const qsizetype detailDigits = digitsFrom(dot + 1);
+        if (detailDigits < 1 || detailDigits > 3)
+            continue;
+        const qsizetype end = dot + 1 + detailDigits;
+        if (end + 1 < n && t[end] == u'.' && isAsciiDigit(t[end + 1]))
+            continue;
+        return {p, end};
+    }
+    return {};
+}
+
+SmtpStatus::Span SmtpStatus::nextReplyCode(QStringView text, qsizetype from)
+{
+    const char16_t* t = text.utf16();
+    const qsizetype n = text.size();
+    for (qsizetype p = std::max<qsizetype>(from, 0); p + 2 < n; ++p) {
+        if ((t[p] != u'2' && t[p] != u'4' && t[p] != u'5') || t[p + 1] < u'0' || t[p + 1] > u'5' ||
+            !isAsciiDigit(t[p + 2]))
+            continue;
+        if (p > 0 && (isWordUnit(t[p - 1]) || isOneOf(t[p - 1], ".-/+=@$%&*")))
+            continue;
+        const qsizetype end = p + 3;
+        if (end == n)
+            return {p, end};
+        const char16_t after = t[end];
+        const bool more = end + 1 < n;
+        if (isSpaceUnit(after) || isOneOf(after, "-,;])\"'") ||
+            (after == u':' && !(more && (isAsciiDigit(t[end + 1]) || isOneOf(t[end + 1], "abcdefABCDEF")))) ||
+            (after == u'.' && !(more && isAsciiDigit(t[end + 1]))))
+            return {p, end};
+    }
+    return {};
+}
+
+qsizetype SmtpStatus::replyCodeAt(QStringView text, int code)
+{
+    // (?<![\w.\-/])#?([245]\d\d)(?=[\s\-,;:\])]|$): the '#' changes where a match starts,
+    // not which codes match (a '#' before the digits is no character the look-behind refuses).
+    if (code < 200 || code > 599 || code / 100 == 3 || !searchable(text))
+        return -1;
+    const char16_t* t = text.utf16();
+    const qsizetype n = text.size();
+    const char16_t digits[3] = {char16_t(u'0' + code / 100), char16_t(u'0' + code / 10 % 10),
+                                char16_t(u'0' + code % 10)};
+    for (qsizetype p = 0; p + 2 < n; ++p) {
+        if (t[p] != digits[0] || t[p + 1] != digits[1] || t[p + 2] != digits[2])
+            continue;
+        if (p > 0 && (isWordUnit(t[p - 1]) || isOneOf(t[p - 1], ".-/")))
+            continue;
+        const qsizetype end = p + 3;
+        if (end == n || isSpaceUnit(t[end]) || isOneOf(t[end], "-,;:])"))
+            return p;
+    }
+    return -1;
 }
 
 } // namespace headerlens

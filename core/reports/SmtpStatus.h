@@ -57,6 +57,24 @@ public:
     // line, after "said:", "<<<", "error:", "#" ... Returns 0 when none. `statusClass` ('4' or
     // '5', or 0) prefers a code of that class when the text holds several.
     static int findReplyCode(QStringView text, QChar statusClass = QChar());
+    // Where `code` (a three-digit reply code) is first written in `text` as a code: not inside a
+    // word, a path or a dotted number, maybe after a '#', followed by a blank, one of "-,;:])" or
+    // the end. -1 when nowhere.
+    static qsizetype replyCodeAt(QStringView text, int code);
+
+    // The matches of the expressions behind the searches above, found by reading the characters
+    // instead of running them (the expressions are in TestSmtpStatus, which compares the two):
+    // [start, end) of the next match at or after `from`, or {-1, -1}. The text must be valid
+    // UTF-16 (PCRE finds nothing in a text that is not).
+    struct Span
+    {
+        qsizetype start = -1;
+        qsizetype end = -1;
+    };
+    // (?<![\d.])([245])\.([0-7]|[1-9]\d{1,2})\.(\d{1,3})(?![\d]|\.\d)
+    static Span nextStatusCode(QStringView text, qsizetype from);
+    // (?<![\w.\-/+=@$%&*])([245][0-5]\d)(?=[\s\-,;\])"']|:(?![0-9a-fA-F])|\.(?!\d)|$)
+    static Span nextReplyCode(QStringView text, qsizetype from);
 };
 
 } // namespace headerlens

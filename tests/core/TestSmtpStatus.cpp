@@ -1,6 +1,7 @@
 #include "SmtpStatus.h"
 
 #include <QFile>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -11,6 +12,7 @@ class TestSmtpStatus final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void scansFindWhatTheExpressionsFind();
     void replyCodeMeanings_data();
     void replyCodeMeanings();
     void enhancedStatusMeanings_data();
@@ -243,6 +245,100 @@ void TestSmtpStatus::replyLinePrefixAsTheExpressionReadsIt()
     // 3 codes of a reply class x 2 separators x 2 hashes x 2 status classes x 3 x 3 parts x 2 blank tails
     QCOMPARE(withStatus, 432);
     qInfo("%d lines compared, %d with a status", compared, withStatus);
+}
+
+// The code and status searches read the characters instead of running their expressions; they
+// must find what the expressions find, match after match, in texts made of codes, look-alikes
+// and the characters around them (a lone surrogate makes PCRE refuse the whole text).
+void TestSmtpStatus::scansFindWhatTheExpressionsFind()
+{
+    const QRegularExpression status(
+        QStringLiteral("(?<![\\d.])([245])\\.([0-7]|[1-9]\\d{1,2})\\.(\\d{1,3})(?![\\d]|\\.\\d)"));
+    const QRegularExpression reply(QStringLiteral(
+        "(?<![\\w.\\-/+=@$%&*])([245][0-5]\\d)(?=[\\s\\-,;\\])\"']|:(?![0-9a-fA-F])|\\.(?!\\d)|$)"));
+    const QRegularExpression codeAt(QStringLiteral("(?<![\\w.\\-/])#?([245]\\d\\d)(?=[\\s\\-,;:\\])]|$)"));
+    const auto spans = [](const QRegularExpression& re, const QString& text, int group) {
+        QList<std::pair<qsizetype, qsizetype>> out;
+        auto it = re.globalMatch(text);
+        while (it.hasNext()) {
+            const QRegularExpressionMatch m = it.next();
+            out.append({m.capturedStart(group), m.capturedEnd(group)});
+        }
+        return out;
+    };
+    const auto scanned = [](SmtpStatus::Span (*next)(QStringView, qsizetype), const QString& text) {
+        QList<std::pair<qsizetype, qsizetype>> out;
+        if (!QStringView(text).isValidUtf16())
+            return out;
+        for (SmtpStatus::Span m = next(text, 0); m.start >= 0; m = next(text, m.end))
+            out.append({m.start, m.end});
+        return out;
+    };
+    const QStringList pieces = {QStringLiteral("5.1.1"),
+                                QStringLiteral("4.7.26"),
+                                QStringLiteral("2.0.0"),
+                                QStringLiteral("5.8.1"),
+                                QStringLiteral("5.07.1"),
+                                QStringLiteral("5.123.1"),
+                                QStringLiteral("5.1.1234"),
+                                QStringLiteral("5.1"),
+                                QStringLiteral("550"),
+                                QStringLiteral("421"),
+                                QStringLiteral("256"),
+                                QStringLiteral("599"),
+                                QStringLiteral("360"),
+                                QStringLiteral("5500"),
+                                QStringLiteral("#"),
+                                QStringLiteral("."),
+                                QStringLiteral(":"),
+                                QStringLiteral("-"),
+                                QStringLiteral(" "),
+                                QStringLiteral("\n"),
+                                QStringLiteral("\t"),
+                                QStringLiteral("\v"),
+                                QStringLiteral("a"),
+                                QStringLiteral("F"),
+                                QStringLiteral("_"),
+                                QStringLiteral("/"),
+                                QStringLiteral("@"),
+                                QStringLiteral("="),
+                                QStringLiteral("*"),
+                                QStringLiteral("%"),
+                                QStringLiteral("+"),
+                                QStringLiteral(")"),
+                                QStringLiteral("]"),
+                                QStringLiteral("\""),
+                                QStringLiteral("'"),
+                                QStringLiteral(","),
+                                QStringLiteral(";"),
+                                QStringLiteral("1"),
+                                QStringLiteral("\u00e9"),
+                                QStringLiteral("\u0665"),
+                                QString(QChar(0xD83D)) + QChar(0xDCEC),
+                                QString(QChar(0xD800))};
+    QRandomGenerator random(9122026);
+    int found = 0;
+    for (int round = 0; round < 40000; ++round) {
+        QString text;
+        const int count = 1 + static_cast<int>(random.bounded(9));
+        for (int i = 0; i < count; ++i)
+            text += pieces[static_cast<qsizetype>(random.bounded(static_cast<int>(pieces.size())))];
+        const auto statuses = scanned(&SmtpStatus::nextStatusCode, text);
+        QCOMPARE(statuses, spans(status, text, 0));
+        QCOMPARE(scanned(&SmtpStatus::nextReplyCode, text), spans(reply, text, 1));
+        for (const int code : {550, 421, 256, 360, 599}) {
+            qsizetype first = -1;
+            for (const auto& [start, end] : spans(codeAt, text, 1)) {
+                if (QStringView(text).sliced(start, end - start).toInt() == code) {
+                    first = start;
+                    break;
+                }
+            }
+            QCOMPARE(SmtpStatus::replyCodeAt(text, code), first);
+        }
+        found += static_cast<int>(statuses.size());
+    }
+    QVERIFY(found > 5000);
 }
 
 QTEST_GUILESS_MAIN(TestSmtpStatus)
