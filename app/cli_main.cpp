@@ -5,15 +5,14 @@
 #include "JsonReport.h"
 #include "MessageLoader.h"
 #include "OrderedParallelMap.h"
-#include "PdfReport.h"
-#include "ReportOptions.h"
 #include "TextSummary.h"
 #include "cli_batch.h"
+#include "cli_common.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QGuiApplication>
+#include <QFileInfo>
 #include <QTextStream>
 
 #include <cstdio>
@@ -21,13 +20,13 @@
 #include <memory>
 #include <optional>
 
+#include <dlfcn.h>
+#include <unistd.h>
+
 using namespace headerlens;
+using namespace headerlens::cli;
 
 namespace {
-
-constexpr int ExitOk = 0;
-constexpr int ExitInputError = 1;
-constexpr int ExitUsage = 2;
 
 const char* const UsageHead = "Usage:\n"
                               "  headerlens-cli analyze [--json] [--history] FILE... | -\n"
@@ -80,46 +79,6 @@ const char* const UsageTail = "\n"
 const QString UsageText = QString::fromLatin1(UsageHead) + QString::fromLatin1(cli::BatchUsage) +
                           QString::fromLatin1(UsageBody) + QString::fromLatin1(cli::BatchOptions) +
                           QString::fromLatin1(UsageTail);
-
-void writeOut(const QByteArray& bytes)
-{
-    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
-}
-
-void writeErr(const QString& text)
-{
-    const QByteArray bytes = text.toLocal8Bit();
-    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stderr);
-}
-
-// Standard input up to the size limit: an endless stream is cut there (and refused), not read
-// until memory runs out. nullopt when it is over the limit.
-std::optional<QByteArray> readStdin()
-{
-    QByteArray bytes;
-    char buffer[65536];
-    while (true) {
-        const size_t n = std::fread(buffer, 1, sizeof buffer, stdin);
-        if (n == 0)
-            break;
-        if (bytes.size() + static_cast<qsizetype>(n) > MessageLoader::MaxInputBytes)
-            return std::nullopt;
-        bytes.append(buffer, static_cast<qsizetype>(n));
-    }
-    return bytes;
-}
-
-Analysis analyzeStdin()
-{
-    const std::optional<QByteArray> bytes = readStdin();
-    if (bytes)
-        return Analyzer::analyzeBytes(*bytes, QStringLiteral("-"));
-    ParsedMessage refused;
-    refused.errors.append(
-        QStringLiteral("Standard input is larger than %1 MB: refused after reading that much.")
-            .arg(MessageLoader::MaxInputBytes / (1024 * 1024)));
-    return Analyzer::analyzeMessage(refused, QStringLiteral("-"));
-}
 
 // Flags without values and operands, as analyze and explain take them: "--" ends the options; an
 // unknown option is reported with the usage (nullopt).
@@ -249,104 +208,38 @@ int explain(const QStringList& args)
     return analysis.hasErrors() ? ExitInputError : ExitOk;
 }
 
-int usageError(const QString& message)
+// The report command paints with QtGui (fonts, QPdfWriter), which with the libraries it loads
+// (OpenGL, fonts, ICU, D-Bus ...) doubles the start-up of the process; everything else needs
+// QtCore only. So the report lives in a module of its own (cli_report.cpp), loaded only for it:
+// from beside the executable (the build tree), from the library folder of the install the
+// executable is in (wherever it was moved), or from the library folder it was configured for.
+int runReportModule(int argc, char* argv[])
 {
-    writeErr(QStringLiteral("headerlens-cli: %1\n").arg(message));
-    writeErr(UsageText);
-    return ExitUsage;
-}
-
-int report(const QStringList& args)
-{
-    QString input;
-    QString output;
-    bool inputGiven = false;
-    ReportOptions options;
-    options.paper = ReportOptions::systemPaper();
-    bool optionsEnded = false;
-    for (int i = 0; i < args.size(); ++i) {
-        const QString& arg = args[i];
-        if (!optionsEnded && arg == QLatin1String("--")) {
-            optionsEnded = true;
-        } else if (!optionsEnded && arg == QLatin1String("--redact")) {
-            options.redact = true;
-        } else if (!optionsEnded &&
-                   (arg == QLatin1String("--pdf") || arg.startsWith(QLatin1String("--pdf=")))) {
-            if (arg.contains(QLatin1Char('='))) {
-                output = arg.section(QLatin1Char('='), 1);
-            } else if (i + 1 < args.size()) {
-                output = args[++i];
-            } else {
-                return usageError(QStringLiteral("--pdf needs the name of the PDF file to write"));
-            }
-            if (output.isEmpty())
-                return usageError(QStringLiteral("--pdf needs the name of the PDF file to write"));
-        } else if (!optionsEnded &&
-                   (arg == QLatin1String("--paper") || arg.startsWith(QLatin1String("--paper=")))) {
-            QString name;
-            if (arg.contains(QLatin1Char('=')))
-                name = arg.section(QLatin1Char('='), 1);
-            else if (i + 1 < args.size())
-                name = args[++i];
-            const std::optional<ReportOptions::Paper> paper = ReportOptions::paperFromName(name);
-            if (!paper)
-                return usageError(QStringLiteral("--paper takes a4 or letter, not '%1'").arg(name));
-            options.paper = *paper;
-        } else if (!optionsEnded && arg.startsWith(QLatin1String("--"))) {
-            return usageError(QStringLiteral("unknown option %1").arg(arg));
-        } else if (inputGiven) {
-            return usageError(QStringLiteral("report takes one FILE (a PDF per input)"));
-        } else {
-            input = arg;
-            inputGiven = true;
+    QStringList tried; // where to look, in order
+    char self[4096];
+    const ssize_t length = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (length > 0) {
+        self[length] = 0;
+        const QString dir = QFileInfo(QString::fromLocal8Bit(self)).absolutePath();
+        tried << dir + QStringLiteral("/" HEADERLENS_REPORT_MODULE)
+              << dir + QStringLiteral("/" HEADERLENS_MODULE_DIR_FROM_BIN "/" HEADERLENS_REPORT_MODULE);
+    }
+    tried << QStringLiteral(HEADERLENS_MODULE_DIR "/" HEADERLENS_REPORT_MODULE);
+    QStringList failures;
+    for (const QString& path : std::as_const(tried)) {
+        void* module = dlopen(QFile::encodeName(path).constData(), RTLD_NOW | RTLD_LOCAL);
+        using Entry = int (*)(int, char**, const char*);
+        const auto entry = module ? reinterpret_cast<Entry>(dlsym(module, "headerlens_cli_report")) : nullptr;
+        if (!entry) {
+            failures << QString::fromLocal8Bit(dlerror());
+            continue;
         }
+        const QByteArray usage = UsageText.toUtf8();
+        return entry(argc, argv, usage.constData()); // the module stays loaded until the process ends
     }
-    if (!inputGiven)
-        return usageError(QStringLiteral("report needs a FILE, or - for standard input"));
-    if (output.isEmpty())
-        return usageError(QStringLiteral("report needs --pdf OUT.pdf"));
-
-    Analysis analysis = input == QLatin1String("-") ? analyzeStdin() : Analyzer::analyzeFile(input);
-    if (analysis.hasErrors() || analysis.message.headers.isEmpty()) {
-        const QString reason = analysis.errors.isEmpty() ? QStringLiteral("No header fields found.")
-                                                         : analysis.errors.join(QLatin1Char(' '));
-        writeErr(QStringLiteral("headerlens-cli: %1: %2 No report written.\n").arg(input, reason));
-        return ExitInputError;
-    }
-    options.analyzedAt = QDateTime::currentDateTime();
-    QString error;
-    if (output == QLatin1String("-")) {
-        // To standard output, for pipes: not atomic, but nothing is written unless all of it is.
-        const QByteArray pdf = PdfReport::render(analysis, options, &error);
-        if (pdf.isEmpty()) {
-            writeErr(QStringLiteral("headerlens-cli: cannot make the PDF report: %1\n").arg(error));
-            return ExitInputError;
-        }
-        writeOut(pdf);
-        if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
-            writeErr(QStringLiteral("headerlens-cli: cannot write the PDF report to standard output\n"));
-            return ExitInputError;
-        }
-        return ExitOk;
-    }
-    if (!PdfReport::write(analysis, output, options, &error)) {
-        writeErr(QStringLiteral("headerlens-cli: %1\n").arg(error));
-        return ExitInputError;
-    }
-    return ExitOk;
-}
-
-// The report command paints with QtGui (fonts, QPdfWriter); everything else needs QtCore only.
-// A PDF needs no window, so the offscreen platform is used unless the user chose another: a
-// display that is set but unreachable (a stale DISPLAY over ssh) must not stop a batch job.
-std::unique_ptr<QCoreApplication> makeApplication(int& argc, char* argv[])
-{
-    if (argc > 1 && std::strcmp(argv[1], "report") == 0) {
-        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
-        return std::make_unique<QGuiApplication>(argc, argv);
-    }
-    return std::make_unique<QCoreApplication>(argc, argv);
+    writeErr(QStringLiteral("headerlens-cli: cannot load the PDF report module: %1\n")
+                 .arg(failures.join(QStringLiteral("; "))));
+    return ExitInputError;
 }
 
 } // namespace
@@ -357,7 +250,9 @@ int main(int argc, char* argv[])
     // instead of one per message (a pipe or terminal still gets a flush every 50 ms at most).
     static char stdoutBuffer[1 << 16];
     std::setvbuf(stdout, stdoutBuffer, _IOFBF, sizeof stdoutBuffer);
-    const std::unique_ptr<QCoreApplication> app = makeApplication(argc, argv);
+    if (argc > 1 && std::strcmp(argv[1], "report") == 0)
+        return runReportModule(argc, argv);
+    QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("headerlens-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HEADERLENS_VERSION));
 
@@ -381,8 +276,6 @@ int main(int argc, char* argv[])
         return analyze(args);
     if (command == QLatin1String("explain"))
         return explain(args);
-    if (command == QLatin1String("report"))
-        return report(args);
     if (command == QLatin1String("batch"))
         return cli::batch(args);
     if (command == QLatin1String("history"))
