@@ -945,13 +945,13 @@ std::optional<PlainParameters> plainParameters(QByteArrayView text, bool withSub
 // nothing after them), it has parts and its closing line (or runs to the end of the input); every
 // part starts with a plain header block (as above) ended by an empty line, or with the empty line
 // of a part without fields; every attached message (message/rfc822) starts with a plain header
-// block ended by an empty line; every Content-Type and Content-Disposition is one GMime parses
-// without a warning; at most 16 levels and 1,000 parts. The pieces are what GMime's reading gives: the same
-// fields, content types and parameters (parsed by GMime's own functions), content decoded by GMime's
-// decoders, epilogues. Anything else (a lenient or look-alike boundary line, message/partial and other
-// message/* types not named below, a multipart/digest, uuencoded content, ...) sends the message to GMime's
-// parser. Reading a bounce this way costs a fraction of building, walking and freeing GMime's
-// object tree for it.
+// block ended by an empty line; every Content-Type and Content-Disposition value is plain
+// (plainParameters); at most 16 levels and 1,000 parts. The pieces are what GMime's reading gives:
+// the same fields, content types and parameters, content decoded by GMime's decoders, epilogues.
+// Anything else (a lenient or look-alike boundary line, a parameter in RFC 2231 form,
+// message/partial and other message/* types not named below, a multipart/digest, uuencoded
+// content, ...) sends the message to GMime's parser. Reading a bounce this way costs a fraction of
+// building, walking and freeing GMime's object tree for it.
 class OwnTree
 {
 public:
@@ -971,8 +971,6 @@ public:
     }
 
 private:
-    bool warned() const { return !m_checking.sink.messages.isEmpty(); }
-
     // The raw value unfolded by GMime's function, as GMime parses Content-* values.
     static QByteArray unfolded(const HeaderField& field)
     {
