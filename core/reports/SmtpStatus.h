@@ -71,8 +71,12 @@ public:
         qsizetype start = -1;
         qsizetype end = -1;
     };
+    // An enhanced status code not preceded by a digit or dot (IP addresses, versions) and not
+    // followed by more dotted digits:
     // (?<![\d.])([245])\.([0-7]|[1-9]\d{1,2})\.(\d{1,3})(?![\d]|\.\d)
     static Span nextStatusCode(QStringView text, qsizetype from);
+    // A reply code not inside a word, address, path or number, followed by a blank, punctuation
+    // or the end:
     // (?<![\w.\-/+=@$%&*])([245][0-5]\d)(?=[\s\-,;\])"']|:(?![0-9a-fA-F])|\.(?!\d)|$)
     static Span nextReplyCode(QStringView text, qsizetype from);
 };
