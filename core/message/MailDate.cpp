@@ -12,17 +12,6 @@ namespace headerlens {
 
 namespace {
 
-bool isAsciiDigit(QChar c)
-{
-    return c.unicode() >= '0' && c.unicode() <= '9';
-}
-
-bool isAsciiLetter(QChar c)
-{
-    const char16_t u = c.unicode();
-    return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z');
-}
-
 // Strict unsigned decimal: ASCII digits only, at most 9 of them. -1 when not a number.
 int digitsValue(QStringView s)
 {

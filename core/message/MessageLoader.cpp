@@ -563,6 +563,17 @@ bool isAddressField(QStringView name)
     return std::any_of(names.begin(), names.end(), [&](QStringView n) { return equalsCaseless(name, n); });
 }
 
+// A quoted string or comment whose opening character stands at `open` and which holds only
+// printable ASCII other than `stops` up to its closing character `close`: the index after the
+// closing character, or -1 when it has none (or holds something else first).
+qsizetype plainEnclosedEnd(QByteArrayView v, qsizetype open, const char* stops, char close)
+{
+    qsizetype i = open + 1;
+    while (i < v.size() && v[i] >= ' ' && v[i] < 127 && !std::strchr(stops, v[i]))
+        ++i;
+    return i < v.size() && v[i] == close ? i + 1 : -1;
+}
+
 // An address list GMime's address parser reads without a warning, known without running it (it
 // builds GMime objects for each address, only to be freed): addresses separated by commas, each
 // "local@domain", "<local@domain>" or "Display Name <local@domain>", optionally followed by a
@@ -645,12 +656,9 @@ bool plainAddressList(QByteArrayView v)
                 bool words = false;
                 while (i < n && v[i] != '<') {
                     if (v[i] == '"') {
-                        ++i;
-                        while (i < n && v[i] >= ' ' && v[i] < 127 && v[i] != '"' && v[i] != '\\')
-                            ++i;
-                        if (i >= n || v[i] != '"')
+                        i = plainEnclosedEnd(v, i, "\"\\", '"');
+                        if (i < 0)
                             return false;
-                        ++i;
                     } else {
                         const qsizetype word = i;
                         while (i < n && isAtext(v[i]))
@@ -670,12 +678,9 @@ bool plainAddressList(QByteArrayView v)
         }
         blanks();
         if (i < n && v[i] == '(') {
-            ++i;
-            while (i < n && v[i] >= ' ' && v[i] < 127 && v[i] != '(' && v[i] != ')' && v[i] != '\\')
-                ++i;
-            if (i >= n || v[i] != ')')
+            i = plainEnclosedEnd(v, i, "()\\", ')');
+            if (i < 0)
                 return false;
-            ++i;
             blanks();
         }
         if (i == n)
@@ -922,13 +927,11 @@ std::optional<PlainParameters> plainParameters(QByteArrayView text, bool withSub
         blanks();
         QByteArrayView value;
         if (i < size && text[i] == '"') {
-            const qsizetype start = ++i;
-            while (i < size && text[i] >= ' ' && text[i] < 127 && text[i] != '"' && text[i] != '\\')
-                ++i;
-            if (i >= size || text[i] != '"')
+            const qsizetype start = i + 1;
+            i = plainEnclosedEnd(text, i, "\"\\", '"');
+            if (i < 0)
                 return std::nullopt;
-            value = text.sliced(start, i - start);
-            ++i;
+            value = text.sliced(start, i - 1 - start);
         } else {
             value = token();
         }

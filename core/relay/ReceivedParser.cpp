@@ -33,17 +33,6 @@ constexpr qsizetype kMaxFieldLength = 64 * 1024;
 // ------------------------------------------------------------------------------------------------
 // Characters and small predicates
 
-bool isAsciiDigit(QChar c)
-{
-    return c.unicode() >= '0' && c.unicode() <= '9';
-}
-
-bool isAsciiLetter(QChar c)
-{
-    const char16_t u = c.unicode();
-    return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z');
-}
-
 bool isHexDigit(QChar c)
 {
     const char16_t u = c.unicode();

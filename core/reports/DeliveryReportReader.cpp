@@ -364,6 +364,7 @@ void completeFromDiagnostic(RecipientReport& r)
         return;
     RecipientReport fromText;
     BounceFormats::fillFromServerText(fromText, r.diagnostic);
+    const QString simplified = simplifiedText(r.diagnostic);
     r.status = preferredStatus(r.status, fromText.status);
     // A local program's diagnostic (X-Unix) is its exit status, not an SMTP reply; a 2xx code
     // is no failure reply.
@@ -371,13 +372,13 @@ void completeFromDiagnostic(RecipientReport& r)
                                    r.diagnosticType.startsWith(QLatin1String("x-local"));
     if (r.replyCode == 0 && !programDiagnostic) {
         const QChar cls = r.status.isEmpty() ? QChar() : r.status.front();
-        const int code = SmtpStatus::findReplyCode(simplifiedText(r.diagnostic), cls);
+        const int code = SmtpStatus::findReplyCode(simplified, cls);
         if (code >= 400 || r.action == QLatin1String("delivered") || r.action == QLatin1String("relayed"))
             r.replyCode = code;
     }
     if (r.smtpCommand.isEmpty())
         r.smtpCommand = fromText.smtpCommand;
-    r.diagnostic = simplifiedText(r.diagnostic);
+    r.diagnostic = simplified;
 }
 
 // Fills what the RFC 3464 part left empty from the human-readable part (many MTAs put the

@@ -22,12 +22,6 @@ struct Field
     QString value;
 };
 
-bool isAsciiLetter(QChar c)
-{
-    return (c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
-           (c >= QLatin1Char('A') && c <= QLatin1Char('Z'));
-}
-
 // A "Name: value" line (the name a letter, then letters, digits, '_' or '-'): its name and the
 // value after the colon and any blanks. False when the line is not one.
 bool splitFieldLine(QStringView line, QStringView& name, QStringView& value)

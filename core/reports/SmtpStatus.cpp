@@ -3,6 +3,7 @@
 #include "GuardedRegex.h"
 #include "RegexSubject.h"
 #include "RulesResource.h"
+#include "TextSearch.h"
 
 #include <QHash>
 #include <QList>
@@ -133,11 +134,6 @@ QString classMeaning(QChar c)
     if (c == QLatin1Char('5'))
         return QStringLiteral("Permanent failure: resending as is will fail again");
     return {};
-}
-
-bool isAsciiDigit(char16_t c)
-{
-    return c >= u'0' && c <= u'9';
 }
 
 // \w without Unicode properties: ASCII letters, digits and the underscore.

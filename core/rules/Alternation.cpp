@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <utility>
 
 #define PCRE2_CODE_UNIT_WIDTH 16
 #include <pcre2.h>
@@ -46,21 +47,19 @@ bool jitEnabled()
 // compilePattern): PCRE2_UTF always.
 uint32_t pcreOptions(QRegularExpression::PatternOptions options)
 {
+    static constexpr std::pair<QRegularExpression::PatternOption, uint32_t> map[] = {
+        {QRegularExpression::CaseInsensitiveOption, PCRE2_CASELESS},
+        {QRegularExpression::DotMatchesEverythingOption, PCRE2_DOTALL},
+        {QRegularExpression::MultilineOption, PCRE2_MULTILINE},
+        {QRegularExpression::ExtendedPatternSyntaxOption, PCRE2_EXTENDED},
+        {QRegularExpression::InvertedGreedinessOption, PCRE2_UNGREEDY},
+        {QRegularExpression::DontCaptureOption, PCRE2_NO_AUTO_CAPTURE},
+        {QRegularExpression::UseUnicodePropertiesOption, PCRE2_UCP}};
     uint32_t out = PCRE2_UTF;
-    if (options & QRegularExpression::CaseInsensitiveOption)
-        out |= PCRE2_CASELESS;
-    if (options & QRegularExpression::DotMatchesEverythingOption)
-        out |= PCRE2_DOTALL;
-    if (options & QRegularExpression::MultilineOption)
-        out |= PCRE2_MULTILINE;
-    if (options & QRegularExpression::ExtendedPatternSyntaxOption)
-        out |= PCRE2_EXTENDED;
-    if (options & QRegularExpression::InvertedGreedinessOption)
-        out |= PCRE2_UNGREEDY;
-    if (options & QRegularExpression::DontCaptureOption)
-        out |= PCRE2_NO_AUTO_CAPTURE;
-    if (options & QRegularExpression::UseUnicodePropertiesOption)
-        out |= PCRE2_UCP;
+    for (const auto& [qt, pcre] : map) {
+        if (options.testFlag(qt))
+            out |= pcre;
+    }
     return out;
 }
 

@@ -169,9 +169,7 @@ bool PatternTable::Group::mayMatchAny(const Phrases& phrases) const
     Q_ASSERT(phrases.m_table == m_table);
     if (m_unfiltered)
         return true;
-    return std::any_of(phrases.m_ids.cbegin(), phrases.m_ids.cend(), [&](int id) {
-        return static_cast<size_t>(id) < m_member.size() && m_member[static_cast<size_t>(id)];
-    });
+    return std::any_of(phrases.m_ids.cbegin(), phrases.m_ids.cend(), [&](int id) { return isMember(id); });
 }
 
 bool PatternTable::Group::holdsAny(const PhraseScanner::Found& f) const
@@ -179,9 +177,7 @@ bool PatternTable::Group::holdsAny(const PhraseScanner::Found& f) const
     // Usually a text holds few phrases of the table (most lines none): look through those.
     const std::vector<int>& ids = f.ids();
     if (ids.size() < m_phrases.size()) {
-        return std::any_of(ids.cbegin(), ids.cend(), [&](int id) {
-            return static_cast<size_t>(id) < m_member.size() && m_member[static_cast<size_t>(id)];
-        });
+        return std::any_of(ids.cbegin(), ids.cend(), [&](int id) { return isMember(id); });
     }
     return std::any_of(m_phrases.cbegin(), m_phrases.cend(), [&](int id) { return f.has(id); });
 }

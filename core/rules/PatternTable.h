@@ -74,6 +74,11 @@ public:
 
     private:
         bool holdsAny(const PhraseScanner::Found& found) const;
+        // Whether phrase `id` belongs to one of the group's expressions.
+        bool isMember(int id) const
+        {
+            return static_cast<size_t>(id) < m_member.size() && m_member[static_cast<size_t>(id)];
+        }
         QList<Pattern> m_patterns;
         const PatternTable* m_table = nullptr;
         std::vector<int> m_phrases; // every phrase of every expression, each once

@@ -27,6 +27,17 @@ struct Keyword
     QLatin1StringView text;
 };
 
+// ASCII digits and letters only (QChar::isDigit and isLetter take every script's).
+inline bool isAsciiDigit(QChar c)
+{
+    return c.unicode() >= u'0' && c.unicode() <= u'9';
+}
+inline bool isAsciiLetter(QChar c)
+{
+    const char16_t u = c.unicode();
+    return (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z');
+}
+
 // QStringView::indexOf(QChar) and contains(QChar) with the same answers, for the short words of
 // trace fields and dates: Qt 6.4 sends these through its general substring search with a
 // one-unit needle, whose set-up costs more than such a word takes to read.
