@@ -598,28 +598,21 @@ void TestMessageLoader::generatedMessagesReadAsGMimeReadsThem()
     QRandomGenerator random(3122026);
     for (int round = 0; round < 3000; ++round) {
         QByteArray bytes = "From: MAILER-DAEMON@example.com\nTo: bob@example.com\nSubject: Returned mail\n";
-        bytes +=
-            "Content-Type: multipart/" +
-            multipartTypes[static_cast<qsizetype>(random.bounded(static_cast<int>(multipartTypes.size())))] +
-            "; boundary=\"b1\"\n\n";
+        bytes += "Content-Type: multipart/" + test::pick(random, multipartTypes) + "; boundary=\"b1\"\n\n";
         if (random.bounded(3) == 0)
             bytes += "This is a MIME-encapsulated message.\n\n";
         const int count = static_cast<int>(random.bounded(4));
         for (int i = 0; i < count; ++i) {
-            bytes +=
-                "--b1" +
-                boundaryEnds[static_cast<qsizetype>(random.bounded(static_cast<int>(boundaryEnds.size())))] +
-                "\n";
+            bytes += "--b1" + test::pick(random, boundaryEnds) + "\n";
             // mostly parts that our reader reads, so that whole messages of them are compared too
-            const int pick =
-                random.bounded(4) == 0
-                    ? static_cast<int>(random.bounded(static_cast<int>(parts.size())))
-                    : plain[static_cast<qsizetype>(random.bounded(static_cast<int>(plain.size())))];
+            const int pick = random.bounded(4) == 0
+                                 ? static_cast<int>(random.bounded(static_cast<int>(parts.size())))
+                                 : test::pick(random, plain);
             bytes += parts[pick];
         }
         if (random.bounded(8) != 0)
             bytes += "--b1--\n";
-        bytes += epilogues[static_cast<qsizetype>(random.bounded(static_cast<int>(epilogues.size())))];
+        bytes += test::pick(random, epilogues);
         if (random.bounded(8) == 0)
             bytes.chop(1); // no line end at the end of the input
         if (random.bounded(4) == 0)
@@ -631,7 +624,7 @@ void TestMessageLoader::generatedMessagesReadAsGMimeReadsThem()
         QByteArray bytes;
         const int count = 1 + static_cast<int>(random.bounded(7));
         for (int i = 0; i < count; ++i) {
-            bytes += fields[static_cast<qsizetype>(random.bounded(static_cast<int>(fields.size())))];
+            bytes += test::pick(random, fields);
             bytes += '\n';
         }
         if (random.bounded(4) == 0) {
@@ -640,7 +633,7 @@ void TestMessageLoader::generatedMessagesReadAsGMimeReadsThem()
             bytes[random.bounded(static_cast<int>(bytes.size()))] = odd[random.bounded(5)];
         }
         bytes += '\n';
-        bytes += bodies[static_cast<qsizetype>(random.bounded(static_cast<int>(bodies.size())))];
+        bytes += test::pick(random, bodies);
         if (random.bounded(4) == 0)
             bytes.replace("\n", "\r\n");
         const QString difference = readingDifference(bytes);
@@ -707,9 +700,7 @@ void TestMessageLoader::contentParametersReadAsGMimeReadsThem()
                                       "x\x01y"};
     const QList<QByteArray> endings = {"", ";", "; ", " ", "\t", " (c)", ";\n"};
     QRandomGenerator random(4122026);
-    const auto pick = [&](const QList<QByteArray>& list) -> QByteArray {
-        return list[static_cast<qsizetype>(random.bounded(static_cast<int>(list.size())))];
-    };
+    const auto pick = [&](const QList<QByteArray>& list) { return test::pick(random, list); };
     const auto parameters = [&](const QList<QByteArray>& parameterNames) -> QByteArray {
         QByteArray out;
         const int count = static_cast<int>(random.bounded(4));
@@ -810,9 +801,7 @@ void TestMessageLoader::addressFieldsReadAsGMimeReadsThem()
         "", "", " (Mail Delivery System)", " (a (nested) one)", " (back\\slash)", " (unclosed", "(tight)"};
     const QList<QByteArray> separators = {", ", ",", " , ", " ", ";", ",\n ", "\n\t, ", ",,", ", , "};
     QRandomGenerator random(6122026);
-    const auto pick = [&](const QList<QByteArray>& list) -> QByteArray {
-        return list[static_cast<qsizetype>(random.bounded(static_cast<int>(list.size())))];
-    };
+    const auto pick = [&](const QList<QByteArray>& list) { return test::pick(random, list); };
     for (int round = 0; round < 4000; ++round) {
         QByteArray bytes = "Subject: Returned mail\n";
         const int fields = 1 + static_cast<int>(random.bounded(2));
@@ -913,7 +902,7 @@ void TestMessageLoader::generatedHeaderBlocksReadAsTheWholeParseReadsThem()
         const int lines = 1 + static_cast<int>(random.bounded(8));
         const bool crlf = random.bounded(4) == 0;
         for (int i = 0; i < lines; ++i) {
-            bytes += vocabulary[static_cast<qsizetype>(random.bounded(static_cast<int>(vocabulary.size())))];
+            bytes += test::pick(random, vocabulary);
             if (i + 1 < lines || random.bounded(3) != 0)
                 bytes += crlf ? "\r\n" : "\n";
         }
@@ -944,7 +933,7 @@ void TestMessageLoader::damagedLineEndsAreReadAsQtReplacementsReadThem()
         QByteArray raw = "From: a@example.org";
         const int n = static_cast<int>(random.bounded(14));
         for (int i = 0; i < n; ++i)
-            raw += pieces[static_cast<qsizetype>(random.bounded(static_cast<int>(pieces.size())))];
+            raw += test::pick(random, pieces);
         QByteArray replaced = raw;
         replaced.replace("\r\r\n", "\n");
         replaced.replace("\r\n", "\n");

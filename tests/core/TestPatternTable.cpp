@@ -207,7 +207,7 @@ void TestPatternTable::scannerFindsWhatASearchFinds()
     const auto randomText = [&](qsizetype length) {
         QString text;
         for (qsizetype i = 0; i < length; ++i)
-            text += alphabet[static_cast<qsizetype>(random.bounded(static_cast<int>(alphabet.size())))];
+            text += test::pick(random, alphabet);
         return text;
     };
     for (const int phraseCount : {40, 4000}) {

@@ -256,10 +256,7 @@ void TestSenderFindings::ipLiteralsAreFoundAsASearchFindsThem()
     QRandomGenerator random(512026);
     int found = 0;
     for (int round = 0; round < 20000; ++round) {
-        QString text;
-        const int count = 1 + static_cast<int>(random.bounded(8));
-        for (int i = 0; i < count; ++i)
-            text += pieces[static_cast<qsizetype>(random.bounded(static_cast<int>(pieces.size())))];
+        const QString text = test::randomJoin(random, pieces, 1 + static_cast<int>(random.bounded(8)));
         QStringList ours;
         for (const IpAddress& ip : SenderFindings::addressesIn(text))
             ours.append(ip.toString());

@@ -1,7 +1,7 @@
 #include "SmtpStatus.h"
+#include "TestSupport.h"
 
 #include <QFile>
-#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -319,10 +319,7 @@ void TestSmtpStatus::scansFindWhatTheExpressionsFind()
     QRandomGenerator random(9122026);
     int found = 0;
     for (int round = 0; round < 40000; ++round) {
-        QString text;
-        const int count = 1 + static_cast<int>(random.bounded(9));
-        for (int i = 0; i < count; ++i)
-            text += pieces[static_cast<qsizetype>(random.bounded(static_cast<int>(pieces.size())))];
+        const QString text = test::randomJoin(random, pieces, 1 + static_cast<int>(random.bounded(9)));
         const auto statuses = scanned(&SmtpStatus::nextStatusCode, text);
         QCOMPARE(statuses, spans(status, text, 0));
         QCOMPARE(scanned(&SmtpStatus::nextReplyCode, text), spans(reply, text, 1));

@@ -1,6 +1,6 @@
+#include "TestSupport.h"
 #include "TextSearch.h"
 
-#include <QRandomGenerator>
 #include <QTest>
 
 using namespace headerlens;
@@ -78,7 +78,7 @@ void TestTextSearch::agreesWithQtOnGeneratedTexts()
         QString s;
         const int n = static_cast<int>(random.bounded(maxLength + 1));
         for (int i = 0; i < n; ++i)
-            s += alphabet[static_cast<qsizetype>(random.bounded(static_cast<int>(alphabet.size())))];
+            s += test::pick(random, alphabet);
         return s;
     };
     int found = 0;
@@ -106,10 +106,7 @@ void TestTextSearch::agreesWithQtOnGeneratedTexts()
     const QString sparse = QStringLiteral("xyzxyzxyzxyzxyzxyzxyzxyz ") + alphabet;
     int foundInLong = 0;
     for (int round = 0; round < 5000; ++round) {
-        QString text;
-        const int n = static_cast<int>(random.bounded(120));
-        for (int i = 0; i < n; ++i)
-            text += sparse[static_cast<qsizetype>(random.bounded(static_cast<int>(sparse.size())))];
+        const QString text = test::randomJoin(random, sparse, static_cast<int>(random.bounded(120)));
         const QString needle = draw(3);
         const QByteArray latin1 = needle.toLatin1();
         const qsizetype qt = QStringView(text).indexOf(needle, 0, Qt::CaseInsensitive);
@@ -142,8 +139,8 @@ void TestTextSearch::equalTextsAgreeWithQt()
         QString b;
         const int n = static_cast<int>(random.bounded(5));
         for (int i = 0; i < n; ++i) {
-            a += units[static_cast<qsizetype>(random.bounded(static_cast<int>(units.size())))];
-            b += units[static_cast<qsizetype>(random.bounded(static_cast<int>(units.size())))];
+            a += test::pick(random, units);
+            b += test::pick(random, units);
         }
         const bool qt = QStringView(a).compare(b, Qt::CaseInsensitive) == 0;
         equal += qt ? 1 : 0;
@@ -164,10 +161,7 @@ void TestTextSearch::loweredIsToLower()
         QStringLiteral("\u00C9"), QStringLiteral("\u212A"), QStringLiteral("\U00010400")};
     QRandomGenerator random(4);
     for (int round = 0; round < 20000; ++round) {
-        QString text;
-        const int n = static_cast<int>(random.bounded(8));
-        for (int i = 0; i < n; ++i)
-            text += units[static_cast<qsizetype>(random.bounded(static_cast<int>(units.size())))];
+        const QString text = test::randomJoin(random, units, static_cast<int>(random.bounded(8)));
         const QString copy = text; // shared: lowered() must not change it
         QCOMPARE(lowered(text), text.toLower());
         QCOMPARE(text, copy);
@@ -190,10 +184,7 @@ void TestTextSearch::simplifiedTextIsSimplified()
     QRandomGenerator random(5);
     int unchanged = 0;
     for (int round = 0; round < 20000; ++round) {
-        QString text;
-        const int n = static_cast<int>(random.bounded(8));
-        for (int i = 0; i < n; ++i)
-            text += units[static_cast<qsizetype>(random.bounded(static_cast<int>(units.size())))];
+        const QString text = test::randomJoin(random, units, static_cast<int>(random.bounded(8)));
         const QString copy = text;
         const QString simplified = simplifiedText(text);
         QCOMPARE(simplified, text.simplified());
