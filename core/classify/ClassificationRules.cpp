@@ -586,6 +586,7 @@ const std::vector<int>& candidates(const ScannedText& text)
 {
     const RuleSet& set = rules();
     thread_local std::vector<int> out;
+    thread_local std::vector<int> ofPhrases;
     thread_local std::vector<uint32_t> mark;
     thread_local uint32_t generation = 0;
     if (mark.size() != static_cast<size_t>(set.firstPass.size()))
@@ -594,16 +595,20 @@ const std::vector<int>& candidates(const ScannedText& text)
         std::fill(mark.begin(), mark.end(), 0);
         generation = 1;
     }
-    out.assign(set.firstPassAlways.cbegin(), set.firstPassAlways.cend());
+    ofPhrases.clear();
     for (const int id : text.found.ids()) {
         for (const int rule : set.firstPassOfPhrase[static_cast<size_t>(id)]) {
             if (mark[static_cast<size_t>(rule)] != generation) {
                 mark[static_cast<size_t>(rule)] = generation;
-                out.push_back(rule);
+                ofPhrases.push_back(rule);
             }
         }
     }
-    std::sort(out.begin(), out.end());
+    // The rules that need no phrase are in order already, and are not among those of phrases.
+    std::sort(ofPhrases.begin(), ofPhrases.end());
+    out.resize(set.firstPassAlways.size() + ofPhrases.size());
+    std::merge(set.firstPassAlways.cbegin(), set.firstPassAlways.cend(), ofPhrases.cbegin(), ofPhrases.cend(),
+               out.begin());
     return out;
 }
 
