@@ -235,12 +235,77 @@ struct GMimeRead
     gmime::ParserOptionsPtr options;
 };
 
+// A field's name as text. The names most fields have, spelled as mail writes them, are kept as
+// literals (static text: copying one allocates nothing and counts no reference); any other name
+// is decoded as before. A literal is the text decodeRawHeader gives for its own ASCII bytes.
+QString fieldNameText(QByteArrayView name)
+{
+    struct Known
+    {
+        QLatin1StringView bytes;
+        QString text;
+    };
+#define HEADERLENS_KNOWN_FIELD(n)                                                                            \
+    Known                                                                                                    \
+    {                                                                                                        \
+        QLatin1StringView(n), QStringLiteral(n)                                                              \
+    }
+    static const std::array known = {
+        HEADERLENS_KNOWN_FIELD("Received"),
+        HEADERLENS_KNOWN_FIELD("From"),
+        HEADERLENS_KNOWN_FIELD("To"),
+        HEADERLENS_KNOWN_FIELD("Subject"),
+        HEADERLENS_KNOWN_FIELD("Date"),
+        HEADERLENS_KNOWN_FIELD("Message-ID"),
+        HEADERLENS_KNOWN_FIELD("Message-Id"),
+        HEADERLENS_KNOWN_FIELD("Return-Path"),
+        HEADERLENS_KNOWN_FIELD("MIME-Version"),
+        HEADERLENS_KNOWN_FIELD("Mime-Version"),
+        HEADERLENS_KNOWN_FIELD("Content-Type"),
+        HEADERLENS_KNOWN_FIELD("Content-Transfer-Encoding"),
+        HEADERLENS_KNOWN_FIELD("Content-Description"),
+        HEADERLENS_KNOWN_FIELD("Content-Disposition"),
+        HEADERLENS_KNOWN_FIELD("Authentication-Results"),
+        HEADERLENS_KNOWN_FIELD("DKIM-Signature"),
+        HEADERLENS_KNOWN_FIELD("Received-SPF"),
+        HEADERLENS_KNOWN_FIELD("Delivered-To"),
+        HEADERLENS_KNOWN_FIELD("Auto-Submitted"),
+        HEADERLENS_KNOWN_FIELD("X-Mailer"),
+        HEADERLENS_KNOWN_FIELD("X-Received"),
+        HEADERLENS_KNOWN_FIELD("X-Original-To"),
+        HEADERLENS_KNOWN_FIELD("X-Failed-Recipients"),
+        HEADERLENS_KNOWN_FIELD("References"),
+        HEADERLENS_KNOWN_FIELD("In-Reply-To"),
+        HEADERLENS_KNOWN_FIELD("Reply-To"),
+        HEADERLENS_KNOWN_FIELD("Cc"),
+        HEADERLENS_KNOWN_FIELD("ARC-Seal"),
+        HEADERLENS_KNOWN_FIELD("ARC-Message-Signature"),
+        HEADERLENS_KNOWN_FIELD("ARC-Authentication-Results"),
+        HEADERLENS_KNOWN_FIELD("X-Google-DKIM-Signature"),
+    };
+#undef HEADERLENS_KNOWN_FIELD
+    // By length first: most lengths have one name or none.
+    static const auto byLength = [] {
+        std::array<std::vector<const Known*>, 32> lists;
+        for (const Known& k : known)
+            lists[static_cast<size_t>(k.bytes.size())].push_back(&k);
+        return lists;
+    }();
+    if (static_cast<size_t>(name.size()) < byLength.size()) {
+        for (const Known* k : byLength[static_cast<size_t>(name.size())]) {
+            if (std::memcmp(k->bytes.data(), name.data(), static_cast<size_t>(name.size())) == 0)
+                return k->text;
+        }
+    }
+    return Charset::decodeRawHeader(QByteArray::fromRawData(name.data(), name.size()));
+}
+
 // A field as we keep it, from GMime's pieces: the name, the raw value after the colon (its
 // folding kept, the line end and leading blanks dropped) and the field's offset.
 HeaderField makeField(QByteArrayView name, const char* raw, const char* rawEnd, qint64 offset)
 {
     HeaderField field;
-    field.name = Charset::decodeRawHeader(QByteArray::fromRawData(name.data(), name.size()));
+    field.name = fieldNameText(name);
     while (rawEnd > raw && (rawEnd[-1] == '\n' || rawEnd[-1] == '\r'))
         --rawEnd;
     while (raw < rawEnd && (*raw == ' ' || *raw == '\t'))
