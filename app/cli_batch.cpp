@@ -193,7 +193,7 @@ QString counts(const QMap<QString, int>& map)
     std::sort(list.begin(), list.end());
     QStringList parts;
     for (const auto& [n, name] : list)
-        parts.append(QStringLiteral("%1 %2").arg(name).arg(-n));
+        parts.append(QStringLiteral("%1 %2").arg(name, QString::number(-n)));
     return parts.join(QStringLiteral(", "));
 }
 
@@ -328,10 +328,8 @@ int batch(const QStringList& args)
         text +=
             QStringLiteral("History:  %1 events stored, %2 new (%3); %4 rows escalated after repeated soft "
                            "bounces\n")
-                .arg(analyzer.storedEvents())
-                .arg(analyzer.newEvents())
-                .arg(db->path())
-                .arg(escalated);
+                .arg(QString::number(analyzer.storedEvents()), QString::number(analyzer.newEvents()),
+                     db->path(), QString::number(escalated));
     else
         text += QStringLiteral("History:  this batch only; %1 rows escalated after repeated soft bounces\n")
                     .arg(escalated);
@@ -466,10 +464,9 @@ int history(const QStringList& args)
         }
         err(QStringLiteral(
                 "Wrote the list-hygiene export to %1: remove %2, keep and fix the sender %3, watch %4\n")
-                .arg(common.hygieneDir)
-                .arg(hygiene.count(HygieneList::Remove))
-                .arg(hygiene.count(HygieneList::KeepFixSender))
-                .arg(hygiene.count(HygieneList::Watch)));
+                .arg(common.hygieneDir, QString::number(hygiene.count(HygieneList::Remove)),
+                     QString::number(hygiene.count(HygieneList::KeepFixSender)),
+                     QString::number(hygiene.count(HygieneList::Watch))));
         if (address.isEmpty() && domain.isEmpty() && !list)
             return ExitOk;
     }
@@ -547,11 +544,8 @@ int history(const QStringList& args)
     QString text;
     for (const AddressSummary& s : found) {
         text += QStringLiteral("%1 %2 %3 %4 %5\n")
-                    .arg(s.address, -36)
-                    .arg(toString(s.list), -16)
-                    .arg(s.cause, -20)
-                    .arg(day(s.lastSeen), -10)
-                    .arg(s.reason);
+                    .arg(s.address.leftJustified(36), toString(s.list).leftJustified(16),
+                         s.cause.leftJustified(20), day(s.lastSeen).leftJustified(10), s.reason);
     }
     out(text.toUtf8());
     return ExitOk;

@@ -269,9 +269,7 @@ void addReverseDns(const Analysis& analysis, QList<SenderFinding>& findings)
                 QStringLiteral(
                     "When %1 received the message at hop %2, the sending address %3 had no reverse DNS "
                     "name. Many receivers refuse or penalise mail from such addresses.")
-                    .arg(by)
-                    .arg(hop->number)
-                    .arg(r.fromIp),
+                    .arg(by, QString::number(hop->number), r.fromIp),
                 fixPtr, r.fromIp, hop->number);
         } else if (r.fromHostForged) {
             add(QStringLiteral("ptr.unconfirmed"), SenderFinding::Severity::Problem,

@@ -36,7 +36,7 @@ QString facetLinks(const QMap<QString, int>& counts, const QString& kind, const 
     std::sort(sorted.begin(), sorted.end());
     QStringList parts;
     for (const auto& [n, name] : sorted) {
-        const QString label = QStringLiteral("%1&nbsp;%2").arg(name.toHtmlEscaped()).arg(-n);
+        const QString label = QStringLiteral("%1&nbsp;%2").arg(name.toHtmlEscaped(), QString::number(-n));
         parts.append(name == chosen ? QStringLiteral("<b>%1</b>").arg(label)
                                     : QStringLiteral("<a href=\"%1:%2\">%3</a>").arg(kind, name, label));
     }
@@ -222,8 +222,8 @@ void BatchView::onRows(const QList<BounceEvent>& rows, qint64 done, qint64 total
     m_model->append(rows);
     m_items = items;
     m_progress->setValue(total > 0 ? int(1000 * done / total) : 0);
-    m_status->setText(
-        tr("Reading %1: %2 messages, %3 rows\u2026").arg(m_title).arg(items).arg(m_model->rowCount()));
+    m_status->setText(tr("Reading %1: %2 messages, %3 rows\u2026")
+                          .arg(m_title, QString::number(items), QString::number(m_model->rowCount())));
     updateCounts();
 }
 
@@ -240,13 +240,10 @@ void BatchView::onFinished(const QList<BounceEvent>& rows, const QList<AddressSu
         escalated += r.history.escalated ? 1 : 0;
     QString text =
         tr("%1: %2 messages, %3 rows, %4 addresses. Remove %5, keep and fix the sender %6, watch %7.")
-            .arg(m_title)
-            .arg(m_items)
-            .arg(rows.size())
-            .arg(summaries.size())
-            .arg(hygiene.count(HygieneList::Remove))
-            .arg(hygiene.count(HygieneList::KeepFixSender))
-            .arg(hygiene.count(HygieneList::Watch));
+            .arg(m_title, QString::number(m_items), QString::number(rows.size()),
+                 QString::number(summaries.size()), QString::number(hygiene.count(HygieneList::Remove)),
+                 QString::number(hygiene.count(HygieneList::KeepFixSender)),
+                 QString::number(hygiene.count(HygieneList::Watch)));
     if (escalated > 0)
         text += tr(" %1 rows escalated after repeated soft bounces.").arg(escalated);
     if (canceled)

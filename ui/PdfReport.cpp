@@ -75,11 +75,10 @@ void boundChain(RelayChain& chain, const QString& what)
     if (chain.hops.size() > MaxPrintedHops) {
         const qsizetype left = chain.hops.size() - MaxPrintedHops;
         chain.hops.remove(0, left);
-        chain.warnings.prepend(QCoreApplication::translate("PdfReport", "%1: only the last %2 of %3 hops are "
-                                                                        "printed.")
-                                   .arg(what)
-                                   .arg(MaxPrintedHops)
-                                   .arg(MaxPrintedHops + left));
+        chain.warnings.prepend(
+            QCoreApplication::translate("PdfReport", "%1: only the last %2 of %3 hops are "
+                                                     "printed.")
+                .arg(what, QString::number(MaxPrintedHops), QString::number(MaxPrintedHops + left)));
     }
     if (chain.warnings.size() > MaxPrintedNotes) {
         const qsizetype left = chain.warnings.size() - MaxPrintedNotes;

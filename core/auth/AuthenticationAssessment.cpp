@@ -244,8 +244,7 @@ FieldTrust judge(const Route& route, int fieldIndex, const QString& checker, con
             t.reason =
                 QStringLiteral("Trusted: %1 is one of %2, and the field stands above the Received field of "
                                "hop %3, where the message came in: it was added after the message arrived.")
-                    .arg(checker, side.servers)
-                    .arg(entry->number);
+                    .arg(checker, side.servers, QString::number(entry->number));
         } else if (belongs == Belongs::Nobody || belongs == Belongs::NotAName) {
             t.trusted = true;
             t.hop = below ? below->number : 0;
@@ -272,17 +271,14 @@ FieldTrust judge(const Route& route, int fieldIndex, const QString& checker, con
                 QStringLiteral("Trusted: written by %1, which received the message at hop %2; the field "
                                "stands right below that server's Received field, where it writes its "
                                "results.")
-                    .arg(checker)
-                    .arg(entry->number);
+                    .arg(checker, QString::number(entry->number));
             return t;
         }
         if (belongs == Belongs::Yes) {
             t.reason =
                 QStringLiteral("Not trusted: it claims to come from %1, but it stands below the Received "
                                "field of hop %2, where %3 could have written it.")
-                    .arg(checker)
-                    .arg(entry->number)
-                    .arg(side.earlier);
+                    .arg(checker, QString::number(entry->number), side.earlier);
             return t;
         }
         if (belongs != Belongs::No) {
@@ -300,16 +296,14 @@ FieldTrust judge(const Route& route, int fieldIndex, const QString& checker, con
                 QStringLiteral("Not trusted: it claims to come from %1, one of %2, but it stands below hop "
                                "%3 among the earlier hops: it came with the message. A sender can write "
                                "any Authentication-Results it likes.")
-                    .arg(checker, side.servers)
-                    .arg(entry->number);
+                    .arg(checker, side.servers, QString::number(entry->number));
             return t;
         }
         if (belongs != Belongs::No) {
             t.reason =
                 QStringLiteral("Not trusted: it came with the message from %1 (it stands below hop %2, "
                                "where the message came in).")
-                    .arg(side.earlier)
-                    .arg(entry->number);
+                    .arg(side.earlier, QString::number(entry->number));
             return t;
         }
         break;
@@ -322,9 +316,7 @@ FieldTrust judge(const Route& route, int fieldIndex, const QString& checker, con
         t.reason =
             QStringLiteral("Not trusted as the final verdict: written by %1, which handled the message at "
                            "hop %2, before it reached %3. It shows what that server saw.")
-                .arg(checker)
-                .arg(earlier->number)
-                .arg(side.servers);
+                .arg(checker, QString::number(earlier->number), side.servers);
     } else {
         t.reason =
             QStringLiteral("Not trusted: it names %1, which is no server on the route, and it came with "

@@ -131,9 +131,7 @@ QString EscalationPolicy::explanation(const EscalationMark& mark) const
     return QStringLiteral("History: %1 (the rule: %2 soft bounces over at least %3 days, with no delivery "
                           "in between). A mailbox that keeps bouncing like this is rarely read: remove the "
                           "address now.")
-        .arg(mark.evidence)
-        .arg(softBounces)
-        .arg(minDays);
+        .arg(mark.evidence, QString::number(softBounces), QString::number(minDays));
 }
 
 bool EscalationPolicy::applyTo(RecipientAnalysis& recipient, const EscalationMark& mark) const

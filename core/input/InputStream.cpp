@@ -113,8 +113,7 @@ InputItem InputStream::reload(const InputItem& where, qint64 maxMessageBytes)
         item = where;
         item.bytes.clear();
         item.error = QStringLiteral("%1 changed since it was read: message %2 is no longer there.")
-                         .arg(where.path)
-                         .arg(where.ordinal);
+                         .arg(where.path, QString::number(where.ordinal));
         return item;
     }
     item.path = where.path;

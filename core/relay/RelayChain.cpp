@@ -120,22 +120,19 @@ RelayChain RelayChain::fromHeaders(const HeaderList& headers)
             chain.hops[previous].delayDistorted = true;
         if (thisBehind && !previousAhead) {
             hop.skewedHost = clockOwner(hop);
-            verdict =
-                QStringLiteral("the clock of %1 (hop %2) looks behind.").arg(hop.skewedHost).arg(hop.number);
+            verdict = QStringLiteral("the clock of %1 (hop %2) looks behind.")
+                          .arg(hop.skewedHost, QString::number(hop.number));
         } else if (previousAhead && !thisBehind) {
             hop.skewedHost = clockOwner(before);
             verdict = QStringLiteral("the clock of %1 (hop %2) looks ahead.")
-                          .arg(hop.skewedHost)
-                          .arg(before.number);
+                          .arg(hop.skewedHost, QString::number(before.number));
         } else {
             // No witness decides it: name the later stamp's server, and say it could be either.
             hop.skewedHost = clockOwner(hop);
             verdict =
                 QStringLiteral("either the clock of %1 (hop %2) is behind or that of %3 (hop %4) is ahead.")
-                    .arg(clockOwner(hop))
-                    .arg(hop.number)
-                    .arg(clockOwner(before))
-                    .arg(before.number);
+                    .arg(clockOwner(hop), QString::number(hop.number), clockOwner(before),
+                         QString::number(before.number));
         }
         chain.warnings.append(QStringLiteral("Clock skew: hop %1 is stamped %2 earlier than hop %3, which "
                                              "handed it the message; %4")

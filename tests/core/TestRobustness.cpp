@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace headerlens;
@@ -19,6 +20,7 @@ private Q_SLOTS:
     void corruptedBytes();
     void pathologicalInputs_data();
     void pathologicalInputs();
+    void placeholdersInTheInputAreQuotedAsWritten();
 };
 
 namespace {
@@ -124,6 +126,40 @@ void TestRobustness::pathologicalInputs()
         QVERIFY(!a.errors.isEmpty());
     QVERIFY(!a.summary.isEmpty());
     QVERIFY(!JsonReport::toJsonLine(a).isEmpty());
+}
+
+// Host names and checker names are the sender's words: "mx%1.example" is a legal token in a
+// Received or Authentication-Results field. A sentence that names such a host and then a hop
+// number must quote the host as written, not take its "%1" for a place to fill in (the hop
+// number landed inside the host name, and "%2" was left in the sentence).
+void TestRobustness::placeholdersInTheInputAreQuotedAsWritten()
+{
+    const QByteArray message =
+        "Received: from mx%2.relay.example (mx%2.relay.example [192.0.2.44])\n"
+        "\tby mx%1.receiver.example (Postfix) with ESMTPS id 4AB12; Thu, 26 Nov 2026 14:05:10 +0000\n"
+        "Authentication-Results: mx%1.receiver.example; spf=pass smtp.mailfrom=sender.example\n"
+        "Received: from helo.sender.example (unknown [203.0.113.5])\n"
+        "\tby mx%2.relay.example (Postfix) with ESMTP id 99X; Thu, 26 Nov 2026 15:05:00 +0000\n"
+        "Received: from [10.0.0.7] (unknown [198.51.100.9])\n"
+        "\tby helo.sender.example (Postfix) with ESMTPSA id 1CD34; Thu, 26 Nov 2026 15:04:58 +0000\n"
+        "From: alice@sender.example\nTo: bob@receiver.example\nSubject: test\n"
+        "Date: Thu, 26 Nov 2026 15:04:55 +0000\n\nhi\n";
+    const Analysis a = Analyzer::analyzeBytes(message, QStringLiteral("input"));
+    // Hop 3 (mx%1) is stamped an hour before hop 2 (mx%2) handed it the message.
+    QCOMPARE(a.relay.warnings.size(), 1);
+    QVERIFY2(
+        a.relay.warnings[0].contains(QLatin1String("either the clock of mx%1.receiver.example (hop 3) is "
+                                                   "behind or that of mx%2.relay.example (hop 2) is "
+                                                   "ahead")),
+        qPrintable(a.relay.warnings[0]));
+    const QByteArray json = JsonReport::toJsonLine(a);
+    QVERIFY2(json.contains("Trusted: written by mx%1.receiver.example, which received the message at hop 3;"),
+             json.constData());
+    // Every text of the report: with the two host names taken out, no placeholder is left.
+    QString texts = QString::fromUtf8(json);
+    texts.remove(QLatin1String("mx%1.receiver.example")).remove(QLatin1String("mx%2.relay.example"));
+    static const QRegularExpression placeholder(QStringLiteral("%[0-9]"));
+    QVERIFY2(!texts.contains(placeholder), qPrintable(texts));
 }
 
 QTEST_GUILESS_MAIN(TestRobustness)

@@ -287,9 +287,7 @@ bool HistoryDatabase::open(Access access, int busyTimeoutMs)
             QStringLiteral("The history database %1 was written by a newer HeaderLens (schema %2, this "
                            "one knows %3); it is left untouched and the analysis goes on without "
                            "history.")
-                .arg(file)
-                .arg(version)
-                .arg(SchemaVersion);
+                .arg(file, QString::number(version), QString::number(SchemaVersion));
         return false;
     }
     if (m_readOnly) {
