@@ -329,9 +329,14 @@ struct Block
     QString mtaCode; // the reporting MTA's own code on the recipient line, the last resort
 };
 
-QStringList textLines(QString text)
+// `unchanged`, when given, tells whether the lines joined with '\n' give `text` back.
+QStringList textLines(QString text, bool* unchanged = nullptr)
 {
+    if (unchanged)
+        *unchanged = true;
     if (text.contains(QLatin1Char('\r'))) {
+        if (unchanged)
+            *unchanged = false;
         text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
         text.replace(QLatin1Char('\r'), QLatin1Char('\n'));
     }
@@ -347,6 +352,8 @@ QStringList textLines(QString text)
             ++quoted;
     }
     if (nonEmpty > 4 && quoted * 2 > nonEmpty) {
+        if (unchanged)
+            *unchanged = false;
         for (QString& l : lines) {
             if (l.startsWith(QLatin1String("> ")))
                 l.remove(0, 2);
@@ -365,11 +372,21 @@ class ReportLines
 {
 public:
     explicit ReportLines(const QString& text)
-        : m_lines(textLines(text))
+        : m_lines(textLines(text, &m_unchanged))
         , m_phrases(static_cast<size_t>(m_lines.size()))
         , m_scanned(static_cast<size_t>(m_lines.size()), false)
-    {}
+    {
+        if (m_unchanged)
+            m_joined = text; // shared: a text scanned before is known by its data
+    }
     const QStringList& lines() const { return m_lines; }
+    // The lines joined with '\n', made once.
+    const QString& joined() const
+    {
+        if (!m_unchanged && m_joined.isNull())
+            m_joined = m_lines.join(QLatin1Char('\n'));
+        return m_joined;
+    }
     qsizetype size() const { return m_lines.size(); }
     const QString& operator[](qsizetype i) const { return m_lines[i]; }
     const PatternTable::Phrases& phrases(qsizetype i) const
@@ -383,7 +400,9 @@ public:
     }
 
 private:
+    bool m_unchanged = true;
     QStringList m_lines;
+    mutable QString m_joined;
     mutable std::vector<PatternTable::Phrases> m_phrases;
     mutable std::vector<bool> m_scanned;
 };
@@ -565,7 +584,7 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
     const QString section = lines.mid(start, end - start).join(QLatin1Char('\n'));
     QString sectionDiagnostic = firstCapture(f.diagnostic, section, QStringLiteral("text"));
     if (sectionDiagnostic.isEmpty())
-        sectionDiagnostic = firstCapture(f.diagnostic, lines.join(QLatin1Char('\n')), QStringLiteral("text"));
+        sectionDiagnostic = firstCapture(f.diagnostic, reportLines.joined(), QStringLiteral("text"));
     bool delayed = f.delayed;
     if (!delayed && !f.delay.isEmpty())
         delayed = anyMatch(f.delay, subject) || anyMatch(f.delay, input.text);
