@@ -324,7 +324,8 @@ HeaderField makeField(QByteArrayView name, const char* raw, const char* rawEnd, 
 // on the first line, where GMime gives up (nothing read). A line starting with a blank continues
 // the field before it; an empty line ends the block. TestMessageLoader compares it with GMime's
 // full parse on every fixture, corpus file and generated header block.
-HeaderList readHeaderBlock(const QByteArray& bytes)
+// `expectedFields`, when known (plainBlockFieldCount), sizes the list once.
+HeaderList readHeaderBlock(const QByteArray& bytes, qsizetype expectedFields = 0)
 {
     const char* const p = bytes.constData();
     const qsizetype n = bytes.size();
@@ -334,6 +335,7 @@ HeaderList readHeaderBlock(const QByteArray& bytes)
         return u < 32 || u == 127;
     };
     HeaderList fields;
+    fields.reserve(expectedFields);
     qsizetype fieldStart = -1; // the pending field's first byte
     // header_buffer_parse: the pending field [fieldStart, end) becomes a field, or is dropped.
     const auto finish = [&](qsizetype end) {
@@ -850,7 +852,7 @@ std::optional<HeaderList> plainBlockFields(const QByteArray& bytes, qsizetype be
                                            GMimeParserOptions* options, const WarningSink& sink)
 {
     HeaderList fields =
-        readHeaderBlock(QByteArray::fromRawData(bytes.constData() + begin, bytes.size() - begin));
+        readHeaderBlock(QByteArray::fromRawData(bytes.constData() + begin, bytes.size() - begin), count);
     if (fields.size() != count)
         return std::nullopt;
     for (HeaderField& field : fields) {
