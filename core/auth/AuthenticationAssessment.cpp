@@ -738,11 +738,14 @@ AuthenticationAssessment AuthenticationAssessment::assess(const HeaderList& head
         return a;
     }
     for (const QString& method : {QStringLiteral("spf"), QStringLiteral("dkim")}) {
-        const QList<AssessedResult> trusted = a.trustedResults(method);
+        // trustedResults(method), read in place instead of copied
+        const auto alignable = [&](const AssessedResult& r) {
+            return r.trust.trusted && r.result.method == method && r.isAlignable();
+        };
         std::optional<bool> relaxed;
         std::optional<bool> strict;
-        for (const AssessedResult& r : trusted) {
-            if (!r.isAlignable())
+        for (const AssessedResult& r : std::as_const(a.results)) {
+            if (!alignable(r))
                 continue;
             relaxed = relaxed.value_or(false) || (r.result.passed() && r.alignment.relaxed);
             strict = strict.value_or(false) || (r.result.passed() && r.alignment.strict);
@@ -763,8 +766,8 @@ AuthenticationAssessment AuthenticationAssessment::assess(const HeaderList& head
                 a.dmarcReasons << QStringLiteral("%1: no trusted result with a domain to align.").arg(label);
             continue;
         }
-        for (const AssessedResult& r : trusted) {
-            if (!r.isAlignable())
+        for (const AssessedResult& r : std::as_const(a.results)) {
+            if (!alignable(r))
                 continue;
             a.dmarcReasons << QStringLiteral("%1 %2 for %3: %4.")
                                   .arg(label, r.result.result, DomainName::toUnicode(r.identityDomain),
@@ -808,7 +811,9 @@ AuthenticationAssessment AuthenticationAssessment::assess(const HeaderList& head
             }
         }
     }
-    for (const AssessedResult& r : a.trustedResults(QStringLiteral("dmarc"))) {
+    for (const AssessedResult& r : std::as_const(a.results)) { // trustedResults("dmarc"), not copied
+        if (!r.trust.trusted || r.result.method != QLatin1String("dmarc"))
+            continue;
         a.receiverDmarc = r.result.result;
         QStringList policy;
         for (const auto& [key, value] : r.result.properties) {
