@@ -76,8 +76,7 @@ void boundChain(RelayChain& chain, const QString& what)
         const qsizetype left = chain.hops.size() - MaxPrintedHops;
         chain.hops.remove(0, left);
         chain.warnings.prepend(
-            QCoreApplication::translate("PdfReport", "%1: only the last %2 of %3 hops are "
-                                                     "printed.")
+            QCoreApplication::translate("PdfReport", "%1: only the last %2 of %3 hops are printed.")
                 .arg(what, QString::number(MaxPrintedHops), QString::number(MaxPrintedHops + left)));
     }
     if (chain.warnings.size() > MaxPrintedNotes) {

@@ -429,7 +429,7 @@ QList<AssessedResult> AuthenticationAssessment::trustedResults(const QString& me
 {
     QList<AssessedResult> out;
     for (const AssessedResult& r : results) {
-        if (r.trust.trusted && r.result.method == method)
+        if (r.isTrustedResultOf(method))
             out.append(r);
     }
     return out;
@@ -738,9 +738,9 @@ AuthenticationAssessment AuthenticationAssessment::assess(const HeaderList& head
         return a;
     }
     for (const QString& method : {QStringLiteral("spf"), QStringLiteral("dkim")}) {
-        // trustedResults(method), read in place instead of copied
+        // Of trustedResults(method), read in place instead of copied: those with a domain to align.
         const auto alignable = [&](const AssessedResult& r) {
-            return r.trust.trusted && r.result.method == method && r.isAlignable();
+            return r.isTrustedResultOf(method) && r.isAlignable();
         };
         std::optional<bool> relaxed;
         std::optional<bool> strict;
@@ -811,8 +811,8 @@ AuthenticationAssessment AuthenticationAssessment::assess(const HeaderList& head
             }
         }
     }
-    for (const AssessedResult& r : std::as_const(a.results)) { // trustedResults("dmarc"), not copied
-        if (!r.trust.trusted || r.result.method != QLatin1String("dmarc"))
+    for (const AssessedResult& r : std::as_const(a.results)) {
+        if (!r.isTrustedResultOf(u"dmarc"))
             continue;
         a.receiverDmarc = r.result.result;
         QStringList policy;

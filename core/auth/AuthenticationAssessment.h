@@ -44,6 +44,8 @@ struct AssessedResult
     QStringList notes; // disagreements and problems worth showing
 
     bool isAlignable() const { return alignment.isValid(); }
+    // A result of `method` ("spf", "dkim", "dmarc" ...) from a field the receiving side added.
+    bool isTrustedResultOf(QStringView method) const { return trust.trusted && result.method == method; }
     // A trusted pass whose domain aligns with From (relaxed): what DMARC needs (RFC 7489 4.2).
     bool countsForDmarc() const { return trust.trusted && result.passed() && alignment.relaxed; }
 };

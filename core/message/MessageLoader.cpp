@@ -240,61 +240,51 @@ struct GMimeRead
 // is decoded as before. A literal is the text decodeRawHeader gives for its own ASCII bytes.
 QString fieldNameText(QByteArrayView name)
 {
-    struct Known
-    {
-        QLatin1StringView bytes;
-        QString text;
-    };
-#define HEADERLENS_KNOWN_FIELD(n)                                                                            \
-    Known                                                                                                    \
-    {                                                                                                        \
-        QLatin1StringView(n), QStringLiteral(n)                                                              \
-    }
     static const std::array known = {
-        HEADERLENS_KNOWN_FIELD("Received"),
-        HEADERLENS_KNOWN_FIELD("From"),
-        HEADERLENS_KNOWN_FIELD("To"),
-        HEADERLENS_KNOWN_FIELD("Subject"),
-        HEADERLENS_KNOWN_FIELD("Date"),
-        HEADERLENS_KNOWN_FIELD("Message-ID"),
-        HEADERLENS_KNOWN_FIELD("Message-Id"),
-        HEADERLENS_KNOWN_FIELD("Return-Path"),
-        HEADERLENS_KNOWN_FIELD("MIME-Version"),
-        HEADERLENS_KNOWN_FIELD("Mime-Version"),
-        HEADERLENS_KNOWN_FIELD("Content-Type"),
-        HEADERLENS_KNOWN_FIELD("Content-Transfer-Encoding"),
-        HEADERLENS_KNOWN_FIELD("Content-Description"),
-        HEADERLENS_KNOWN_FIELD("Content-Disposition"),
-        HEADERLENS_KNOWN_FIELD("Authentication-Results"),
-        HEADERLENS_KNOWN_FIELD("DKIM-Signature"),
-        HEADERLENS_KNOWN_FIELD("Received-SPF"),
-        HEADERLENS_KNOWN_FIELD("Delivered-To"),
-        HEADERLENS_KNOWN_FIELD("Auto-Submitted"),
-        HEADERLENS_KNOWN_FIELD("X-Mailer"),
-        HEADERLENS_KNOWN_FIELD("X-Received"),
-        HEADERLENS_KNOWN_FIELD("X-Original-To"),
-        HEADERLENS_KNOWN_FIELD("X-Failed-Recipients"),
-        HEADERLENS_KNOWN_FIELD("References"),
-        HEADERLENS_KNOWN_FIELD("In-Reply-To"),
-        HEADERLENS_KNOWN_FIELD("Reply-To"),
-        HEADERLENS_KNOWN_FIELD("Cc"),
-        HEADERLENS_KNOWN_FIELD("ARC-Seal"),
-        HEADERLENS_KNOWN_FIELD("ARC-Message-Signature"),
-        HEADERLENS_KNOWN_FIELD("ARC-Authentication-Results"),
-        HEADERLENS_KNOWN_FIELD("X-Google-DKIM-Signature"),
+        QStringLiteral("Received"),
+        QStringLiteral("From"),
+        QStringLiteral("To"),
+        QStringLiteral("Subject"),
+        QStringLiteral("Date"),
+        QStringLiteral("Message-ID"),
+        QStringLiteral("Message-Id"),
+        QStringLiteral("Return-Path"),
+        QStringLiteral("MIME-Version"),
+        QStringLiteral("Mime-Version"),
+        QStringLiteral("Content-Type"),
+        QStringLiteral("Content-Transfer-Encoding"),
+        QStringLiteral("Content-Description"),
+        QStringLiteral("Content-Disposition"),
+        QStringLiteral("Authentication-Results"),
+        QStringLiteral("DKIM-Signature"),
+        QStringLiteral("Received-SPF"),
+        QStringLiteral("Delivered-To"),
+        QStringLiteral("Auto-Submitted"),
+        QStringLiteral("X-Mailer"),
+        QStringLiteral("X-Received"),
+        QStringLiteral("X-Original-To"),
+        QStringLiteral("X-Failed-Recipients"),
+        QStringLiteral("References"),
+        QStringLiteral("In-Reply-To"),
+        QStringLiteral("Reply-To"),
+        QStringLiteral("Cc"),
+        QStringLiteral("ARC-Seal"),
+        QStringLiteral("ARC-Message-Signature"),
+        QStringLiteral("ARC-Authentication-Results"),
+        QStringLiteral("X-Google-DKIM-Signature"),
     };
-#undef HEADERLENS_KNOWN_FIELD
     // By length first: most lengths have one name or none.
     static const auto byLength = [] {
-        std::array<std::vector<const Known*>, 32> lists;
-        for (const Known& k : known)
-            lists[static_cast<size_t>(k.bytes.size())].push_back(&k);
+        std::array<std::vector<const QString*>, 32> lists;
+        for (const QString& k : known)
+            lists[static_cast<size_t>(k.size())].push_back(&k);
         return lists;
     }();
     if (static_cast<size_t>(name.size()) < byLength.size()) {
-        for (const Known* k : byLength[static_cast<size_t>(name.size())]) {
-            if (std::memcmp(k->bytes.data(), name.data(), static_cast<size_t>(name.size())) == 0)
-                return k->text;
+        for (const QString* k : byLength[static_cast<size_t>(name.size())]) {
+            if (std::equal(name.begin(), name.end(), k->utf16(),
+                           [](char byte, char16_t unit) { return static_cast<unsigned char>(byte) == unit; }))
+                return *k;
         }
     }
     return Charset::decodeRawHeader(QByteArray::fromRawData(name.data(), name.size()));

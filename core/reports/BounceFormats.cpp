@@ -329,14 +329,12 @@ struct Block
     QString mtaCode; // the reporting MTA's own code on the recipient line, the last resort
 };
 
-// `unchanged`, when given, tells whether the lines joined with '\n' give `text` back.
-QStringList textLines(QString text, bool* unchanged = nullptr)
+// `unchanged` tells whether the lines joined with '\n' give `text` back.
+QStringList textLines(QString text, bool& unchanged)
 {
-    if (unchanged)
-        *unchanged = true;
+    unchanged = true;
     if (text.contains(QLatin1Char('\r'))) {
-        if (unchanged)
-            *unchanged = false;
+        unchanged = false;
         text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
         text.replace(QLatin1Char('\r'), QLatin1Char('\n'));
     }
@@ -352,8 +350,7 @@ QStringList textLines(QString text, bool* unchanged = nullptr)
             ++quoted;
     }
     if (nonEmpty > 4 && quoted * 2 > nonEmpty) {
-        if (unchanged)
-            *unchanged = false;
+        unchanged = false;
         for (QString& l : lines) {
             if (l.startsWith(QLatin1String("> ")))
                 l.remove(0, 2);
@@ -372,7 +369,7 @@ class ReportLines
 {
 public:
     explicit ReportLines(const QString& text)
-        : m_lines(textLines(text, &m_unchanged))
+        : m_lines(textLines(text, m_unchanged))
         , m_phrases(static_cast<size_t>(m_lines.size()))
         , m_scanned(static_cast<size_t>(m_lines.size()), false)
     {
