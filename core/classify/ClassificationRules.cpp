@@ -521,6 +521,84 @@ int RuleFacts::statusClass() const
     return 0;
 }
 
+QString ClassificationRules::replaceAddresses(QString text)
+{
+    // Addresses are not words: "<filtered@example.jp>... User unknown" says nothing of a filter.
+    // Each address becomes "<email>", as the global replacement of this expression makes it:
+    static const QRegularExpression address(QString::fromLatin1(AddressPattern));
+    const char16_t* const data = reinterpret_cast<const char16_t*>(text.constData());
+    const qsizetype size = text.size();
+    qsizetype at = QStringView(text).indexOf(u'@');
+    if (at < 0)
+        return text;
+    if (RegexSubject::hasSurrogates(text)) // PCRE's reading of them decides
+        return std::move(text).replace(address, QStringLiteral("<email>"));
+    // Written out, as PCRE runs it: a match starts at the first character of a run outside the
+    // excluded ones (white space, <>"'()[],;:) that holds an '@' after its first character and
+    // followed by [a-z0-9]; the greedy run gives back characters until the last such '@'; the
+    // domain then takes every [a-z0-9.-] after it. The next search starts where a match ended.
+    const auto excluded = [](char16_t c) {
+        switch (c) {
+        case u' ':
+        case u'\t':
+        case u'\n':
+        case u'\v':
+        case u'\f':
+        case u'\r':
+        case u'<':
+        case u'>':
+        case u'"':
+        case u'\'':
+        case u'(':
+        case u')':
+        case u'[':
+        case u']':
+        case u',':
+        case u';':
+        case u':':
+            return true;
+        default:
+            return false;
+        }
+    };
+    const auto lowerOrDigit = [](char16_t c) { return (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9'); };
+    QString out;
+    qsizetype copied = 0; // text before this is in `out`
+    qsizetype pos = 0;
+    while (at >= 0) {
+        // the run that holds this '@': from the first non-excluded character at or after `pos`
+        qsizetype start = at;
+        while (start > pos && !excluded(data[start - 1]))
+            --start;
+        qsizetype runEnd = at;
+        while (runEnd < size && !excluded(data[runEnd]))
+            ++runEnd;
+        qsizetype last = -1; // the run's last '@' that can open a domain
+        for (qsizetype i = runEnd - 2; i > start; --i) {
+            if (data[i] == u'@' && lowerOrDigit(data[i + 1])) {
+                last = i;
+                break;
+            }
+        }
+        if (last < 0) {
+            pos = runEnd;
+        } else {
+            qsizetype end = last + 2;
+            while (end < size && (lowerOrDigit(data[end]) || data[end] == u'.' || data[end] == u'-'))
+                ++end;
+            out.append(QStringView(data + copied, start - copied));
+            out.append(u"<email>");
+            copied = end;
+            pos = end;
+        }
+        at = pos < size ? QStringView(text).indexOf(u'@', pos) : -1;
+    }
+    if (copied == 0)
+        return text;
+    out.append(QStringView(data + copied, size - copied));
+    return out;
+}
+
 QString ClassificationRules::normaliseText(const QString& text)
 {
     // Multi-line SMTP replies arrive joined: "550-5.7.26 Unauthenticated ... due to 550-5.7.26
@@ -528,8 +606,6 @@ QString ClassificationRules::normaliseText(const QString& text)
     static const QRegularExpression continuation(
         QStringLiteral("(?<=\\s)[245][0-9][0-9](?:-|\\s(?=[245]\\.[0-9]{1,3}\\.[0-9]{1,3}\\s))(?:[245]\\.[0-"
                        "9]{1,3}\\.[0-9]{1,3}\\s)?"));
-    // Addresses are not words: "<filtered@example.jp>... User unknown" says nothing of a filter.
-    static const QRegularExpression address(QStringLiteral("[^\\s<>\"'()\\[\\],;:]+@[a-z0-9][a-z0-9.-]*"));
     // Each replacement runs only where it can change something (most texts are short, with
     // single spaces and no reply-code prefixes inside).
     const auto isSpace = [](QChar c) {
@@ -565,9 +641,7 @@ QString ClassificationRules::normaliseText(const QString& text)
         }
         return out;
     };
-    QString s = lowered(text);
-    if (s.contains(QLatin1Char('@')))
-        s.replace(address, QStringLiteral("<email>"));
+    QString s = replaceAddresses(lowered(text));
     if (collapsible(s))
         s = collapse(s);
     if (hasInnerCode(s)) {

@@ -65,6 +65,11 @@ public:
     // Lower-cased, white space collapsed, multi-line reply prefixes ("550-5.7.1 ") removed:
     // the form rule phrases are matched against.
     static QString normaliseText(const QString& text);
+    // Every address in `text` (lower-cased) replaced by "<email>": what replacing each match of
+    // AddressPattern gives, one after the other, without running it (TestBounceClassifier
+    // compares the two).
+    static QString replaceAddresses(QString text);
+    static constexpr const char* AddressPattern = "[^\\s<>\"'()\\[\\],;:]+@[a-z0-9][a-z0-9.-]*";
     // Number of rows, for tests and the About box.
     static int ruleCount();
 
