@@ -152,6 +152,35 @@ bool isLostFold(const QList<QByteArrayView>& lines, qsizetype index)
     return lines.size() - index <= 4;
 }
 
+// Whether the repairs of cleanUp() would give `bytes` back unchanged, read only as far as the
+// header block's end: the first line is a field; every line up to a blank one is a field or a
+// folded continuation (none lost its indentation, so no later line is looked at); a blank line
+// ends the block (a block that runs to the end of the input gets a line end added); the block
+// is within MaxHeaderBytes. cleanUp() copies every line of such an input into the same bytes.
+bool needsNoRepair(const QByteArray& bytes)
+{
+    const char* const data = bytes.constData();
+    const qsizetype size = bytes.size();
+    qsizetype written = 0; // what cleanUp() would have copied of the block so far
+    for (qsizetype start = 0, index = 0; start <= size; ++index) {
+        const auto* newline =
+            static_cast<const char*>(std::memchr(data + start, '\n', static_cast<size_t>(size - start)));
+        const qsizetype end = newline ? newline - data : size;
+        const QByteArrayView line(data + start, end - start);
+        if (isBlank(line))
+            return index > 0; // blank lines before the fields are skipped, with a note
+        if (!newline)
+            return false; // the last line of the input, not blank: cleanUp() adds its line end
+        if (index == 0 ? !isFieldLine(line) : (!isFieldLine(line) && !startsWithWhitespace(line)))
+            return false;
+        if (written + line.size() + 2 > MessageLoader::MaxHeaderBytes)
+            return false;
+        written += line.size() + 1;
+        start = end + 1;
+    }
+    return false;
+}
+
 QString describeWarning(GMimeParserWarning code, const char* item)
 {
     const QString what = item ? Charset::decodeRawHeader(QByteArray(item)) : QString();
@@ -1298,6 +1327,16 @@ QString MessageLoader::tooLarge(qint64 size)
 
 MessageLoader::Cleaned MessageLoader::cleanUp(const QByteArray& input)
 {
+    return cleanUp(input, true);
+}
+
+MessageLoader::Cleaned MessageLoader::cleanUpEveryLine(const QByteArray& input)
+{
+    return cleanUp(input, false);
+}
+
+MessageLoader::Cleaned MessageLoader::cleanUp(const QByteArray& input, bool shortcut)
+{
     Cleaned result;
     QByteArray bytes = input;
     if (bytes.startsWith("\xEF\xBB\xBF"))
@@ -1313,6 +1352,10 @@ MessageLoader::Cleaned MessageLoader::cleanUp(const QByteArray& input)
     if (bytes.contains('\0')) {
         bytes.replace('\0', ' ');
         result.notes.append(QStringLiteral("The input contains NUL bytes; they were read as spaces."));
+    }
+    if (shortcut && needsNoRepair(bytes)) {
+        result.bytes = bytes; // shared with the input when nothing above changed it: no copy
+        return result;
     }
 
     QList<QByteArrayView> lines;

@@ -44,8 +44,12 @@ public:
         QStringList notes;
     };
     static Cleaned cleanUp(const QByteArray& bytes);
+    // The same without its shortcut for input that needs no repair (most does not): every line
+    // is split and copied. The reference TestMessageLoader compares cleanUp() with.
+    static Cleaned cleanUpEveryLine(const QByteArray& bytes);
 
 private:
+    static Cleaned cleanUp(const QByteArray& bytes, bool shortcut);
     static ParsedMessage load(const QByteArray& bytes, bool mayReadTopBlock);
 };
 

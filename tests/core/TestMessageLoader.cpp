@@ -122,6 +122,7 @@ private Q_SLOTS:
     void damagedFilesReadAsGMimeReadsThem();
     void generatedHeaderBlocksReadAsTheWholeParseReadsThem();
     void damagedLineEndsAreReadAsQtReplacementsReadThem();
+    void cleanUpsShortcutGivesWhatEveryLineGives();
     void pasteVariants_data();
     void pasteVariants();
     void keepsEveryFieldInOrderWithDuplicatesAndContentFields();
@@ -944,6 +945,60 @@ void TestMessageLoader::damagedLineEndsAreReadAsQtReplacementsReadThem()
         QVERIFY2(mine.bytes == reference.bytes, raw.toPercentEncoding().constData());
         QCOMPARE(mine.notes, reference.notes);
     }
+}
+
+// cleanUp() hands input that needs no repair back as it is, reading it only to the header
+// block's end. Whatever it decides, the bytes and notes must be those of the full repair
+// (cleanUpEveryLine): on every fixture and corpus file, and on generated inputs made of the
+// lines each repair is for (blank lines first, indented paste, an mbox "From " line, text before
+// the fields, a field that lost its folding, a block without a blank line after it or without
+// a line end at its end).
+void TestMessageLoader::cleanUpsShortcutGivesWhatEveryLineGives()
+{
+    const auto same = [](const QByteArray& input) {
+        const MessageLoader::Cleaned quick = MessageLoader::cleanUp(input);
+        const MessageLoader::Cleaned full = MessageLoader::cleanUpEveryLine(input);
+        return quick.bytes == full.bytes && quick.notes == full.notes;
+    };
+    const QList<std::pair<QString, QByteArray>> files = fixtureAndCorpusFiles();
+    for (const auto& [name, bytes] : files)
+        QVERIFY2(same(bytes), qPrintable(name));
+    QVERIFY(files.size() > 100);
+
+    const QList<QByteArray> lines = {"Received: from a.example.net by b.example.com",
+                                     "\tby c.example.com; Thu, 26 Nov 2026 15:04:58 +0000",
+                                     "Subject: hello",
+                                     "Subject : obsolete form",
+                                     "From: a@example.org",
+                                     "From a@example.org Thu Nov 26 15:04:58 2026",
+                                     "  To: b@example.org",
+                                     "lost fold of the field above",
+                                     "Some text before the fields",
+                                     "",
+                                     " ",
+                                     "\t",
+                                     "Body text",
+                                     "X-Long: " + QByteArray(600, 'x')};
+    QRandomGenerator random(5122027);
+    int unchanged = 0;
+    for (int round = 0; round < 6000; ++round) {
+        QByteArray input;
+        const int count = static_cast<int>(random.bounded(10));
+        for (int i = 0; i < count; ++i) {
+            input += test::pick(random, lines);
+            if (i + 1 < count || random.bounded(2) == 0)
+                input += '\n';
+        }
+        QVERIFY2(same(input), input.toPercentEncoding(" :;,.@=").constData());
+        unchanged += MessageLoader::cleanUp(input).bytes == input;
+    }
+    QVERIFY2(unchanged > 500, "many generated inputs should need no repair");
+    // A header block over MaxHeaderBytes is cut, with a note.
+    QByteArray huge;
+    while (huge.size() <= MessageLoader::MaxHeaderBytes)
+        huge += "X-Long: " + QByteArray(1000, 'x') + '\n';
+    QVERIFY(same(huge + "\nBody\n"));
+    QVERIFY(!MessageLoader::cleanUp(huge + "\nBody\n").notes.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestMessageLoader)
