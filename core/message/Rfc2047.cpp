@@ -115,25 +115,34 @@ bool isOnlyWhitespace(const QByteArray& value, qsizetype from, qsizetype to)
 QByteArray Rfc2047::unfold(const QByteArray& value)
 {
     // Most fields are one line: nothing to unfold, and the bytes are shared, not copied.
-    const auto size0 = static_cast<size_t>(value.size());
-    if (!std::memchr(value.constData(), '\n', size0) && !std::memchr(value.constData(), '\r', size0))
-        return value;
-    QByteArray out(value.size(), Qt::Uninitialized);
-    char* o = out.data();
-    const char* begin = o;
-    const char* in = value.constData();
+    const char* const in = value.constData();
     const qsizetype size = value.size();
-    for (qsizetype i = 0; i < size; ++i) {
-        const char c = in[i];
-        if (c != '\r' && c != '\n') {
-            *o++ = c;
-            continue;
+    const bool carriageReturns = std::memchr(in, '\r', static_cast<size_t>(size)) != nullptr;
+    if (!carriageReturns && !std::memchr(in, '\n', static_cast<size_t>(size)))
+        return value;
+    QByteArray out(size, Qt::Uninitialized);
+    char* const begin = out.data();
+    char* o = begin;
+    const auto isFoldByte = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    qsizetype i = 0;
+    while (i < size) {
+        // The text up to the next line break, copied at once.
+        const auto* lf = static_cast<const char*>(std::memchr(in + i, '\n', static_cast<size_t>(size - i)));
+        qsizetype next = lf ? lf - in : size;
+        if (carriageReturns) {
+            if (const auto* cr =
+                    static_cast<const char*>(std::memchr(in + i, '\r', static_cast<size_t>(next - i))))
+                next = cr - in;
         }
+        std::memcpy(o, in + i, static_cast<size_t>(next - i));
+        o += next - i;
+        if (next == size)
+            break;
         // A fold: drop the line break and collapse the white space around it to one space.
         while (o > begin && (o[-1] == ' ' || o[-1] == '\t'))
             --o;
-        while (i + 1 < size &&
-               (in[i + 1] == ' ' || in[i + 1] == '\t' || in[i + 1] == '\r' || in[i + 1] == '\n'))
+        i = next + 1;
+        while (i < size && isFoldByte(in[i]))
             ++i;
         *o++ = ' ';
     }

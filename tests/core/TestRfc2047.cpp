@@ -1,5 +1,9 @@
 #include "Rfc2047.h"
 
+#include "TestSupport.h"
+
+#include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace headerlens;
@@ -12,6 +16,7 @@ private Q_SLOTS:
     void decode();
     void unfold_data();
     void unfold();
+    void unfoldingCollapsesEachRunWithALineBreak();
     void anEightBitByteIsSeenAtEveryPosition();
 };
 
@@ -94,6 +99,23 @@ void TestRfc2047::unfold()
     QFETCH(QByteArray, folded);
     QFETCH(QByteArray, unfolded);
     QCOMPARE(Rfc2047::unfold(folded), unfolded);
+}
+
+// The rule stated once more as an expression: each run of blanks, CRs and LFs that holds a CR or
+// LF becomes one space, and nothing else changes. On 20,000 generated values.
+void TestRfc2047::unfoldingCollapsesEachRunWithALineBreak()
+{
+    const QRegularExpression fold(QStringLiteral("[ \\t]*[\\r\\n][ \\t\\r\\n]*"));
+    const QList<QByteArray> pieces = {"a", "by", " ", "  ", "\t", "\r", "\n", "\r\n", "\n\t", "=?", "\xe9"};
+    QRandomGenerator random(5122028);
+    int folded = 0;
+    for (int round = 0; round < 20000; ++round) {
+        const QByteArray value = test::randomJoin(random, pieces, static_cast<int>(random.bounded(12)));
+        const QByteArray expected = QString::fromLatin1(value).replace(fold, QStringLiteral(" ")).toLatin1();
+        QVERIFY2(Rfc2047::unfold(value) == expected, value.toPercentEncoding().constData());
+        folded += expected != value;
+    }
+    QVERIFY(folded > 10000);
 }
 
 // The ASCII check reads sixteen bytes at a time: a byte above 0x7f anywhere, in a block or in the
