@@ -95,30 +95,36 @@ void PublicSuffixList::load(const QString& path, bool allowBuiltin, bool isSyste
 
 QString PublicSuffixList::organizationalDomain(const QString& asciiDomain) const
 {
+    // The same few names come back message after message: the system list (which lives as long
+    // as the process) remembers its answers per thread, by the name as asked, in a cache emptied
+    // when full.
+    thread_local QHash<QString, QString> known;
+    const bool remember = m_context && this == &system();
+    if (remember) {
+        if (const auto it = known.constFind(asciiDomain); it != known.cend())
+            return *it;
+    }
+    const QString result = findOrganizationalDomain(asciiDomain);
+    if (remember) {
+        if (known.size() >= 4096)
+            known.clear();
+        known.insert(asciiDomain, result);
+    }
+    return result;
+}
+
+QString PublicSuffixList::findOrganizationalDomain(const QString& asciiDomain) const
+{
     QString domain = lowered(asciiDomain);
     while (domain.endsWith(QLatin1Char('.')))
         domain.chop(1);
     if (domain.isEmpty() || DomainName::isAddressLiteral(domain))
         return domain;
     if (m_context) {
-        // The same few domains come back message after message: the system list (which lives
-        // as long as the process) remembers its answers per thread, in a cache emptied when full.
-        thread_local QHash<QString, QString> known;
-        const bool remember = this == &system();
-        if (remember) {
-            if (const auto it = known.constFind(domain); it != known.cend())
-                return *it;
-        }
         const QByteArray utf8 = domain.toUtf8();
         const char* registrable = psl_registrable_domain(context(m_context), utf8.constData());
         // NULL: the name is itself a public suffix (or not a name); it is its own organization.
-        const QString result = registrable ? QString::fromUtf8(registrable) : domain;
-        if (remember) {
-            if (known.size() >= 4096)
-                known.clear();
-            known.insert(domain, result);
-        }
-        return result;
+        return registrable ? QString::fromUtf8(registrable) : domain;
     }
     const QStringList labels = domain.split(QLatin1Char('.'));
     return labels.size() <= 2 ? domain : labels.mid(labels.size() - 2).join(QLatin1Char('.'));

@@ -42,6 +42,7 @@ public:
     QString problem() const { return m_problem; }
 
 private:
+    QString findOrganizationalDomain(const QString& asciiDomain) const;
     PublicSuffixList();
     void load(const QString& path, bool allowBuiltin, bool isSystemPath);
 
