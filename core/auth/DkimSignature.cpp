@@ -1,10 +1,14 @@
 #include "DkimSignature.h"
 
+#include <QVarLengthArray>
+
+#include <algorithm>
+
 namespace headerlens {
 
 namespace {
 
-QString withoutWhiteSpace(const QString& text)
+QString withoutWhiteSpace(QStringView text)
 {
     QString out(text.size(), Qt::Uninitialized);
     QChar* o = out.data();
@@ -16,7 +20,7 @@ QString withoutWhiteSpace(const QString& text)
     return out;
 }
 
-std::optional<qint64> number(const QString& tag, const QString& value, QStringList* problems)
+std::optional<qint64> number(QStringView tag, const QString& value, QStringList* problems)
 {
     bool ok = false;
     // RFC 6376 section 3.5: at most 12 digits for t= and x=, 76 bits for l=; a longer number is
@@ -43,32 +47,34 @@ DkimSignature DkimSignature::parse(const QString& value)
 {
     DkimSignature s;
     s.raw = value;
-    QStringList seen;
+    QVarLengthArray<QStringView, 16> seen; // the tags, as written
+    const auto wasSeen = [&](QStringView tag) {
+        return std::find(seen.cbegin(), seen.cend(), tag) != seen.cend();
+    };
     // RFC 6376 section 3.2: tag-list = tag-spec *( ";" tag-spec ) [ ";" ]
-    for (const QString& spec : value.split(QLatin1Char(';'))) {
+    for (const QStringView spec : QStringView(value).split(QLatin1Char(';'))) {
         if (spec.trimmed().isEmpty())
             continue;
         const qsizetype eq = spec.indexOf(QLatin1Char('='));
         if (eq <= 0) {
-            s.problems << QStringLiteral("'%1' is not tag=value").arg(spec.simplified().left(40));
+            s.problems << QStringLiteral("'%1' is not tag=value").arg(spec.toString().simplified().left(40));
             continue;
         }
-        const QString tag = spec.left(eq).trimmed();
-        QString v = spec.mid(eq + 1).trimmed();
-        if (seen.contains(tag))
+        const QStringView tag = spec.first(eq).trimmed();
+        const QStringView written = spec.sliced(eq + 1).trimmed();
+        if (wasSeen(tag))
             s.problems << QStringLiteral(
                               "the tag %1= appears twice (RFC 6376 section 3.2: the signature is invalid)")
                               .arg(tag);
-        seen << tag;
-        if (tag == QLatin1String("b") || tag == QLatin1String("bh") || tag == QLatin1String("h") ||
-            tag == QLatin1String("z"))
-            v = withoutWhiteSpace(v);
-        else
-            v = v.simplified();
+        seen.append(tag);
+        const QString v = tag == QLatin1String("b") || tag == QLatin1String("bh") ||
+                                  tag == QLatin1String("h") || tag == QLatin1String("z")
+                              ? withoutWhiteSpace(written)
+                              : written.toString().simplified();
         const QString shown = (tag == QLatin1String("b") || tag == QLatin1String("bh")) && v.size() > 16
                                   ? v.left(16) + QStringLiteral("\u2026")
                                   : v;
-        s.tags.append({tag, shown});
+        s.tags.append({tag.toString(), shown});
         if (tag == QLatin1String("v"))
             s.version = v;
         else if (tag == QLatin1String("a"))
@@ -84,8 +90,8 @@ DkimSignature DkimSignature::parse(const QString& value)
         else if (tag == QLatin1String("q"))
             s.queryMethods = v;
         else if (tag == QLatin1String("h")) {
-            for (const QString& h : v.split(QLatin1Char(':'), Qt::SkipEmptyParts))
-                s.signedHeaders << h.trimmed().toLower();
+            for (const QStringView h : QStringView(v).split(QLatin1Char(':'), Qt::SkipEmptyParts))
+                s.signedHeaders << h.trimmed().toString().toLower();
         } else if (tag == QLatin1String("t"))
             s.timestamp = number(tag, v, &s.problems);
         else if (tag == QLatin1String("x"))
@@ -97,9 +103,9 @@ DkimSignature DkimSignature::parse(const QString& value)
     }
 
     QStringList missing;
-    for (const char* required : {"v", "a", "b", "bh", "d", "h", "s"}) {
-        if (!seen.contains(QLatin1String(required)))
-            missing << QLatin1String(required) + QLatin1Char('=');
+    for (const char16_t* required : {u"v", u"a", u"b", u"bh", u"d", u"h", u"s"}) {
+        if (!wasSeen(required))
+            missing << QStringView(required) + QLatin1Char('=');
     }
     if (!missing.isEmpty())
         s.problems << QStringLiteral("required tags missing: %1 (RFC 6376 section 3.5)")
@@ -121,7 +127,7 @@ DkimSignature DkimSignature::parse(const QString& value)
                     << QStringLiteral("c=%1: '%2' is not a canonicalization").arg(s.canonicalization, c);
         }
     }
-    if (seen.contains(QLatin1String("h")) && !s.signsFrom())
+    if (wasSeen(u"h") && !s.signsFrom())
         s.problems << QStringLiteral("h= does not include From (RFC 6376 section 5.4: verifiers reject it)");
     if (!s.identity.isEmpty() && !s.domain.isEmpty()) {
         const QString id = s.identityDomain();
