@@ -34,6 +34,7 @@ private Q_SLOTS:
     void compiledBranchesMatchAsQRegularExpression();
     void surrogatesAreFoundAtEveryPosition();
     void textsWithSurrogatesMatchAsBefore();
+    void qtCompilesMachineCodeForCompleteMatchesOnly();
 };
 
 namespace {
@@ -626,4 +627,34 @@ void TestPatternTable::textsWithSurrogatesMatchAsBefore()
 }
 
 QTEST_GUILESS_MAIN(TestPatternTable)
+// RegexSubject.cpp's pcre2_jit_compile_16 stands in front of libpcre2's: QRegularExpression's
+// compiles must come through it (else each expression is compiled three times again), and
+// partial matches, for which no machine code is made any more, must still be found.
+void TestPatternTable::qtCompilesMachineCodeForCompleteMatchesOnly()
+{
+    if (qEnvironmentVariable("QT_ENABLE_REGEXP_JIT") == QLatin1String("0"))
+        QSKIP("QT_ENABLE_REGEXP_JIT=0: Qt compiles nothing to machine code");
+    const int before = RegexSubject::machineCodeCompiles();
+    const QRegularExpression re(QStringLiteral("abc(\\d+)x"));
+    QVERIFY(re.match(QStringLiteral("zzabc12x")).hasMatch());
+    QCOMPARE(RegexSubject::machineCodeCompiles(), before + 1);
+
+    // "zzabc12" could still become a match: a partial match "abc12" at 2, in both modes.
+    for (const auto type :
+         {QRegularExpression::PartialPreferCompleteMatch, QRegularExpression::PartialPreferFirstMatch}) {
+        const QRegularExpressionMatch partial = re.match(QStringLiteral("zzabc12"), 0, type);
+        QVERIFY(!partial.hasMatch());
+        QVERIFY(partial.hasPartialMatch());
+        QCOMPARE(partial.capturedStart(0), 2);
+        QCOMPARE(partial.captured(0), QStringLiteral("abc12"));
+        QVERIFY(!re.match(QStringLiteral("zzq"), 0, type).hasPartialMatch());
+    }
+    // A complete match is preferred to a partial one where both exist.
+    const QRegularExpressionMatch complete =
+        re.match(QStringLiteral("abc1x abc2"), 0, QRegularExpression::PartialPreferCompleteMatch);
+    QVERIFY(complete.hasMatch());
+    QCOMPARE(complete.captured(1), QStringLiteral("1"));
+    QCOMPARE(RegexSubject::machineCodeCompiles(), before + 1);
+}
+
 #include "TestPatternTable.moc"
