@@ -75,6 +75,31 @@ void PhraseScanner::renumberBreadthFirst()
     m_nodes.swap(nodes);
 }
 
+template <typename Entry>
+void PhraseScanner::fillTable(std::vector<Entry>& next, const std::array<char16_t, 128>& representative,
+                              size_t width) const
+{
+    const size_t states = m_fail.size();
+    constexpr Entry endsBit = Entry(1) << (8 * sizeof(Entry) - 1);
+    next.assign(states * width, 0);
+    const auto entryOf = [&](size_t target) {
+        return static_cast<Entry>(static_cast<Entry>(target) |
+                                  (m_outputBegin[target] < m_outputBegin[target + 1] ? endsBit : Entry(0)));
+    };
+    for (size_t k = 1; k < m_asciiClasses; ++k)
+        next[k] = entryOf(static_cast<size_t>(m_rootAscii[representative[k]]));
+    for (size_t state = 1; state < states; ++state) {
+        std::copy_n(next.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(m_fail[state]) * width),
+                    width, next.begin() + static_cast<std::ptrdiff_t>(state * width));
+        for (int e = m_edgeBegin[state]; e < m_edgeBegin[state + 1]; ++e) {
+            const char16_t c = m_edgeChar[static_cast<size_t>(e)];
+            if (c < 128)
+                next[state * width + m_asciiClass[c]] =
+                    entryOf(static_cast<size_t>(m_edgeTarget[static_cast<size_t>(e)]));
+        }
+    }
+}
+
 void PhraseScanner::build()
 {
     renumberBreadthFirst();
@@ -141,31 +166,13 @@ void PhraseScanner::build()
     while ((size_t(1) << m_classShift) < m_asciiClasses)
         ++m_classShift;
     const size_t width = size_t(1) << m_classShift;
-    const bool narrow = states <= 0x7FFF;
-    const uint32_t endsBit = narrow ? 0x8000u : 0x80000000u;
-    std::vector<uint32_t> next(states * width, 0);
-    const auto entryOf = [&](size_t target) {
-        return static_cast<uint32_t>(target) |
-               (m_outputBegin[target] < m_outputBegin[target + 1] ? endsBit : 0u);
-    };
-    for (size_t k = 1; k < m_asciiClasses; ++k)
-        next[k] = entryOf(static_cast<size_t>(m_rootAscii[representative[k]]));
-    for (size_t state = 1; state < states; ++state) {
-        std::copy_n(next.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(m_fail[state]) * width),
-                    width, next.begin() + static_cast<std::ptrdiff_t>(state * width));
-        for (int e = m_edgeBegin[state]; e < m_edgeBegin[state + 1]; ++e) {
-            const char16_t c = m_edgeChar[static_cast<size_t>(e)];
-            if (c < 128)
-                next[state * width + m_asciiClass[c]] =
-                    entryOf(static_cast<size_t>(m_edgeTarget[static_cast<size_t>(e)]));
-        }
-    }
     m_asciiNext16.clear();
     m_asciiNext32.clear();
-    if (narrow)
-        m_asciiNext16.assign(next.begin(), next.end());
+    // Sixteen-bit entries while the states fit, filled in place (no wide table to narrow).
+    if (states <= 0x7FFF)
+        fillTable(m_asciiNext16, representative, width);
     else
-        m_asciiNext32 = std::move(next);
+        fillTable(m_asciiNext32, representative, width);
     // Characters beyond ASCII that no phrase holds lead back to the root from any state.
     m_nonAsciiInPhrases.assign(0x10000 / 64, 0);
     for (const char16_t c : m_edgeChar) {

@@ -68,6 +68,11 @@ private:
     int child(int node, char16_t c) const;
     int step(int state, char16_t c) const;
     void renumberBreadthFirst();
+    // The ASCII table of build(): per state and class the next state, the top bit set when
+    // phrases end there.
+    template <typename Entry>
+    void fillTable(std::vector<Entry>& next, const std::array<char16_t, 128>& representative,
+                   size_t width) const;
     template <typename Entry>
     void scanWith(const Entry* table, QStringView text, Found& found) const;
 
