@@ -313,7 +313,7 @@ QString Explainer::explainRecipient(const Analysis& analysis, const RecipientAna
     const QString refused = whoRefused(analysis, r);
     if (!refused.isEmpty())
         parts << refused;
-    if (!r.diagnostic.trimmed().isEmpty())
+    if (!QStringView(r.diagnostic).trimmed().isEmpty())
         parts << QStringLiteral("The server said: %1").arg(quoteServer(r.diagnostic));
     else if (!r.status.isEmpty() || r.replyCode > 0)
         parts << QStringLiteral("The report gives no server text, only the code %1.")

@@ -20,7 +20,7 @@ bool isSuccessAction(const QString& action)
 // the report speaks of a single recipient and gives no diagnostic.
 QString serverText(const DeliveryReport& report, const RecipientReport& recipient)
 {
-    if (!recipient.diagnostic.trimmed().isEmpty())
+    if (!QStringView(recipient.diagnostic).trimmed().isEmpty())
         return recipient.diagnostic;
     if (report.recipients.size() <= 1)
         return report.humanText.left(4000);
@@ -55,7 +55,7 @@ RuleFacts factsFor(const DeliveryReport& report, const RecipientReport& recipien
 {
     RuleFacts facts;
     facts.text = serverText(report, recipient);
-    facts.serverWords = !recipient.diagnostic.trimmed().isEmpty();
+    facts.serverWords = !QStringView(recipient.diagnostic).trimmed().isEmpty();
     facts.status = recipient.status;
     facts.replyCode = recipient.replyCode;
     facts.stage = recipient.smtpCommand.isEmpty() ? stageFromWords(facts.text) : recipient.smtpCommand;
@@ -161,7 +161,7 @@ Classification BounceClassifier::classify(const DeliveryReport& report, const Re
             return m.source == RuleMatch::Source::Text && m.priority >= 70;
         });
     };
-    if (!hasTextRule(matches) && facts.serverWords && !report.humanText.trimmed().isEmpty()) {
+    if (!hasTextRule(matches) && facts.serverWords && !QStringView(report.humanText).trimmed().isEmpty()) {
         RuleFacts reportWords = facts;
         reportWords.text = report.humanText.left(4000);
         reportWords.serverWords = false;

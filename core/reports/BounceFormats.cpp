@@ -343,7 +343,7 @@ QStringList textLines(QString text, bool& unchanged)
     int quoted = 0;
     int nonEmpty = 0;
     for (const QString& l : std::as_const(lines)) {
-        if (l.trimmed().isEmpty())
+        if (QStringView(l).trimmed().isEmpty())
             continue;
         ++nonEmpty;
         if (l.startsWith(QLatin1Char('>')))
@@ -544,7 +544,7 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
             }
             if (f.textBefore) {
                 for (const qsizetype p : pending) {
-                    if (!lines[p].trimmed().isEmpty() && !anyMatch(f.skip, reportLines, p))
+                    if (!QStringView(lines[p]).trimmed().isEmpty() && !anyMatch(f.skip, reportLines, p))
                         b.before.append(lines[p]);
                 }
             }
@@ -557,7 +557,7 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
         if (opened)
             continue;
         if (open) {
-            const bool blank = line.trimmed().isEmpty();
+            const bool blank = QStringView(line).trimmed().isEmpty();
             if ((blank && f.blankEndsBlock &&
                  (!blocks.last().lines.isEmpty() || !blocks.last().text.isEmpty())) ||
                 anyMatch(f.blockEnd, reportLines, i) ||
@@ -573,7 +573,8 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
             blocks.last().lines.append(line);
         } else {
             pending.push_back(i);
-            if (!blocks.isEmpty() && !line.trimmed().isEmpty() && !anyMatch(f.skip, reportLines, i))
+            if (!blocks.isEmpty() && !QStringView(line).trimmed().isEmpty() &&
+                !anyMatch(f.skip, reportLines, i))
                 blocks.last().after.append(line);
         }
     }
