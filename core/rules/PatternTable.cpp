@@ -100,6 +100,16 @@ QRegularExpressionMatch PatternTable::run(int index, const QString& text, bool s
     return regex(index).match(text, 0, QRegularExpression::NormalMatch, RegexSubject::options(surrogateFree));
 }
 
+namespace {
+// What a pattern answers where its phrases do not occur: QRegularExpressionMatch() allocates its
+// data each time; a copy of one made per thread only counts a reference.
+QRegularExpressionMatch noMatch()
+{
+    thread_local const QRegularExpressionMatch none;
+    return none;
+}
+} // namespace
+
 bool PatternTable::Pattern::matches(const QString& text) const
 {
     return m_table->mayMatch(m_index, text) && m_table->run(m_index, text).hasMatch();
@@ -108,7 +118,7 @@ bool PatternTable::Pattern::matches(const QString& text) const
 QRegularExpressionMatch PatternTable::Pattern::match(const QString& text) const
 {
     if (!m_table->mayMatch(m_index, text))
-        return QRegularExpressionMatch();
+        return noMatch();
     return m_table->run(m_index, text);
 }
 
@@ -121,7 +131,7 @@ bool PatternTable::Pattern::matches(const QString& text, const Phrases& phrases)
 QRegularExpressionMatch PatternTable::Pattern::match(const QString& text, const Phrases& phrases) const
 {
     if (!m_table->mayMatch(m_index, phrases))
-        return QRegularExpressionMatch();
+        return noMatch();
     return m_table->run(m_index, text, phrases.m_surrogateFree);
 }
 
