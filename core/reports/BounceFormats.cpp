@@ -784,46 +784,49 @@ void BounceFormats::fillFromServerText(RecipientReport& r, QStringView textView)
     const QString text = rawLines.join(QLatin1Char('\n'));
     if (text.isEmpty())
         return;
-    static PatternTable hostTable;
-    static const Patterns hosts = [] {
-        Patterns p;
-        for (const char* s : {
-                 "\\bhost\\s+([A-Za-z0-9][\\w.-]*\\.[A-Za-z]{2,}|\\[?\\d{1,3}(?:\\.\\d{1,3}){3}\\]?)\\s*\\[["
-                 "\\d.:a-fA-F]+\\]",
-                 "\\bhost\\s+([A-Za-z0-9][\\w.-]*\\.[A-Za-z]{2,})\\[[\\d.:a-fA-F]+\\]",
-                 "\\b([A-Za-z0-9][\\w.-]*\\.[A-Za-z]{2,})\\s*\\[[\\d.:a-fA-F]+\\]\\s*(?:said|refused|did not "
-                 "like)",
-                 "(?i:remote host)\\s+([\\w.:-]+)\\s+said",
-                 "(?i:host)\\s+([\\d.]+)\\s+said",
-                 "\\bhost:?\\s+([A-Za-z0-9][\\w.-]*\\.[A-Za-z]{2,})\\b",
-                 "(?i:while talking to)\\s+([\\w.-]+?)\\.?:",
-                 "(?i:server)\\s+<?([\\w.-]+\\.[A-Za-z]{2,}|\\d{1,3}(?:\\.\\d{1,3}){3})>?\\s*(?:\\[[\\d.]+\\]"
-                 ")?\\s+(?:said|refused|failed|returned|rejected)",
-             })
-            p.append(hostTable.add(QString::fromLatin1(s)));
-        hostTable.build();
-        return p;
-    }();
-    static PatternTable stageTable;
-    static const Patterns stages = [] {
-        Patterns p;
-        for (const char* s : {
-                 "(?i)after\\s+(?:pipelined\\s+)?(MAIL\\s+FROM|RCPT\\s+TO|DATA|end of data|end of "
-                 "message|initial connection|"
-                 "sending data block|HELO|EHLO|STARTTLS|RCPT|MAIL)",
-                 "(?i)in reply to (?:the\\s+)?(MAIL FROM|RCPT TO|DATA|end of DATA|end of data|HELO|EHLO)",
-                 "(?i)(RCPT TO|MAIL FROM|DATA) (?:response|command)",
-                 "(?i)did not like our (final DATA|RCPT TO|MAIL FROM|DATA|greeting)",
-                 "(?i)for (TEXT|RCPT|MAIL|DATA|DATA END) command",
-                 "(?i)>>>\\s*(RCPT TO|MAIL FROM|DATA)",
-                 "\\[(RCPT_TO|MAIL_FROM|DATA|BODY)\\]",
-                 "(?i)\\((RCPT TO|MAIL FROM|DATA|RCPT|MAIL|EHLO|HELO)\\)",
-                 "(?i)\\bin (RCPT TO|MAIL FROM|DATA|end of data|RCPT|MAIL)\\b",
-             })
-            p.append(stageTable.add(QString::fromLatin1(s)));
-        stageTable.build();
-        return p;
-    }();
+    // Where the server was and at which stage it answered are read from the same text: one table
+    // for both, so that one scan of the text tells which of their expressions may match.
+    struct ServerTextPatterns
+    {
+        PatternTable table;
+        Patterns hosts;
+        Patterns stages;
+        ServerTextPatterns()
+        {
+            for (const char* s : {
+                     "\\bhost\\s+([A-Za-z0-9][\\w.-]*\\.[A-Za-z]{2,}|\\[?\\d{1,3}(?:\\.\\d{1,3}){3}\\]?)"
+                     "\\s*\\[[\\d.:a-fA-F]+\\]",
+                     "\\bhost\\s+([A-Za-z0-9][\\w.-]*\\.[A-Za-z]{2,})\\[[\\d.:a-fA-F]+\\]",
+                     "\\b([A-Za-z0-9][\\w.-]*\\.[A-Za-z]{2,})\\s*\\[[\\d.:a-fA-F]+\\]\\s*"
+                     "(?:said|refused|did not like)",
+                     "(?i:remote host)\\s+([\\w.:-]+)\\s+said",
+                     "(?i:host)\\s+([\\d.]+)\\s+said",
+                     "\\bhost:?\\s+([A-Za-z0-9][\\w.-]*\\.[A-Za-z]{2,})\\b",
+                     "(?i:while talking to)\\s+([\\w.-]+?)\\.?:",
+                     "(?i:server)\\s+<?([\\w.-]+\\.[A-Za-z]{2,}|\\d{1,3}(?:\\.\\d{1,3}){3})>?\\s*"
+                     "(?:\\[[\\d.]+\\])?\\s+(?:said|refused|failed|returned|rejected)",
+                 })
+                hosts.append(table.add(QString::fromLatin1(s)));
+            for (const char* s : {
+                     "(?i)after\\s+(?:pipelined\\s+)?(MAIL\\s+FROM|RCPT\\s+TO|DATA|end of data|end of "
+                     "message|initial connection|"
+                     "sending data block|HELO|EHLO|STARTTLS|RCPT|MAIL)",
+                     "(?i)in reply to (?:the\\s+)?(MAIL FROM|RCPT TO|DATA|end of DATA|end of data|HELO|EHLO)",
+                     "(?i)(RCPT TO|MAIL FROM|DATA) (?:response|command)",
+                     "(?i)did not like our (final DATA|RCPT TO|MAIL FROM|DATA|greeting)",
+                     "(?i)for (TEXT|RCPT|MAIL|DATA|DATA END) command",
+                     "(?i)>>>\\s*(RCPT TO|MAIL FROM|DATA)",
+                     "\\[(RCPT_TO|MAIL_FROM|DATA|BODY)\\]",
+                     "(?i)\\((RCPT TO|MAIL FROM|DATA|RCPT|MAIL|EHLO|HELO)\\)",
+                     "(?i)\\bin (RCPT TO|MAIL FROM|DATA|end of data|RCPT|MAIL)\\b",
+                 })
+                stages.append(table.add(QString::fromLatin1(s)));
+            table.build();
+        }
+    };
+    static const ServerTextPatterns patterns;
+    const Patterns& hosts = patterns.hosts;
+    const Patterns& stages = patterns.stages;
     if (r.remoteMta.isEmpty() && hosts.mayMatchAny(text)) {
         for (const PatternTable::Pattern& re : hosts) {
             const QRegularExpressionMatch m = re.match(text);
