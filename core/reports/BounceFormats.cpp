@@ -932,6 +932,10 @@ BounceFormats::Result BounceFormats::read(const Input& input)
     const QString from = headerValue(input.headers, u"From");
     const QString bounceFrom = cleanAddress(from);
     std::optional<ReportLines> lines; // read when a layout first fits, then by every one that does
+    // The report's text is the start of the whole text (cut before a returned original): scanned
+    // first, it leaves only the rest of the whole text to scan for the layouts' body markers.
+    if (input.fullText.size() > input.text.size())
+        formatPatterns().prepare(input.text);
     for (const Format& f : formats()) {
         if (!detect(f, input, from, subject))
             continue;

@@ -43,12 +43,34 @@ const PhraseScanner::Found& PatternTable::found(const QString& text) const
             (r.text.constData() == text.constData() || r.text == text))
             return r.found;
     }
+    // A text that starts with one remembered (a report's own text, then the whole text with the
+    // returned original after it): only the rest is scanned, from MaxPhraseLength - 1 units before
+    // the end of the part known, so that phrases across the join are found too.
+    constexpr qsizetype overlap = PhraseScanner::MaxPhraseLength - 1;
+    const Remembered* start = nullptr;
+    for (const Remembered& r : cache) {
+        if (r.table == this && r.text.size() > 4 * overlap && r.text.size() < text.size() &&
+            (!start || r.text.size() > start->text.size()) && QStringView(text).startsWith(r.text))
+            start = &r;
+    }
     Remembered& slot = cache[next];
     next = (next + 1) % cache.size();
+    if (start) {
+        const qsizetype from = start->text.size() - overlap;
+        if (&slot != start)
+            slot.found = start->found;
+        m_scanner.scanMore(QStringView(text).sliced(from), slot.found);
+    } else {
+        m_scanner.scan(text, slot.found);
+    }
     slot.table = this;
     slot.text = text;
-    m_scanner.scan(text, slot.found);
     return slot.found;
+}
+
+void PatternTable::prepare(const QString& text) const
+{
+    found(text);
 }
 
 bool PatternTable::mayMatch(int index, const QString& text) const

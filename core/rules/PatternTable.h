@@ -94,6 +94,10 @@ public:
     bool mayMatch(int index, const QString& text) const;
     // The phrases of the table that occur in `text`, to keep (see Phrases).
     Phrases phrasesOf(QStringView text) const;
+    // Scans `text` now and remembers it (as the expressions' own scans do, the last few texts per
+    // thread): a longer text that starts with it is then scanned only where it goes on. A reader
+    // that will look at a text and at a longer one starting with it asks for the shorter first.
+    void prepare(const QString& text) const;
     const QRegularExpression& regex(int index) const { return m_entries[static_cast<size_t>(index)].regex; }
     int size() const { return static_cast<int>(m_entries.size()); }
 

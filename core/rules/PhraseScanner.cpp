@@ -217,8 +217,14 @@ void PhraseScanner::scan(QStringView text, Found& found) const
     }
     found.m_surrogates = false;
     found.m_ids.clear();
+    scanMore(text, found);
+}
+
+void PhraseScanner::scanMore(QStringView text, Found& found) const
+{
+    Q_ASSERT(found.m_stamp.size() == m_phraseCount && found.m_generation != 0);
     if (!m_built) {
-        found.m_surrogates = RegexSubject::hasSurrogates(text);
+        found.m_surrogates = found.m_surrogates || RegexSubject::hasSurrogates(text);
         return;
     }
     if (!m_asciiNext16.empty())
@@ -303,7 +309,7 @@ void PhraseScanner::scanWith(const Entry* table, QStringView text, Found& found)
         for (size_t i = 0; i < length; ++i)
             state = advance(state, units[i]);
     }
-    found.m_surrogates = surrogates;
+    found.m_surrogates = found.m_surrogates || surrogates;
 }
 
 } // namespace headerlens

@@ -56,6 +56,10 @@ public:
     // Afterwards found.has(id) holds for every phrase that occurs in `text` (or whose first
     // MaxPhraseLength characters do), and for no other.
     void scan(QStringView text, Found& found) const;
+    // Adds what `text` holds to what `found` holds already (from a scan of the text before it:
+    // a text read in two pieces, the second starting MaxPhraseLength - 1 units before the end of
+    // the first, finds every phrase a scan of the whole finds, and no other).
+    void scanMore(QStringView text, Found& found) const;
 
 private:
     struct Node

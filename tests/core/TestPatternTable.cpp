@@ -250,6 +250,22 @@ void TestPatternTable::scannerFindsWhatASearchFinds()
                                         .arg(text.size())));
                 checked += expected ? 1 : 0;
             }
+            // The same text read in two pieces (PatternTable does so for a text that starts with
+            // one it has scanned): the second starts MaxPhraseLength - 1 units before the join.
+            if (text.size() > PhraseScanner::MaxPhraseLength) {
+                const qsizetype join =
+                    PhraseScanner::MaxPhraseLength +
+                    random.bounded(static_cast<int>(text.size() - PhraseScanner::MaxPhraseLength));
+                PhraseScanner::Found pieces;
+                scanner.scan(QStringView(text).first(join), pieces);
+                scanner.scanMore(QStringView(text).sliced(join - (PhraseScanner::MaxPhraseLength - 1)),
+                                 pieces);
+                for (qsizetype k = 0; k < phrases.size(); ++k)
+                    QCOMPARE(pieces.has(ids[k]), found.has(ids[k]));
+                std::vector<int> listedOnce = pieces.ids();
+                std::sort(listedOnce.begin(), listedOnce.end());
+                QVERIFY(std::adjacent_find(listedOnce.begin(), listedOnce.end()) == listedOnce.end());
+            }
             // each phrase found is listed once
             std::vector<int> listed = found.ids();
             std::sort(listed.begin(), listed.end());
@@ -323,6 +339,24 @@ void TestPatternTable::aGroupSkipsTextsNoneOfItsPatternsCanMatch()
         QCOMPARE(digits.mayMatchAny(kept), true);
         QCOMPARE(PatternTable::Group().mayMatchAny(kept), false);
     }
+    // A text that starts with one scanned before is scanned only where it goes on: the answers
+    // are those of a whole scan, for a phrase before the join, after it or across it.
+    PatternTable::Group original;
+    original.append(*words.begin());
+    const QString longer =
+        QStringLiteral("Reporting-MTA: dns; mx.example.org\nArrival-Date: Thu, 26 Nov 2026\n"
+                       "------ ORIGINAL MESSAGE follows\n");
+    int found = 0;
+    for (qsizetype cut = 0; cut < longer.size(); ++cut) {
+        for (qsizetype end = cut + 1; end <= longer.size(); ++end) {
+            table.prepare(longer.first(cut));
+            const QString whole = longer.first(end);
+            const bool expected = original.mayMatchAny(table.phrasesOf(whole)); // a scan of its own
+            QCOMPARE(original.mayMatchAny(whole), expected);
+            found += expected ? 1 : 0;
+        }
+    }
+    QVERIFY(found > 0);
     QVERIFY(!words.mayMatchAny(QStringView(text).first(34)));
     QVERIFY(words.mayMatchAny(QStringView(text).sliced(35, 30)));
     QVERIFY(!words.mayMatchAny(QStringView(text).sliced(35, 20))); // "------ ORIGINAL MES": the phrase is cut
