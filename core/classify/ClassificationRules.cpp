@@ -13,6 +13,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <mutex>
 
@@ -339,9 +340,22 @@ bool stageMatches(const QString& stage, const QStringList& values)
     return false;
 }
 
+// `value` (not negative) written in decimal into `digits`, as QString::number writes it: the rules
+// compare reply codes and classes as text, and every rule asks again.
+QStringView decimal(int value, std::array<char16_t, 12>& digits)
+{
+    size_t at = digits.size();
+    do {
+        digits[--at] = static_cast<char16_t>(u'0' + value % 10);
+        value /= 10;
+    } while (value > 0);
+    return QStringView(digits.data() + at, static_cast<qsizetype>(digits.size() - at));
+}
+
 bool conditionHolds(const Condition& c, const RuleFacts& facts, const QString& cause, const QString& ruleId,
                     QString* matched)
 {
+    std::array<char16_t, 12> digits;
     switch (c.kind) {
     case Condition::Kind::NotStage:
         return !stageMatches(facts.stage, c.values);
@@ -368,13 +382,13 @@ bool conditionHolds(const Condition& c, const RuleFacts& facts, const QString& c
             *matched = facts.status;
         return true;
     case Condition::Kind::Code:
-        if (facts.replyCode <= 0 || !anyCodeMatches(c.codes, QString::number(facts.replyCode)))
+        if (facts.replyCode <= 0 || !anyCodeMatches(c.codes, decimal(facts.replyCode, digits)))
             return false;
         if (matched && matched->isEmpty())
             *matched = QString::number(facts.replyCode);
         return true;
     case Condition::Kind::Class:
-        return facts.statusClass() > 0 && c.values.contains(QString::number(facts.statusClass()));
+        return facts.statusClass() > 0 && c.values.contains(decimal(facts.statusClass(), digits));
     case Condition::Kind::Stage:
         return stageMatches(facts.stage, c.values);
     case Condition::Kind::Action:
