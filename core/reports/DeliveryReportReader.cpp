@@ -5,6 +5,7 @@
 #include "BounceFormats.h"
 #include "DsnParser.h"
 #include "FeedbackReport.h"
+#include "HtmlText.h"
 #include "MailDate.h"
 #include "MessageLoader.h"
 #include "PatternTable.h"
@@ -129,37 +130,6 @@ void collect(const MimePart& part, Parts& parts, int depth)
     }
 }
 
-QString htmlToText(const QString& html)
-{
-    QString t = html;
-    static const QRegularExpression drop(QStringLiteral("(?is)<(script|style|head)\\b.*?</\\1\\s*>"));
-    static const QRegularExpression breaks(
-        QStringLiteral("(?i)<\\s*(br|/p|p|/div|div|tr|/tr|li|/h\\d|hr|/table)\\b[^>]*>"));
-    t.remove(drop);
-    t.replace(breaks, QStringLiteral("\n"));
-    // What removing <[^>]*> removes: each '<' up to the first '>' after it (none: nothing more).
-    QString out;
-    out.reserve(t.size());
-    qsizetype from = 0;
-    while (from < t.size()) {
-        const qsizetype open = t.indexOf(QLatin1Char('<'), from);
-        const qsizetype close = open < 0 ? -1 : t.indexOf(QLatin1Char('>'), open + 1);
-        if (close < 0)
-            break;
-        out += QStringView(t).sliced(from, open - from);
-        from = close + 1;
-    }
-    out += QStringView(t).sliced(from);
-    t = out;
-    t.replace(QLatin1String("&nbsp;"), QLatin1String(" "));
-    t.replace(QLatin1String("&lt;"), QLatin1String("<"));
-    t.replace(QLatin1String("&gt;"), QLatin1String(">"));
-    t.replace(QLatin1String("&quot;"), QLatin1String("\""));
-    t.replace(QLatin1String("&#39;"), QLatin1String("'"));
-    t.replace(QLatin1String("&amp;"), QLatin1String("&"));
-    return t;
-}
-
 QString humanText(const ParsedMessage& message, const Parts& parts)
 {
     QStringList texts;
@@ -167,7 +137,7 @@ QString humanText(const ParsedMessage& message, const Parts& parts)
         texts.append(p->text());
     if (texts.isEmpty()) {
         for (const MimePart* p : parts.htmlTexts)
-            texts.append(htmlToText(p->text()));
+            texts.append(HtmlText::toText(p->text()));
     }
     // A leaf body, or a multipart whose boundary never occurs (its whole text is then the
     // prologue, which the loader may keep as the part's content).
