@@ -24,7 +24,7 @@ if [ "$mode" = normal ]; then
     hl_log "Running the test suite"
 else
     parsers=(headerlens-cli TestHostileInput TestRobustness TestMessageLoader TestDeliveryReport
-             TestReceivedParser TestBounceCorpus TestRfc2047 TestMboxReader
+             TestReceivedParser TestBounceCorpus TestRfc2047 TestMboxReader TestHtmlText
              fuzz_load fuzz_paste fuzz_received fuzz_report fuzz_rfc2047 fuzz_whole)
     if [ "$mode" = parsers ]; then
         HL_BUILD_TARGETS="${parsers[*]}" hl_build -DHEADERLENS_SANITIZE=ON

@@ -57,6 +57,36 @@ bool validUtf16(QStringView text)
     return true;
 }
 
+// Each match of an expression that starts with '<' replaced by `replacement`, as
+// QString::replace replaces them, from the left: `matchAt(t, open)` gives the end of the match at
+// the '<' at `open`, or NoMatch, or NoMoreMatches when none can start there or after.
+constexpr qsizetype NoMatch = -1;
+constexpr qsizetype NoMoreMatches = -2;
+template <typename MatchAt>
+QString replaceTags(const QString& text, QStringView replacement, MatchAt matchAt)
+{
+    const QStringView t(text);
+    QString out;
+    qsizetype copied = 0;
+    for (qsizetype open = t.indexOf(QLatin1Char('<')); open >= 0;) {
+        const qsizetype end = matchAt(t, open);
+        if (end == NoMoreMatches)
+            break;
+        if (end == NoMatch) {
+            open = t.indexOf(QLatin1Char('<'), open + 1);
+            continue;
+        }
+        out += t.sliced(copied, open - copied);
+        out += replacement;
+        copied = end;
+        open = t.indexOf(QLatin1Char('<'), end);
+    }
+    if (copied == 0)
+        return text; // a match starts with '<' and is never empty: nothing was replaced
+    out += t.sliced(copied);
+    return out;
+}
+
 // (?is)<(script|style|head)\b.*?</\1\s*> removed: each element from its opening tag to the first
 // closing tag of the same name. A name found without a closing tag after it has none after a
 // later opening tag either (openings are read left to right): it is not looked for again, so the
@@ -65,27 +95,15 @@ QString withoutElements(const QString& text)
 {
     static constexpr std::array<QLatin1StringView, 3> names = {
         QLatin1StringView("script"), QLatin1StringView("style"), QLatin1StringView("head")};
-    const QStringView t(text);
     std::array<bool, 3> noClosing = {false, false, false};
-    QString out;
-    qsizetype copied = 0;
-    qsizetype from = 0;
-    while (true) {
-        const qsizetype open = t.indexOf(QLatin1Char('<'), from);
-        if (open < 0)
-            break;
-        from = open + 1;
+    return replaceTags(text, QStringView(), [&](QStringView t, qsizetype open) {
         size_t k = 0;
         while (k < names.size() &&
                !(wordAt(t, open + 1, names[k]) && boundaryAt(t, open + 1 + names[k].size())))
             ++k;
-        if (k == names.size())
-            continue;
-        const qsizetype nameEnd = open + 1 + names[k].size();
-        if (noClosing[k])
-            continue;
-        qsizetype end = -1;
-        for (qsizetype at = t.indexOf(QLatin1Char('<'), nameEnd); at >= 0 && end < 0;
+        if (k == names.size() || noClosing[k])
+            return NoMatch;
+        for (qsizetype at = t.indexOf(QLatin1Char('<'), open + 1 + names[k].size()); at >= 0;
              at = t.indexOf(QLatin1Char('<'), at + 1)) {
             if (at + 1 >= t.size() || t[at + 1] != QLatin1Char('/') || !wordAt(t, at + 2, names[k]))
                 continue;
@@ -93,20 +111,11 @@ QString withoutElements(const QString& text)
             while (p < t.size() && isSpaceUnit(t[p].unicode()))
                 ++p;
             if (p < t.size() && t[p] == QLatin1Char('>'))
-                end = p + 1;
+                return p + 1;
         }
-        if (end < 0) {
-            noClosing[k] = true;
-            continue;
-        }
-        out += t.sliced(copied, open - copied);
-        copied = end;
-        from = end;
-    }
-    if (copied == 0)
-        return text;
-    out += t.sliced(copied);
-    return out;
+        noClosing[k] = true;
+        return NoMatch;
+    });
 }
 
 // (?i)<\s*(br|/p|p|/div|div|tr|/tr|li|/h\d|hr|/table)\b[^>]*> replaced by a line break.
@@ -117,39 +126,18 @@ QString withBreaks(const QString& text)
         QLatin1StringView("/div"), QLatin1StringView("div"),   QLatin1StringView("tr"),
         QLatin1StringView("/tr"),  QLatin1StringView("li"),    QLatin1StringView("/h#"),
         QLatin1StringView("hr"),   QLatin1StringView("/table")};
-    const QStringView t(text);
-    QString out;
-    qsizetype copied = 0;
-    qsizetype from = 0;
-    while (true) {
-        const qsizetype open = t.indexOf(QLatin1Char('<'), from);
-        if (open < 0)
-            break;
-        from = open + 1;
+    return replaceTags(text, u"\n", [](QStringView t, qsizetype open) {
         qsizetype name = open + 1;
         while (name < t.size() && isSpaceUnit(t[name].unicode()))
             ++name;
-        qsizetype nameEnd = -1;
         for (const QLatin1StringView tag : tags) {
-            if (wordAt(t, name, tag) && boundaryAt(t, name + tag.size())) {
-                nameEnd = name + tag.size();
-                break;
-            }
+            if (!wordAt(t, name, tag) || !boundaryAt(t, name + tag.size()))
+                continue;
+            const qsizetype close = t.indexOf(QLatin1Char('>'), name + tag.size());
+            return close < 0 ? NoMoreMatches : close + 1; // no '>' after here: no tag can end
         }
-        if (nameEnd < 0)
-            continue;
-        const qsizetype close = t.indexOf(QLatin1Char('>'), nameEnd);
-        if (close < 0)
-            break; // no '>' after here: no tag can end
-        out += t.sliced(copied, open - copied);
-        out += QLatin1Char('\n');
-        copied = close + 1;
-        from = close + 1;
-    }
-    if (copied == 0)
-        return text;
-    out += t.sliced(copied);
-    return out;
+        return NoMatch;
+    });
 }
 
 // What removing <[^>]*> removes: each '<' up to the first '>' after it (none: nothing more);
