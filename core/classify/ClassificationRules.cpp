@@ -642,17 +642,18 @@ QString ClassificationRules::normaliseText(const QString& text)
     };
     // Each run of white space (\s without Unicode properties: the six ASCII blanks) as one space.
     const auto collapse = [&](const QString& t) {
-        QString out;
-        out.reserve(t.size());
+        QString out(t.size(), Qt::Uninitialized); // never longer than the text
+        QChar* o = out.data();
         for (qsizetype i = 0; i < t.size(); ++i) {
             if (!isSpace(t[i])) {
-                out.append(t[i]);
+                *o++ = t[i];
                 continue;
             }
-            out.append(u' ');
+            *o++ = u' ';
             while (i + 1 < t.size() && isSpace(t[i + 1]))
                 ++i;
         }
+        out.truncate(o - out.constData());
         return out;
     };
     QString s = replaceAddresses(lowered(text));
