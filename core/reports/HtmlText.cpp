@@ -76,6 +76,8 @@ QString replaceTags(const QString& text, QStringView replacement, MatchAt matchA
             open = t.indexOf(QLatin1Char('<'), open + 1);
             continue;
         }
+        if (copied == 0)
+            out.reserve(t.size()); // never longer: a match is replaced by a shorter text
         out += t.sliced(copied, open - copied);
         out += replacement;
         copied = end;
