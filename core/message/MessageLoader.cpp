@@ -1259,6 +1259,10 @@ int binaryPercent(QByteArrayView bytes)
         const __m128i del = _mm_cmpeq_epi8(c, _mm_set1_epi8(0x7f));
         if (_mm_movemask_epi8(_mm_or_si128(control, del)) == 0)
             continue; // most blocks of text: nothing below 0x20 at all
+        const __m128i lineEnds =
+            _mm_or_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(c, _mm_set1_epi8('\r')));
+        if (_mm_movemask_epi8(_mm_or_si128(_mm_andnot_si128(lineEnds, control), del)) == 0)
+            continue; // most of the others: line ends only
         for (const char allowed : {'\t', '\n', '\r', '\f', '\x1b'})
             control = _mm_andnot_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8(allowed)), control);
         control = _mm_or_si128(control, del);
