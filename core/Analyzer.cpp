@@ -52,7 +52,7 @@ void Analyzer::classifyAndExplain(Analysis& analysis)
     }
     // Next to the classification, not in it: what the input shows about the sending side.
     analysis.sendingIp = SenderFindings::sendingIp(analysis);
-    analysis.senderFindings = SenderFindings::find(analysis, analysis.sendingIp);
+    analysis.senderFindings = SenderFindings::find(analysis);
     // Explanations read the whole analysis (the original's route, the report's sender).
     for (RecipientAnalysis& item : analysis.recipients)
         item.explanation = Explainer::explainRecipient(analysis, item);

@@ -625,17 +625,12 @@ SendingIp SenderFindings::sendingIp(const Analysis& analysis)
 
 QList<SenderFinding> SenderFindings::find(const Analysis& analysis)
 {
-    return find(analysis, analysis.sendingIp.isValid() ? analysis.sendingIp : sendingIp(analysis));
-}
-
-QList<SenderFinding> SenderFindings::find(const Analysis& analysis, const SendingIp& sendingIp)
-{
     QList<SenderFinding> findings;
     addBlocklists(analysis, findings);
     addReverseDns(analysis, findings);
     addAuthentication(analysis, findings);
     addTls(analysis, findings);
-    addSendingIp(sendingIp, findings);
+    addSendingIp(analysis.sendingIp, findings);
     // Problems first, then warnings, then facts; table order within each.
     std::stable_sort(findings.begin(), findings.end(), [](const SenderFinding& a, const SenderFinding& b) {
         return static_cast<int>(a.severity) < static_cast<int>(b.severity);

@@ -18,9 +18,8 @@ class SenderFindings final
 public:
     // Reads the recipients' replies (blocklists), the route and the authentication assessment
     // that fits the input (the returned original's for a bounce, the message's own otherwise).
+    // The sending IP is analysis.sendingIp, read by sendingIp() before (the analyzer does).
     static QList<SenderFinding> find(const Analysis& analysis);
-    // The same with the sending IP already read (sendingIp(analysis), valid or not).
-    static QList<SenderFinding> find(const Analysis& analysis, const SendingIp& sendingIp);
     static SendingIp sendingIp(const Analysis& analysis);
     // One clearly separated sentence for a recipient's explanation ("Sender-side findings: ..."),
     // or an empty string when nothing concerns it.

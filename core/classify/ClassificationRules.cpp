@@ -622,20 +622,17 @@ QString ClassificationRules::normaliseText(const QString& text)
                        "9]{1,3}\\.[0-9]{1,3}\\s)?"));
     // Each replacement runs only where it can change something (most texts are short, with
     // single spaces and no reply-code prefixes inside).
-    const auto isSpace = [](QChar c) {
-        return c == u' ' || c == u'\t' || c == u'\n' || c == u'\r' || c == u'\f' || c == u'\v';
-    };
     const auto collapsible = [&](const QString& t) {
         for (qsizetype i = 0; i < t.size(); ++i) {
-            if (isSpace(t[i]) && (t[i] != u' ' || (i + 1 < t.size() && isSpace(t[i + 1]))))
+            if (isRegexSpace(t[i]) && (t[i] != u' ' || (i + 1 < t.size() && isRegexSpace(t[i + 1]))))
                 return true;
         }
         return false;
     };
     const auto hasInnerCode = [&](const QString& t) {
         for (qsizetype i = 1; i + 2 < t.size(); ++i) {
-            if (isSpace(t[i - 1]) && (t[i] == u'2' || t[i] == u'4' || t[i] == u'5') && t[i + 1].isDigit() &&
-                t[i + 2].isDigit())
+            if (isRegexSpace(t[i - 1]) && (t[i] == u'2' || t[i] == u'4' || t[i] == u'5') &&
+                t[i + 1].isDigit() && t[i + 2].isDigit())
                 return true;
         }
         return false;
@@ -645,12 +642,12 @@ QString ClassificationRules::normaliseText(const QString& text)
         QString out(t.size(), Qt::Uninitialized); // never longer than the text
         QChar* o = out.data();
         for (qsizetype i = 0; i < t.size(); ++i) {
-            if (!isSpace(t[i])) {
+            if (!isRegexSpace(t[i])) {
                 *o++ = t[i];
                 continue;
             }
             *o++ = u' ';
-            while (i + 1 < t.size() && isSpace(t[i + 1]))
+            while (i + 1 < t.size() && isRegexSpace(t[i + 1]))
                 ++i;
         }
         out.truncate(o - out.constData());

@@ -11,16 +11,6 @@ namespace headerlens::HtmlText {
 
 namespace {
 
-// What PCRE calls a word character and a space without Unicode properties: ASCII only.
-bool isWordUnit(char16_t c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-bool isSpaceUnit(char16_t c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
-}
-
 // Whether `word` (lower-case ASCII; '#' for any digit) stands at `at`, compared as PCRE compares
 // ignoring case: the Kelvin sign is a k and the long s an s, as case folding has them.
 bool wordAt(QStringView text, qsizetype at, QLatin1StringView word)
@@ -29,7 +19,7 @@ bool wordAt(QStringView text, qsizetype at, QLatin1StringView word)
         return false;
     for (qsizetype i = 0; i < word.size(); ++i) {
         const char16_t c = text[at + i].unicode();
-        if (word[i] == QLatin1Char('#') ? (c < '0' || c > '9') : foldedUnit(c) != word[i].unicode())
+        if (word[i] == QLatin1Char('#') ? !isAsciiDigit(c) : foldedUnit(c) != word[i].unicode())
             return false;
     }
     return true;
@@ -38,7 +28,7 @@ bool wordAt(QStringView text, qsizetype at, QLatin1StringView word)
 // \b after a word: the end, or a unit that is not a word character.
 bool boundaryAt(QStringView text, qsizetype at)
 {
-    return at >= text.size() || !isWordUnit(text[at].unicode());
+    return at >= text.size() || !isRegexWordCharacter(text[at]);
 }
 
 // PCRE finds nothing in a text that is not valid UTF-16 (a surrogate without its pair): the
@@ -110,7 +100,7 @@ QString withoutElements(const QString& text)
             if (at + 1 >= t.size() || t[at + 1] != QLatin1Char('/') || !wordAt(t, at + 2, names[k]))
                 continue;
             qsizetype p = at + 2 + names[k].size();
-            while (p < t.size() && isSpaceUnit(t[p].unicode()))
+            while (p < t.size() && isRegexSpace(t[p]))
                 ++p;
             if (p < t.size() && t[p] == QLatin1Char('>'))
                 return p + 1;
@@ -130,7 +120,7 @@ QString withBreaks(const QString& text)
         QLatin1StringView("hr"),   QLatin1StringView("/table")};
     return replaceTags(text, u"\n", [](QStringView t, qsizetype open) {
         qsizetype name = open + 1;
-        while (name < t.size() && isSpaceUnit(t[name].unicode()))
+        while (name < t.size() && isRegexSpace(t[name]))
             ++name;
         for (const QLatin1StringView tag : tags) {
             if (!wordAt(t, name, tag) || !boundaryAt(t, name + tag.size()))

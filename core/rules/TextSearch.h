@@ -37,6 +37,17 @@ inline bool isAsciiLetter(QChar c)
     const char16_t u = c.unicode();
     return (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z');
 }
+// \s and \w as PCRE reads them without Unicode properties (QRegularExpression's default):
+// the six ASCII blanks, and ASCII letters, digits and '_'.
+inline bool isRegexSpace(QChar c)
+{
+    const char16_t u = c.unicode();
+    return u == u' ' || u == u'\t' || u == u'\n' || u == u'\v' || u == u'\f' || u == u'\r';
+}
+inline bool isRegexWordCharacter(QChar c)
+{
+    return isAsciiLetter(c) || isAsciiDigit(c) || c == u'_';
+}
 
 // QStringView::indexOf(QChar) and contains(QChar) with the same answers, for the short words of
 // trace fields and dates: Qt 6.4 sends these through its general substring search with a
