@@ -666,9 +666,51 @@ QString ClassificationRules::normaliseText(const QString& text)
 
 namespace {
 
+// Whether a condition that reads only the status or the reply code holds; conditions that read
+// anything else count as holding (tryRule asks them).
+bool codeConditionsHold(const Rule& rule, const RuleFacts& facts)
+{
+    for (const Condition& c : rule.conditions) {
+        switch (c.kind) {
+        case Condition::Kind::Status:
+        case Condition::Kind::NotStatus:
+        case Condition::Kind::Code:
+            if (!conditionHolds(c, facts, QString(), QString(), nullptr))
+                return false;
+            break;
+        default:
+            break;
+        }
+    }
+    return true;
+}
+
+// The first-pass rules without phrases whose status and reply-code conditions hold for these
+// facts, in rule order. Most of them are the registry's "status=X.7.26" rows, of which one or two
+// can hold: the list is worked out once per status and reply code (a run meets few of them) and
+// remembered per thread.
+const std::vector<int>& alwaysRulesFor(const RuleFacts& facts)
+{
+    const RuleSet& set = rules();
+    thread_local QHash<QString, std::vector<int>> known;
+    std::array<char16_t, 12> digits;
+    const QString key = facts.status + u'|' + decimal(std::max(facts.replyCode, 0), digits);
+    if (const auto it = known.constFind(key); it != known.cend())
+        return *it;
+    if (known.size() >= 4096) // a batch of odd codes: start again rather than grow
+        known.clear();
+    std::vector<int> kept;
+    for (const int i : set.firstPassAlways) {
+        if (codeConditionsHold(set.firstPass[i], facts))
+            kept.push_back(i);
+    }
+    return *known.insert(key, std::move(kept));
+}
+
 // The first-pass rules a text can fire, in rule order: those whose phrases it holds and those
-// that need none. The others cannot match it (tryRule would turn each of them down).
-const std::vector<int>& candidates(const ScannedText& text)
+// that need none (and whose status and reply-code conditions hold). The others cannot match it
+// (tryRule would turn each of them down).
+const std::vector<int>& candidates(const ScannedText& text, const RuleFacts& facts)
 {
     const RuleSet& set = rules();
     thread_local std::vector<int> out;
@@ -692,9 +734,9 @@ const std::vector<int>& candidates(const ScannedText& text)
     }
     // The rules that need no phrase are in order already, and are not among those of phrases.
     std::sort(ofPhrases.begin(), ofPhrases.end());
-    out.resize(set.firstPassAlways.size() + ofPhrases.size());
-    std::merge(set.firstPassAlways.cbegin(), set.firstPassAlways.cend(), ofPhrases.cbegin(), ofPhrases.cend(),
-               out.begin());
+    const std::vector<int>& always = alwaysRulesFor(facts);
+    out.resize(always.size() + ofPhrases.size());
+    std::merge(always.cbegin(), always.cend(), ofPhrases.cbegin(), ofPhrases.cend(), out.begin());
     return out;
 }
 
@@ -705,7 +747,7 @@ QList<RuleMatch> ClassificationRules::allMatches(const RuleFacts& facts)
     QList<RuleMatch> result;
     const ScannedText& normalised = scanned(facts.text);
     const QList<Rule>& firstPass = rules().firstPass;
-    for (const int i : candidates(normalised)) {
+    for (const int i : candidates(normalised, facts)) {
         if (auto m = tryRule(firstPass[i], facts, normalised, QString(), QString()))
             result.append(*m);
     }
@@ -717,7 +759,7 @@ std::optional<RuleMatch> ClassificationRules::bestMatch(const RuleFacts& facts,
 {
     const ScannedText& normalised = scanned(facts.text);
     const QList<Rule>& firstPass = rules().firstPass;
-    for (const int i : candidates(normalised)) {
+    for (const int i : candidates(normalised, facts)) {
         const Rule& rule = firstPass[i];
         if (excludeCauses.contains(rule.cause))
             continue;
