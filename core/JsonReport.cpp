@@ -411,6 +411,8 @@ public:
     explicit LineWriter(QByteArray& out)
         : m_out(out)
         , m_size(out.size())
+        , m_data(out.data())
+        , m_capacity(out.size())
     {}
     void done() { m_out.truncate(m_size); }
 
@@ -536,14 +538,22 @@ private:
             *out++ = ',';
         return out;
     }
-    void finish(const char* end) { m_size = end - m_out.constData(); }
+    void finish(const char* end) { m_size = end - m_data; }
     // `size` writable bytes after the text so far. The buffer grows by doubling and is cut to
     // the text once, in done(): no resize per key or value.
     char* room(qsizetype size)
     {
-        if (m_size + size > m_out.size())
-            m_out.resize(std::max(m_size + size, 2 * m_out.size()));
-        return m_out.data() + m_size;
+        if (m_size + size > m_capacity) [[unlikely]]
+            grow(m_size + size);
+        return m_data + m_size;
+    }
+    // The buffer's bytes are written through m_data, which QByteArray::data() would check for
+    // sharing on every call.
+    Q_NEVER_INLINE void grow(qsizetype needed)
+    {
+        m_out.resize(std::max(needed, 2 * m_out.size()));
+        m_data = m_out.data();
+        m_capacity = m_out.size();
     }
     // What escaped() can write at most: 6 bytes per UTF-16 unit (a control as \u00xx, a lone
     // surrogate as \uxxxx) and the quotes.
@@ -639,6 +649,8 @@ private:
 
     QByteArray& m_out;
     qsizetype m_size = 0; // bytes written; m_out may hold more, not yet used
+    char* m_data;         // m_out's bytes
+    qsizetype m_capacity; // m_out's size
     bool m_first = true;
     bool m_afterKey = false;
 };
