@@ -51,13 +51,14 @@ int PhraseScanner::add(const QString& phrase)
     return end.output;
 }
 
-// States numbered breadth first: the shallow states, where a scan spends most of its steps, sit
-// together at the start of the table.
-void PhraseScanner::renumberBreadthFirst()
+// The automaton in compact arrays, its states numbered breadth first: the shallow states, where a
+// scan spends most of its steps, sit together at the start of the table.
+void PhraseScanner::build()
 {
-    std::vector<int> newId(m_nodes.size(), -1);
+    const size_t states = m_nodes.size();
     std::vector<int> order{0};
-    order.reserve(m_nodes.size());
+    order.reserve(states);
+    std::vector<int> newId(states, -1);
     newId[0] = 0;
     for (size_t i = 0; i < order.size(); ++i) {
         for (const auto& edge : m_nodes[static_cast<size_t>(order[i])].next) {
@@ -65,85 +66,30 @@ void PhraseScanner::renumberBreadthFirst()
             order.push_back(edge.second);
         }
     }
-    std::vector<Node> nodes(m_nodes.size());
-    for (size_t old = 0; old < m_nodes.size(); ++old) {
-        Node& node = nodes[static_cast<size_t>(newId[old])];
-        node = std::move(m_nodes[old]);
-        for (auto& edge : node.next)
-            edge.second = newId[static_cast<size_t>(edge.second)];
-    }
-    m_nodes.swap(nodes);
-}
-
-template <typename Entry>
-void PhraseScanner::fillTable(std::vector<Entry>& next, const std::array<char16_t, 128>& representative,
-                              size_t width) const
-{
-    const size_t states = m_fail.size();
-    constexpr Entry endsBit = Entry(1) << (8 * sizeof(Entry) - 1);
-    next.assign(states * width, 0);
-    const auto entryOf = [&](size_t target) {
-        return static_cast<Entry>(static_cast<Entry>(target) |
-                                  (m_outputBegin[target] < m_outputBegin[target + 1] ? endsBit : Entry(0)));
-    };
-    for (size_t k = 1; k < m_asciiClasses; ++k)
-        next[k] = entryOf(static_cast<size_t>(m_rootAscii[representative[k]]));
-    for (size_t state = 1; state < states; ++state) {
-        std::copy_n(next.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(m_fail[state]) * width),
-                    width, next.begin() + static_cast<std::ptrdiff_t>(state * width));
-        for (int e = m_edgeBegin[state]; e < m_edgeBegin[state + 1]; ++e) {
-            const char16_t c = m_edgeChar[static_cast<size_t>(e)];
-            if (c < 128)
-                next[state * width + m_asciiClass[c]] =
-                    entryOf(static_cast<size_t>(m_edgeTarget[static_cast<size_t>(e)]));
-        }
-    }
-}
-
-void PhraseScanner::build()
-{
-    renumberBreadthFirst();
-    // A node's fail link is the longest proper suffix of its path that is a path. Nodes are
-    // numbered breadth first, so a node and every node on its fail chain (all shallower) are
-    // done before its children. The root's children fail to the root.
-    for (size_t node = 1; node < m_nodes.size(); ++node) {
-        for (const auto& [c, next] : m_nodes[node].next) {
-            int f = m_nodes[node].fail;
-            int target = child(f, c);
-            while (target < 0 && f > 0) {
-                f = m_nodes[static_cast<size_t>(f)].fail;
-                target = child(f, c);
-            }
-            Node& n = m_nodes[static_cast<size_t>(next)];
-            n.fail = target >= 0 ? target : 0;
-            const Node& failNode = m_nodes[static_cast<size_t>(n.fail)];
-            n.outputLink = failNode.output >= 0 ? n.fail : failNode.outputLink;
-        }
-    }
-    const size_t states = m_nodes.size();
     m_edgeBegin.assign(states + 1, 0);
-    m_fail.assign(states, 0);
-    m_outputBegin.assign(states + 1, 0);
     m_edgeChar.clear();
     m_edgeTarget.clear();
-    m_outputs.clear();
+    m_edgeChar.reserve(states);
+    m_edgeTarget.reserve(states);
+    std::vector<int> output(states, -1);
     for (size_t state = 0; state < states; ++state) {
-        const Node& n = m_nodes[state];
+        const Node& n = m_nodes[static_cast<size_t>(order[state])];
         m_edgeBegin[state] = static_cast<int>(m_edgeChar.size());
         for (const auto& [c, next] : n.next) {
             m_edgeChar.push_back(c);
-            m_edgeTarget.push_back(next);
+            m_edgeTarget.push_back(newId[static_cast<size_t>(next)]);
         }
-        m_fail[state] = n.fail;
-        m_outputBegin[state] = static_cast<int>(m_outputs.size());
-        for (int o = n.output >= 0 ? static_cast<int>(state) : n.outputLink; o >= 0;
-             o = m_nodes[static_cast<size_t>(o)].outputLink)
-            m_outputs.push_back(m_nodes[static_cast<size_t>(o)].output);
+        output[state] = n.output;
     }
     m_edgeBegin[states] = static_cast<int>(m_edgeChar.size());
-    m_outputBegin[states] = static_cast<int>(m_outputs.size());
-    for (char16_t c = 0; c < 128; ++c)
-        m_rootAscii[c] = std::max(child(0, c), 0);
+    m_nodes.clear();
+    m_nodes.shrink_to_fit();
+
+    m_rootAscii.fill(0);
+    for (int e = m_edgeBegin[0]; e < m_edgeBegin[1]; ++e) {
+        if (m_edgeChar[static_cast<size_t>(e)] < 128)
+            m_rootAscii[m_edgeChar[static_cast<size_t>(e)]] = m_edgeTarget[static_cast<size_t>(e)];
+    }
     // The ASCII part as a table (a DFA): one lookup per character instead of walking fail links.
     // Characters that occur in no phrase share one class, which leads back to the root.
     m_asciiClass.fill(0);
@@ -154,34 +100,71 @@ void PhraseScanner::build()
     }
     for (char16_t c = 'A'; c <= 'Z'; ++c)
         m_asciiClass[c] = m_asciiClass[fold(c)];
-    std::array<char16_t, 128> representative{};
-    for (char16_t c = 0; c < 128; ++c)
-        representative[m_asciiClass[c]] = fold(c);
-    // The table the scan runs on (a DFA): per state and class the next state, its top bit set
-    // when phrases end there, so the common step is one lookup and a bit test. A row is padded
-    // to a power of two, so that finding it is a shift. Breadth first, so that a state's fail
-    // state (always shallower) has its row already: a state goes where its fail state goes,
-    // except along its own edges.
+    // A row is padded to a power of two, so that finding it is a shift.
     m_classShift = 0;
     while ((size_t(1) << m_classShift) < m_asciiClasses)
         ++m_classShift;
-    const size_t width = size_t(1) << m_classShift;
     m_asciiNext16.clear();
     m_asciiNext32.clear();
     // Sixteen-bit entries while the states fit, filled in place (no wide table to narrow).
     if (states <= 0x7FFF)
-        fillTable(m_asciiNext16, representative, width);
+        linkAndFill(m_asciiNext16, output);
     else
-        fillTable(m_asciiNext32, representative, width);
+        linkAndFill(m_asciiNext32, output);
     // Characters beyond ASCII that no phrase holds lead back to the root from any state.
     m_nonAsciiInPhrases.assign(0x10000 / 64, 0);
     for (const char16_t c : m_edgeChar) {
         if (c >= 128)
             m_nonAsciiInPhrases[c / 64] |= uint64_t(1) << (c % 64);
     }
-    m_nodes.clear();
-    m_nodes.shrink_to_fit();
     m_built = true;
+}
+
+// Fail links, the phrases that end at each state and the table the scan runs on, in one pass in
+// breadth-first order. A state's fail link is the longest proper suffix of its path that is a
+// path; it is shallower, so its row of the table is complete: a child's fail state is where the
+// parent's fail state goes on the child's character, one lookup for ASCII. A state goes where its
+// fail state goes, except along its own edges. The phrases ending at a state are its own and its
+// fail state's. A table entry is the next state, its top bit set when phrases end there.
+template <typename Entry>
+void PhraseScanner::linkAndFill(std::vector<Entry>& next, const std::vector<int>& output)
+{
+    const size_t states = m_edgeBegin.size() - 1;
+    const size_t width = size_t(1) << m_classShift;
+    constexpr Entry endsBit = Entry(1) << (8 * sizeof(Entry) - 1);
+    next.assign(states * width, 0);
+    m_fail.assign(states, 0);
+    m_outputBegin.assign(states + 1, 0);
+    m_outputs.clear();
+    // Whether phrases end at a state: set with its fail link, from its fail state's (shallower).
+    std::vector<bool> ends(states, false);
+    ends[0] = output[0] >= 0;
+    for (size_t state = 0; state < states; ++state) {
+        const size_t fail = static_cast<size_t>(m_fail[state]);
+        m_outputBegin[state] = static_cast<int>(m_outputs.size());
+        if (output[state] >= 0)
+            m_outputs.push_back(output[state]);
+        if (state > 0) {
+            for (int o = m_outputBegin[fail]; o < m_outputBegin[fail + 1]; ++o)
+                m_outputs.push_back(m_outputs[static_cast<size_t>(o)]);
+            std::copy_n(next.begin() + static_cast<std::ptrdiff_t>(fail * width), width,
+                        next.begin() + static_cast<std::ptrdiff_t>(state * width));
+        }
+        for (int e = m_edgeBegin[state]; e < m_edgeBegin[state + 1]; ++e) {
+            const char16_t c = m_edgeChar[static_cast<size_t>(e)];
+            const auto child = static_cast<size_t>(m_edgeTarget[static_cast<size_t>(e)]);
+            if (state > 0) {
+                m_fail[child] = c < 128
+                                    ? static_cast<int>(next[fail * width + m_asciiClass[c]] & Entry(~endsBit))
+                                    : step(static_cast<int>(fail), c);
+            }
+            ends[child] = output[child] >= 0 || ends[static_cast<size_t>(m_fail[child])];
+            if (c < 128)
+                next[state * width + m_asciiClass[c]] =
+                    static_cast<Entry>(static_cast<Entry>(child) | (ends[child] ? endsBit : Entry(0)));
+        }
+    }
+    m_outputBegin[states] = static_cast<int>(m_outputs.size());
 }
 
 int PhraseScanner::step(int state, char16_t c) const

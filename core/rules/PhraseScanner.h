@@ -65,18 +65,14 @@ private:
     struct Node
     {
         std::vector<std::pair<char16_t, int>> next; // sorted by character (the trie, while building)
-        int fail = 0;
-        int output = -1;     // phrase ending here, or -1
-        int outputLink = -1; // nearest node on the fail chain with an output, or -1
+        int output = -1;                            // phrase ending here, or -1
     };
     int child(int node, char16_t c) const;
     int step(int state, char16_t c) const;
-    void renumberBreadthFirst();
-    // The ASCII table of build(): per state and class the next state, the top bit set when
-    // phrases end there.
+    // The fail links, the phrases per state and the ASCII table of build(): per state and class
+    // the next state, the top bit set when phrases end there.
     template <typename Entry>
-    void fillTable(std::vector<Entry>& next, const std::array<char16_t, 128>& representative,
-                   size_t width) const;
+    void linkAndFill(std::vector<Entry>& next, const std::vector<int>& output);
     template <typename Entry>
     void scanWith(const Entry* table, QStringView text, Found& found) const;
 
