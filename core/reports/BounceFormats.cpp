@@ -884,11 +884,17 @@ qsizetype BounceFormats::originalMessageMarker(QStringView text)
     }();
     qsizetype pos = 0;
     while (pos < text.size()) {
+        // Most lines hold no phrase of any marker: one scan finds the first line in which one
+        // ends, and the lines before it are passed over (a phrase within a line ends in it).
+        const qsizetype end = markerPhrases.firstPhraseEnd(text.sliced(pos));
+        if (end < 0)
+            return -1;
+        if (const qsizetype last = pos + end - 2; last >= pos) // the unit before the phrase's last
+            pos = std::max(pos, text.lastIndexOf(QLatin1Char('\n'), last) + 1);
         qsizetype nl = text.indexOf(QLatin1Char('\n'), pos);
         if (nl < 0)
             nl = text.size();
         const QStringView view = text.sliced(pos, nl - pos).trimmed();
-        // Most lines hold no phrase of any marker: they are scanned where they stand, not copied.
         if (!view.isEmpty() && markerPhrases.mayMatchAny(view) &&
             anyMatch(originalMarkers(), view.toString()))
             return pos;

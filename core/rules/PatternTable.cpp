@@ -204,6 +204,15 @@ bool PatternTable::Group::mayMatchAny(const Phrases& phrases) const
     return std::any_of(phrases.m_ids.cbegin(), phrases.m_ids.cend(), [&](int id) { return isMember(id); });
 }
 
+qsizetype PatternTable::Group::firstPhraseEnd(QStringView text) const
+{
+    if (m_patterns.isEmpty())
+        return -1;
+    if (m_unfiltered)
+        return 0;
+    return m_table->m_scanner.firstEnd(text);
+}
+
 bool PatternTable::Group::holdsAny(const PhraseScanner::Found& f) const
 {
     // Usually a text holds few phrases of the table (most lines none): look through those.

@@ -71,6 +71,10 @@ public:
         bool mayMatchAny(QStringView text) const;
         // The same for a text whose phrases were found before.
         bool mayMatchAny(const Phrases& phrases) const;
+        // For a text read line by line: the index just past the first place where a phrase of the
+        // table ends (an expression of the group can match only on a line at or after that place),
+        // 0 when an expression of the group has no phrases, -1 when none can match in `text`.
+        qsizetype firstPhraseEnd(QStringView text) const;
 
     private:
         bool holdsAny(const PhraseScanner::Found& found) const;

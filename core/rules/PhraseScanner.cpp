@@ -216,6 +216,42 @@ void PhraseScanner::scanMore(QStringView text, Found& found) const
         scanWith(m_asciiNext32.data(), text, found);
 }
 
+qsizetype PhraseScanner::firstEnd(QStringView text) const
+{
+    if (!m_built)
+        return -1;
+    return !m_asciiNext16.empty() ? firstEndWith(m_asciiNext16.data(), text)
+                                  : firstEndWith(m_asciiNext32.data(), text);
+}
+
+// The steps of scanWith(), one at a time, until a state where phrases end.
+template <typename Entry>
+qsizetype PhraseScanner::firstEndWith(const Entry* table, QStringView text) const
+{
+    constexpr Entry endsBit = Entry(1) << (8 * sizeof(Entry) - 1);
+    const char16_t* units = text.utf16();
+    size_t state = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = units[i];
+        if (c >= 128) [[unlikely]] {
+            const char16_t folded = fold(c);
+            if (!(m_nonAsciiInPhrases[folded / 64] & (uint64_t(1) << (folded % 64)))) {
+                state = 0;
+                continue;
+            }
+            state = static_cast<size_t>(step(static_cast<int>(state), folded));
+            if (m_outputBegin[state] < m_outputBegin[state + 1])
+                return i + 1;
+            continue;
+        }
+        const Entry next = table[(state << m_classShift) + m_asciiClass[c]];
+        state = next & Entry(~endsBit);
+        if (next & endsBit)
+            return i + 1;
+    }
+    return -1;
+}
+
 template <typename Entry>
 void PhraseScanner::scanWith(const Entry* table, QStringView text, Found& found) const
 {

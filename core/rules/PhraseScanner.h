@@ -60,6 +60,9 @@ public:
     // a text read in two pieces, the second starting MaxPhraseLength - 1 units before the end of
     // the first, finds every phrase a scan of the whole finds, and no other).
     void scanMore(QStringView text, Found& found) const;
+    // The index just past the first place in `text` where a phrase (or its first MaxPhraseLength
+    // characters) ends, or -1 when no phrase occurs. The scan stops there.
+    qsizetype firstEnd(QStringView text) const;
 
 private:
     struct Node
@@ -73,6 +76,8 @@ private:
     // the next state, the top bit set when phrases end there.
     template <typename Entry>
     void linkAndFill(std::vector<Entry>& next, const std::vector<int>& output);
+    template <typename Entry>
+    qsizetype firstEndWith(const Entry* table, QStringView text) const;
     template <typename Entry>
     void scanWith(const Entry* table, QStringView text, Found& found) const;
 

@@ -192,6 +192,18 @@ bool holds(QStringView text, QStringView phrase)
     return false;
 }
 
+// Where `phrase` (its first MaxPhraseLength units) first ends in `text`, by the same search: the
+// index past its last unit, or -1.
+qsizetype firstEndOf(QStringView text, QStringView phrase)
+{
+    phrase = phrase.first(std::min(phrase.size(), PhraseScanner::MaxPhraseLength));
+    for (qsizetype at = 0; at + phrase.size() <= text.size(); ++at) {
+        if (holds(text.sliced(at, phrase.size()), phrase))
+            return at + phrase.size();
+    }
+    return -1;
+}
+
 } // namespace
 
 // A long text is read in two or four parts at once, each after the first starting afresh a little
@@ -199,8 +211,8 @@ bool holds(QStringView text, QStringView phrase)
 // some longer than MaxPhraseLength, some with letters beyond ASCII, in random texts of every
 // length up to a few hundred units, made of random letters and of whole and cut phrases: the
 // scanner finds exactly the phrases a plain search finds, phrases across the joins of the parts
-// included. Twice: with an automaton small enough for its table of sixteen-bit entries, and with
-// one too large for it.
+// included, and firstEnd() stops where a plain search finds the first phrase end. Twice: with an
+// automaton small enough for its table of sixteen-bit entries, and with one too large for it.
 void TestPatternTable::scannerFindsWhatASearchFinds()
 {
     const QString alphabet = QStringLiteral("abAB \u00e9\u00c9\u4e00");
@@ -242,14 +254,19 @@ void TestPatternTable::scannerFindsWhatASearchFinds()
             }
             text.truncate(length);
             scanner.scan(text, found);
+            qsizetype firstEnd = -1; // where the first phrase ends
             for (qsizetype k = 0; k < phrases.size(); ++k) {
                 const bool expected = holds(text, phrases[k]);
+                if (const qsizetype end = expected ? firstEndOf(text, phrases[k]) : -1;
+                    end >= 0 && (firstEnd < 0 || end < firstEnd))
+                    firstEnd = end;
                 QVERIFY2(found.has(ids[k]) == expected,
                          qPrintable(QStringLiteral("phrase \"%1\" in a text of %2 units")
                                         .arg(phrases[k])
                                         .arg(text.size())));
                 checked += expected ? 1 : 0;
             }
+            QCOMPARE(scanner.firstEnd(text), firstEnd);
             // The same text read in two pieces (PatternTable does so for a text that starts with
             // one it has scanned): the second starts MaxPhraseLength - 1 units before the join.
             if (text.size() > PhraseScanner::MaxPhraseLength) {
