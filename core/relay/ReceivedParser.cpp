@@ -249,6 +249,12 @@ QString ipv6Text(const std::array<quint16, 8>& g)
 QString canonicalIp(QStringView s)
 {
     s = s.trimmed();
+    // Every form above starts with one of these; most words looked at are none.
+    if (s.isEmpty())
+        return {};
+    if (const QChar first = s.front(); !isHexDigit(first) && first != u'[' && first != u'(' &&
+                                       first != u':' && first != u'I' && first != u'i')
+        return {};
     bool bracketed = false;
     if (s.startsWith(QLatin1Char('['))) {
         const qsizetype close = s.lastIndexOf(QLatin1Char(']'));
