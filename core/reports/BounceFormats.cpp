@@ -777,11 +777,7 @@ QString BounceFormats::normaliseStage(QStringView text)
 void BounceFormats::fillFromServerText(RecipientReport& r, QStringView textView)
 {
     // Spaces collapsed, line breaks kept: a reply code at the start of a line is a strong sign.
-    QStringList rawLines = textView.toString().split(QLatin1Char('\n'));
-    for (QString& l : rawLines)
-        l = l.simplified();
-    rawLines.removeAll(QString());
-    const QString text = rawLines.join(QLatin1Char('\n'));
+    const QString text = simplifiedLines(textView);
     if (text.isEmpty())
         return;
     // Where the server was and at which stage it answered are read from the same text: one table

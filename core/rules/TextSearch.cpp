@@ -131,4 +131,42 @@ QString simplifiedText(QString text)
     return std::move(text).simplified();
 }
 
+QString simplifiedLines(QStringView text)
+{
+    const auto isSpace = [](char16_t c) {
+        return c < 128 ? c == ' ' || (c >= 9 && c <= 13) : QChar::isSpace(c);
+    };
+    QString out(text.size(), Qt::Uninitialized); // never longer: a line's '\n' goes before it
+    char16_t* const begin = reinterpret_cast<char16_t*>(out.data());
+    char16_t* o = begin;
+    const char16_t* p = text.utf16();
+    const char16_t* const end = p + text.size();
+    while (true) {
+        const char16_t* lineEnd = std::find(p, end, u'\n');
+        char16_t* const lineStart = o;
+        if (o != begin)
+            *o++ = u'\n';
+        char16_t* const content = o;
+        bool space = false; // white space since the last character written
+        for (; p < lineEnd; ++p) {
+            if (isSpace(*p)) {
+                space = o != content;
+                continue;
+            }
+            if (space) {
+                *o++ = u' ';
+                space = false;
+            }
+            *o++ = *p;
+        }
+        if (o == content) // nothing but white space: dropped with its '\n'
+            o = lineStart;
+        if (lineEnd == end)
+            break;
+        p = lineEnd + 1;
+    }
+    out.truncate(o - begin);
+    return out;
+}
+
 } // namespace headerlens

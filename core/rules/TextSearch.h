@@ -133,6 +133,9 @@ QString lowered(QString text);
 // text.simplified() with the same result. Most texts given to it (a server's reply, a joined
 // diagnostic) are simple already: then the text itself is returned, neither copied nor written.
 QString simplifiedText(QString text);
+// Each line of `text` (cut at '\n') as QString::simplified() makes it, the lines left empty dropped,
+// the rest joined by '\n': split, simplify, remove the empty ones and join, in one pass.
+QString simplifiedLines(QStringView text);
 
 inline bool containsCaseless(QStringView text, QLatin1StringView needle)
 {

@@ -18,6 +18,7 @@ private Q_SLOTS:
     void equalTextsAgreeWithQt();
     void loweredIsToLower();
     void simplifiedTextIsSimplified();
+    void simplifiedLinesAreTheLinesSimplified();
     void unitSearchIsIndexOf();
 };
 
@@ -193,6 +194,39 @@ void TestTextSearch::simplifiedTextIsSimplified()
     }
     QVERIFY(unchanged > 1000); // texts that are simple already are among them
     QVERIFY(simplifiedText(QString()).isEmpty());
+}
+
+// simplifiedLines: what splitting at '\n', simplifying each line, dropping the empty ones and
+// joining with '\n' gives, on texts of the same units with more line breaks.
+void TestTextSearch::simplifiedLinesAreTheLinesSimplified()
+{
+    const QStringList units = {
+        QStringLiteral("a"),          QStringLiteral("Z"),      QStringLiteral(" "),
+        QStringLiteral("\t"),         QStringLiteral("\n"),     QStringLiteral("\n"),
+        QStringLiteral("\r"),         QStringLiteral("\v"),     QStringLiteral("\f"),
+        QStringLiteral("\u00A0"),     QStringLiteral("\u2000"), QStringLiteral("\u3000"),
+        QStringLiteral("\u2028"),     QStringLiteral("\u0085"), QStringLiteral("\u00E9"),
+        QStringLiteral("\U00010400"), QStringLiteral("\x1f")};
+    const auto expected = [](const QString& text) {
+        QStringList lines = text.split(QLatin1Char('\n'));
+        for (QString& l : lines)
+            l = l.simplified();
+        lines.removeAll(QString());
+        return lines.join(QLatin1Char('\n'));
+    };
+    QRandomGenerator random(6);
+    int multiLine = 0;
+    for (int round = 0; round < 20000; ++round) {
+        const QString text = test::randomJoin(random, units, static_cast<int>(random.bounded(24)));
+        const QString lines = simplifiedLines(text);
+        QCOMPARE(lines, expected(text));
+        multiLine += lines.count(QLatin1Char('\n')) >= 2;
+    }
+    QVERIFY(multiLine > 1000); // texts of several lines kept are among them
+    QVERIFY(simplifiedLines(QString()).isEmpty());
+    QCOMPARE(simplifiedLines(u" \n\t\n"), QString());
+    QCOMPARE(simplifiedLines(u"\n  550  5.1.1\r\n\n user  unknown \n"),
+             QStringLiteral("550 5.1.1\nuser unknown"));
 }
 
 // indexOfUnit and containsUnit: QStringView::indexOf(QChar, from) and contains(QChar), for every
