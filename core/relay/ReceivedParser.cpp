@@ -403,6 +403,15 @@ void matchParentheses(QStringView s, ParenPairs& pairs)
     }
 }
 
+// The ASCII characters tokenize() looks at inside a word: white space (QChar::isSpace), the
+// parentheses, ';', and the '[' and '<' that open a literal or an address.
+constexpr std::array<bool, 128> kWordStop = [] {
+    std::array<bool, 128> stop{};
+    for (const char c : {' ', '\t', '\n', '\v', '\f', '\r', '(', ')', ';', '[', '<'})
+        stop[static_cast<size_t>(c)] = true;
+    return stop;
+}();
+
 // Splits `s` into words, comments and semicolons. A [literal] or <address> stays one word even
 // with spaces inside ("[unix socket]", "[XMail 1.20 ESMTP Server]"). A '(' that never closes, or a
 // stray ')', is skipped so that the rest of the field is still read.
@@ -447,6 +456,11 @@ void tokenize(QStringView s, Tokens& out, bool* unbalanced)
         const qsizetype start = i;
         while (i < n) {
             const QChar d = s[i];
+            // Most characters of a word are letters, digits, dots and hyphens: one table look.
+            if (d.unicode() < 128 && !kWordStop[d.unicode()]) {
+                ++i;
+                continue;
+            }
             if (d.isSpace() || d == QLatin1Char('(') || d == QLatin1Char(')') || d == QLatin1Char(';'))
                 break;
             if (d == QLatin1Char('[') || d == QLatin1Char('<')) {
