@@ -550,6 +550,29 @@ std::optional<DateParts> canonicalParts(QStringView input)
     return d;
 }
 
+// "yyyy-MM-ddTHH:mm:ssZ", written directly: QDateTime::toString parses its format each call.
+QString isoText(int year, int month, int day, int hour, int minute, int second)
+{
+    struct Field
+    {
+        int value;
+        qsizetype digits;
+        char16_t after;
+    };
+    const Field fields[] = {{year, 4, u'-'}, {month, 2, u'-'},  {day, 2, u'T'},
+                            {hour, 2, u':'}, {minute, 2, u':'}, {second, 2, u'Z'}};
+    std::array<char16_t, 20> text{};
+    size_t at = 0;
+    for (const Field& f : fields) {
+        int value = f.value;
+        for (qsizetype i = f.digits - 1; i >= 0; --i, value /= 10)
+            text[at + static_cast<size_t>(i)] = static_cast<char16_t>(u'0' + value % 10);
+        at += static_cast<size_t>(f.digits);
+        text[at++] = f.after;
+    }
+    return QString(reinterpret_cast<const QChar*>(text.data()), static_cast<qsizetype>(text.size()));
+}
+
 } // namespace
 
 std::optional<MailDate::Result> MailDate::parse(QStringView text)
@@ -642,31 +665,34 @@ std::optional<MailDate::Result> MailDate::read(QStringView input, bool shortcut)
 
 QString MailDate::toIsoUtc(const QDateTime& time)
 {
+    // The UTC calendar date and time of day from the instant, by H. Hinnant's days-to-civil
+    // algorithm (proleptic Gregorian, as QDate): QDateTime::toUTC, date() and time() cost ten
+    // times as much. Years 1 to 9999 only: Qt has no year 0 and no ISO form past 9999.
+    if (time.isValid()) {
+        const auto floorDiv = [](qint64 a, qint64 b) { return a >= 0 ? a / b : -((-a + b - 1) / b); };
+        const qint64 seconds = floorDiv(time.toMSecsSinceEpoch(), 1000);
+        const qint64 daysSinceEpoch = floorDiv(seconds, 86400);
+        const qint64 secondOfDay = seconds - daysSinceEpoch * 86400;
+        const qint64 days = daysSinceEpoch + 719468; // since 0000-03-01
+        const qint64 era = floorDiv(days, 146097);
+        const qint64 dayOfEra = days - era * 146097;
+        const qint64 yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
+        const qint64 dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        const qint64 shiftedMonth = (5 * dayOfYear + 2) / 153; // March is 0
+        const qint64 day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1;
+        const qint64 month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+        const qint64 year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+        if (year >= 1 && year <= 9999)
+            return isoText(int(year), int(month), int(day), int(secondOfDay / 3600),
+                           int(secondOfDay / 60 % 60), int(secondOfDay % 60));
+    }
     const QDateTime utc = time.toUTC();
     const QDate date = utc.date();
     const QTime clock = utc.time();
     // Qt's ISO form of a year outside 0-9999 is empty; an invalid time is empty too.
     if (!utc.isValid() || date.year() < 0 || date.year() > 9999)
         return utc.toString(Qt::ISODate);
-    // "yyyy-MM-ddTHH:mm:ssZ", written directly: QDateTime::toString parses its format each call.
-    struct Field
-    {
-        int value;
-        qsizetype digits;
-        char16_t after;
-    };
-    const Field fields[] = {{date.year(), 4, u'-'},  {date.month(), 2, u'-'},   {date.day(), 2, u'T'},
-                            {clock.hour(), 2, u':'}, {clock.minute(), 2, u':'}, {clock.second(), 2, u'Z'}};
-    std::array<char16_t, 20> text{};
-    size_t at = 0;
-    for (const Field& f : fields) {
-        int value = f.value;
-        for (qsizetype i = f.digits - 1; i >= 0; --i, value /= 10)
-            text[at + static_cast<size_t>(i)] = static_cast<char16_t>(u'0' + value % 10);
-        at += static_cast<size_t>(f.digits);
-        text[at++] = f.after;
-    }
-    return QString(reinterpret_cast<const QChar*>(text.data()), static_cast<qsizetype>(text.size()));
+    return isoText(date.year(), date.month(), date.day(), clock.hour(), clock.minute(), clock.second());
 }
 
 } // namespace headerlens

@@ -207,6 +207,31 @@ void TestMailDate::writesIsoUtc()
           QDateTime(QDate(9999, 12, 31), QTime(23, 59, 59), Qt::OffsetFromUTC, -3600),
           QDateTime(QDate(2024, 2, 29), QTime(23, 59, 59, 500), Qt::OffsetFromUTC, -50400)})
         QCOMPARE(MailDate::toIsoUtc(t), t.toUTC().toString(Qt::ISODate));
+    // Instants from year 1 to 9999 at every offset Qt allows, milliseconds before 1970 included:
+    // the date and time are worked out from the instant, and must be Qt's.
+    QRandomGenerator random(1205);
+    const qint64 first = QDateTime(QDate(1, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    const qint64 last = QDateTime(QDate(9999, 12, 31), QTime(23, 59, 59, 999), Qt::UTC).toMSecsSinceEpoch();
+    for (int round = 0; round < 20000; ++round) {
+        const qint64 ms = round % 4 == 0 ? static_cast<qint64>(random.bounded(2000)) - 1000 // around 1970
+                                         : first + static_cast<qint64>(random.bounded(double(last - first)));
+        const int offset = static_cast<int>(random.bounded(2 * 14 * 3600 + 1)) - 14 * 3600;
+        const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms, Qt::OffsetFromUTC, offset);
+        QCOMPARE(MailDate::toIsoUtc(t), t.toUTC().toString(Qt::ISODate));
+    }
+    // And the days where the calendar turns, in every year: the year's end and start, the end of
+    // February and the first of March (leap days, centuries and their 400-year exceptions).
+    for (int year = 1; year <= 9999; ++year) {
+        for (const QDate& date : {QDate(year, 1, 1), QDate(year, 2, 28), QDate(year, 2, 29),
+                                  QDate(year, 3, 1), QDate(year, 12, 31)}) {
+            if (!date.isValid())
+                continue;
+            for (const QTime& clock : {QTime(0, 0), QTime(23, 59, 59, 999)}) {
+                const QDateTime t(date, clock, Qt::UTC);
+                QCOMPARE(MailDate::toIsoUtc(t), t.toString(Qt::ISODate));
+            }
+        }
+    }
 }
 
 void TestMailDate::survivesLongAndBinaryInput()
