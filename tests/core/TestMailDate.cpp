@@ -19,6 +19,7 @@ private Q_SLOTS:
     void saysWhenNoTimeWasGiven();
     void keepsMilliseconds();
     void writesIsoUtc();
+    void theInstantIsTheWallClockMovedByTheOffset();
     void survivesLongAndBinaryInput();
     void theUsualFormIsReadAsTokenByToken();
 };
@@ -231,6 +232,54 @@ void TestMailDate::writesIsoUtc()
                 QCOMPARE(MailDate::toIsoUtc(t), t.toString(Qt::ISODate));
             }
         }
+    }
+}
+
+// A date read is the wall-clock time in the stated offset: the QDateTime built from the date
+// and time as UTC, moved back by the offset and presented in it (UTC itself when the offset is
+// 0). Generated dates from year 1000 to 9999, with and without milliseconds, numeric offsets up
+// to 14 hours either way and zone names.
+void TestMailDate::theInstantIsTheWallClockMovedByTheOffset()
+{
+    static const char* const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static const std::pair<const char*, int> names[] = {{"GMT", 0}, {"EST", -5 * 3600}, {"PDT", -7 * 3600}};
+    QRandomGenerator random(51205);
+    for (int round = 0; round < 20000; ++round) {
+        const QDate date(1000 + static_cast<int>(random.bounded(9000)),
+                         1 + static_cast<int>(random.bounded(12)), 1 + static_cast<int>(random.bounded(28)));
+        const QTime clock(static_cast<int>(random.bounded(24)), static_cast<int>(random.bounded(60)),
+                          static_cast<int>(random.bounded(60)),
+                          round % 3 == 0 ? static_cast<int>(random.bounded(1000)) : 0);
+        QString text = QStringLiteral("%1 %2 %3 %4")
+                           .arg(date.day())
+                           .arg(QLatin1String(months[date.month() - 1]))
+                           .arg(date.year())
+                           .arg(clock.toString(round % 3 == 0 ? QStringLiteral("HH:mm:ss.zzz")
+                                                              : QStringLiteral("HH:mm:ss")));
+        int offset = 0;
+        if (round % 5 == 0) {
+            const auto& [name, seconds] = names[random.bounded(3)];
+            text += QLatin1Char(' ') + QLatin1String(name);
+            offset = seconds;
+        } else {
+            const int hours = static_cast<int>(random.bounded(15));
+            const int minutes = static_cast<int>(random.bounded(4)) * 15;
+            const bool west = random.bounded(2) == 0;
+            offset = (west ? -1 : 1) * (hours * 3600 + minutes * 60);
+            text += QStringLiteral(" %1%2%3")
+                        .arg(west ? QLatin1Char('-') : QLatin1Char('+'))
+                        .arg(hours, 2, 10, QLatin1Char('0'))
+                        .arg(minutes, 2, 10, QLatin1Char('0'));
+        }
+        const auto parsed = MailDate::parse(text);
+        QVERIFY2(parsed, qPrintable(text));
+        const QDateTime utc = QDateTime(date, clock, Qt::UTC).addSecs(-offset);
+        const QDateTime expected = offset == 0 ? utc : utc.toOffsetFromUtc(offset);
+        QCOMPARE(parsed->time, expected);
+        QCOMPARE(parsed->time.timeSpec(), expected.timeSpec());
+        QCOMPARE(parsed->time.offsetFromUtc(), expected.offsetFromUtc());
+        QCOMPARE(parsed->time.toString(Qt::ISODateWithMs), expected.toString(Qt::ISODateWithMs));
     }
 }
 
