@@ -171,17 +171,23 @@ void TestTextSearch::loweredIsToLower()
     QVERIFY(lowered(QString()).isNull());
 }
 
+namespace {
+// ASCII blanks of every kind, and spaces beyond ASCII (no-break, en quad, ideographic, line
+// separator, NEL) that QChar::isSpace knows, among letters: runs, ends and single blanks.
+QStringList blankUnits()
+{
+    return {QStringLiteral("a"),      QStringLiteral("Z"),      QStringLiteral(" "),
+            QStringLiteral("\t"),     QStringLiteral("\n"),     QStringLiteral("\r"),
+            QStringLiteral("\v"),     QStringLiteral("\f"),     QStringLiteral("\u00A0"),
+            QStringLiteral("\u2000"), QStringLiteral("\u3000"), QStringLiteral("\u2028"),
+            QStringLiteral("\u0085"), QStringLiteral("\u00E9"), QStringLiteral("\U00010400"),
+            QStringLiteral("\x1f")};
+}
+} // namespace
+
 void TestTextSearch::simplifiedTextIsSimplified()
 {
-    // ASCII blanks of every kind, and spaces beyond ASCII (no-break, en quad, ideographic, line
-    // separator, NEL) that QChar::isSpace knows; runs, ends and single blanks.
-    const QStringList units = {
-        QStringLiteral("a"),      QStringLiteral("Z"),      QStringLiteral(" "),
-        QStringLiteral("\t"),     QStringLiteral("\n"),     QStringLiteral("\r"),
-        QStringLiteral("\v"),     QStringLiteral("\f"),     QStringLiteral("\u00A0"),
-        QStringLiteral("\u2000"), QStringLiteral("\u3000"), QStringLiteral("\u2028"),
-        QStringLiteral("\u0085"), QStringLiteral("\u00E9"), QStringLiteral("\U00010400"),
-        QStringLiteral("\x1f")};
+    const QStringList units = blankUnits();
     QRandomGenerator random(5);
     int unchanged = 0;
     for (int round = 0; round < 20000; ++round) {
@@ -200,13 +206,7 @@ void TestTextSearch::simplifiedTextIsSimplified()
 // joining with '\n' gives, on texts of the same units with more line breaks.
 void TestTextSearch::simplifiedLinesAreTheLinesSimplified()
 {
-    const QStringList units = {
-        QStringLiteral("a"),          QStringLiteral("Z"),      QStringLiteral(" "),
-        QStringLiteral("\t"),         QStringLiteral("\n"),     QStringLiteral("\n"),
-        QStringLiteral("\r"),         QStringLiteral("\v"),     QStringLiteral("\f"),
-        QStringLiteral("\u00A0"),     QStringLiteral("\u2000"), QStringLiteral("\u3000"),
-        QStringLiteral("\u2028"),     QStringLiteral("\u0085"), QStringLiteral("\u00E9"),
-        QStringLiteral("\U00010400"), QStringLiteral("\x1f")};
+    const QStringList units = blankUnits() << QStringLiteral("\n");
     const auto expected = [](const QString& text) {
         QStringList lines = text.split(QLatin1Char('\n'));
         for (QString& l : lines)
