@@ -255,8 +255,8 @@ AuthResult startResult(const QString& word, const QString& fieldName)
     r.field = fieldName;
     const qsizetype eq = equalsSign(word);
     const QString methodSpec = word.left(eq);
-    r.method = methodSpec.section(QLatin1Char('/'), 0, 0).trimmed().toLower();
-    r.methodVersion = methodSpec.section(QLatin1Char('/'), 1).trimmed();
+    r.method = beforeFirst(methodSpec, u'/').trimmed().toString().toLower();
+    r.methodVersion = afterFirst(methodSpec, u'/').trimmed().toString();
     r.result = unquote(word.mid(eq + 1)).toLower();
     r.knownMethod = AuthenticationResults::isKnownMethod(r.method);
     if (!r.knownMethod)
@@ -304,7 +304,7 @@ QList<AuthResult> readResinfo(const QString& part, const QString& fieldName, QSt
         }
         const QString key = word.text.left(eq).trimmed().toLower();
         const QString value = unquote(word.text.mid(eq + 1));
-        const QString keyMethod = key.section(QLatin1Char('/'), 0, 0);
+        const QString keyMethod = beforeFirst(key, u'/').toString();
         const bool newResult =
             results.isEmpty() ||
             (!key.contains(QLatin1Char('.')) && key != QLatin1String("reason") &&

@@ -241,7 +241,7 @@ int DsnParser::parse(QStringView text, DeliveryReport& report)
                 r.address = addressFromField(f.value);
         } else if (f.name == QLatin1String("action")) {
             // "failed (bad address)" -> "failed"
-            r.action = f.value.section(QLatin1Char(' '), 0, 0).section(QLatin1Char(';'), 0, 0).toLower();
+            r.action = beforeFirst(beforeFirst(f.value, u' '), u';').toString().toLower();
             current.hasAction = true;
         } else if (f.name == QLatin1String("status")) {
             r.status = statusFromField(f.value);

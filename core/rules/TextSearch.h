@@ -133,6 +133,18 @@ QString lowered(QString text);
 // text.simplified() with the same result. Most texts given to it (a server's reply, a joined
 // diagnostic) are simple already: then the text itself is returned, neither copied nor written.
 QString simplifiedText(QString text);
+// QString::section(separator, 0, 0): the text before the first separator, all of it without one.
+inline QStringView beforeFirst(QStringView text, char16_t separator)
+{
+    const qsizetype at = text.indexOf(QChar(separator));
+    return at < 0 ? text : text.first(at);
+}
+// QString::section(separator, 1): the text after the first separator, nothing without one.
+inline QStringView afterFirst(QStringView text, char16_t separator)
+{
+    const qsizetype at = text.indexOf(QChar(separator));
+    return at < 0 ? QStringView() : text.sliced(at + 1);
+}
 // Each line of `text` (cut at '\n') as QString::simplified() makes it, the lines left empty dropped,
 // the rest joined by '\n': split, simplify, remove the empty ones and join, in one pass.
 QString simplifiedLines(QStringView text);

@@ -19,6 +19,7 @@ private Q_SLOTS:
     void loweredIsToLower();
     void simplifiedTextIsSimplified();
     void simplifiedLinesAreTheLinesSimplified();
+    void firstSectionsAreQtSections();
     void unitSearchIsIndexOf();
 };
 
@@ -227,6 +228,22 @@ void TestTextSearch::simplifiedLinesAreTheLinesSimplified()
     QCOMPARE(simplifiedLines(u" \n\t\n"), QString());
     QCOMPARE(simplifiedLines(u"\n  550  5.1.1\r\n\n user  unknown \n"),
              QStringLiteral("550 5.1.1\nuser unknown"));
+}
+
+// beforeFirst and afterFirst: QString::section(separator, 0, 0) and section(separator, 1), on texts
+// with no separator, one, several, and separators at the ends.
+void TestTextSearch::firstSectionsAreQtSections()
+{
+    const QStringList units = {QStringLiteral("a"), QStringLiteral("B"), QStringLiteral("/"),
+                               QStringLiteral(";"), QStringLiteral(" "), QStringLiteral("\u00E9")};
+    QRandomGenerator random(7);
+    for (int round = 0; round < 5000; ++round) {
+        const QString text = test::randomJoin(random, units, static_cast<int>(random.bounded(10)));
+        for (const char16_t separator : {u'/', u';', u' '}) {
+            QCOMPARE(beforeFirst(text, separator).toString(), text.section(QChar(separator), 0, 0));
+            QCOMPARE(afterFirst(text, separator).toString(), text.section(QChar(separator), 1));
+        }
+    }
 }
 
 // indexOfUnit and containsUnit: QStringView::indexOf(QChar, from) and contains(QChar), for every
