@@ -185,12 +185,13 @@ void noteSenders(const ParsedMessage& message, DeliveryReport& report)
                << DsnParser::addressFromField(headerValue(report.original.headers, u"Return-Path"))
                << DsnParser::addressFromField(report.original.from);
     for (const QString& c : std::as_const(candidates)) {
-        if (!c.contains(QLatin1Char('@')) || report.senders.contains(c, Qt::CaseInsensitive))
+        if (!c.contains(QLatin1Char('@')) ||
+            std::any_of(report.senders.cbegin(), report.senders.cend(),
+                        [&](const QString& s) { return equalsCaseless(s, c); }))
             continue;
         const bool isRecipient =
-            std::any_of(report.recipients.cbegin(), report.recipients.cend(), [&](const RecipientReport& r) {
-                return r.address.compare(c, Qt::CaseInsensitive) == 0;
-            });
+            std::any_of(report.recipients.cbegin(), report.recipients.cend(),
+                        [&](const RecipientReport& r) { return equalsCaseless(r.address, c); });
         if (!isRecipient)
             report.senders.append(c);
     }
