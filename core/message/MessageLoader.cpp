@@ -642,7 +642,7 @@ bool singleInAMessage(QByteArrayView name)
 
 bool isAddressField(QStringView name)
 {
-    if (name.startsWith(u"resent-", Qt::CaseInsensitive))
+    if (startsWithCaseless(name, QLatin1StringView("resent-")))
         name = name.sliced(7);
     static constexpr std::array<QStringView, 6> names = {u"from", u"sender", u"reply-to",
                                                          u"to",   u"cc",     u"bcc"};
@@ -780,7 +780,7 @@ bool plainAddressList(QByteArrayView v)
 
 bool isContentField(QStringView name)
 {
-    return name.startsWith(u"content-", Qt::CaseInsensitive);
+    return startsWithCaseless(name, QLatin1StringView("content-"));
 }
 
 // The Content-* fields of a message's block: the fields of its top-level MIME part.
