@@ -4,6 +4,7 @@
 #include "IpAddress.h"
 #include "MailDate.h"
 #include "RegexSubject.h"
+#include "TextSearch.h"
 
 #include <QHash>
 #include <QRegularExpression>
@@ -344,9 +345,9 @@ QString receivedSpfChecker(const AuthResult& r)
 
 QString fieldClass(const QString& name)
 {
-    if (name.compare(QLatin1String("Received-SPF"), Qt::CaseInsensitive) == 0)
+    if (equalsCaseless(name, u"Received-SPF"))
         return QStringLiteral("spf");
-    if (name.compare(QLatin1String("ARC-Authentication-Results"), Qt::CaseInsensitive) == 0)
+    if (equalsCaseless(name, u"ARC-Authentication-Results"))
         return QStringLiteral("arc");
     return QStringLiteral("ar");
 }
@@ -488,8 +489,7 @@ AuthenticationAssessment AuthenticationAssessment::assess(const HeaderList& head
     QList<FieldTrust> fieldTrust;
     for (const AuthenticationField& field : std::as_const(a.fields)) {
         QString checker = field.authServId;
-        if (field.name.compare(QLatin1String("Received-SPF"), Qt::CaseInsensitive) == 0 &&
-            !field.results.isEmpty())
+        if (equalsCaseless(field.name, u"Received-SPF") && !field.results.isEmpty())
             checker = receivedSpfChecker(field.results.first());
         fieldTrust.append(judge(route, field.index, checker, side));
     }
@@ -703,8 +703,7 @@ AuthenticationAssessment AuthenticationAssessment::assess(const HeaderList& head
                 s.trust.checkedBy = below->received.byHost;
         }
         const bool microsoftField = v.filter.startsWith(QLatin1String("Microsoft"));
-        if (v.field.compare(QLatin1String("X-Forefront-Antispam-Report-Untrusted"), Qt::CaseInsensitive) ==
-            0) {
+        if (equalsCaseless(v.field, u"X-Forefront-Antispam-Report-Untrusted")) {
             s.trust.trusted = false;
             s.trust.reason =
                 QStringLiteral("Not trusted as the receiver's verdict: Microsoft keeps what an earlier "

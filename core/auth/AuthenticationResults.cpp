@@ -336,7 +336,7 @@ QList<AuthResult> readResinfo(const QString& part, const QString& fieldName, QSt
 QString AuthResult::property(QStringView key) const
 {
     for (const auto& p : properties) {
-        if (p.first.compare(key, Qt::CaseInsensitive) == 0)
+        if (equalsCaseless(p.first, key))
             return p.second;
     }
     return {};

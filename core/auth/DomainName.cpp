@@ -71,8 +71,10 @@ bool DomainName::isWithin(const QString& domain, const QString& parent)
 {
     if (domain.isEmpty() || parent.isEmpty())
         return false;
-    return domain.compare(parent, Qt::CaseInsensitive) == 0 ||
-           domain.endsWith(QLatin1Char('.') + parent, Qt::CaseInsensitive);
+    // compare() and endsWith(u'.' + parent) with Qt::CaseInsensitive, answered by TextSearch
+    const qsizetype dot = domain.size() - parent.size() - 1;
+    return equalsCaseless(domain, parent) ||
+           (dot >= 0 && domain[dot] == u'.' && equalsCaseless(QStringView(domain).sliced(dot + 1), parent));
 }
 
 } // namespace headerlens

@@ -247,7 +247,7 @@ void readRspamdResult(SpamVerdict& v)
 QString SpamVerdict::value(QStringView key) const
 {
     for (const auto& p : values) {
-        if (p.first.compare(key, Qt::CaseInsensitive) == 0)
+        if (equalsCaseless(p.first, key))
             return p.second;
     }
     return {};

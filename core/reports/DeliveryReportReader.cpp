@@ -359,11 +359,9 @@ void enrichFromText(DeliveryReport& report, const BounceFormats::Result& text)
     for (RecipientReport& r : report.recipients) {
         const RecipientReport* match = nullptr;
         for (const RecipientReport& t : text.recipients) {
-            if (t.address.compare(r.address, Qt::CaseInsensitive) == 0 ||
-                (!r.finalRecipient.isEmpty() &&
-                 t.address.compare(r.finalRecipient, Qt::CaseInsensitive) == 0) ||
-                (!r.originalRecipient.isEmpty() &&
-                 t.address.compare(r.originalRecipient, Qt::CaseInsensitive) == 0)) {
+            if (equalsCaseless(t.address, r.address) ||
+                (!r.finalRecipient.isEmpty() && equalsCaseless(t.address, r.finalRecipient)) ||
+                (!r.originalRecipient.isEmpty() && equalsCaseless(t.address, r.originalRecipient))) {
                 match = &t;
                 break;
             }

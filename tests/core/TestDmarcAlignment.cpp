@@ -15,6 +15,7 @@ private Q_SLOTS:
     void alignment_data();
     void alignment();
     void idnFormsAreOneName();
+    void aNameIsWithinItselfAndItsParents();
     void addressesGiveTheirDomain_data();
     void addressesGiveTheirDomain();
     void withoutTheSystemListTheBuiltinCopyIsUsed();
@@ -117,6 +118,22 @@ void TestDmarcAlignment::idnFormsAreOneName()
     QVERIFY(a.relaxed);
     // The explanation shows names as people read them.
     QVERIFY2(a.explanation().contains(QStringLiteral("пример.рф")), qPrintable(a.explanation()));
+}
+
+// A host belongs to a domain when it is that domain or a name below it, by whole labels and
+// ignoring case: "mx.example.com" is within "example.com", "badexample.com" is not.
+void TestDmarcAlignment::aNameIsWithinItselfAndItsParents()
+{
+    QVERIFY(DomainName::isWithin(QStringLiteral("example.com"), QStringLiteral("example.com")));
+    QVERIFY(DomainName::isWithin(QStringLiteral("MX1.Example.COM"), QStringLiteral("example.com")));
+    QVERIFY(DomainName::isWithin(QStringLiteral("a.b.example.com"), QStringLiteral("EXAMPLE.com")));
+    QVERIFY(!DomainName::isWithin(QStringLiteral("badexample.com"), QStringLiteral("example.com")));
+    QVERIFY(!DomainName::isWithin(QStringLiteral("example.com"), QStringLiteral("mx.example.com")));
+    QVERIFY(!DomainName::isWithin(QStringLiteral("example.com.evil.org"), QStringLiteral("example.com")));
+    QVERIFY(!DomainName::isWithin(QString(), QStringLiteral("example.com")));
+    QVERIFY(!DomainName::isWithin(QStringLiteral("example.com"), QString()));
+    // Letters beyond ASCII fold as Qt folds them.
+    QVERIFY(DomainName::isWithin(QStringLiteral("mx.\u00C9XAMPLE.fr"), QStringLiteral("\u00E9xample.fr")));
 }
 
 void TestDmarcAlignment::addressesGiveTheirDomain_data()
