@@ -92,26 +92,19 @@ QString whatHappened(const Analysis& analysis, const RecipientAnalysis& ra)
     switch (c.type) {
     case BounceType::Hard:
         if (c.removeAddress)
-            return QStringLiteral(
-                       "Your message to %1 was not delivered, and it never will be: the address is "
-                       "gone.")
-                .arg(who);
+            return u"Your message to " + who +
+                   u" was not delivered, and it never will be: the address is gone.";
         if (c.side == Side::Sender)
-            return QStringLiteral(
-                       "Your message to %1 was not delivered, and messages sent the same way will be "
-                       "refused again until the cause is fixed.")
-                .arg(who);
-        return QStringLiteral("Your message to %1 was not delivered, and the refusal is permanent.").arg(who);
+            return u"Your message to " + who +
+                   u" was not delivered, and messages sent the same way will be refused again until the "
+                   u"cause is fixed.";
+        return u"Your message to " + who + u" was not delivered, and the refusal is permanent.";
     case BounceType::Soft:
-        return QStringLiteral(
-                   "Your message to %1 was not delivered. The cause may not last, but this message will "
-                   "not be retried any more.")
-            .arg(who);
+        return u"Your message to " + who +
+               u" was not delivered. The cause may not last, but this message will not be retried any more.";
     case BounceType::Deferred: {
-        QString s = QStringLiteral(
-                        "Your message to %1 has not been delivered yet: the sending server keeps it in its "
-                        "queue and retries.")
-                        .arg(who);
+        QString s = u"Your message to " + who +
+                    u" has not been delivered yet: the sending server keeps it in its queue and retries.";
         if (r.willRetryUntil.isValid())
             s += QStringLiteral(" It will keep trying until %1.").arg(whenText(r.willRetryUntil));
         return s;
@@ -132,13 +125,13 @@ QString whoRefused(const Analysis& analysis, const RecipientReport& r)
     QString s;
     const QString stage = Explainer::stagePhrase(r.smtpCommand);
     if (!r.remoteMta.isEmpty()) {
-        s = QStringLiteral("The receiving server %1 refused it").arg(r.remoteMta);
-        s += stage.isEmpty() ? QStringLiteral(".") : QStringLiteral(" %1.").arg(stage);
-        if (!r.reportingMta.isEmpty() && r.reportingMta.compare(r.remoteMta, Qt::CaseInsensitive) != 0)
-            s += QStringLiteral(" %1 wrote this report.").arg(r.reportingMta);
+        s = u"The receiving server " + r.remoteMta + u" refused it";
+        s += stage.isEmpty() ? QStringLiteral(".") : QString(u' ' + stage + u'.');
+        if (!r.reportingMta.isEmpty() && !equalsCaseless(r.reportingMta, r.remoteMta))
+            s += u' ' + r.reportingMta + u" wrote this report.";
     } else if (!r.reportingMta.isEmpty()) {
-        s = QStringLiteral("The report comes from %1").arg(r.reportingMta);
-        s += stage.isEmpty() ? QStringLiteral(".") : QStringLiteral("; the refusal came %1.").arg(stage);
+        s = u"The report comes from " + r.reportingMta;
+        s += stage.isEmpty() ? QStringLiteral(".") : QString(u"; the refusal came " + stage + u'.');
     } else if (!stage.isEmpty()) {
         s = QStringLiteral("The refusal came %1.").arg(stage);
     }
@@ -147,10 +140,9 @@ QString whoRefused(const Analysis& analysis, const RecipientReport& r)
         const RelayHop& last = route.hops.last();
         const QString lastHost =
             last.received.byHost.isEmpty() ? QStringLiteral("an unnamed server") : last.received.byHost;
-        s += QStringLiteral(" Before that, the message had passed %1 %2 on its way out (the last one: %3).")
-                 .arg(route.hops.size())
-                 .arg(route.hops.size() == 1 ? QStringLiteral("server") : QStringLiteral("servers"))
-                 .arg(lastHost);
+        s += u" Before that, the message had passed " + QString::number(route.hops.size()) +
+             (route.hops.size() == 1 ? u" server" : u" servers") + u" on its way out (the last one: " +
+             lastHost + u").";
     }
     return s.trimmed();
 }
@@ -314,7 +306,7 @@ QString Explainer::explainRecipient(const Analysis& analysis, const RecipientAna
     if (!refused.isEmpty())
         parts << refused;
     if (!QStringView(r.diagnostic).trimmed().isEmpty())
-        parts << QStringLiteral("The server said: %1").arg(quoteServer(r.diagnostic));
+        parts << u"The server said: " + quoteServer(r.diagnostic);
     else if (!r.status.isEmpty() || r.replyCode > 0)
         parts << QStringLiteral("The report gives no server text, only the code %1.")
                      .arg(QStringList{r.replyCode > 0 ? QString::number(r.replyCode) : QString(), r.status}
@@ -328,20 +320,19 @@ QString Explainer::explainRecipient(const Analysis& analysis, const RecipientAna
     };
     QStringList codes;
     if (r.replyCode > 0 && !SmtpStatus::replyCodeMeaning(r.replyCode).isEmpty())
-        codes << QStringLiteral("%1 means \u201C%2\u201D")
-                     .arg(r.replyCode)
-                     .arg(bare(SmtpStatus::replyCodeMeaning(r.replyCode)));
+        codes << QString::number(r.replyCode) + u" means \u201C" +
+                     bare(SmtpStatus::replyCodeMeaning(r.replyCode)) + u'\u201D';
     if (!r.status.isEmpty()) {
         // A provider's meaning only when that provider's server said it.
         const SmtpStatus::Meaning m = SmtpStatus::enhancedStatusMeaning(
             r.status,
             QString(r.remoteMta + QLatin1Char(' ') + r.reportingMta + QLatin1Char(' ') + r.diagnostic));
         if (m.known && !m.detail.isEmpty())
-            codes << QStringLiteral("%1 means \u201C%2\u201D").arg(r.status, bare(m.detail));
+            codes << r.status + u" means \u201C" + bare(m.detail) + u'\u201D';
     }
     if (!codes.isEmpty())
-        parts << QStringLiteral("In SMTP terms, %1.").arg(codes.join(QStringLiteral(" and ")));
-    QString meaning = QStringLiteral("What it means: %1").arg(entry.meaning);
+        parts << u"In SMTP terms, " + codes.join(QStringLiteral(" and ")) + u'.';
+    QString meaning = u"What it means: " + entry.meaning;
     if (c.cause == QLatin1String("domain_unknown") || c.cause == QLatin1String("domain_not_accepting")) {
         const QString domain = domainOf(r.address);
         if (!domain.isEmpty())
@@ -378,7 +369,7 @@ QString Explainer::explainRecipient(const Analysis& analysis, const RecipientAna
                          "gives up, a bounce will follow. %1")
                          .arg(c.cause == QLatin1String("rate_limited") ? entry.todo : QString());
     } else {
-        parts << QStringLiteral("What to do: %1").arg(entry.todo);
+        parts << u"What to do: " + entry.todo;
     }
     parts << impactSentence(c);
     parts << SenderFindings::sentenceFor(analysis, ra);

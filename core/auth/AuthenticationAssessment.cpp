@@ -762,7 +762,7 @@ AuthenticationAssessment AuthenticationAssessment::assess(const HeaderList& head
                                     : QStringLiteral("does not align with From, so SPF cannot give a "
                                                      "DMARC pass"));
             else
-                a.dmarcReasons << QStringLiteral("%1: no trusted result with a domain to align.").arg(label);
+                a.dmarcReasons << label + u": no trusted result with a domain to align.";
             continue;
         }
         for (const AssessedResult& r : std::as_const(a.results)) {
