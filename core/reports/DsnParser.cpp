@@ -252,12 +252,14 @@ int DsnParser::parse(QStringView text, DeliveryReport& report)
             // A reply of megabytes is no reply: keep what a person reads (DeliveryReportReader
             // says so in a warning), so that no later stage works on all of it.
             const QString value = f.value.left(MaxDiagnosticFieldChars);
-            const QString note =
-                QStringLiteral("A server reply is longer than %1 characters; only its first %1 "
-                               "were read.")
-                    .arg(MaxDiagnosticFieldChars);
-            if (f.value.size() > MaxDiagnosticFieldChars && !report.warnings.contains(note))
-                report.warnings.append(note);
+            if (f.value.size() > MaxDiagnosticFieldChars) {
+                const QString note =
+                    QStringLiteral("A server reply is longer than %1 characters; only its first %1 "
+                                   "were read.")
+                        .arg(MaxDiagnosticFieldChars);
+                if (!report.warnings.contains(note))
+                    report.warnings.append(note);
+            }
             const qsizetype semi = value.indexOf(QLatin1Char(';'));
             const QString type = semi > 0 ? value.left(semi).trimmed() : QString();
             if (semi > 0 && !type.contains(QLatin1Char(' ')) && type.size() < 20) {
