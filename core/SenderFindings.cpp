@@ -97,6 +97,13 @@ QList<IpAddress> SenderFindings::addressesIn(const QString& text)
 
 namespace {
 
+// What DMARC needs of the sender whose From domain's organization is `organization`.
+QString dmarcNeedsAnAlignedPass(const QString& organization)
+{
+    return u"DMARC needs SPF or DKIM to pass for the From domain's organization: sign with d=" +
+           organization + u" and/or send with a MAIL FROM (Return-Path) under " + organization + u'.';
+}
+
 const RelayHop* hopNumbered(const RelayChain& chain, int number)
 {
     for (const RelayHop& hop : chain.hops) {
@@ -399,10 +406,7 @@ void addAuthentication(const Analysis& analysis, QList<SenderFinding>& findings)
         add(QStringLiteral("auth.dmarc_not_aligned"), SenderFinding::Severity::Problem,
             QStringLiteral("No aligned SPF or DKIM pass for %1").arg(DomainName::toUnicode(auth.fromDomain)),
             auth.dmarcReasons.join(QLatin1Char(' ')),
-            QStringLiteral(
-                "DMARC needs SPF or DKIM to pass for the From domain's organization: sign with d=%1 "
-                "and/or send with a MAIL FROM (Return-Path) under %1.")
-                .arg(DomainName::toUnicode(auth.fromOrganizationalDomain)));
+            dmarcNeedsAnAlignedPass(DomainName::toUnicode(auth.fromOrganizationalDomain)));
 
     bool anyAligned = false;
     for (const AssessedSignature& s : auth.signatures)
@@ -482,12 +486,11 @@ void addAuthentication(const Analysis& analysis, QList<SenderFinding>& findings)
         if (findHeader(headers, u"Received") && findHeader(headers, u"Message-ID"))
             add(QStringLiteral("auth.dkim_missing"), SenderFinding::Severity::Warning,
                 QStringLiteral("No DKIM signature"),
-                QStringLiteral(
-                    "%1 header carries no DKIM-Signature: DMARC can then pass only through SPF, which "
-                    "breaks when mail is forwarded.")
-                    .arg(whose),
-                QStringLiteral("Sign outgoing mail with DKIM, d= set to %1.")
-                    .arg(DomainName::toUnicode(auth.fromOrganizationalDomain)));
+                whose +
+                    u" header carries no DKIM-Signature: DMARC can then pass only through SPF, which breaks "
+                    u"when mail is forwarded.",
+                u"Sign outgoing mail with DKIM, d= set to " +
+                    DomainName::toUnicode(auth.fromOrganizationalDomain) + u'.');
     }
     for (const QString& problem : auth.fromProblems)
         add(QStringLiteral("auth.from"), SenderFinding::Severity::Warning,

@@ -12,7 +12,7 @@ QString DomainAlignment::explanation() const
     const QString shown = DomainName::toUnicode(domain);
     const QString from = DomainName::toUnicode(fromDomain);
     if (strict)
-        return QStringLiteral("%1 is the From domain itself (aligned, strict and relaxed)").arg(shown);
+        return shown + u" is the From domain itself (aligned, strict and relaxed)";
     if (relaxed)
         return QStringLiteral("%1 and %2 share the organizational domain %3 (aligned in relaxed mode, the "
                               "default; not in strict mode)")
