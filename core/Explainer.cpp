@@ -266,7 +266,7 @@ QString typeLabel(BounceType type)
 
 QString Explainer::stagePhrase(const QString& smtpCommand)
 {
-    const QString s = smtpCommand.toLower();
+    const QString s = lowered(smtpCommand);
     if (s.isEmpty())
         return QString();
     if (s.contains(QLatin1String("rcpt")))
@@ -475,7 +475,7 @@ QString Explainer::summarize(const Analysis& analysis)
                         ? QStringLiteral("bounce of unclear kind")
                         : typeLabel(c.type);
         s[0] = s[0].toUpper();
-        s += QStringLiteral(" for %1: %2.").arg(recipientName(r.report), entry.title.toLower());
+        s += QStringLiteral(" for %1: %2.").arg(recipientName(r.report), lowered(entry.title));
         switch (c.advice) {
         case Advice::RemoveAddress:
             s += QStringLiteral(" Remove the address.");
@@ -512,7 +512,7 @@ QString Explainer::summarize(const Analysis& analysis)
     int removals = 0;
     for (const RecipientAnalysis& r : recipients) {
         const QString key = typeLabel(r.classification.type) + QStringLiteral(" (") +
-                            CauseCatalog::entry(r.classification.cause).title.toLower() + QLatin1Char(')');
+                            lowered(CauseCatalog::entry(r.classification.cause).title) + QLatin1Char(')');
         if (!counts.contains(key))
             order.append(key);
         counts[key] += 1;

@@ -255,9 +255,9 @@ AuthResult startResult(const QString& word, const QString& fieldName)
     r.field = fieldName;
     const qsizetype eq = equalsSign(word);
     const QString methodSpec = word.left(eq);
-    r.method = beforeFirst(methodSpec, u'/').trimmed().toString().toLower();
+    r.method = lowered(beforeFirst(methodSpec, u'/').trimmed().toString());
     r.methodVersion = afterFirst(methodSpec, u'/').trimmed().toString();
-    r.result = unquote(word.mid(eq + 1)).toLower();
+    r.result = lowered(unquote(word.mid(eq + 1)));
     r.knownMethod = AuthenticationResults::isKnownMethod(r.method);
     if (!r.knownMethod)
         r.problems << QStringLiteral("'%1' is not a registered authentication method").arg(r.method);
@@ -302,7 +302,7 @@ QList<AuthResult> readResinfo(const QString& part, const QString& fieldName, QSt
             }
             continue;
         }
-        const QString key = word.text.left(eq).trimmed().toLower();
+        const QString key = lowered(word.text.left(eq).trimmed());
         const QString value = unquote(word.text.mid(eq + 1));
         const QString keyMethod = beforeFirst(key, u'/').toString();
         const bool newResult =
@@ -467,7 +467,7 @@ AuthenticationField AuthenticationResults::parseReceivedSpfField(const QString& 
     AuthResult r;
     r.field = fieldName;
     r.method = QStringLiteral("spf");
-    r.result = w.words.first().text.toLower();
+    r.result = lowered(w.words.first().text);
     if (r.result.endsWith(QLatin1Char(';')))
         r.result.chop(1);
     if (!isKnownResult(r.result))
@@ -485,7 +485,7 @@ AuthenticationField AuthenticationResults::parseReceivedSpfField(const QString& 
             continue;
         const qsizetype e = equalsSign(p);
         if (e > 0)
-            r.properties.append({p.left(e).trimmed().toLower(), unquote(p.mid(e + 1))});
+            r.properties.append({lowered(p.left(e).trimmed()), unquote(p.mid(e + 1))});
         else
             r.problems << QStringLiteral("unexpected word '%1'").arg(p);
     }

@@ -1,5 +1,7 @@
 #include "DkimSignature.h"
 
+#include "TextSearch.h"
+
 #include <QVarLengthArray>
 
 #include <algorithm>
@@ -40,7 +42,7 @@ QString DkimSignature::identityDomain() const
     if (identity.isEmpty())
         return domain;
     const qsizetype at = identity.lastIndexOf(QLatin1Char('@'));
-    return (at >= 0 ? identity.mid(at + 1) : identity).toLower();
+    return lowered(at >= 0 ? identity.mid(at + 1) : identity);
 }
 
 DkimSignature DkimSignature::parse(const QString& value)
@@ -78,20 +80,20 @@ DkimSignature DkimSignature::parse(const QString& value)
         if (tag == QLatin1String("v"))
             s.version = v;
         else if (tag == QLatin1String("a"))
-            s.algorithm = v.toLower();
+            s.algorithm = lowered(v);
         else if (tag == QLatin1String("d"))
-            s.domain = v.toLower();
+            s.domain = lowered(v);
         else if (tag == QLatin1String("s"))
             s.selector = v;
         else if (tag == QLatin1String("c"))
-            s.canonicalization = v.toLower();
+            s.canonicalization = lowered(v);
         else if (tag == QLatin1String("i"))
             s.identity = v;
         else if (tag == QLatin1String("q"))
             s.queryMethods = v;
         else if (tag == QLatin1String("h")) {
             for (const QStringView h : QStringView(v).split(QLatin1Char(':'), Qt::SkipEmptyParts))
-                s.signedHeaders << h.trimmed().toString().toLower();
+                s.signedHeaders << lowered(h.trimmed().toString());
         } else if (tag == QLatin1String("t"))
             s.timestamp = number(tag, v, &s.problems);
         else if (tag == QLatin1String("x"))

@@ -59,7 +59,7 @@ RuleFacts factsFor(const DeliveryReport& report, const RecipientReport& recipien
     facts.status = recipient.status;
     facts.replyCode = recipient.replyCode;
     facts.stage = recipient.smtpCommand.isEmpty() ? stageFromWords(facts.text) : recipient.smtpCommand;
-    facts.action = recipient.action.toLower();
+    facts.action = lowered(recipient.action);
     facts.diagnosticType = recipient.diagnosticType;
     facts.mta = QString(recipient.remoteMta + QLatin1Char(' ') + recipient.reportingMta).trimmed();
     facts.format = recipient.format.isEmpty() ? report.format : recipient.format;
@@ -146,7 +146,7 @@ Classification BounceClassifier::classify(const DeliveryReport& report, const Re
     case ReportKind::NotAReport:
         break;
     }
-    const QString action = recipient.action.toLower();
+    const QString action = lowered(recipient.action);
     if (isSuccessAction(action))
         return notAFailure(QStringLiteral("delivered"), QStringLiteral("dsn.action"),
                            QStringLiteral("Action: ") + action);

@@ -321,7 +321,7 @@ const RuleSet& rules()
 
 bool stageMatches(const QString& stage, const QStringList& values)
 {
-    const QString s = stage.toLower();
+    const QString s = lowered(stage);
     for (const QString& v : values) {
         if (v == QLatin1String("data") &&
             (s.contains(QLatin1String("data")) || s.contains(QLatin1String("end of"))))
@@ -392,15 +392,15 @@ bool conditionHolds(const Condition& c, const RuleFacts& facts, const QString& c
     case Condition::Kind::Stage:
         return stageMatches(facts.stage, c.values);
     case Condition::Kind::Action:
-        return c.values.contains(facts.action.toLower());
+        return c.values.contains(lowered(facts.action));
     case Condition::Kind::DiagnosticType:
-        return c.values.contains(facts.diagnosticType.toLower());
+        return c.values.contains(lowered(facts.diagnosticType));
     case Condition::Kind::Mta:
         return !facts.mta.isEmpty() && c.mta.matches(facts.mta);
     case Condition::Kind::Final:
         return facts.finalFailure;
     case Condition::Kind::Format:
-        return c.values.contains(facts.format.toLower());
+        return c.values.contains(lowered(facts.format));
     case Condition::Kind::Cause:
         return c.values.contains(cause);
     }

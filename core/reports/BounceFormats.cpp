@@ -721,7 +721,7 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
         if (r.diagnostic.isEmpty())
             r.diagnostic = simplifiedText(text);
 
-        const QString key = r.address.toLower();
+        const QString key = lowered(r.address);
         if (seen.contains(key)) {
             // The same recipient told twice (a list and a transcript, or two languages): keep
             // the first, completed with what the second adds.

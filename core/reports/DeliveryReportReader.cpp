@@ -637,7 +637,7 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
     const QString reportText = marker >= 0 ? text.left(marker) : text;
     report.humanText = reportText.trimmed();
 
-    const QString contentType = message.header(u"Content-Type").toLower();
+    const QString contentType = lowered(message.header(u"Content-Type"));
 
     // Apple Mail's one-click unsubscribe message: a request to stop sending, a feedback of sorts.
     if (message.header(u"X-Apple-Unsubscribe").compare(QLatin1String("true"), Qt::CaseInsensitive) == 0) {
