@@ -2,6 +2,7 @@
 
 #include "TextSearch.h"
 
+#include <QStringTokenizer>
 #include <QVarLengthArray>
 
 #include <algorithm>
@@ -54,7 +55,7 @@ DkimSignature DkimSignature::parse(const QString& value)
         return std::find(seen.cbegin(), seen.cend(), tag) != seen.cend();
     };
     // RFC 6376 section 3.2: tag-list = tag-spec *( ";" tag-spec ) [ ";" ]
-    for (const QStringView spec : QStringView(value).split(QLatin1Char(';'))) {
+    for (const QStringView spec : qTokenize(QStringView(value), u';')) {
         if (spec.trimmed().isEmpty())
             continue;
         const qsizetype eq = spec.indexOf(QLatin1Char('='));
@@ -92,7 +93,7 @@ DkimSignature DkimSignature::parse(const QString& value)
         else if (tag == QLatin1String("q"))
             s.queryMethods = v;
         else if (tag == QLatin1String("h")) {
-            for (const QStringView h : QStringView(v).split(QLatin1Char(':'), Qt::SkipEmptyParts))
+            for (const QStringView h : qTokenize(QStringView(v), u':', Qt::SkipEmptyParts))
                 s.signedHeaders << lowered(h.trimmed().toString());
         } else if (tag == QLatin1String("t"))
             s.timestamp = number(tag, v, &s.problems);

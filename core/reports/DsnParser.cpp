@@ -8,6 +8,7 @@
 #include "TextSearch.h"
 
 #include <QRegularExpression>
+#include <QStringTokenizer>
 
 namespace headerlens {
 
@@ -51,7 +52,7 @@ QList<Field> readFields(QStringView text)
 {
     QList<Field> fields;
     bool lastWasField = false;
-    for (QStringView line : text.split(QLatin1Char('\n'))) {
+    for (QStringView line : qTokenize(text, u'\n')) {
         if (line.endsWith(QLatin1Char('\r')))
             line.chop(1);
         if (line.trimmed().isEmpty()) {
