@@ -133,6 +133,7 @@ int analyze(const QStringList& args)
         return ExitUsage;
     }
     interpretRegexesInShortRuns(inputs.size());
+    const PreparedInBackground preparing(inputs.size() > 1);
     int status = ExitOk;
     const auto analyzeInput = [](const QString& input) {
         return input == QLatin1String("-") ? analyzeStdin() : Analyzer::analyzeFile(input);

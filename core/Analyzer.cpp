@@ -1,11 +1,16 @@
 #include "Analyzer.h"
 
 #include "BounceClassifier.h"
+#include "ClassificationRules.h"
 #include "DeliveryReportReader.h"
 #include "Explainer.h"
 #include "MessageLoader.h"
 #include "ReplyText.h"
 #include "SenderFindings.h"
+
+#include <QThread>
+
+#include <system_error>
 
 namespace headerlens {
 
@@ -103,6 +108,28 @@ Analysis Analyzer::analyzePastedText(const QString& text, const QString& source)
 Analysis Analyzer::analyzeFile(const QString& path)
 {
     return analyzeMessage(MessageLoader::fromFile(path), path);
+}
+
+void Analyzer::prepare()
+{
+    (void)ClassificationRules::ruleCount();
+}
+
+PreparedInBackground::PreparedInBackground(bool start)
+{
+    if (!start || QThread::idealThreadCount() < 2)
+        return;
+    try {
+        m_thread = std::thread(&Analyzer::prepare);
+    } catch (const std::system_error&) {
+        // No thread to spare: the first message's thread builds the tables, as it would anyway.
+    }
+}
+
+PreparedInBackground::~PreparedInBackground()
+{
+    if (m_thread.joinable())
+        m_thread.join();
 }
 
 } // namespace headerlens

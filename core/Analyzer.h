@@ -5,6 +5,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <thread>
+
 namespace headerlens {
 
 // The one-way pipeline: bytes -> parsed message -> relay chain and delivery report ->
@@ -25,6 +27,27 @@ public:
     // The last steps on their own: classify every recipient of analysis.report, explain each,
     // and summarise. Replaces analysis.recipients and analysis.summary.
     static void classifyAndExplain(Analysis& analysis);
+    // Builds the tables that every classification reads (the rules and their phrase automaton,
+    // about 6 ms) if they are not built yet. Safe from any thread; the first caller builds them,
+    // any other waits for it.
+    static void prepare();
+};
+
+// A run of many messages starts its threads on messages at once: while they read the first
+// ones, this builds Analyzer::prepare's tables on a thread of its own, instead of one message's
+// thread building them while the others wait. Joined when it goes. Started only when `start`
+// holds (a run of more than one message, on more than one thread) on a machine of more than
+// one core.
+class PreparedInBackground final
+{
+public:
+    explicit PreparedInBackground(bool start);
+    ~PreparedInBackground();
+    PreparedInBackground(const PreparedInBackground&) = delete;
+    PreparedInBackground& operator=(const PreparedInBackground&) = delete;
+
+private:
+    std::thread m_thread;
 };
 
 } // namespace headerlens

@@ -137,6 +137,7 @@ bool BatchAnalyzer::run(const std::atomic_bool* cancel, const ProgressCallback& 
         QList<BounceEvent> events;
         qint64 bytesDone = 0;
     };
+    const PreparedInBackground preparing(m_threads != 1);
     orderedStreamMap<Read, Done>(
         [&](Read& read) {
             if (!stream.next(read.item))

@@ -50,6 +50,7 @@ void analyzeBatch(QPromise<AnalysisItem>& promise, const QList<AnalysisInput>& i
     promise.setProgressValue(0);
     // Every core analyses; the items still arrive in input order. A cancel stops the run after
     // the files in hand.
+    const PreparedInBackground preparing(all.size() > 1);
     orderedParallelMap<AnalysisItem>(
         all.size(), [&all](qsizetype i) { return AnalysisRunner::analyzeOne(all[i]); },
         [&promise](qsizetype i, AnalysisItem&& item) {

@@ -14,6 +14,8 @@ class TestAnalyzer : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // First: it needs a process whose rules are not built yet.
+    void rulesBuiltInTheBackgroundWhileMessagesAreRead();
     void verdicts_data();
     void verdicts();
     void examplesShippedWithTheAppAnalyse_data();
@@ -22,6 +24,21 @@ private Q_SLOTS:
     void readerFacts_data();
     void readerFacts();
 };
+
+// A batch builds the classification rules on a thread of its own while its threads read the
+// first messages (PreparedInBackground); a message classified meanwhile waits for them and gets
+// the verdict it gets in a run without it (the Domino and Amazon SES rows below).
+void TestAnalyzer::rulesBuiltInTheBackgroundWhileMessagesAreRead()
+{
+    const PreparedInBackground preparing(true);
+    const Analysis domino = Analyzer::analyzeFile(test::dataPath(QStringLiteral("bounces/domino.eml")));
+    const Analysis ses = Analyzer::analyzeFile(test::dataPath(QStringLiteral("bounces/amazon-ses.eml")));
+    for (const Analysis* a : {&domino, &ses}) {
+        QCOMPARE(a->recipients.size(), 1);
+        QCOMPARE(a->recipients.first().classification.cause, QStringLiteral("mailbox_unknown"));
+        QVERIFY(a->recipients.first().classification.removeAddress);
+    }
+}
 
 void TestAnalyzer::verdicts_data()
 {
