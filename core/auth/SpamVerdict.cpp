@@ -274,6 +274,10 @@ bool SpamVerdicts::isSpamVerdictField(const HeaderField& f)
         QStringLiteral("X-Barracuda-Spam-Status"),
         QStringLiteral("X-Barracuda-Spam-Score"),
     };
+    // Every name starts with "X-": most fields of a header (Received, DKIM-Signature, Subject ...)
+    // are turned away by their first two characters.
+    if (f.name.size() < 6 || (f.name[0] != u'X' && f.name[0] != u'x') || f.name[1] != u'-')
+        return false;
     for (const QString& name : names) {
         if (f.isNamed(name))
             return true;

@@ -101,6 +101,15 @@ void TestSpamVerdicts::spamAssassinAndAmavis()
     QCOMPARE(no.spam, false);
     QCOMPARE(no.score.value_or(9), -0.1);
     QCOMPARE(no.value(u"tests"), QStringLiteral("DKIM_SIGNED,DKIM_VALID,SPF_PASS"));
+    // Field names are case-insensitive (RFC 5322 section 1.2.2): some relays write them in lower
+    // case, and the shortest name is found as well as the longer ones.
+    const SpamVerdict lower =
+        one(QStringLiteral("x-spam-status"), QStringLiteral("Yes, score=6.2 required=5.0"));
+    QCOMPARE(lower.filter, QStringLiteral("SpamAssassin"));
+    QVERIFY(lower.spam.value_or(false));
+    QCOMPARE(lower.score.value_or(0), 6.2);
+    QVERIFY(one(QStringLiteral("X-Spam"), QStringLiteral("Yes")).spam.value_or(false));
+    QVERIFY(!one(QStringLiteral("X-Spa"), QStringLiteral("Yes")).spam.has_value());
     QCOMPARE(no.value(u"version"), QStringLiteral("3.4.6"));
 }
 
