@@ -30,6 +30,20 @@ int instanceOf(const QString& text, bool* ok)
 
 ArcChain ArcChain::fromHeaders(const HeaderList& headers)
 {
+    return fromHeaders(headers, {});
+}
+
+ArcChain ArcChain::fromHeaders(const HeaderList& headers, const QList<AuthenticationField>& parsedFields)
+{
+    // The parsed fields are in header order: one walk alongside the headers finds each by index.
+    qsizetype nextParsed = 0;
+    const auto alreadyParsed = [&](qsizetype index) -> const AuthenticationField* {
+        while (nextParsed < parsedFields.size() && parsedFields[nextParsed].index < index)
+            ++nextParsed;
+        return nextParsed < parsedFields.size() && parsedFields[nextParsed].index == index
+                   ? &parsedFields[nextParsed]
+                   : nullptr;
+    };
     ArcChain chain;
     QMap<int, ArcSet> sets;
     // RFC 8617 section 4.2.1: at most 50 sets.
@@ -46,7 +60,8 @@ ArcChain ArcChain::fromHeaders(const HeaderList& headers)
         AuthenticationField parsed;
         QMap<QString, QString> tags;
         if (results) {
-            parsed = AuthenticationResults::parseField(f.value, f.name);
+            const AuthenticationField* known = alreadyParsed(i);
+            parsed = known ? *known : AuthenticationResults::parseField(f.value, f.name);
             instance = parsed.arcInstance;
             ok = instance > 0;
         } else {

@@ -45,6 +45,10 @@ struct ArcChain
 
     bool isEmpty() const { return sets.isEmpty(); }
     static ArcChain fromHeaders(const HeaderList& headers);
+    // The same, with the authentication fields of `headers` already parsed
+    // (AuthenticationResults::fieldsFromHeaders): an ARC-Authentication-Results field found
+    // there by its index is not parsed again.
+    static ArcChain fromHeaders(const HeaderList& headers, const QList<AuthenticationField>& parsedFields);
 };
 
 } // namespace headerlens

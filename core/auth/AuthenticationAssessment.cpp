@@ -665,7 +665,7 @@ AuthenticationAssessment AuthenticationAssessment::assess(const HeaderList& head
     }
 
     // ARC: one set per instance; its results are trusted like any Authentication-Results.
-    a.arc = ArcChain::fromHeaders(headers);
+    a.arc = ArcChain::fromHeaders(headers, a.fields);
     for (const ArcSet& set : std::as_const(a.arc.sets)) {
         AssessedArcSet s;
         s.set = set;

@@ -13,6 +13,7 @@ private Q_SLOTS:
     void aMailingListChainHasTwoSets();
     void brokenChains_data();
     void brokenChains();
+    void fieldsParsedAlreadyAreNotParsedAgain();
 };
 
 namespace {
@@ -99,6 +100,50 @@ void TestArcChain::brokenChains()
     for (const ArcSet& s : chain.sets)
         all += s.problems;
     QVERIFY2(all.join(QLatin1Char('|')).contains(problem), qPrintable(all.join(QLatin1Char('|'))));
+}
+
+// The assessment parses every authentication field once and hands the ARC chain the parsed ones:
+// the chain is the one read from the headers alone, and its results are the parsed fields' own.
+void TestArcChain::fieldsParsedAlreadyAreNotParsedAgain()
+{
+    const QList<HeaderList> inputs = {
+        MessageLoader::fromFile(test::dataPath(QStringLiteral("auth/arc-mailing-list.eml"))).headers,
+        HeaderList(completeSet(3, QStringLiteral("pass"), QStringLiteral("c.example")) +
+                   completeSet(1, QStringLiteral("none"), QStringLiteral("a.example"))),
+        HeaderList{
+            field(QStringLiteral("ARC-Authentication-Results"), QStringLiteral("i=x; mx.example; spf=pass"))},
+    };
+    for (const HeaderList& headers : inputs) {
+        const ArcChain alone = ArcChain::fromHeaders(headers);
+        const ArcChain given =
+            ArcChain::fromHeaders(headers, AuthenticationResults::fieldsFromHeaders(headers));
+        QCOMPARE(given.state, alone.state);
+        QCOMPARE(given.problems, alone.problems);
+        QCOMPARE(given.sets.size(), alone.sets.size());
+        for (qsizetype i = 0; i < alone.sets.size(); ++i) {
+            const ArcSet& a = alone.sets[i];
+            const ArcSet& g = given.sets[i];
+            QCOMPARE(g.instance, a.instance);
+            QCOMPARE(g.authServId, a.authServId);
+            QCOMPARE(g.problems, a.problems);
+            QCOMPARE(g.firstFieldIndex, a.firstFieldIndex);
+            QCOMPARE(g.results.size(), a.results.size());
+            for (qsizetype r = 0; r < a.results.size(); ++r) {
+                QCOMPARE(g.results[r].method, a.results[r].method);
+                QCOMPARE(g.results[r].result, a.results[r].result);
+                QCOMPARE(g.results[r].fieldIndex, a.results[r].fieldIndex);
+            }
+        }
+    }
+    // The parsed field is taken as given (here with its result changed), not parsed again.
+    const HeaderList headers = completeSet(1, QStringLiteral("none"), QStringLiteral("a.example"));
+    QList<AuthenticationField> parsed = AuthenticationResults::fieldsFromHeaders(headers);
+    QCOMPARE(parsed.size(), 1);
+    QCOMPARE(parsed[0].results.size(), 1);
+    parsed[0].results[0].result = QStringLiteral("softfail");
+    const ArcChain chain = ArcChain::fromHeaders(headers, parsed);
+    QCOMPARE(chain.sets.size(), 1);
+    QCOMPARE(chain.sets[0].results[0].result, QStringLiteral("softfail"));
 }
 
 QTEST_GUILESS_MAIN(TestArcChain)
