@@ -28,11 +28,6 @@ int instanceOf(const QString& text, bool* ok)
 
 } // namespace
 
-ArcChain ArcChain::fromHeaders(const HeaderList& headers)
-{
-    return fromHeaders(headers, {});
-}
-
 ArcChain ArcChain::fromHeaders(const HeaderList& headers, const QList<AuthenticationField>& parsedFields)
 {
     // The parsed fields are in header order: one walk alongside the headers finds each by index.

@@ -44,11 +44,11 @@ struct ArcChain
     QStringList problems;
 
     bool isEmpty() const { return sets.isEmpty(); }
-    static ArcChain fromHeaders(const HeaderList& headers);
-    // The same, with the authentication fields of `headers` already parsed
-    // (AuthenticationResults::fieldsFromHeaders): an ARC-Authentication-Results field found
-    // there by its index is not parsed again.
-    static ArcChain fromHeaders(const HeaderList& headers, const QList<AuthenticationField>& parsedFields);
+    // `parsedFields`: the authentication fields of `headers` when already parsed
+    // (AuthenticationResults::fieldsFromHeaders); an ARC-Authentication-Results field found there
+    // by its index is not parsed again.
+    static ArcChain fromHeaders(const HeaderList& headers,
+                                const QList<AuthenticationField>& parsedFields = {});
 };
 
 } // namespace headerlens

@@ -5,6 +5,8 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace headerlens {
 
 namespace {
@@ -274,9 +276,12 @@ bool SpamVerdicts::isSpamVerdictField(const HeaderField& f)
         QStringLiteral("X-Barracuda-Spam-Status"),
         QStringLiteral("X-Barracuda-Spam-Score"),
     };
-    // Every name starts with "X-": most fields of a header (Received, DKIM-Signature, Subject ...)
-    // are turned away by their first two characters.
-    if (f.name.size() < 6 || (f.name[0] != u'X' && f.name[0] != u'x') || f.name[1] != u'-')
+    // While every name starts with "X-", most fields of a header (Received, DKIM-Signature,
+    // Subject ...) are turned away by their first two characters.
+    static const bool allExtensions = std::all_of(names.cbegin(), names.cend(), [](const QString& name) {
+        return startsWithCaseless(name, QLatin1StringView("X-"));
+    });
+    if (allExtensions && !startsWithCaseless(f.name, QLatin1StringView("X-")))
         return false;
     for (const QString& name : names) {
         if (f.isNamed(name))
