@@ -10,8 +10,7 @@ namespace headerlens {
 
 PatternTable::Pattern PatternTable::add(const QString& pattern, QRegularExpression::PatternOptions options)
 {
-    Entry entry;
-    entry.regex = QRegularExpression(pattern, options);
+    Entry entry{QRegularExpression(pattern, options), Alternation::Branch(pattern, options), {}};
     if (!(options & QRegularExpression::ExtendedPatternSyntaxOption)) {
         // The scanner compares case-folded, a superset of a case-sensitive comparison.
         const RegexLiterals::Result literals =
@@ -108,18 +107,33 @@ bool PatternTable::mayMatch(int index, const Phrases& phrases) const
     });
 }
 
-QRegularExpressionMatch PatternTable::run(int index, const QString& text) const
+bool PatternTable::surrogateFree(int index, const QString& text) const
 {
     // An expression with phrases had the text scanned, which also told whether PCRE must check it.
-    const bool surrogateFree = m_entries[static_cast<size_t>(index)].phrases.empty()
-                                   ? !RegexSubject::hasSurrogates(text)
-                                   : found(text).surrogateFree();
-    return run(index, text, surrogateFree);
+    return m_entries[static_cast<size_t>(index)].phrases.empty() ? !RegexSubject::hasSurrogates(text)
+                                                                 : found(text).surrogateFree();
+}
+
+QRegularExpressionMatch PatternTable::run(int index, const QString& text) const
+{
+    return run(index, text, surrogateFree(index, text));
 }
 
 QRegularExpressionMatch PatternTable::run(int index, const QString& text, bool surrogateFree) const
 {
     return regex(index).match(text, 0, QRegularExpression::NormalMatch, RegexSubject::options(surrogateFree));
+}
+
+bool PatternTable::test(int index, const QString& text) const
+{
+    return test(index, text, surrogateFree(index, text));
+}
+
+bool PatternTable::test(int index, const QString& text, bool surrogateFree) const
+{
+    return m_entries[static_cast<size_t>(index)]
+               .test.find(text, RegexSubject::options(surrogateFree))
+               .first >= 0;
 }
 
 namespace {
@@ -134,7 +148,7 @@ QRegularExpressionMatch noMatch()
 
 bool PatternTable::Pattern::matches(const QString& text) const
 {
-    return m_table->mayMatch(m_index, text) && m_table->run(m_index, text).hasMatch();
+    return m_table->mayMatch(m_index, text) && m_table->test(m_index, text);
 }
 
 QRegularExpressionMatch PatternTable::Pattern::match(const QString& text) const
@@ -146,8 +160,7 @@ QRegularExpressionMatch PatternTable::Pattern::match(const QString& text) const
 
 bool PatternTable::Pattern::matches(const QString& text, const Phrases& phrases) const
 {
-    return m_table->mayMatch(m_index, phrases) &&
-           m_table->run(m_index, text, phrases.m_surrogateFree).hasMatch();
+    return m_table->mayMatch(m_index, phrases) && m_table->test(m_index, text, phrases.m_surrogateFree);
 }
 
 QRegularExpressionMatch PatternTable::Pattern::match(const QString& text, const Phrases& phrases) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Alternation.h"
 #include "PhraseScanner.h"
 
 #include <QList>
@@ -109,6 +110,9 @@ private:
     struct Entry
     {
         QRegularExpression regex;
+        // The same expression, for matches(): whether it matches, without the match object,
+        // match data and match context QRegularExpression makes for every call.
+        Alternation::Branch test;
         std::vector<int> phrases; // scanner phrase ids; empty: always run
     };
     // The phrases found in `text`; the last few texts are remembered per thread, since one line
@@ -117,6 +121,11 @@ private:
     // The expression's match on a text its phrases allow.
     QRegularExpressionMatch run(int index, const QString& text) const;
     QRegularExpressionMatch run(int index, const QString& text, bool surrogateFree) const;
+    // Whether the expression matches a text its phrases allow.
+    bool test(int index, const QString& text) const;
+    bool test(int index, const QString& text, bool surrogateFree) const;
+    // Whether PCRE may skip its UTF-16 check of `text` (found while scanning it for phrases).
+    bool surrogateFree(int index, const QString& text) const;
     bool mayMatch(int index, const Phrases& phrases) const;
 
     std::vector<Entry> m_entries;
