@@ -14,6 +14,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QTextStream>
+#include <QThread>
 
 #include <cstdio>
 #include <cstring>
@@ -118,6 +119,38 @@ void interpretRegexesInShortRuns(qsizetype messages)
         qputenv("QT_ENABLE_REGEXP_JIT", "0");
 }
 
+// Every input analysed on all cores, files in groups analysed together (Analyzer::analyzeFiles),
+// each analysis made into a Result by `make` on the thread that analysed it (rendered in a row
+// with its group's); `sink` gets the results on this thread, in input order. Standard input ("-")
+// is read on its own, and the files with it one at a time.
+template <typename Result>
+void analyzeInOrder(const QStringList& inputs, const std::function<Result(Analysis&&)>& make,
+                    const std::function<bool(qsizetype, Result&&)>& sink)
+{
+    const qsizetype size = inputs.contains(QStringLiteral("-"))
+                               ? 1
+                               : Analyzer::groupSizeFor(inputs.size(), QThread::idealThreadCount());
+    orderedParallelMap<QList<Result>>((inputs.size() + size - 1) / size,
+                                      [&](qsizetype group) {
+                                          QList<Result> results;
+                                          const QStringList paths = inputs.mid(group * size, size);
+                                          if (paths.first() == QLatin1String("-"))
+                                              results.append(make(analyzeStdin()));
+                                          else
+                                              Analyzer::analyzeFiles(paths, [&](qsizetype, Analysis&& a) {
+                                                  results.append(make(std::move(a)));
+                                              });
+                                          return results;
+                                      },
+                                      [&](qsizetype group, QList<Result>&& results) {
+                                          for (qsizetype k = 0; k < results.size(); ++k) {
+                                              if (!sink(group * size + k, std::move(results[k])))
+                                                  return false;
+                                          }
+                                          return true;
+                                      });
+}
+
 int analyze(const QStringList& args)
 {
     const std::optional<FlagArgs> parsed =
@@ -135,9 +168,6 @@ int analyze(const QStringList& args)
     interpretRegexesInShortRuns(inputs.size());
     const PreparedInBackground preparing(inputs.size() > 1);
     int status = ExitOk;
-    const auto analyzeInput = [](const QString& input) {
-        return input == QLatin1String("-") ? analyzeStdin() : Analyzer::analyzeFile(input);
-    };
     const auto render = [json](const Analysis& analysis) {
         return json ? JsonReport::toJsonLine(analysis) : TextSummary::render(analysis).toUtf8();
     };
@@ -160,8 +190,8 @@ int analyze(const QStringList& args)
     if (history) {
         // With --history every input must be read before any verdict is final.
         QList<Analysis> batch(inputs.size());
-        orderedParallelMap<Analysis>(
-            inputs.size(), [&](qsizetype i) { return analyzeInput(inputs[i]); },
+        analyzeInOrder<Analysis>(
+            inputs, [](Analysis&& analysis) { return std::move(analysis); },
             [&](qsizetype i, Analysis&& analysis) {
                 batch[i] = std::move(analysis);
                 return true;
@@ -175,10 +205,9 @@ int analyze(const QStringList& args)
             QByteArray out;
             bool failed = false;
         };
-        orderedParallelMap<Line>(
-            inputs.size(),
-            [&](qsizetype i) {
-                const Analysis analysis = analyzeInput(inputs[i]);
+        analyzeInOrder<Line>(
+            inputs,
+            [&](Analysis&& analysis) {
                 return Line{render(analysis), analysis.hasErrors()};
             },
             [&](qsizetype i, Line&& line) { return print(i, line.out, line.failed); });

@@ -10,43 +10,96 @@
 
 #include <QThread>
 
+#include <algorithm>
 #include <system_error>
 
 namespace headerlens {
 
 Analysis Analyzer::analyzeMessage(ParsedMessage message, const QString& source)
 {
-    Analysis analysis;
-    analysis.source = source;
-    analysis.message = std::move(message);
-    analysis.errors = analysis.message.errors;
-    analysis.warnings = analysis.message.warnings;
-    if (analysis.message.headers.isEmpty()) {
-        analysis.summary = Explainer::summarize(analysis);
-        return analysis;
-    }
-
-    analysis.relay = RelayChain::fromHeaders(analysis.message.headers);
-    analysis.warnings += analysis.relay.warnings;
-
-    analysis.authAssessment = AuthenticationAssessment::assess(analysis.message.headers, analysis.relay);
-    analysis.authentication = AuthenticationResults::resultsOf(analysis.authAssessment.fields);
-    analysis.report = DeliveryReportReader::read(analysis.message);
-    analysis.warnings += analysis.report.warnings;
-    if (!analysis.report.original.isEmpty()) {
-        analysis.originalRelay = RelayChain::fromHeaders(analysis.report.original.headers);
-        analysis.originalAuthAssessment =
-            AuthenticationAssessment::assess(analysis.report.original.headers, analysis.originalRelay,
-                                             AuthenticationAssessment::Perspective::ReturnedOriginal);
-        analysis.originalAuthentication =
-            AuthenticationResults::resultsOf(analysis.originalAuthAssessment.fields);
-    }
-
-    classifyAndExplain(analysis);
-    return analysis;
+    QList<Analysis> one(1);
+    one.first().source = source;
+    one.first().message = std::move(message);
+    analyzeTogether(one);
+    return std::move(one.first());
 }
 
-void Analyzer::classifyAndExplain(Analysis& analysis)
+void Analyzer::analyzeTogether(QList<Analysis>& group)
+{
+    QList<Analysis*> messages; // those with header fields: the others have nothing to analyse
+    messages.reserve(group.size());
+    for (Analysis& analysis : group) {
+        analysis.errors = analysis.message.errors;
+        analysis.warnings = analysis.message.warnings;
+        if (analysis.message.headers.isEmpty())
+            analysis.summary = Explainer::summarize(analysis);
+        else
+            messages.append(&analysis);
+    }
+    for (Analysis* a : std::as_const(messages)) {
+        a->relay = RelayChain::fromHeaders(a->message.headers);
+        a->warnings += a->relay.warnings;
+    }
+    for (Analysis* a : std::as_const(messages)) {
+        a->authAssessment = AuthenticationAssessment::assess(a->message.headers, a->relay);
+        a->authentication = AuthenticationResults::resultsOf(a->authAssessment.fields);
+    }
+    for (Analysis* a : std::as_const(messages)) {
+        a->report = DeliveryReportReader::read(a->message);
+        a->warnings += a->report.warnings;
+    }
+    for (Analysis* a : std::as_const(messages)) {
+        if (!a->report.original.isEmpty())
+            a->originalRelay = RelayChain::fromHeaders(a->report.original.headers);
+    }
+    for (Analysis* a : std::as_const(messages)) {
+        if (a->report.original.isEmpty())
+            continue;
+        a->originalAuthAssessment =
+            AuthenticationAssessment::assess(a->report.original.headers, a->originalRelay,
+                                             AuthenticationAssessment::Perspective::ReturnedOriginal);
+        a->originalAuthentication = AuthenticationResults::resultsOf(a->originalAuthAssessment.fields);
+    }
+    // classifyAndExplain's steps, each over the whole group.
+    for (Analysis* a : std::as_const(messages))
+        classify(*a);
+    for (Analysis* a : std::as_const(messages))
+        findSenderSide(*a);
+    for (Analysis* a : std::as_const(messages))
+        explain(*a);
+}
+
+void Analyzer::analyzeFiles(const QStringList& paths, const std::function<void(qsizetype, Analysis&&)>& done)
+{
+    QList<Analysis> group;
+    qsizetype first = 0; // the index in `paths` of the group's first message
+    qint64 bytes = 0;
+    const auto finish = [&] {
+        analyzeTogether(group);
+        for (qsizetype k = 0; k < group.size(); ++k)
+            done(first + k, std::move(group[k]));
+        first += group.size();
+        group.clear();
+        bytes = 0;
+    };
+    for (const QString& path : paths) {
+        Analysis& analysis = group.emplace_back();
+        analysis.source = path;
+        analysis.message = MessageLoader::fromFile(path);
+        bytes += analysis.message.inputSize;
+        if (group.size() >= GroupSize || bytes >= GroupBytes)
+            finish();
+    }
+    if (!group.isEmpty())
+        finish();
+}
+
+qsizetype Analyzer::groupSizeFor(qsizetype count, int threads)
+{
+    return std::clamp<qsizetype>(count / (4 * std::max(1, threads)), 1, GroupSize);
+}
+
+void Analyzer::classify(Analysis& analysis)
 {
     analysis.recipients.clear();
     for (const RecipientReport& recipient : std::as_const(analysis.report.recipients)) {
@@ -55,13 +108,28 @@ void Analyzer::classifyAndExplain(Analysis& analysis)
         item.classification = BounceClassifier::classify(analysis.report, recipient);
         analysis.recipients.append(item);
     }
+}
+
+void Analyzer::findSenderSide(Analysis& analysis)
+{
     // Next to the classification, not in it: what the input shows about the sending side.
     analysis.sendingIp = SenderFindings::sendingIp(analysis);
     analysis.senderFindings = SenderFindings::find(analysis);
+}
+
+void Analyzer::explain(Analysis& analysis)
+{
     // Explanations read the whole analysis (the original's route, the report's sender).
     for (RecipientAnalysis& item : analysis.recipients)
         item.explanation = Explainer::explainRecipient(analysis, item);
     analysis.summary = Explainer::summarize(analysis);
+}
+
+void Analyzer::classifyAndExplain(Analysis& analysis)
+{
+    classify(analysis);
+    findSenderSide(analysis);
+    explain(analysis);
 }
 
 Analysis Analyzer::analyzeBytes(const QByteArray& bytes, const QString& source)

@@ -2,9 +2,16 @@
 #include "JsonReport.h"
 #include "TestSupport.h"
 
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace headerlens;
 
@@ -23,6 +30,7 @@ private Q_SLOTS:
     void jsonKeepsEveryContractKey();
     void readerFacts_data();
     void readerFacts();
+    void filesAnalysedTogetherAsOneByOne();
 };
 
 // A batch builds the classification rules on a thread of its own while its threads read the
@@ -363,6 +371,60 @@ void TestAnalyzer::jsonKeepsEveryContractKey()
     QCOMPARE(r.value(QStringLiteral("reply_code")).toInt(), 550);
     QCOMPARE(r.value(QStringLiteral("status")).toString(), QStringLiteral("5.1.1"));
     QVERIFY(!o.value(QStringLiteral("original_relay")).toArray().isEmpty());
+}
+
+// A batch runs the pipeline a stage at a time over groups of messages (Analyzer::analyzeFiles):
+// every analysis must be the one the message gets on its own, in the order given, whatever
+// else is in its group: every fixture (with the corpus when present), an empty file, a binary
+// one, a missing path and a message of more than GroupBytes, which closes a group early.
+void TestAnalyzer::filesAnalysedTogetherAsOneByOne()
+{
+    QStringList paths;
+    for (const QString& root : {test::dataPath(QString()), test::corpusDir()}) {
+        if (root.isEmpty() || !QFileInfo(root).isDir())
+            continue;
+        QDirIterator it(root, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext())
+            paths.append(it.next());
+    }
+    std::sort(paths.begin(), paths.end());
+    QVERIFY(paths.size() > 100);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto write = [&](const QString& name, const QByteArray& bytes) {
+        QFile f(dir.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write(bytes), bytes.size());
+        paths.insert(paths.size() / 2, f.fileName());
+    };
+    write(QStringLiteral("empty.eml"), QByteArray());
+    write(QStringLiteral("binary.eml"), QByteArray("\x7f"
+                                                   "ELF\x02\x01\x01\0\0\0",
+                                                   10)
+                                            .repeated(400));
+    QByteArray large = "From: a@example.org\nTo: b@example.net\nSubject: large\n\n";
+    large += QByteArray("a line of the body that repeats\n").repeated(9 * 1024 * 1024 / 32);
+    QVERIFY(large.size() > Analyzer::GroupBytes);
+    write(QStringLiteral("large.eml"), large);
+    paths.insert(3, dir.filePath(QStringLiteral("missing.eml")));
+
+    QList<qsizetype> order;
+    QList<QByteArray> together;
+    Analyzer::analyzeFiles(paths, [&](qsizetype index, Analysis&& analysis) {
+        order.append(index);
+        together.append(analysis.source == paths.value(index) ? JsonReport::toJsonLine(analysis)
+                                                              : QByteArray());
+    });
+    for (qsizetype i = 0; i < order.size(); ++i)
+        QCOMPARE(order[i], i); // in order, each once
+    QCOMPARE(together.size(), paths.size());
+    int withRecipients = 0;
+    for (qsizetype i = 0; i < paths.size(); ++i) {
+        const Analysis alone = Analyzer::analyzeFile(paths[i]);
+        withRecipients += alone.recipients.isEmpty() ? 0 : 1;
+        QVERIFY2(together[i] == JsonReport::toJsonLine(alone), qPrintable(paths[i]));
+    }
+    QVERIFY(withRecipients > 50);
 }
 
 QTEST_GUILESS_MAIN(TestAnalyzer)
