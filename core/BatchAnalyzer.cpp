@@ -9,6 +9,9 @@
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QThread>
+
+#include <algorithm>
 
 namespace headerlens {
 
@@ -47,6 +50,28 @@ Analysis BatchAnalyzer::analyze(const InputItem& item)
         return analysis;
     }
     return Analyzer::analyzeBytes(item.bytes, item.label());
+}
+
+QList<Analysis> BatchAnalyzer::analyzeTogether(const QList<InputItem>& items)
+{
+    QList<Analysis> all(items.size());
+    QList<Analysis> readable; // the items that were read, analysed together
+    for (qsizetype k = 0; k < items.size(); ++k) {
+        if (!items[k].error.isEmpty()) {
+            all[k] = analyze(items[k]);
+            continue;
+        }
+        Analysis& analysis = readable.emplace_back();
+        analysis.source = items[k].label();
+        analysis.message = MessageLoader::fromBytes(items[k].bytes);
+    }
+    Analyzer::analyzeTogether(readable);
+    qsizetype next = 0;
+    for (qsizetype k = 0; k < items.size(); ++k) {
+        if (items[k].error.isEmpty())
+            all[k] = std::move(readable[next++]);
+    }
+    return all;
 }
 
 Analysis BatchAnalyzer::reanalyze(const BounceEvent& row, const EscalationPolicy& policy)
@@ -125,46 +150,63 @@ bool BatchAnalyzer::run(const std::atomic_bool* cancel, const ProgressCallback& 
         reported = m_rows.size();
         sinceReport.restart();
     };
-    // Messages are read in order, analysed on every core, and come back here in input order:
-    // the rows, the history writes and the progress are those of a sequential run.
+    // Messages are read in order, analysed on every core in groups (Analyzer::analyzeTogether),
+    // and come back here in input order: the rows, the history writes and the progress are
+    // those of a sequential run. A group holds up to GroupSize messages and closes early at a
+    // share of the input's bytes, so that a short batch still gives every thread several groups.
+    const int threads = m_threads > 0 ? m_threads : std::max(1, QThread::idealThreadCount());
+    const qint64 groupBytes = std::clamp<qint64>(p.totalBytes / (8 * threads), 1, Analyzer::GroupBytes);
     struct Read
     {
-        InputItem item;
-        qint64 bytesDone = 0;
+        QList<InputItem> items;
+        QList<qint64> bytesDone; // the stream's position after each item
     };
     struct Done
     {
-        QList<BounceEvent> events;
-        qint64 bytesDone = 0;
+        QList<QList<BounceEvent>> events; // per item
+        QList<qint64> bytesDone;
     };
     const PreparedInBackground preparing(m_threads != 1);
     orderedStreamMap<Read, Done>(
         [&](Read& read) {
-            if (!stream.next(read.item))
-                return false;
-            read.bytesDone = stream.bytesDone();
-            return true;
+            read.items.clear();
+            read.bytesDone.clear();
+            qint64 bytes = 0;
+            InputItem item;
+            while (read.items.size() < Analyzer::GroupSize && bytes < groupBytes && stream.next(item)) {
+                bytes += item.bytes.size();
+                read.items.append(std::move(item));
+                read.bytesDone.append(stream.bytesDone());
+                item = InputItem();
+            }
+            return !read.items.isEmpty();
         },
         [](Read& read) {
-            const Analysis analysis = analyze(read.item);
-            return Done{BounceEvent::fromAnalysis(analysis, read.item), read.bytesDone};
+            const QList<Analysis> analyses = analyzeTogether(read.items);
+            Done done;
+            done.bytesDone = read.bytesDone;
+            for (qsizetype k = 0; k < analyses.size(); ++k)
+                done.events.append(BounceEvent::fromAnalysis(analyses[k], read.items[k]));
+            return done;
         },
         [&](Done&& done) {
-            for (BounceEvent& e : done.events)
-                intern(e);
-            ++m_items;
-            m_rows += done.events;
-            m_pending += done.events;
-            bytesDone = done.bytesDone;
-            if (++sinceCommit >= m_commitEvery) {
-                flush();
-                sinceCommit = 0;
-            }
-            if (sinceReport.elapsed() >= 100)
-                report();
-            if (cancel && cancel->load()) {
-                cancelled = true;
-                return false;
+            for (qsizetype k = 0; k < done.events.size(); ++k) {
+                for (BounceEvent& e : done.events[k])
+                    intern(e);
+                ++m_items;
+                m_rows += done.events[k];
+                m_pending += done.events[k];
+                bytesDone = done.bytesDone[k];
+                if (++sinceCommit >= m_commitEvery) {
+                    flush();
+                    sinceCommit = 0;
+                }
+                if (sinceReport.elapsed() >= 100)
+                    report();
+                if (cancel && cancel->load()) {
+                    cancelled = true;
+                    return false;
+                }
             }
             return true;
         },

@@ -61,6 +61,8 @@ public:
 
     // The analysis of one item (an unreadable one gets its error).
     static Analysis analyze(const InputItem& item);
+    // analyze() for each of `items`, the group analysed together (Analyzer::analyzeTogether).
+    static QList<Analysis> analyzeTogether(const QList<InputItem>& items);
     // Reads a row's input again and analyses it, with the row's history applied to its recipient:
     // what the window shows when a row is selected.
     static Analysis reanalyze(const BounceEvent& row, const EscalationPolicy& policy);

@@ -1,5 +1,8 @@
 #include "BatchAnalyzer.h"
 #include "InputCollector.h"
+#include "InputStream.h"
+#include "JsonReport.h"
+#include "MessageLoader.h"
 #include "TestSupport.h"
 
 #include <QTest>
@@ -16,6 +19,7 @@ private Q_SLOTS:
     void stopsWhenCancelledAndKeepsWhatWasRead();
     void aFailingStoreLeavesTheAnalysisWithoutHistory();
     void anUnreadableInputGetsARow();
+    void groupsAnalyseAsOneByOne();
 };
 
 namespace {
@@ -152,6 +156,46 @@ void TestBatchAnalyzer::anUnreadableInputGetsARow()
     QCOMPARE(batch.rows().size(), 1);
     QVERIFY(batch.rows().first().failed);
     QVERIFY(batch.rows().first().note.contains(QLatin1String("/no/such/file.eml")));
+}
+
+// A batch analyses its messages in groups (BatchAnalyzer::analyzeTogether): each gets the analysis
+// it gets on its own, an unreadable input among them its error; and a run on one thread and on
+// two (groups of a few messages, the last ones smaller) gives the same rows in the same order.
+void TestBatchAnalyzer::groupsAnalyseAsOneByOne()
+{
+    QList<InputFile> files = fixtures();
+    files += InputCollector::collect({QStringLiteral("/no/such/file.eml")}).files;
+    files += InputCollector::collect({test::dataPath(QStringLiteral("bounces"))}).files;
+    InputStream stream(files, MessageLoader::MaxInputBytes + 1);
+    QList<InputItem> items;
+    InputItem item;
+    while (stream.next(item))
+        items.append(std::exchange(item, InputItem()));
+    QVERIFY(items.size() > 40);
+    const QList<Analysis> together = BatchAnalyzer::analyzeTogether(items);
+    QCOMPARE(together.size(), items.size());
+    int failed = 0;
+    for (qsizetype k = 0; k < items.size(); ++k) {
+        failed += items[k].error.isEmpty() ? 0 : 1;
+        QVERIFY2(JsonReport::toJsonLine(together[k]) ==
+                     JsonReport::toJsonLine(BatchAnalyzer::analyze(items[k])),
+                 qPrintable(items[k].label()));
+    }
+    QCOMPARE(failed, 1);
+
+    const auto rowsWith = [&](int threads) {
+        BatchAnalyzer batch(files, nullptr, EscalationPolicy());
+        batch.setThreads(threads);
+        batch.run();
+        QStringList rows;
+        for (const BounceEvent& r : batch.rows())
+            rows << r.source.path + QLatin1Char('#') + QString::number(r.source.ordinal) + QLatin1Char(' ') +
+                        r.address + QLatin1Char(' ') + r.cause + QLatin1Char(' ') + r.diagnostic;
+        return rows;
+    };
+    const QStringList one = rowsWith(1);
+    QVERIFY(one.size() > 40);
+    QCOMPARE(rowsWith(2), one);
 }
 
 QTEST_GUILESS_MAIN(TestBatchAnalyzer)
