@@ -10,7 +10,10 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QPromise>
+#include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
 
 namespace headerlens {
 
@@ -48,18 +51,28 @@ void analyzeBatch(QPromise<AnalysisItem>& promise, const QList<AnalysisInput>& i
     const QList<AnalysisInput> all = expand(inputs);
     promise.setProgressRange(0, static_cast<int>(all.size()));
     promise.setProgressValue(0);
-    // Every core analyses; the items still arrive in input order. A cancel stops the run after
-    // the files in hand.
+    // Every core but one analyses, groups of files together (Analyzer::analyzeTogether), and the
+    // items still arrive in input order. The core left over keeps the window answering keys and
+    // clicks while thousands of items come in: with all cores analysing, a key press on two
+    // cores waited 8-29 ms (95th percentile) instead of 2-7 ms. A cancel stops the run after the
+    // files in hand.
     const PreparedInBackground preparing(all.size() > 1);
-    orderedParallelMap<AnalysisItem>(
-        all.size(), [&all](qsizetype i) { return AnalysisRunner::analyzeOne(all[i]); },
-        [&promise](qsizetype i, AnalysisItem&& item) {
-            if (promise.isCanceled())
-                return false;
-            promise.addResult(std::move(item), static_cast<int>(i));
-            promise.setProgressValue(static_cast<int>(i + 1));
+    const int threads = std::max(1, QThread::idealThreadCount() - 1);
+    const qsizetype size = Analyzer::groupSizeFor(all.size(), threads);
+    orderedParallelMap<QList<AnalysisItem>>(
+        (all.size() + size - 1) / size,
+        [&all, size](qsizetype group) { return AnalysisRunner::analyzeGroup(all.mid(group * size, size)); },
+        [&promise, size](qsizetype group, QList<AnalysisItem>&& items) {
+            for (qsizetype k = 0; k < items.size(); ++k) {
+                if (promise.isCanceled())
+                    return false;
+                const qsizetype i = group * size + k;
+                promise.addResult(std::move(items[k]), static_cast<int>(i));
+                promise.setProgressValue(static_cast<int>(i + 1));
+            }
             return true;
-        });
+        },
+        threads);
 }
 
 } // namespace
@@ -176,6 +189,40 @@ QStringList AnalysisRunner::mailFilesIn(const QString& folder)
     }
     files.sort();
     return files;
+}
+
+QList<AnalysisItem> AnalysisRunner::analyzeGroup(const QList<AnalysisInput>& inputs)
+{
+    QList<AnalysisItem> items(inputs.size());
+    QStringList paths;        // the inputs that are files
+    QList<qsizetype> indexOf; // where each of them stands in `inputs`
+    for (qsizetype k = 0; k < inputs.size(); ++k) {
+        const AnalysisInput& input = inputs[k];
+        if (input.kind == AnalysisInput::Kind::Path && !QFileInfo(input.path).isDir()) {
+            paths.append(input.path);
+            indexOf.append(k);
+        } else {
+            items[k] = analyzeOne(input);
+        }
+    }
+    if (paths.isEmpty())
+        return items;
+    QElapsedTimer timer;
+    timer.start();
+    const QDateTime started = QDateTime::currentDateTime();
+    Analyzer::analyzeFiles(paths, [&](qsizetype index, Analysis&& analysis) {
+        AnalysisItem& item = items[indexOf[index]];
+        item.inputKind = AnalysisInput::Kind::Path;
+        item.analyzedAt = started;
+        const QFileInfo info(paths[index]);
+        item.filePath = info.absoluteFilePath();
+        item.title = VisibleText::shown(info.fileName(), 200);
+        item.analysis = VisibleText::forDisplay(std::move(analysis));
+    });
+    const qint64 each = timer.elapsed() / paths.size();
+    for (const qsizetype k : std::as_const(indexOf))
+        items[k].elapsedMs = each;
+    return items;
 }
 
 AnalysisItem AnalysisRunner::analyzeOne(const AnalysisInput& input)

@@ -32,6 +32,9 @@ public:
     static QStringList mailFilesIn(const QString& folder);
     // Analyses one input on the calling thread; folder paths give an unusable item.
     static AnalysisItem analyzeOne(const AnalysisInput& input);
+    // analyzeOne for each input, in order; the files among them analysed together
+    // (Analyzer::analyzeFiles), each with its share of their time as its elapsed time.
+    static QList<AnalysisItem> analyzeGroup(const QList<AnalysisInput>& inputs);
     // What the item list calls pasted text: the subject of the message it is about (the returned
     // original's, else its own), else the first recipient, else `fallback`.
     static QString titleFor(const Analysis& analysis, const QString& fallback);

@@ -2,10 +2,12 @@
 // progress reaches the total, a second request waits its turn, and Stop stops.
 
 #include "AnalysisRunner.h"
+#include "JsonReport.h"
 #include "TestSupport.h"
 #include "UiTestSupport.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -42,6 +44,7 @@ private Q_SLOTS:
     void progressReachesTheTotal();
     void aSecondRequestWaitsItsTurn();
     void stopEndsTheBatchEarly();
+    void aGroupGivesTheItemsOfOneByOne();
 
 private:
     QTemporaryDir m_dir;
@@ -174,6 +177,34 @@ void TestAnalysisRunner::stopEndsTheBatchEarly()
     QCOMPARE(finished.size(), 1); // said once
     QCOMPARE(items.size(), seen); // nothing arrives after the stop
     QVERIFY(!runner.isBusy());
+}
+
+// The window analyses a run's inputs in groups (AnalysisRunner::analyzeGroup): files together,
+// anything else on its own. Each item must be the one analyzeOne gives, in the input's place.
+void TestAnalysisRunner::aGroupGivesTheItemsOfOneByOne()
+{
+    QList<AnalysisInput> inputs;
+    QDirIterator it(test::dataPath(QStringLiteral("bounces")), QDir::Files);
+    while (it.hasNext())
+        inputs.append(AnalysisInput::fromPath(it.next()));
+    QVERIFY(inputs.size() > 20);
+    inputs.insert(
+        2, AnalysisInput::fromText(QStringLiteral("Subject: pasted\n"), QStringLiteral("Pasted text")));
+    inputs.insert(5, AnalysisInput::fromPath(m_dir.path())); // a folder: an item with its error
+    inputs.insert(7, AnalysisInput::fromPath(m_dir.filePath(QStringLiteral("missing.eml"))));
+    inputs.append(AnalysisInput::fromBytes("From: a@example.org\n\nbody\n", QStringLiteral("dropped")));
+    const QList<AnalysisItem> group = AnalysisRunner::analyzeGroup(inputs);
+    QCOMPARE(group.size(), inputs.size());
+    for (qsizetype k = 0; k < inputs.size(); ++k) {
+        const AnalysisItem one = AnalysisRunner::analyzeOne(inputs[k]);
+        QCOMPARE(group[k].inputKind, one.inputKind);
+        QCOMPARE(group[k].title, one.title);
+        QCOMPARE(group[k].filePath, one.filePath);
+        QVERIFY2(JsonReport::toJsonLine(group[k].analysis) == JsonReport::toJsonLine(one.analysis),
+                 qPrintable(one.title));
+    }
+    QCOMPARE(group[5].analysis.errors.size(), 1);
+    QVERIFY(!group[7].analysis.errors.isEmpty());
 }
 
 QTEST_MAIN(TestAnalysisRunner)
