@@ -25,16 +25,19 @@ public:
     // read for its route, then every one for its authentication, then for its report, and so
     // on, instead of each message going through every stage before the next starts. Each stage
     // runs its own code and tables many times in a row while they are in the processor's caches
-    // (a message's way through all the stages reads more code than the caches hold): a quarter
-    // less time for a batch. Each analysis holds its source and its loaded message; the
-    // results are those of analyzeMessage, message by message.
+    // (a message's way through all the stages reads more code than the caches hold): a batch
+    // takes a fifth less time, the same instructions run at a higher rate. Each analysis holds
+    // its source and its loaded message; the results are those of analyzeMessage, message by
+    // message.
     static void analyzeTogether(QList<Analysis>& group);
     // analyzeFile for each of `paths`, in groups analysed together: loaded while they add up to
     // at most GroupBytes, at most GroupSize at a time. `done` gets every analysis in the order
     // of `paths`, a group's right after the group (so that it may render them in a row too).
     static void analyzeFiles(const QStringList& paths,
                              const std::function<void(qsizetype, Analysis&&)>& done);
-    static constexpr qsizetype GroupSize = 32;
+    // 64 measured best on the corpus (16: 13 % less CPU than one at a time, 32: 20 %, 64: 22 %,
+    // 256: 17 %: the group's own data then no longer stays in the caches).
+    static constexpr qsizetype GroupSize = 64;
     static constexpr qint64 GroupBytes = 8 * 1024 * 1024;
     // How many messages a parallel run of `count` gives each piece of work: GroupSize, or fewer
     // for a short run, so that every one of `threads` threads still has several pieces.
