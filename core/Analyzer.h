@@ -35,8 +35,8 @@ public:
     // of `paths`, a group's right after the group (so that it may render them in a row too).
     static void analyzeFiles(const QStringList& paths,
                              const std::function<void(qsizetype, Analysis&&)>& done);
-    // 64 measured best on the corpus (16: 13 % less CPU than one at a time, 32: 20 %, 64: 22 %,
-    // 256: 17 %: the group's own data then no longer stays in the caches).
+    // 64 measured best on the corpus (less CPU than one at a time: 16: 13 %, 64 and 128: 19-20 %,
+    // 256: 16 %, the group's own data then no longer staying in the caches).
     static constexpr qsizetype GroupSize = 64;
     static constexpr qint64 GroupBytes = 8 * 1024 * 1024;
     // How many messages a parallel run of `count` gives each piece of work: GroupSize, or fewer
