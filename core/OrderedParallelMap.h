@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QThread>
 
 #include <algorithm>
@@ -127,8 +128,6 @@ void orderedRun(const std::function<bool(Input&)>& take, const std::function<Res
 // at any time (bounded memory however long the batch); sink returning false stops the run.
 // work must be safe to call from several threads at once (Analyzer's functions are); sink runs
 // on the caller's thread only. `threads` counts the caller (0: one per core).
-//
-// The building block for `analyze` and the window's file loading.
 template <typename Result>
 void orderedParallelMap(qsizetype count, const std::function<Result(qsizetype)>& work,
                         const std::function<bool(qsizetype, Result&&)>& sink, int threads = 0)
@@ -149,6 +148,33 @@ void orderedParallelMap(qsizetype count, const std::function<Result(qsizetype)>&
         [&](qsizetype& index) { return work(index); },
         [&](Result&& result) { return sink(delivered++, std::move(result)); },
         static_cast<int>(std::min<qsizetype>(threads, count)));
+}
+
+// orderedParallelMap over groups of up to `groupSize` consecutive items (work on a group costs
+// less than on its items one by one: Analyzer::analyzeTogether): work(first, size) returns the
+// results of items [first, first + size) in order, and sink(i, result) gets each item's result,
+// in input order; sink returning false stops the run.
+//
+// The building block for `analyze` and the window's file loading.
+template <typename Result>
+void orderedGroupMap(qsizetype count, qsizetype groupSize,
+                     const std::function<QList<Result>(qsizetype, qsizetype)>& work,
+                     const std::function<bool(qsizetype, Result&&)>& sink, int threads = 0)
+{
+    groupSize = std::max<qsizetype>(1, groupSize);
+    orderedParallelMap<QList<Result>>((count + groupSize - 1) / groupSize,
+                                      [&](qsizetype group) {
+                                          const qsizetype first = group * groupSize;
+                                          return work(first, std::min(groupSize, count - first));
+                                      },
+                                      [&](qsizetype group, QList<Result>&& results) {
+                                          for (qsizetype k = 0; k < results.size(); ++k) {
+                                              if (!sink(group * groupSize + k, std::move(results[k])))
+                                                  return false;
+                                          }
+                                          return true;
+                                      },
+                                      threads);
 }
 
 // The same for a stream whose length is not known in advance (an mbox read message by message):

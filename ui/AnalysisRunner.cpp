@@ -28,6 +28,12 @@ bool looksLikeMailFile(const QFileInfo& info)
     return suffixes.contains(suffix) || suffix.isEmpty() || info.fileName().contains(QLatin1Char(':'));
 }
 
+// A path that is not a folder (a missing file included: its analysis says why it was not read).
+bool isFile(const AnalysisInput& input)
+{
+    return input.kind == AnalysisInput::Kind::Path && !QFileInfo(input.path).isDir();
+}
+
 // Expands folders into their mail files; keeps files as they are.
 QList<AnalysisInput> expand(const QList<AnalysisInput>& inputs)
 {
@@ -58,18 +64,16 @@ void analyzeBatch(QPromise<AnalysisItem>& promise, const QList<AnalysisInput>& i
     // files in hand.
     const PreparedInBackground preparing(all.size() > 1);
     const int threads = std::max(1, QThread::idealThreadCount() - 1);
-    const qsizetype size = Analyzer::groupSizeFor(all.size(), threads);
-    orderedParallelMap<QList<AnalysisItem>>(
-        (all.size() + size - 1) / size,
-        [&all, size](qsizetype group) { return AnalysisRunner::analyzeGroup(all.mid(group * size, size)); },
-        [&promise, size](qsizetype group, QList<AnalysisItem>&& items) {
-            for (qsizetype k = 0; k < items.size(); ++k) {
-                if (promise.isCanceled())
-                    return false;
-                const qsizetype i = group * size + k;
-                promise.addResult(std::move(items[k]), static_cast<int>(i));
-                promise.setProgressValue(static_cast<int>(i + 1));
-            }
+    orderedGroupMap<AnalysisItem>(
+        all.size(), Analyzer::groupSizeFor(all.size(), threads),
+        [&all](qsizetype first, qsizetype count) {
+            return AnalysisRunner::analyzeGroup(all.mid(first, count));
+        },
+        [&promise](qsizetype i, AnalysisItem&& item) {
+            if (promise.isCanceled())
+                return false;
+            promise.addResult(std::move(item), static_cast<int>(i));
+            promise.setProgressValue(static_cast<int>(i + 1));
             return true;
         },
         threads);
@@ -198,7 +202,7 @@ QList<AnalysisItem> AnalysisRunner::analyzeGroup(const QList<AnalysisInput>& inp
     QList<qsizetype> indexOf; // where each of them stands in `inputs`
     for (qsizetype k = 0; k < inputs.size(); ++k) {
         const AnalysisInput& input = inputs[k];
-        if (input.kind == AnalysisInput::Kind::Path && !QFileInfo(input.path).isDir()) {
+        if (isFile(input)) {
             paths.append(input.path);
             indexOf.append(k);
         } else {
@@ -227,24 +231,22 @@ QList<AnalysisItem> AnalysisRunner::analyzeGroup(const QList<AnalysisInput>& inp
 
 AnalysisItem AnalysisRunner::analyzeOne(const AnalysisInput& input)
 {
+    if (isFile(input))
+        return analyzeGroup({input}).first(); // a group of one file
     QElapsedTimer timer;
     timer.start();
     AnalysisItem item;
     item.inputKind = input.kind;
     item.analyzedAt = QDateTime::currentDateTime();
     switch (input.kind) {
-    case AnalysisInput::Kind::Path: {
+    case AnalysisInput::Kind::Path: { // a folder: files are analysed by analyzeGroup
         const QFileInfo info(input.path);
         item.filePath = info.absoluteFilePath();
         item.title = info.fileName();
-        if (info.isDir()) {
-            item.analysis.source = input.path;
-            item.analysis.errors.append(
-                QCoreApplication::translate("AnalysisRunner", "The folder %1 holds no mail files.")
-                    .arg(input.path));
-        } else {
-            item.analysis = Analyzer::analyzeFile(input.path);
-        }
+        item.analysis.source = input.path;
+        item.analysis.errors.append(
+            QCoreApplication::translate("AnalysisRunner", "The folder %1 holds no mail files.")
+                .arg(input.path));
         break;
     }
     case AnalysisInput::Kind::Text:
