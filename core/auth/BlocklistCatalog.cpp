@@ -1,7 +1,7 @@
 #include "BlocklistCatalog.h"
 #include "TextSearch.h"
 
-#include <QFile>
+#include <QResource>
 
 #include <mutex>
 
@@ -27,10 +27,10 @@ Catalog load()
     Catalog catalog;
     static std::once_flag once;
     std::call_once(once, [] { initialiseAuthResource(); });
-    QFile file(QStringLiteral(":/headerlens/auth/blocklists.tsv"));
-    if (!file.open(QIODevice::ReadOnly))
+    const QResource resource(QStringLiteral(":/headerlens/auth/blocklists.tsv")); // stored uncompressed
+    if (!resource.isValid())
         qFatal("HeaderLens table blocklists.tsv is missing from the build");
-    const QList<QByteArray> lines = file.readAll().split('\n');
+    const QList<QByteArray> lines = resource.uncompressedData().split('\n');
     for (const QByteArray& raw : lines) {
         const QString line = QString::fromUtf8(raw).trimmed();
         if (line.isEmpty() || line.startsWith(QLatin1Char('#')))

@@ -899,6 +899,11 @@ qsizetype BounceFormats::originalMessageMarker(QStringView text)
     return -1;
 }
 
+QStringList BounceFormats::originalMarkerPatterns()
+{
+    return originalMarkerSources();
+}
+
 qsizetype BounceFormats::originalMessageStart(QStringView text)
 {
     const qsizetype marker = originalMessageMarker(text);

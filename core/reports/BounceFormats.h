@@ -45,6 +45,8 @@ public:
     static qsizetype originalMessageStart(QStringView text);
     // The offset of the marker line itself (the end of the human part), or -1.
     static qsizetype originalMessageMarker(QStringView text);
+    // The expressions of those marker lines (case-insensitive), for rule-phrases.tsv.
+    static QStringList originalMarkerPatterns();
 
     // Server words, read from a piece of bounce text: reply code, enhanced status, remote host and
     // SMTP stage found with the generic patterns, and the diagnostic with MTA boilerplate dropped.

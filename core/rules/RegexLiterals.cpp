@@ -586,10 +586,10 @@ private:
 
 namespace {
 
-QString unescapeField(QStringView s)
+QString unescapeField(const QString& s)
 {
     if (!s.contains(u'\\'))
-        return s.toString();
+        return s; // shared, not copied
     QString out;
     out.reserve(s.size());
     for (qsizetype i = 0; i < s.size(); ++i) {

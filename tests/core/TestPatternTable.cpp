@@ -1,4 +1,6 @@
 #include "Alternation.h"
+#include "BlocklistCatalog.h"
+#include "BounceFormats.h"
 #include "ClassificationRules.h"
 #include "PatternTable.h"
 #include "PhraseScanner.h"
@@ -72,6 +74,12 @@ QList<RegexLiterals::Input> tablePatterns()
             out.append({line.mid(colon + 1).trimmed(), false});
         }
     }
+    // The other tables read at start-up: the blocklists' expressions and the lines before a
+    // returned original.
+    for (const BlocklistCatalog::Entry& entry : BlocklistCatalog::entries())
+        out.append({entry.pattern.regex().pattern(), true});
+    for (const QString& marker : BounceFormats::originalMarkerPatterns())
+        out.append({marker, true});
     return out;
 }
 
