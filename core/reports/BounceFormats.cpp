@@ -329,63 +329,87 @@ struct Block
     QString mtaCode; // the reporting MTA's own code on the recipient line, the last resort
 };
 
-// `unchanged` tells whether the lines joined with '\n' give `text` back.
-QStringList textLines(QString text, bool& unchanged)
+// A bounce forwarded inline with every line quoted ("> "): more than four lines hold text and
+// more than half of those start with '>'. Then the text unquoted: "> " or ">" taken off each
+// line (not the ">>>" of an SMTP transcript, but one '>' of ">>>>"). Otherwise nothing.
+std::optional<QString> unquoted(QStringView text)
 {
-    unchanged = true;
-    if (text.contains(QLatin1Char('\r'))) {
-        unchanged = false;
-        text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
-        text.replace(QLatin1Char('\r'), QLatin1Char('\n'));
-    }
-    QStringList lines = text.split(QLatin1Char('\n'));
-    // A forwarded bounce quotes every line with "> ": read it unquoted.
     int quoted = 0;
     int nonEmpty = 0;
-    for (const QString& l : std::as_const(lines)) {
-        if (QStringView(l).trimmed().isEmpty())
+    for (const QStringView l : text.split(QLatin1Char('\n'))) {
+        if (l.trimmed().isEmpty())
             continue;
         ++nonEmpty;
         if (l.startsWith(QLatin1Char('>')))
             ++quoted;
     }
-    if (nonEmpty > 4 && quoted * 2 > nonEmpty) {
-        unchanged = false;
-        for (QString& l : lines) {
-            if (l.startsWith(QLatin1String("> ")))
-                l.remove(0, 2);
-            else if (l.startsWith(QLatin1Char('>')) && !l.startsWith(QLatin1String(">>>")))
-                l.remove(0, 1);
-            else if (l.startsWith(QLatin1String(">>>>")))
-                l.remove(0, 1);
-        }
+    if (nonEmpty <= 4 || quoted * 2 <= nonEmpty)
+        return std::nullopt;
+    QString out;
+    out.reserve(text.size());
+    bool first = true;
+    for (QStringView l : text.split(QLatin1Char('\n'))) {
+        if (l.startsWith(QLatin1String("> ")))
+            l = l.sliced(2);
+        else if (l.startsWith(QLatin1Char('>')) && !l.startsWith(QLatin1String(">>>")))
+            l = l.sliced(1);
+        else if (l.startsWith(QLatin1String(">>>>")))
+            l = l.sliced(1);
+        if (!first)
+            out += QLatin1Char('\n');
+        out += l;
+        first = false;
     }
-    return lines;
+    return out;
 }
 
-// A report's lines (textLines), each scanned for the phrases of the table when first tried and
-// then kept: every layout tried and every loop over the lines reads the same ones.
+// A report's lines: its text with line ends made LF and, for a forwarded bounce that quotes
+// every line with "> ", unquoted (unquoted()); the lines are views into that text, not strings of
+// their own.
+// Each line is scanned for the phrases of the table when first tried and then kept: every layout
+// tried and every loop over the lines reads the same ones.
 class ReportLines
 {
 public:
     explicit ReportLines(const QString& text)
-        : m_lines(textLines(text, m_unchanged))
-        , m_phrases(static_cast<size_t>(m_lines.size()))
-        , m_scanned(static_cast<size_t>(m_lines.size()), false)
+        : m_text(text) // shared: a text scanned before is known by its data
     {
-        if (m_unchanged)
-            m_joined = text; // shared: a text scanned before is known by its data
+        if (m_text.contains(QLatin1Char('\r'))) {
+            m_text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
+            m_text.replace(QLatin1Char('\r'), QLatin1Char('\n'));
+        }
+        if (std::optional<QString> plain = unquoted(m_text))
+            m_text = *plain;
+        m_lines = QStringView(m_text).split(QLatin1Char('\n'));
+        m_phrases.resize(static_cast<size_t>(m_lines.size()));
+        m_scanned.assign(static_cast<size_t>(m_lines.size()), false);
     }
-    const QStringList& lines() const { return m_lines; }
-    // The lines joined with '\n', made once.
-    const QString& joined() const
-    {
-        if (!m_unchanged && m_joined.isNull())
-            m_joined = m_lines.join(QLatin1Char('\n'));
-        return m_joined;
-    }
+    ReportLines(const ReportLines&) = delete; // the lines point into m_text
+    ReportLines& operator=(const ReportLines&) = delete;
+
     qsizetype size() const { return m_lines.size(); }
-    const QString& operator[](qsizetype i) const { return m_lines[i]; }
+    QStringView operator[](qsizetype i) const { return m_lines[i]; }
+    // The lines joined with '\n'.
+    const QString& joined() const { return m_text; }
+    // Lines [first, last) joined with '\n'.
+    QString section(qsizetype first, qsizetype last) const
+    {
+        if (first >= last)
+            return QString();
+        const qsizetype from = m_lines[first].data() - m_text.constData();
+        const qsizetype to = m_lines[last - 1].data() + m_lines[last - 1].size() - m_text.constData();
+        return m_text.mid(from, to - from);
+    }
+    // Lines [first, last) but the empty ones, as strings.
+    QStringList nonEmpty(qsizetype first, qsizetype last) const
+    {
+        QStringList out;
+        for (qsizetype i = first; i < last; ++i) {
+            if (!m_lines[i].isEmpty())
+                out.append(m_lines[i].toString());
+        }
+        return out;
+    }
     const PatternTable::Phrases& phrases(qsizetype i) const
     {
         const auto at = static_cast<size_t>(i);
@@ -397,9 +421,8 @@ public:
     }
 
 private:
-    bool m_unchanged = true;
-    QStringList m_lines;
-    mutable QString m_joined;
+    QString m_text;
+    QList<QStringView> m_lines;
     mutable std::vector<PatternTable::Phrases> m_phrases;
     mutable std::vector<bool> m_scanned;
 };
@@ -491,7 +514,7 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
     BounceFormats::Result result;
     result.format = f.id;
     result.formatName = f.name.isEmpty() ? f.id : f.name;
-    const QStringList& lines = reportLines.lines();
+    const ReportLines& lines = reportLines;
 
     qsizetype start = 0;
     if (!f.begin.isEmpty()) {
@@ -516,7 +539,7 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
     bool open = false;
     const Patterns& recipientPatterns = f.recipient;
     for (qsizetype i = start; i < end; ++i) {
-        const QString& line = lines[i];
+        const QStringView line = lines[i];
         const PatternTable::Phrases& phrases = reportLines.phrases(i);
         bool opened = false;
         // Most lines hold none of the phrases a recipient line needs: no expression runs on them.
@@ -540,12 +563,12 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
             b.host = m.captured(QStringLiteral("host"));
             if (f.transcriptBefore) {
                 for (const qsizetype p : pending)
-                    b.transcript.append(lines[p]);
+                    b.transcript.append(lines[p].toString());
             }
             if (f.textBefore) {
                 for (const qsizetype p : pending) {
-                    if (!QStringView(lines[p]).trimmed().isEmpty() && !anyMatch(f.skip, reportLines, p))
-                        b.before.append(lines[p]);
+                    if (!lines[p].trimmed().isEmpty() && !anyMatch(f.skip, reportLines, p))
+                        b.before.append(lines[p].toString());
                 }
             }
             pending.clear();
@@ -557,7 +580,7 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
         if (opened)
             continue;
         if (open) {
-            const bool blank = QStringView(line).trimmed().isEmpty();
+            const bool blank = line.trimmed().isEmpty();
             if ((blank && f.blankEndsBlock &&
                  (!blocks.last().lines.isEmpty() || !blocks.last().text.isEmpty())) ||
                 anyMatch(f.blockEnd, reportLines, i) ||
@@ -565,21 +588,20 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
                 open = false;
                 pending.push_back(i);
                 if (!blank && !anyMatch(f.skip, reportLines, i))
-                    blocks.last().after.append(line);
+                    blocks.last().after.append(line.toString());
                 continue;
             }
             if (blank || anyMatch(f.skip, reportLines, i))
                 continue;
-            blocks.last().lines.append(line);
+            blocks.last().lines.append(line.toString());
         } else {
             pending.push_back(i);
-            if (!blocks.isEmpty() && !QStringView(line).trimmed().isEmpty() &&
-                !anyMatch(f.skip, reportLines, i))
-                blocks.last().after.append(line);
+            if (!blocks.isEmpty() && !line.trimmed().isEmpty() && !anyMatch(f.skip, reportLines, i))
+                blocks.last().after.append(line.toString());
         }
     }
 
-    const QString section = lines.mid(start, end - start).join(QLatin1Char('\n'));
+    const QString section = lines.section(start, end);
     QString sectionDiagnostic = firstCapture(f.diagnostic, section, QStringLiteral("text"));
     if (sectionDiagnostic.isEmpty())
         sectionDiagnostic = firstCapture(f.diagnostic, reportLines.joined(), QStringLiteral("text"));
@@ -599,8 +621,7 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
             if (plausibleAddress(address) && !input.senders.contains(address, Qt::CaseInsensitive)) {
                 Block b;
                 b.address = address;
-                b.lines = lines.mid(start, end - start);
-                b.lines.removeAll(QString());
+                b.lines = lines.nonEmpty(start, end);
                 blocks.append(b);
                 break;
             }
@@ -612,8 +633,7 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
         // address it was sent to is the recipient.
         Block b;
         b.address = input.originalTo;
-        b.lines = lines.mid(start, end - start);
-        b.lines.removeAll(QString());
+        b.lines = lines.nonEmpty(start, end);
         blocks.append(b);
     }
 

@@ -127,12 +127,11 @@ Branch::Branch(const QString& pattern, QRegularExpression::PatternOptions option
         m_compiled = std::make_shared<Compiled>(pattern, options);
 }
 
-std::pair<qsizetype, qsizetype> Branch::find(const QString& text,
-                                             QRegularExpression::MatchOptions options) const
+std::pair<qsizetype, qsizetype> Branch::find(QStringView text, QRegularExpression::MatchOptions options) const
 {
     if (!m_literal.isEmpty()) {
         const qsizetype at =
-            m_caseless ? indexOfCaseless(text, QStringView(m_literal)) : QStringView(text).indexOf(m_literal);
+            m_caseless ? indexOfCaseless(text, QStringView(m_literal)) : text.indexOf(m_literal);
         return {at, at < 0 ? 0 : m_literal.size()};
     }
     const pcre2_code* code = m_compiled->get();
@@ -152,7 +151,8 @@ std::pair<qsizetype, qsizetype> Branch::find(const QString& text,
         pcre2_jit_stack_assign(made.get(), &threadJitStack, nullptr);
         return made;
     }();
-    const auto subject = reinterpret_cast<PCRE2_SPTR>(text.utf16());
+    // PCRE2 10.42 takes no null subject, even an empty one (a null view has no data).
+    const auto subject = reinterpret_cast<PCRE2_SPTR>(text.isNull() ? u"" : text.utf16());
     const auto length = static_cast<PCRE2_SIZE>(text.size());
     int result = pcre2_match(code, subject, length, 0, matchOptions, data.get(), context.get());
     if (result == PCRE2_ERROR_JIT_STACKLIMIT && !jitStack) {

@@ -23,7 +23,7 @@ class Branch
 public:
     Branch(const QString& pattern, QRegularExpression::PatternOptions options);
     // The branch's first match in `text`: its start and length; start -1 when none.
-    std::pair<qsizetype, qsizetype> find(const QString& text, QRegularExpression::MatchOptions options) const;
+    std::pair<qsizetype, qsizetype> find(QStringView text, QRegularExpression::MatchOptions options) const;
     bool isLiteral() const { return !m_literal.isEmpty(); }
 
 private:

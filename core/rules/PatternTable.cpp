@@ -124,12 +124,17 @@ QRegularExpressionMatch PatternTable::run(int index, const QString& text, bool s
     return regex(index).match(text, 0, QRegularExpression::NormalMatch, RegexSubject::options(surrogateFree));
 }
 
+QRegularExpressionMatch PatternTable::run(int index, QStringView text, bool surrogateFree) const
+{
+    return regex(index).match(text, 0, QRegularExpression::NormalMatch, RegexSubject::options(surrogateFree));
+}
+
 bool PatternTable::test(int index, const QString& text) const
 {
     return test(index, text, surrogateFree(index, text));
 }
 
-bool PatternTable::test(int index, const QString& text, bool surrogateFree) const
+bool PatternTable::test(int index, QStringView text, bool surrogateFree) const
 {
     return m_entries[static_cast<size_t>(index)]
                .test.find(text, RegexSubject::options(surrogateFree))
@@ -158,12 +163,12 @@ QRegularExpressionMatch PatternTable::Pattern::match(const QString& text) const
     return m_table->run(m_index, text);
 }
 
-bool PatternTable::Pattern::matches(const QString& text, const Phrases& phrases) const
+bool PatternTable::Pattern::matches(QStringView text, const Phrases& phrases) const
 {
     return m_table->mayMatch(m_index, phrases) && m_table->test(m_index, text, phrases.m_surrogateFree);
 }
 
-QRegularExpressionMatch PatternTable::Pattern::match(const QString& text, const Phrases& phrases) const
+QRegularExpressionMatch PatternTable::Pattern::match(QStringView text, const Phrases& phrases) const
 {
     if (!m_table->mayMatch(m_index, phrases))
         return noMatch();

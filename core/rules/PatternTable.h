@@ -40,9 +40,12 @@ public:
         Pattern() = default;
         bool matches(const QString& text) const;
         QRegularExpressionMatch match(const QString& text) const;
-        // The same for a text whose phrases were found before (`phrases` is phrasesOf(text)).
-        bool matches(const QString& text, const Phrases& phrases) const;
-        QRegularExpressionMatch match(const QString& text, const Phrases& phrases) const;
+        // The same for a text whose phrases were found before (`phrases` is phrasesOf(text)),
+        // which need not be a string of its own (a line of a report). The match refers to the
+        // text: it must live as long.
+        bool matches(QStringView text, const Phrases& phrases) const;
+        QRegularExpressionMatch match(QStringView text, const Phrases& phrases) const;
+        QRegularExpressionMatch match(QString&& text, const Phrases& phrases) const = delete;
         const QRegularExpression& regex() const;
         bool isNull() const { return !m_table; }
 
@@ -121,9 +124,10 @@ private:
     // The expression's match on a text its phrases allow.
     QRegularExpressionMatch run(int index, const QString& text) const;
     QRegularExpressionMatch run(int index, const QString& text, bool surrogateFree) const;
+    QRegularExpressionMatch run(int index, QStringView text, bool surrogateFree) const; // refers to text
     // Whether the expression matches a text its phrases allow.
     bool test(int index, const QString& text) const;
-    bool test(int index, const QString& text, bool surrogateFree) const;
+    bool test(int index, QStringView text, bool surrogateFree) const;
     // Whether PCRE may skip its UTF-16 check of `text` (found while scanning it for phrases).
     bool surrogateFree(int index, const QString& text) const;
     bool mayMatch(int index, const Phrases& phrases) const;
