@@ -953,7 +953,9 @@ BounceFormats::Result BounceFormats::readWith(const QString& id, const Input& in
     return {};
 }
 
-BounceFormats::Result BounceFormats::read(const Input& input)
+namespace {
+
+BounceFormats::Result readLayouts(const BounceFormats::Input& input)
 {
     const QString subject = headerValue(input.headers, u"Subject");
     const QString from = headerValue(input.headers, u"From");
@@ -968,11 +970,26 @@ BounceFormats::Result BounceFormats::read(const Input& input)
             continue;
         if (!lines)
             lines.emplace(input.text);
-        Result r = runFormat(f, input, *lines, subject, bounceFrom);
+        BounceFormats::Result r = runFormat(f, input, *lines, subject, bounceFrom);
         if (!r.recipients.isEmpty())
             return r;
     }
     return {};
+}
+
+} // namespace
+
+BounceFormats::Result BounceFormats::read(const Input& input)
+{
+    // A bounce forwarded inline with every line quoted ("> "), as mail programs forward by
+    // default: the layouts' markers start their lines, so they are looked for unquoted.
+    if (std::optional<QString> text = unquoted(input.text)) {
+        Input plain = input;
+        plain.text = *text;
+        plain.fullText = unquoted(input.fullText).value_or(QString());
+        return readLayouts(plain);
+    }
+    return readLayouts(input);
 }
 
 } // namespace headerlens

@@ -30,6 +30,7 @@ private Q_SLOTS:
     void readsPerMessageFields();
     void readsRecipientsInReportOrder();
     void readsCrlfInputTheSame();
+    void readsABounceForwardedQuotedLikeTheBounce();
     void dsnFieldParsing_data();
     void dsnFieldParsing();
     void localisedOriginalMarkersEndTheServerWords();
@@ -365,6 +366,33 @@ void TestDeliveryReport::readsCrlfInputTheSame()
     QCOMPARE(b.recipients.size(), a.recipients.size());
     QCOMPARE(b.recipients.first().diagnostic, a.recipients.first().diagnostic);
     QCOMPARE(b.recipients.first().status, a.recipients.first().status);
+}
+
+// A user forwards the bounce inline, every line quoted with "> " (the default of most mail
+// programs): its layout is still recognised, and each recipient reads as in the bounce itself.
+void TestDeliveryReport::readsABounceForwardedQuotedLikeTheBounce()
+{
+    const DeliveryReport bounce = readFixture(QStringLiteral("sendmail-transcript.eml"));
+    const DeliveryReport forwarded = readFixture(QStringLiteral("forwarded-quoted-sendmail.eml"));
+    QCOMPARE(bounce.format, QStringLiteral("sendmail"));
+    QCOMPARE(forwarded.format, bounce.format);
+    QCOMPARE(forwarded.recipients.size(), 2);
+    QCOMPARE(forwarded.recipients.size(), bounce.recipients.size());
+    for (qsizetype i = 0; i < bounce.recipients.size(); ++i) {
+        const RecipientReport& a = bounce.recipients[i];
+        const RecipientReport& b = forwarded.recipients[i];
+        QCOMPARE(b.address, a.address);
+        QCOMPARE(b.replyCode, a.replyCode);
+        QCOMPARE(b.status, a.status);
+        QCOMPARE(b.diagnostic, a.diagnostic);
+        QCOMPARE(b.remoteMta, a.remoteMta);
+        QCOMPARE(b.smtpCommand, a.smtpCommand);
+    }
+    // what the bounce says, read by hand: rupert's mailbox does not exist at mx.example.com
+    QCOMPARE(forwarded.recipients[0].address, QStringLiteral("rupert@example.com"));
+    QCOMPARE(forwarded.recipients[0].status, QStringLiteral("5.1.1"));
+    QCOMPARE(forwarded.recipients[0].remoteMta, QStringLiteral("mx.example.com"));
+    QCOMPARE(forwarded.recipients[1].address, QStringLiteral("sybil@example.org"));
 }
 
 void TestDeliveryReport::dsnFieldParsing_data()
