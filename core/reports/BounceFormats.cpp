@@ -329,10 +329,9 @@ struct Block
     QString mtaCode; // the reporting MTA's own code on the recipient line, the last resort
 };
 
-// A bounce forwarded inline with every line quoted ("> "): more than four lines hold text and
-// more than half of those start with '>'. Then the text unquoted: "> " or ">" taken off each
-// line (not the ">>>" of an SMTP transcript, but one '>' of ">>>>"). Otherwise nothing.
-std::optional<QString> unquoted(QStringView text)
+} // namespace
+
+std::optional<QString> BounceFormats::unquoted(QStringView text)
 {
     int quoted = 0;
     int nonEmpty = 0;
@@ -363,6 +362,8 @@ std::optional<QString> unquoted(QStringView text)
     return out;
 }
 
+namespace {
+
 // A report's lines: its text with line ends made LF and, for a forwarded bounce that quotes
 // every line with "> ", unquoted (unquoted()); the lines are views into that text, not strings of
 // their own.
@@ -378,7 +379,7 @@ public:
             m_text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
             m_text.replace(QLatin1Char('\r'), QLatin1Char('\n'));
         }
-        if (std::optional<QString> plain = unquoted(m_text))
+        if (std::optional<QString> plain = BounceFormats::unquoted(m_text))
             m_text = *plain;
         m_lines = QStringView(m_text).split(QLatin1Char('\n'));
         m_phrases.resize(static_cast<size_t>(m_lines.size()));

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringView>
 
+#include <optional>
+
 namespace headerlens {
 
 // Bounce texts that are not RFC 3464 (Exim, qmail, old Sendmail, Exchange, Gmail, Yahoo,
@@ -53,6 +55,11 @@ public:
     static void fillFromServerText(RecipientReport& recipient, QStringView text);
     // "RCPT TO", "MAIL FROM", "DATA", "end of data", "connect", "HELO" ... from an MTA's wording.
     static QString normaliseStage(QStringView text);
+
+    // A text quoted throughout (a bounce forwarded inline: more than four lines hold text and
+    // more than half of those start with '>'), unquoted: "> " or ">" taken off each line (not the
+    // ">>>" of an SMTP transcript, but one '>' of ">>>>"). Nothing for any other text.
+    static std::optional<QString> unquoted(QStringView text);
 
     // Ids of all entries, in table order.
     static QStringList formatIds();

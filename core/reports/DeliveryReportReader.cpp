@@ -285,12 +285,19 @@ QStringList addressesNamed(const QString& text, const DeliveryReport& report)
     return found.size() <= 20 ? found : QStringList();
 }
 
-bool looksLikeBounceSender(const ParsedMessage& message)
+// A From field naming a mail system rather than a person: MAILER-DAEMON, postmaster, a list's
+// owner or bounce address, the null sender.
+bool fromMailSystem(const QString& from)
 {
-    static const QRegularExpression from(
+    static const QRegularExpression system(
         QStringLiteral("(?i)(mailer-daemon|postmaster|mail delivery|mail administrator|mdaemon|"
                        "mailerdaemon|nobody@|no-reply@.*(sns\\.amazonaws|dion\\.ne\\.jp)|<>\\s*$|"
                        "[\\w.-]+-(owner|bounces|admin)@|\\bowner-[\\w.-]+@)"));
+    return RegexSubject::match(system, from).hasMatch();
+}
+
+bool looksLikeBounceSender(const ParsedMessage& message)
+{
     static const QRegularExpression subject(QStringLiteral(
         "(?i)(undeliver|undelivered|delivery (status|failure|failed|notification|problem|has failed)|"
         "returned mail|returning message|failure notice|mail delivery failed|non[- ]?delivery|"
@@ -299,7 +306,7 @@ bool looksLikeBounceSender(const ParsedMessage& message)
         "error|"
         "failed mail|nameserver error|"
         "not delivered|nicht zustellbar|unzustellbar|échec de la remise|non remis|配信|不達|エラー)"));
-    return RegexSubject::match(from, message.header(u"From")).hasMatch() ||
+    return fromMailSystem(message.header(u"From")) ||
            RegexSubject::match(subject, message.header(u"Subject")).hasMatch();
 }
 
@@ -503,6 +510,7 @@ void readDisposition(const QString& text, DeliveryReport& report)
 
 DeliveryReport readReport(const ParsedMessage& message, int depth);
 bool readForwardedReport(const Parts& parts, int depth, DeliveryReport& report);
+bool readInlineForward(const ParsedMessage& message, const QString& text, int depth, DeliveryReport& report);
 } // namespace
 
 DeliveryReport DeliveryReportReader::read(const ParsedMessage& message)
@@ -560,6 +568,37 @@ bool readForwardedReport(const Parts& parts, int depth, DeliveryReport& report)
         return false;
     nested.warnings.append(
         QStringLiteral("The report was found in an attached message (a forwarded bounce)."));
+    report = nested;
+    return true;
+}
+
+// A bounce forwarded inline: a person's message ("why did this bounce?") with the bounce in its
+// text, under "---------- Forwarded message ---------", "Begin forwarded message:" or
+// "-----Original Message-----", or every line quoted with "> ". The bounce starts with its own
+// header block (From, Date or Sent, To, Subject): from there the text is read as the message it
+// was, when that message came from a mail system (looksLikeBounceSender) and the wrapper did not.
+// A returned original inside a bounce has a header block too, but its sender is a person.
+bool readInlineForward(const ParsedMessage& message, const QString& text, int depth, DeliveryReport& report)
+{
+    if (depth >= 3 || fromMailSystem(message.header(u"From")))
+        return false;
+    const std::optional<QString> unquoted = BounceFormats::unquoted(text);
+    const QString& plain = unquoted ? *unquoted : text;
+    // The first line of a header block naming the sender, followed by header lines up to a
+    // blank line, two fields at least.
+    static const QRegularExpression block(
+        QStringLiteral("(?m)^From: [^\\n]+\\n(?:[A-Za-z][\\w-]*: [^\\n]*\\n|[ \\t]+\\S[^\\n]*\\n)+\\n"));
+    const QRegularExpressionMatch m = RegexSubject::match(block, plain);
+    if (!m.hasMatch())
+        return false;
+    const ParsedMessage inner = MessageLoader::fromText(plain.mid(m.capturedStart()));
+    if (inner.headers.size() < 2 || !looksLikeBounceSender(inner))
+        return false;
+    DeliveryReport nested = readReport(inner, depth + 1);
+    if (!nested.isReport() || nested.kind == ReportKind::AutoReply)
+        return false;
+    nested.warnings.append(QStringLiteral(
+        "The report was found in the text of a message that forwards it (a forwarded bounce)."));
     report = nested;
     return true;
 }
@@ -702,6 +741,8 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
     // A bounce forwarded as an attachment (a user asking support "why did this bounce?"): the
     // report is the attached message, not the wrapper around it.
     if (parts.deliveryStatus.isEmpty() && readForwardedReport(parts, depth, report))
+        return report;
+    if (parts.deliveryStatus.isEmpty() && readInlineForward(message, text, depth, report))
         return report;
 
     // Amazon SES notifications carry their report as JSON.

@@ -31,6 +31,8 @@ private Q_SLOTS:
     void readsRecipientsInReportOrder();
     void readsCrlfInputTheSame();
     void readsABounceForwardedQuotedLikeTheBounce();
+    void readsABounceForwardedInlineLikeTheBounce();
+    void aForwardedMessageThatIsNoBounceIsNoReport();
     void dsnFieldParsing_data();
     void dsnFieldParsing();
     void localisedOriginalMarkersEndTheServerWords();
@@ -393,6 +395,54 @@ void TestDeliveryReport::readsABounceForwardedQuotedLikeTheBounce()
     QCOMPARE(forwarded.recipients[0].status, QStringLiteral("5.1.1"));
     QCOMPARE(forwarded.recipients[0].remoteMta, QStringLiteral("mx.example.com"));
     QCOMPARE(forwarded.recipients[1].address, QStringLiteral("sybil@example.org"));
+}
+
+// The same bounce forwarded inline under Gmail's "---------- Forwarded message ---------" line,
+// its header block shown as text: the wrapper's sender is a person, the forwarded block's a mail
+// system, so the block on is read as the bounce it was (the wrapper alone gives no report).
+void TestDeliveryReport::readsABounceForwardedInlineLikeTheBounce()
+{
+    const DeliveryReport bounce = readFixture(QStringLiteral("sophos.eml"));
+    const DeliveryReport forwarded = readFixture(QStringLiteral("forwarded-inline-sophos.eml"));
+    QVERIFY(forwarded.isReport());
+    QCOMPARE(forwarded.kind, bounce.kind);
+    QCOMPARE(forwarded.recipients.size(), 1);
+    QCOMPARE(forwarded.recipients.size(), bounce.recipients.size());
+    const RecipientReport& a = bounce.recipients.first();
+    const RecipientReport& b = forwarded.recipients.first();
+    QCOMPARE(b.address, QStringLiteral("cfo@customer.example"));
+    QCOMPARE(b.address, a.address);
+    QCOMPARE(b.replyCode, a.replyCode);
+    QCOMPARE(b.status, QStringLiteral("5.7.1"));
+    QCOMPARE(b.status, a.status);
+    QCOMPARE(b.diagnostic, a.diagnostic);
+    QVERIFY2(forwarded.warnings.join(QLatin1Char(' ')).contains(QLatin1String("forwarded bounce")),
+             qPrintable(forwarded.warnings.join(QLatin1Char(' '))));
+}
+
+// A person forwarding an ordinary message (its header block in the text, sent by a person) gets
+// no report out of it, even when the message quotes a server's refusal.
+void TestDeliveryReport::aForwardedMessageThatIsNoBounceIsNoReport()
+{
+    const QString text = QStringLiteral(
+        "From: Owen Sender <sender@example.org>\n"
+        "To: support@example.net\n"
+        "Subject: Fwd: Quarterly results\n"
+        "Date: Tue, 1 Dec 2026 09:30:00 +0000\n"
+        "\n"
+        "See below.\n"
+        "\n"
+        "---------- Forwarded message ---------\n"
+        "From: Carla Finance <cfo@customer.example>\n"
+        "Date: Tue, 1 Dec 2026 09:12:44 +0000\n"
+        "Subject: Quarterly results\n"
+        "To: sender@example.org\n"
+        "\n"
+        "My first try bounced with \"550 5.1.1 <dan@customer.example>: Recipient address rejected: "
+        "User unknown\", so I am sending it again.\n");
+    const DeliveryReport report = DeliveryReportReader::read(MessageLoader::fromText(text));
+    QVERIFY(!report.isReport());
+    QVERIFY(report.recipients.isEmpty());
 }
 
 void TestDeliveryReport::dsnFieldParsing_data()
