@@ -333,21 +333,41 @@ struct Block
 
 std::optional<QString> BounceFormats::unquoted(QStringView text)
 {
+    // Each line in turn, without a list of them.
+    const auto eachLine = [text](auto&& f) {
+        for (qsizetype from = 0; from <= text.size();) {
+            qsizetype nl = text.indexOf(QLatin1Char('\n'), from);
+            if (nl < 0)
+                nl = text.size();
+            f(text.sliced(from, nl - from));
+            from = nl + 1;
+        }
+    };
+    // Most texts have no more than a few lines starting with '>' (a transcript's ">>>"): the
+    // quoted lines are counted first, by their '>' alone (a vectorised search).
+    int startingWithQuote = 0;
+    for (qsizetype at = text.indexOf(QLatin1Char('>')); at >= 0 && startingWithQuote < 3;
+         at = text.indexOf(QLatin1Char('>'), at + 1)) {
+        if (at == 0 || text[at - 1] == u'\n')
+            ++startingWithQuote;
+    }
+    if (startingWithQuote < 3) // more than half of more than four lines
+        return std::nullopt;
     int quoted = 0;
     int nonEmpty = 0;
-    for (const QStringView l : text.split(QLatin1Char('\n'))) {
+    eachLine([&](QStringView l) {
         if (l.trimmed().isEmpty())
-            continue;
+            return;
         ++nonEmpty;
         if (l.startsWith(QLatin1Char('>')))
             ++quoted;
-    }
+    });
     if (nonEmpty <= 4 || quoted * 2 <= nonEmpty)
         return std::nullopt;
     QString out;
     out.reserve(text.size());
     bool first = true;
-    for (QStringView l : text.split(QLatin1Char('\n'))) {
+    eachLine([&](QStringView l) {
         if (l.startsWith(QLatin1String("> ")))
             l = l.sliced(2);
         else if (l.startsWith(QLatin1Char('>')) && !l.startsWith(QLatin1String(">>>")))
@@ -358,7 +378,7 @@ std::optional<QString> BounceFormats::unquoted(QStringView text)
             out += QLatin1Char('\n');
         out += l;
         first = false;
-    }
+    });
     return out;
 }
 
