@@ -31,6 +31,7 @@ private Q_SLOTS:
     void readsRecipientsInReportOrder();
     void readsCrlfInputTheSame();
     void readsABounceForwardedQuotedLikeTheBounce();
+    void readsABounceForwardedInlineLikeTheBounce_data();
     void readsABounceForwardedInlineLikeTheBounce();
     void aForwardedMessageThatIsNoBounceIsNoReport();
     void dsnFieldParsing_data();
@@ -397,23 +398,44 @@ void TestDeliveryReport::readsABounceForwardedQuotedLikeTheBounce()
     QCOMPARE(forwarded.recipients[1].address, QStringLiteral("sybil@example.org"));
 }
 
-// The same bounce forwarded inline under Gmail's "---------- Forwarded message ---------" line,
-// its header block shown as text: the wrapper's sender is a person, the forwarded block's a mail
-// system, so the block on is read as the bounce it was (the wrapper alone gives no report).
+// The same bounce forwarded inline, its header block shown as text: under Gmail's
+// "---------- Forwarded message ---------" line, under Outlook's "-----Original Message-----"
+// (with "Sent:" for the date). The wrapper's sender is a person, the forwarded block's a mail
+// system, so the block on is read as the bounce it was. Before, the first gave no report and the
+// second took the forwarder's own address for the recipient.
+void TestDeliveryReport::readsABounceForwardedInlineLikeTheBounce_data()
+{
+    QTest::addColumn<QString>("bounceFile");
+    QTest::addColumn<QString>("forwardFile");
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<QString>("status");
+    QTest::newRow("Gmail's forward of a gateway's virus refusal") << "sophos.eml"
+                                                                  << "forwarded-inline-sophos.eml"
+                                                                  << "cfo@customer.example"
+                                                                  << "5.7.1";
+    QTest::newRow("Outlook's forward of an Exchange bounce") << "exchange-text-only.eml"
+                                                             << "forwarded-outlook-exchange.eml"
+                                                             << "jane@corp.example"
+                                                             << "5.2.2";
+}
+
 void TestDeliveryReport::readsABounceForwardedInlineLikeTheBounce()
 {
-    const DeliveryReport bounce = readFixture(QStringLiteral("sophos.eml"));
-    const DeliveryReport forwarded = readFixture(QStringLiteral("forwarded-inline-sophos.eml"));
+    QFETCH(QString, bounceFile);
+    QFETCH(QString, forwardFile);
+    const DeliveryReport bounce = readFixture(bounceFile);
+    const DeliveryReport forwarded = readFixture(forwardFile);
     QVERIFY(forwarded.isReport());
     QCOMPARE(forwarded.kind, bounce.kind);
+    QCOMPARE(forwarded.format, bounce.format);
     QCOMPARE(forwarded.recipients.size(), 1);
     QCOMPARE(forwarded.recipients.size(), bounce.recipients.size());
     const RecipientReport& a = bounce.recipients.first();
     const RecipientReport& b = forwarded.recipients.first();
-    QCOMPARE(b.address, QStringLiteral("cfo@customer.example"));
+    QTEST(b.address, "address");
     QCOMPARE(b.address, a.address);
     QCOMPARE(b.replyCode, a.replyCode);
-    QCOMPARE(b.status, QStringLiteral("5.7.1"));
+    QTEST(b.status, "status");
     QCOMPARE(b.status, a.status);
     QCOMPARE(b.diagnostic, a.diagnostic);
     QVERIFY2(forwarded.warnings.join(QLatin1Char(' ')).contains(QLatin1String("forwarded bounce")),
