@@ -1510,6 +1510,32 @@ ParsedMessage MessageLoader::fromBytesThroughGMime(const QByteArray& input)
     return load(input, false);
 }
 
+namespace {
+
+// The binary files people take for a message, known by their first bytes, and what to do
+// instead; empty for any other input.
+QString knownBinaryFile(const QByteArray& bytes)
+{
+    if (bytes.startsWith("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) // a compound file (MS-CFB)
+        return QStringLiteral(
+            "This is an Outlook message file (.msg, Outlook's own binary format; or another "
+            "Microsoft Office file), which HeaderLens does not read. In Outlook, open the message, "
+            "choose File > Properties, copy the \"Internet headers\" box and paste it into "
+            "HeaderLens (Outlook on the web: View > View message details).");
+    if (bytes.startsWith("\x78\x9F\x3E\x22")) // TNEF (MS-OXTNEF)
+        return QStringLiteral("This is a winmail.dat attachment (Outlook's TNEF format), not a message: "
+                              "open the message it came with instead, or its headers.");
+    if (bytes.startsWith("PK\x03\x04"))
+        return QStringLiteral(
+            "This is a ZIP archive, not a message: extract it and open the .eml files in it.");
+    if (bytes.startsWith("%PDF-"))
+        return QStringLiteral("This is a PDF document, not a message: open the message itself (.eml) or "
+                              "paste its headers.");
+    return QString();
+}
+
+} // namespace
+
 ParsedMessage MessageLoader::load(const QByteArray& input, bool mayReadTopBlock)
 {
     gmime::ensureInitialised();
@@ -1523,6 +1549,10 @@ ParsedMessage MessageLoader::load(const QByteArray& input, bool mayReadTopBlock)
     const QByteArray& bytes = input;
     if (onlyWhiteSpace(bytes)) {
         message.errors.append(QStringLiteral("The input is empty."));
+        return message;
+    }
+    if (const QString known = knownBinaryFile(bytes); !known.isEmpty()) {
+        message.errors.append(known + QStringLiteral(" Nothing was analysed."));
         return message;
     }
     if (const int percent = binaryPercent(bytes); percent > 0) {

@@ -312,6 +312,17 @@ void TestMessageLoader::badInput_data()
     for (int i = 0; i < 4096; ++i)
         binary.append(static_cast<char>((i * 7919) % 256));
     QTest::newRow("binary noise is refused as binary data") << binary << QStringLiteral("binary data");
+    // Files people take for a message: said what they are, with what to do instead.
+    QByteArray msg("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+    msg.append(binary);
+    QTest::newRow("an Outlook .msg file is named, with where its headers are")
+        << msg << QStringLiteral("Outlook message file (.msg");
+    QTest::newRow("an Outlook .msg file: Internet headers")
+        << msg << QStringLiteral("File > Properties, copy the \"Internet headers\" box");
+    QTest::newRow("winmail.dat") << QByteArray("\x78\x9F\x3E\x22", 4) + binary
+                                 << QStringLiteral("winmail.dat attachment");
+    QTest::newRow("a ZIP archive") << QByteArray("PK\x03\x04", 4) + binary << QStringLiteral("ZIP archive");
+    QTest::newRow("a PDF document") << QByteArray("%PDF-1.7\n") + binary << QStringLiteral("PDF document");
 
     // 1,000 bytes of text with tabs, line ends, form feeds, ESC and 8-bit bytes, which text holds,
     // and N bytes that text does not (NUL to 0x1f but those five, and DEL) spread over it.
