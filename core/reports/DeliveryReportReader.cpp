@@ -572,6 +572,50 @@ bool readForwardedReport(const Parts& parts, int depth, DeliveryReport& report)
     return true;
 }
 
+// Where the first header block in a text starts: a "From: " line, then up to 60 lines of fields
+// ("Name: value") or their folded continuations, then a blank line; -1 when there is none. Each
+// "From: " line is looked past by at most 60 lines, so a long text costs a pass, not its square.
+qsizetype forwardedHeaderBlock(QStringView text)
+{
+    constexpr int MaxLines = 60;
+    const auto isAsciiLetter = [](QChar c) { return c.unicode() < 128 && c.isLetter(); };
+    const auto isFieldLine = [&](QStringView l) {
+        if (l.front() == u' ' || l.front() == u'\t')
+            return !l.trimmed().isEmpty(); // a folded continuation
+        if (!isAsciiLetter(l.front()))
+            return false;
+        qsizetype i = 1;
+        while (i < l.size() && (isAsciiLetter(l[i]) || l[i].isDigit() || l[i] == u'-' || l[i] == u'_'))
+            ++i;
+        return l.sliced(i).startsWith(u": ");
+    };
+    for (qsizetype from = 0; from < text.size();) {
+        qsizetype end = text.indexOf(QLatin1Char('\n'), from);
+        if (end < 0)
+            return -1; // a block must end with a blank line
+        if (text.sliced(from, end - from).startsWith(u"From: ") && end - from > 6) {
+            int fields = 0;
+            for (qsizetype at = end + 1; fields <= MaxLines;) {
+                const qsizetype e = text.indexOf(QLatin1Char('\n'), at);
+                if (e < 0)
+                    break;
+                const QStringView line = text.sliced(at, e - at);
+                if (line.isEmpty()) {
+                    if (fields > 0)
+                        return from;
+                    break;
+                }
+                if (!isFieldLine(line))
+                    break;
+                ++fields;
+                at = e + 1;
+            }
+        }
+        from = end + 1;
+    }
+    return -1;
+}
+
 // A bounce forwarded inline: a person's message ("why did this bounce?") with the bounce in its
 // text, under "---------- Forwarded message ---------", "Begin forwarded message:" or
 // "-----Original Message-----", or every line quoted with "> ". The bounce starts with its own
@@ -584,14 +628,10 @@ bool readInlineForward(const ParsedMessage& message, const QString& text, int de
         return false;
     const std::optional<QString> unquoted = BounceFormats::unquoted(text);
     const QString& plain = unquoted ? *unquoted : text;
-    // The first line of a header block naming the sender, followed by header lines up to a
-    // blank line, two fields at least.
-    static const QRegularExpression block(
-        QStringLiteral("(?m)^From: [^\\n]+\\n(?:[A-Za-z][\\w-]*: [^\\n]*\\n|[ \\t]+\\S[^\\n]*\\n)+\\n"));
-    const QRegularExpressionMatch m = RegexSubject::match(block, plain);
-    if (!m.hasMatch())
+    const qsizetype start = forwardedHeaderBlock(plain);
+    if (start < 0)
         return false;
-    const ParsedMessage inner = MessageLoader::fromText(plain.mid(m.capturedStart()));
+    const ParsedMessage inner = MessageLoader::fromText(plain.mid(start));
     if (inner.headers.size() < 2 || !looksLikeBounceSender(inner))
         return false;
     DeliveryReport nested = readReport(inner, depth + 1);

@@ -305,6 +305,18 @@ QList<Case> cases()
             "</script><p>User unknown</p>");
     add(QStringLiteral("a line of 100,000 addresses"),
         Headers + "\n" + repeated("<a@example.com> ", 100000) + "\n");
+    // A person's message is searched for a forwarded bounce's header block (a "From:" line, then
+    // fields, then a blank line): 30,000 "From:" lines whose fields never end.
+    const QByteArray person = "From: Owen <owen@example.org>\nSubject: Fwd: see below\n\n";
+    add(QStringLiteral("30,000 forwarded header blocks that never end"),
+        person + repeated("From: MAILER-DAEMON@example.org\nA: b\nC: d\n", 1 << 20));
+    {
+        // Bounces forwarded inside forwarded bounces, 200 deep (three levels are read).
+        QByteArray m = "Undelivered to a@example.com: 550 5.1.1 User unknown\n";
+        for (int i = 0; i < 200; ++i)
+            m = "From: MAILER-DAEMON@example.org\nSubject: Undelivered Mail Returned to Sender\n\n" + m;
+        add(QStringLiteral("forwarded bounces nested 200 deep"), person + m);
+    }
 #undef add
 
     // Special files.
