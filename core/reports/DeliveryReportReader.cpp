@@ -572,10 +572,11 @@ bool readForwardedReport(const Parts& parts, int depth, DeliveryReport& report)
     return true;
 }
 
-// Where the first header block in a text starts: a "From: " line, then up to 60 lines of fields
-// ("Name: value") or their folded continuations, then a blank line; -1 when there is none. Each
-// "From: " line is looked past by at most 60 lines, so a long text costs a pass, not its square.
-qsizetype forwardedHeaderBlock(QStringView text)
+// Where the first header block in a text at or after `from` starts: a "From: " line, then up to 60
+// lines of fields ("Name: value") or their folded continuations, then a blank line; -1 when there
+// is none. Each "From: " line is looked past by at most 60 lines, so a long text costs a pass, not
+// its square.
+qsizetype forwardedHeaderBlock(QStringView text, qsizetype from)
 {
     constexpr int MaxLines = 60;
     const auto isAsciiLetter = [](QChar c) { return c.unicode() < 128 && c.isLetter(); };
@@ -589,7 +590,7 @@ qsizetype forwardedHeaderBlock(QStringView text)
             ++i;
         return l.sliced(i).startsWith(u": ");
     };
-    for (qsizetype from = 0; from < text.size();) {
+    while (from < text.size()) {
         qsizetype end = text.indexOf(QLatin1Char('\n'), from);
         if (end < 0)
             return -1; // a block must end with a blank line
@@ -628,19 +629,22 @@ bool readInlineForward(const ParsedMessage& message, const QString& text, int de
         return false;
     const std::optional<QString> unquoted = BounceFormats::unquoted(text);
     const QString& plain = unquoted ? *unquoted : text;
-    const qsizetype start = forwardedHeaderBlock(plain);
-    if (start < 0)
-        return false;
-    const ParsedMessage inner = MessageLoader::fromText(plain.mid(start));
-    if (inner.headers.size() < 2 || !looksLikeBounceSender(inner))
-        return false;
-    DeliveryReport nested = readReport(inner, depth + 1);
-    if (!nested.isReport() || nested.kind == ReportKind::AutoReply)
-        return false;
-    nested.warnings.append(QStringLiteral(
-        "The report was found in the text of a message that forwards it (a forwarded bounce)."));
-    report = nested;
-    return true;
+    // The first block from a mail system, of the first five (a forward of a forward shows the
+    // forwarder's block first).
+    qsizetype start = forwardedHeaderBlock(plain, 0);
+    for (int tries = 0; start >= 0 && tries < 5; ++tries, start = forwardedHeaderBlock(plain, start + 1)) {
+        const ParsedMessage inner = MessageLoader::fromText(plain.mid(start));
+        if (inner.headers.size() < 2 || !looksLikeBounceSender(inner))
+            continue;
+        DeliveryReport nested = readReport(inner, depth + 1);
+        if (!nested.isReport() || nested.kind == ReportKind::AutoReply)
+            return false;
+        nested.warnings.append(QStringLiteral(
+            "The report was found in the text of a message that forwards it (a forwarded bounce)."));
+        report = nested;
+        return true;
+    }
+    return false;
 }
 
 // "Your mail to 'Announce' ... is being held until the list moderator can review it", "awaits

@@ -400,9 +400,10 @@ void TestDeliveryReport::readsABounceForwardedQuotedLikeTheBounce()
 
 // The same bounce forwarded inline, its header block shown as text: under Gmail's
 // "---------- Forwarded message ---------" line, under Outlook's "-----Original Message-----"
-// (with "Sent:" for the date). The wrapper's sender is a person, the forwarded block's a mail
-// system, so the block on is read as the bounce it was. Before, the first gave no report and the
-// second took the forwarder's own address for the recipient.
+// (with "Sent:" for the date), and a forward of that forward (the colleague's block comes first).
+// The wrapper's sender is a person, the forwarded block's a mail system, so the block on is read as
+// the bounce it was. Before, the first and the third gave no report and the second took the
+// forwarder's own address for the recipient.
 void TestDeliveryReport::readsABounceForwardedInlineLikeTheBounce_data()
 {
     QTest::addColumn<QString>("bounceFile");
@@ -417,6 +418,11 @@ void TestDeliveryReport::readsABounceForwardedInlineLikeTheBounce_data()
                                                              << "forwarded-outlook-exchange.eml"
                                                              << "jane@corp.example"
                                                              << "5.2.2";
+    QTest::newRow("a forward of that forward, under a subject that names no bounce")
+        << "exchange-text-only.eml"
+        << "forwarded-twice-exchange.eml"
+        << "jane@corp.example"
+        << "5.2.2";
 }
 
 void TestDeliveryReport::readsABounceForwardedInlineLikeTheBounce()
