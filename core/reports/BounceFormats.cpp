@@ -415,7 +415,7 @@ public:
     // Lines [first, last) joined with '\n'.
     QString section(qsizetype first, qsizetype last) const
     {
-        if (first >= last)
+        if (first >= last || m_text.isEmpty()) // an empty text's one line points nowhere
             return QString();
         const qsizetype from = m_lines[first].data() - m_text.constData();
         const qsizetype to = m_lines[last - 1].data() + m_lines[last - 1].size() - m_text.constData();
