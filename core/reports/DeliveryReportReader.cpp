@@ -16,6 +16,8 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <array>
+
 namespace headerlens {
 
 namespace {
@@ -572,29 +574,88 @@ bool readForwardedReport(const Parts& parts, int depth, DeliveryReport& report)
     return true;
 }
 
-// Where the first header block in a text at or after `from` starts: a "From: " line, then up to 60
-// lines of fields ("Name: value") or their folded continuations, then a blank line; -1 when there
-// is none. Each "From: " line is looked past by at most 60 lines, so a long text costs a pass, not
-// its square.
+// A line of a forwarded header block: its field name, in English for the labels mail programs
+// write in other languages (Outlook's "Von:", "De :", "Betreff:" ...), and where its value starts;
+// -1 for a line that is no field. A field name is ASCII letters, digits, '-' and '_', or one of
+// those labels, which may have spaces before the colon (French writes "De : ").
+struct FieldLabel
+{
+    QString name;
+    qsizetype valueStart = -1;
+};
+
+FieldLabel fieldLabel(QStringView line)
+{
+    // From, To and Subject in German, French, Spanish, Italian, Dutch and Portuguese; the other
+    // labels (dates: "Gesendet", "Envoyé", "Enviado el" ...) are kept as they are.
+    static const std::array<std::pair<QStringView, QStringView>, 19> localized{{
+        {u"Von", u"From"},
+        {u"De", u"From"},
+        {u"Da", u"From"},
+        {u"Van", u"From"},
+        {u"An", u"To"},
+        {u"\u00C0", u"To"},
+        {u"A", u"To"},
+        {u"Para", u"To"},
+        {u"Aan", u"To"},
+        {u"Betreff", u"Subject"},
+        {u"Objet", u"Subject"},
+        {u"Asunto", u"Subject"},
+        {u"Oggetto", u"Subject"},
+        {u"Onderwerp", u"Subject"},
+        {u"Assunto", u"Subject"},
+        {u"Gesendet", u"Sent"},
+        {u"Envoy\u00E9", u"Sent"},
+        {u"Enviado el", u"Sent"},
+        {u"Enviada em", u"Sent"},
+    }};
+    FieldLabel out;
+    const qsizetype colon = line.indexOf(u':');
+    if (colon <= 0 || (colon + 1 < line.size() && line[colon + 1] != u' '))
+        return out;
+    QStringView name = line.first(colon);
+    while (!name.isEmpty() && (name.back() == u' ' || name.back() == u'\u00A0' || name.back() == u'\u202F'))
+        name.chop(1);
+    for (const auto& [label, english] : localized) {
+        if (name == label) {
+            out.name = english.toString();
+            out.valueStart = colon + 1;
+            return out;
+        }
+    }
+    if (name.size() != colon) // spaces before the colon: only the labels above have them
+        return out;
+    const auto isAsciiLetter = [](QChar c) { return c.unicode() < 128 && c.isLetter(); };
+    if (!isAsciiLetter(name.front()))
+        return out;
+    for (const QChar c : name) {
+        if (!isAsciiLetter(c) && !c.isDigit() && c != u'-' && c != u'_')
+            return out;
+    }
+    out.name = name.toString();
+    out.valueStart = colon + 1;
+    return out;
+}
+
+// Where the first header block in a text at or after `from` starts: a From line (in any of the
+// languages above), then up to 60 lines of fields or their folded continuations, then a blank
+// line; -1 when there is none. Each From line is looked past by at most 60 lines, so a long text
+// costs a pass, not its square.
 qsizetype forwardedHeaderBlock(QStringView text, qsizetype from)
 {
     constexpr int MaxLines = 60;
-    const auto isAsciiLetter = [](QChar c) { return c.unicode() < 128 && c.isLetter(); };
-    const auto isFieldLine = [&](QStringView l) {
+    const auto isFieldLine = [](QStringView l) {
         if (l.front() == u' ' || l.front() == u'\t')
             return !l.trimmed().isEmpty(); // a folded continuation
-        if (!isAsciiLetter(l.front()))
-            return false;
-        qsizetype i = 1;
-        while (i < l.size() && (isAsciiLetter(l[i]) || l[i].isDigit() || l[i] == u'-' || l[i] == u'_'))
-            ++i;
-        return l.sliced(i).startsWith(u": ");
+        return fieldLabel(l).valueStart >= 0;
     };
     while (from < text.size()) {
         qsizetype end = text.indexOf(QLatin1Char('\n'), from);
         if (end < 0)
             return -1; // a block must end with a blank line
-        if (text.sliced(from, end - from).startsWith(u"From: ") && end - from > 6) {
+        const QStringView first = text.sliced(from, end - from);
+        const FieldLabel label = fieldLabel(first);
+        if (label.name == QLatin1String("From") && !first.sliced(label.valueStart).trimmed().isEmpty()) {
             int fields = 0;
             for (qsizetype at = end + 1; fields <= MaxLines;) {
                 const qsizetype e = text.indexOf(QLatin1Char('\n'), at);
@@ -617,11 +678,37 @@ qsizetype forwardedHeaderBlock(QStringView text, qsizetype from)
     return -1;
 }
 
+// The forwarded message from its header block on, with the block's fields named in English
+// ("Von: x" becomes "From: x").
+QString forwardedMessage(QStringView text, qsizetype start)
+{
+    QString out;
+    out.reserve(text.size() - start);
+    qsizetype at = start;
+    while (at < text.size()) {
+        qsizetype end = text.indexOf(QLatin1Char('\n'), at);
+        if (end < 0)
+            end = text.size();
+        const QStringView line = text.sliced(at, end - at);
+        if (line.isEmpty())
+            break; // the end of the block
+        const FieldLabel label = fieldLabel(line);
+        if (label.valueStart >= 0 && !line.startsWith(label.name))
+            out += label.name + QLatin1Char(':') + line.sliced(label.valueStart) + QLatin1Char('\n');
+        else
+            out += line + QLatin1Char('\n');
+        at = end + 1;
+    }
+    out += text.sliced(std::min(at, text.size()));
+    return out;
+}
+
 // A bounce forwarded inline: a person's message ("why did this bounce?") with the bounce in its
 // text, under "---------- Forwarded message ---------", "Begin forwarded message:" or
 // "-----Original Message-----", or every line quoted with "> ". The bounce starts with its own
-// header block (From, Date or Sent, To, Subject): from there the text is read as the message it
-// was, when that message came from a mail system (looksLikeBounceSender) and the wrapper did not.
+// header block (From, Date or Sent, To, Subject, or Outlook's "Von", "Gesendet", "An", "Betreff"
+// and the like): from there the text is read as the message it was, when that message came from
+// a mail system (looksLikeBounceSender) and the wrapper did not.
 // A returned original inside a bounce has a header block too, but its sender is a person.
 bool readInlineForward(const ParsedMessage& message, const QString& text, int depth, DeliveryReport& report)
 {
@@ -633,7 +720,7 @@ bool readInlineForward(const ParsedMessage& message, const QString& text, int de
     // forwarder's block first).
     qsizetype start = forwardedHeaderBlock(plain, 0);
     for (int tries = 0; start >= 0 && tries < 5; ++tries, start = forwardedHeaderBlock(plain, start + 1)) {
-        const ParsedMessage inner = MessageLoader::fromText(plain.mid(start));
+        const ParsedMessage inner = MessageLoader::fromText(forwardedMessage(plain, start));
         if (inner.headers.size() < 2 || !looksLikeBounceSender(inner))
             continue;
         DeliveryReport nested = readReport(inner, depth + 1);

@@ -400,10 +400,11 @@ void TestDeliveryReport::readsABounceForwardedQuotedLikeTheBounce()
 
 // The same bounce forwarded inline, its header block shown as text: under Gmail's
 // "---------- Forwarded message ---------" line, under Outlook's "-----Original Message-----"
-// (with "Sent:" for the date), and a forward of that forward (the colleague's block comes first).
-// The wrapper's sender is a person, the forwarded block's a mail system, so the block on is read as
-// the bounce it was. Before, the first and the third gave no report and the second took the
-// forwarder's own address for the recipient.
+// (with "Sent:" for the date), a forward of that forward (the colleague's block comes first), and
+// German Outlook's forward, whose fields are named in German. The wrapper's sender is a person, the
+// forwarded block's a mail system, so the block on is read as the bounce it was. Before, the
+// first, third and fourth gave no report and the second took the forwarder's own address for the
+// recipient.
 void TestDeliveryReport::readsABounceForwardedInlineLikeTheBounce_data()
 {
     QTest::addColumn<QString>("bounceFile");
@@ -423,6 +424,10 @@ void TestDeliveryReport::readsABounceForwardedInlineLikeTheBounce_data()
         << "forwarded-twice-exchange.eml"
         << "jane@corp.example"
         << "5.2.2";
+    QTest::newRow("German Outlook's forward: Von, Gesendet, An, Betreff") << "exchange-german.eml"
+                                                                          << "forwarded-outlook-german.eml"
+                                                                          << "jane@firma.example"
+                                                                          << "5.1.1";
 }
 
 void TestDeliveryReport::readsABounceForwardedInlineLikeTheBounce()
