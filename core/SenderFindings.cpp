@@ -69,7 +69,7 @@ QList<IpAddress> SenderFindings::addressesIn(const QString& text)
         return (c >= u'0' && c <= u'9') || (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') ||
                c == u'.' || c == u':';
     };
-    const auto* units = reinterpret_cast<const char16_t*>(text.utf16());
+    const char16_t* units = QStringView(text).utf16(); // QString::utf16() may copy (static text)
     const qsizetype size = text.size();
     for (qsizetype i = 0; i < size;) {
         if (!inRun(units[i])) {

@@ -311,7 +311,9 @@ QString fieldNameText(QByteArrayView name)
     }();
     if (static_cast<size_t>(name.size()) < byLength.size()) {
         for (const QString* k : byLength[static_cast<size_t>(name.size())]) {
-            if (std::equal(name.begin(), name.end(), k->utf16(),
+            // QStringView(*k), not k->utf16(): QString::utf16() copies static text to make it
+            // end in a NUL, writing to the shared table from every thread that reads it.
+            if (std::equal(name.begin(), name.end(), QStringView(*k).utf16(),
                            [](char byte, char16_t unit) { return static_cast<unsigned char>(byte) == unit; }))
                 return *k;
         }

@@ -110,7 +110,7 @@ struct Branch::Compiled
         std::call_once(once, [this] {
             int error = 0;
             PCRE2_SIZE offset = 0;
-            code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.utf16()),
+            code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(QStringView(pattern).utf16()),
                                  static_cast<PCRE2_SIZE>(pattern.size()), options, &error, &offset, nullptr);
             if (code && jitEnabled())
                 pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
