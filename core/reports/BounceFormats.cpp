@@ -162,8 +162,10 @@ struct FormatTable
     Patterns originalMarkers;
 };
 
+} // namespace
+
 // The lines after which MTAs put the returned original (or its header fields).
-QStringList originalMarkerSources()
+QStringList BounceFormats::originalMarkerPatterns()
 {
     return {
         QStringLiteral("^-+ ?This is a copy of (the|your) message"),
@@ -194,10 +196,12 @@ QStringList originalMarkerSources()
     };
 }
 
+namespace {
+
 Patterns loadOriginalMarkers()
 {
     Patterns p;
-    for (const QString& s : originalMarkerSources())
+    for (const QString& s : BounceFormats::originalMarkerPatterns())
         p.append(formatPatterns().add(s, QRegularExpression::CaseInsensitiveOption));
     return p;
 }
@@ -384,9 +388,8 @@ std::optional<QString> BounceFormats::unquoted(QStringView text)
 
 namespace {
 
-// A report's lines: its text with line ends made LF and, for a forwarded bounce that quotes
-// every line with "> ", unquoted (unquoted()); the lines are views into that text, not strings of
-// their own.
+// A report's lines: its text with line ends made LF (read() and readWith() have unquoted a
+// quoted forward already); the lines are views into that text, not strings of their own.
 // Each line is scanned for the phrases of the table when first tried and then kept: every layout
 // tried and every loop over the lines reads the same ones.
 class ReportLines
@@ -399,8 +402,6 @@ public:
             m_text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
             m_text.replace(QLatin1Char('\r'), QLatin1Char('\n'));
         }
-        if (std::optional<QString> plain = BounceFormats::unquoted(m_text))
-            m_text = *plain;
         m_lines = QStringView(m_text).split(QLatin1Char('\n'));
         m_phrases.resize(static_cast<size_t>(m_lines.size()));
         m_scanned.assign(static_cast<size_t>(m_lines.size()), false);
@@ -528,20 +529,18 @@ QStringList mailerLines(const QStringList& transcript)
     return found;
 }
 
-BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& input,
-                                const ReportLines& reportLines, const QString& subject,
-                                const QString& bounceFrom)
+BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& input, const ReportLines& lines,
+                                const QString& subject, const QString& bounceFrom)
 {
     BounceFormats::Result result;
     result.format = f.id;
     result.formatName = f.name.isEmpty() ? f.id : f.name;
-    const ReportLines& lines = reportLines;
 
     qsizetype start = 0;
     if (!f.begin.isEmpty()) {
         qsizetype found = -1;
         for (qsizetype i = 0; i < lines.size() && found < 0; ++i) {
-            if (anyMatch(f.begin, reportLines, i))
+            if (anyMatch(f.begin, lines, i))
                 found = i;
         }
         if (found >= 0)
@@ -549,7 +548,7 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
     }
     qsizetype end = lines.size();
     for (qsizetype i = start; i < lines.size(); ++i) {
-        if (anyMatch(f.end, reportLines, i) || anyMatch(originalMarkers(), reportLines, i)) {
+        if (anyMatch(f.end, lines, i) || anyMatch(originalMarkers(), lines, i)) {
             end = i;
             break;
         }
@@ -561,7 +560,7 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
     const Patterns& recipientPatterns = f.recipient;
     for (qsizetype i = start; i < end; ++i) {
         const QStringView line = lines[i];
-        const PatternTable::Phrases& phrases = reportLines.phrases(i);
+        const PatternTable::Phrases& phrases = lines.phrases(i);
         bool opened = false;
         // Most lines hold none of the phrases a recipient line needs: no expression runs on them.
         const bool mayOpen = recipientPatterns.mayMatchAny(phrases);
@@ -588,7 +587,7 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
             }
             if (f.textBefore) {
                 for (const qsizetype p : pending) {
-                    if (!lines[p].trimmed().isEmpty() && !anyMatch(f.skip, reportLines, p))
+                    if (!lines[p].trimmed().isEmpty() && !anyMatch(f.skip, lines, p))
                         b.before.append(lines[p].toString());
                 }
             }
@@ -604,20 +603,19 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
             const bool blank = line.trimmed().isEmpty();
             if ((blank && f.blankEndsBlock &&
                  (!blocks.last().lines.isEmpty() || !blocks.last().text.isEmpty())) ||
-                anyMatch(f.blockEnd, reportLines, i) ||
-                (f.indentedOnly && !blank && !line.front().isSpace())) {
+                anyMatch(f.blockEnd, lines, i) || (f.indentedOnly && !blank && !line.front().isSpace())) {
                 open = false;
                 pending.push_back(i);
-                if (!blank && !anyMatch(f.skip, reportLines, i))
+                if (!blank && !anyMatch(f.skip, lines, i))
                     blocks.last().after.append(line.toString());
                 continue;
             }
-            if (blank || anyMatch(f.skip, reportLines, i))
+            if (blank || anyMatch(f.skip, lines, i))
                 continue;
             blocks.last().lines.append(line.toString());
         } else {
             pending.push_back(i);
-            if (!blocks.isEmpty() && !line.trimmed().isEmpty() && !anyMatch(f.skip, reportLines, i))
+            if (!blocks.isEmpty() && !line.trimmed().isEmpty() && !anyMatch(f.skip, lines, i))
                 blocks.last().after.append(line.toString());
         }
     }
@@ -625,7 +623,7 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
     const QString section = lines.section(start, end);
     QString sectionDiagnostic = firstCapture(f.diagnostic, section, QStringLiteral("text"));
     if (sectionDiagnostic.isEmpty())
-        sectionDiagnostic = firstCapture(f.diagnostic, reportLines.joined(), QStringLiteral("text"));
+        sectionDiagnostic = firstCapture(f.diagnostic, lines.joined(), QStringLiteral("text"));
     bool delayed = f.delayed;
     if (!delayed && !f.delay.isEmpty())
         delayed = anyMatch(f.delay, subject) || anyMatch(f.delay, input.text);
@@ -914,7 +912,7 @@ qsizetype BounceFormats::originalMessageMarker(QStringView text)
     static const Patterns markerPhrases = [] {
         static PatternTable table;
         Patterns p;
-        for (const QString& s : originalMarkerSources())
+        for (const QString& s : BounceFormats::originalMarkerPatterns())
             p.append(table.add(s, QRegularExpression::CaseInsensitiveOption));
         table.build();
         return p;
@@ -940,11 +938,6 @@ qsizetype BounceFormats::originalMessageMarker(QStringView text)
     return -1;
 }
 
-QStringList BounceFormats::originalMarkerPatterns()
-{
-    return originalMarkerSources();
-}
-
 qsizetype BounceFormats::originalMessageStart(QStringView text)
 {
     const qsizetype marker = originalMessageMarker(text);
@@ -962,8 +955,27 @@ QStringList BounceFormats::formatIds()
     return ids;
 }
 
+namespace {
+
+// A bounce forwarded inline with every line quoted ("> "), as mail programs forward by default,
+// unquoted: the layouts' markers start their lines. Nothing for a text that is not quoted.
+std::optional<BounceFormats::Input> unquotedInput(const BounceFormats::Input& input)
+{
+    std::optional<QString> text = BounceFormats::unquoted(input.text);
+    if (!text)
+        return std::nullopt;
+    BounceFormats::Input plain = input;
+    plain.text = std::move(*text);
+    plain.fullText = BounceFormats::unquoted(input.fullText).value_or(QString());
+    return plain;
+}
+
+} // namespace
+
 BounceFormats::Result BounceFormats::readWith(const QString& id, const Input& input)
 {
+    if (const std::optional<Input> plain = unquotedInput(input))
+        return readWith(id, *plain);
     const QString subject = headerValue(input.headers, u"Subject");
     const QString from = headerValue(input.headers, u"From");
     const QString bounceFrom = cleanAddress(from);
@@ -1002,14 +1014,8 @@ BounceFormats::Result readLayouts(const BounceFormats::Input& input)
 
 BounceFormats::Result BounceFormats::read(const Input& input)
 {
-    // A bounce forwarded inline with every line quoted ("> "), as mail programs forward by
-    // default: the layouts' markers start their lines, so they are looked for unquoted.
-    if (std::optional<QString> text = unquoted(input.text)) {
-        Input plain = input;
-        plain.text = *text;
-        plain.fullText = unquoted(input.fullText).value_or(QString());
-        return readLayouts(plain);
-    }
+    if (const std::optional<Input> plain = unquotedInput(input))
+        return readLayouts(*plain);
     return readLayouts(input);
 }
 

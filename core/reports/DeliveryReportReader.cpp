@@ -552,6 +552,18 @@ DeliveryReport DeliveryReportReader::read(const ParsedMessage& message)
 
 namespace {
 
+// The message a person forwarded, read as the report when it is one (not an auto-reply): `report`
+// becomes it, with `note` saying where it was found. Attached and inline forwards alike.
+bool readForwarded(const ParsedMessage& inner, int depth, const QString& note, DeliveryReport& report)
+{
+    DeliveryReport nested = readReport(inner, depth + 1);
+    if (!nested.isReport() || nested.kind == ReportKind::AutoReply)
+        return false;
+    nested.warnings.append(note);
+    report = std::move(nested);
+    return true;
+}
+
 // A bounce forwarded as an attachment: the report is the attached message itself.
 bool readForwardedReport(const Parts& parts, int depth, DeliveryReport& report)
 {
@@ -565,13 +577,9 @@ bool readForwardedReport(const Parts& parts, int depth, DeliveryReport& report)
     if (!looksLikeBounceSender(inner) &&
         !inner.header(u"Content-Type").contains(QLatin1String("report"), Qt::CaseInsensitive))
         return false;
-    DeliveryReport nested = readReport(inner, depth + 1);
-    if (!nested.isReport() || nested.kind == ReportKind::AutoReply)
-        return false;
-    nested.warnings.append(
-        QStringLiteral("The report was found in an attached message (a forwarded bounce)."));
-    report = nested;
-    return true;
+    return readForwarded(inner, depth,
+                         QStringLiteral("The report was found in an attached message (a forwarded bounce)."),
+                         report);
 }
 
 // A line of a forwarded header block: its field name, in English for the labels mail programs
@@ -723,13 +731,11 @@ bool readInlineForward(const ParsedMessage& message, const QString& text, int de
         const ParsedMessage inner = MessageLoader::fromText(forwardedMessage(plain, start));
         if (inner.headers.size() < 2 || !looksLikeBounceSender(inner))
             continue;
-        DeliveryReport nested = readReport(inner, depth + 1);
-        if (!nested.isReport() || nested.kind == ReportKind::AutoReply)
-            return false;
-        nested.warnings.append(QStringLiteral(
-            "The report was found in the text of a message that forwards it (a forwarded bounce)."));
-        report = nested;
-        return true;
+        return readForwarded(
+            inner, depth,
+            QStringLiteral(
+                "The report was found in the text of a message that forwards it (a forwarded bounce)."),
+            report);
     }
     return false;
 }
