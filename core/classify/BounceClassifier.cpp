@@ -161,7 +161,12 @@ Classification BounceClassifier::classify(const DeliveryReport& report, const Re
             return m.source == RuleMatch::Source::Text && m.priority >= 70;
         });
     };
-    if (!hasTextRule(matches) && facts.serverWords && !QStringView(report.humanText).trimmed().isEmpty()) {
+    // Not for a recipient the server accepted (its own reply is 2xx): another recipient's refusal
+    // in the same report says nothing about it.
+    const bool accepted = (facts.replyCode >= 200 && facts.replyCode < 300) ||
+                          (facts.replyCode == 0 && facts.status.startsWith(QLatin1Char('2')));
+    if (!hasTextRule(matches) && facts.serverWords && !accepted &&
+        !QStringView(report.humanText).trimmed().isEmpty()) {
         RuleFacts reportWords = facts;
         reportWords.text = report.humanText.left(4000);
         reportWords.serverWords = false;

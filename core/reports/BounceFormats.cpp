@@ -11,6 +11,8 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <optional>
+
 #include <mutex>
 #include <optional>
 #include <vector>
@@ -48,6 +50,7 @@ struct Format
     Patterns reply;      // (?<code>) when the generic reply-code search would be wrong
     Patterns status;     // (?<status>) likewise
     Patterns delay;      // subject or body text of a delay notice
+    Patterns delivered;  // subject or body text of a success notice (the message was delivered)
     Patterns text;       // (?<text>) the server's words inside a block's joined text
     Patterns subjectRecipient; // (?<addr>) in the Subject, when the text names no recipient
     bool blankEndsBlock = false;
@@ -124,6 +127,8 @@ QList<Format> loadFormats()
             current->status.append(compile(value, false));
         else if (key == QLatin1String("delay"))
             current->delay.append(compile(value, true));
+        else if (key == QLatin1String("delivered"))
+            current->delivered.append(compile(value, true));
         else if (key == QLatin1String("subject-recipient"))
             current->subjectRecipient.append(compile(value, false));
         else if (key == QLatin1String("text"))
@@ -159,6 +164,7 @@ struct FormatTable
 {
     QList<Format> formats;
     Patterns sharedDelay;
+    Patterns sharedDelivered;
     Patterns originalMarkers;
 };
 
@@ -182,7 +188,7 @@ QStringList BounceFormats::originalMarkerPatterns()
         QStringLiteral("^\\s*Below is a copy of the original message"),
         QStringLiteral("^-+original message\\s*$"),
         QStringLiteral("^Original mail as follows"),
-        QStringLiteral("^-+ ?Returned Message ?-+"),
+        QStringLiteral("^-+ ?(Start of )?Returned Message ?-+"),
         QStringLiteral(
             "^-+ ?(Header|Headers|Copy) of the (source|original|returned|undelivered) (mail|message)"),
         // German, French and Spanish forms of the same lines (GMX/Web.de, Exim and Postfix
@@ -211,9 +217,10 @@ const FormatTable& table()
     static const FormatTable instance = [] {
         FormatTable t;
         for (Format& f : loadFormats()) {
-            if (f.id == QLatin1String("all"))
+            if (f.id == QLatin1String("all")) {
                 t.sharedDelay = f.delay;
-            else
+                t.sharedDelivered = f.delivered;
+            } else
                 t.formats.append(f);
         }
         t.originalMarkers = loadOriginalMarkers();
@@ -630,6 +637,16 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
     if (!delayed)
         delayed = anyMatch(table().sharedDelay, subject) || anyMatch(table().sharedDelay, input.text);
     result.delayed = delayed;
+    // A success notice ("Your message was successfully delivered to the destination(s) listed
+    // below", Postfix's text when it sends no DSN parts): a recipient whose reply is 2xx was
+    // delivered. Read only when such a reply is met.
+    std::optional<bool> successNotice;
+    const auto isSuccessNotice = [&] {
+        if (!successNotice)
+            successNotice =
+                anyMatch(table().sharedDelivered, subject) || anyMatch(table().sharedDelivered, input.text);
+        return *successNotice;
+    };
 
     if (blocks.isEmpty() && !f.subjectRecipient.isEmpty()) {
         // Some MTAs name the recipient only in the Subject ("Undeliverable: user@example.com").
@@ -759,6 +776,10 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
             r.replyCode = b.mtaCode.toInt();
         if (r.diagnostic.isEmpty())
             r.diagnostic = simplifiedText(text);
+        const bool accepted = (r.replyCode >= 200 && r.replyCode < 300) ||
+                              (r.replyCode == 0 && r.status.startsWith(QLatin1Char('2')));
+        if (!delayed && accepted && isSuccessNotice())
+            r.action = QStringLiteral("delivered");
 
         const QString key = lowered(r.address);
         if (seen.contains(key)) {

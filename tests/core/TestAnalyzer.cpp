@@ -31,6 +31,7 @@ private Q_SLOTS:
     void readerFacts_data();
     void readerFacts();
     void filesAnalysedTogetherAsOneByOne();
+    void aRecipientTheServerAcceptedIsNotJudgedByAnothersRefusal();
 };
 
 // A batch builds the classification rules on a thread of its own while its threads read the
@@ -73,6 +74,8 @@ void TestAnalyzer::verdicts_data()
     row("Barracuda spam firewall block", "bounces/barracuda.eml", "bounce", 1, "hard", "spam_content", false);
     row("a relayed-delivery notice", "bounces/delivered.eml", "delivery_notice", 1, "none", "delivered",
         false);
+    row("Postfix's success notice as text alone", "bounces/postfix-success-text.eml", "delivery_notice", 1,
+        "none", "delivered", false);
     row("Domino: not listed in the directory", "bounces/domino.eml", "bounce", 1, "hard", "mailbox_unknown",
         true);
     row("DSN fields in a text body", "bounces/dsn-fields-in-text.eml", "bounce", 1, "hard", "mailbox_unknown",
@@ -278,6 +281,25 @@ void TestAnalyzer::verdicts()
     QCOMPARE(r.classification.removeAddress, remove);
     QVERIFY(!r.explanation.isEmpty());
     QVERIFY(!r.classification.evidence.isEmpty());
+}
+
+// A Postfix notice lists one recipient refused (550 5.1.1 User unknown) and one the server
+// accepted (250 2.0.0 Ok: queued). The refused one is gone; the accepted one's address must not
+// be removed on the strength of the other's "User unknown" (it was read so before).
+void TestAnalyzer::aRecipientTheServerAcceptedIsNotJudgedByAnothersRefusal()
+{
+    const Analysis a =
+        Analyzer::analyzeFile(test::dataPath(QStringLiteral("bounces/postfix-one-accepted-one-refused.eml")));
+    QCOMPARE(a.recipients.size(), 2);
+    const RecipientAnalysis& refused = a.recipients[0];
+    QCOMPARE(refused.report.address, QStringLiteral("carol@partner.example"));
+    QCOMPARE(refused.classification.cause, QStringLiteral("mailbox_unknown"));
+    QVERIFY(refused.classification.removeAddress);
+    const RecipientAnalysis& accepted = a.recipients[1];
+    QCOMPARE(accepted.report.address, QStringLiteral("bob@partner.example"));
+    QCOMPARE(accepted.report.replyCode, 250);
+    QVERIFY(accepted.classification.cause != QLatin1String("mailbox_unknown"));
+    QVERIFY(!accepted.classification.removeAddress);
 }
 
 // The facts behind some verdicts, read by hand from the fixtures: which address, which reply code

@@ -283,6 +283,10 @@ void TestDeliveryReport::recognisesTheKind_data()
         << "autoreply-japanese.eml" << ReportKind::AutoReply << 1 << "yuki@example.jp";
     QTest::newRow("An Exim bounce with Auto-Submitted is still a bounce")
         << "exim-failed.eml" << ReportKind::Bounce << 1 << "judy@example.com";
+    QTest::newRow("Postfix's success notice as text alone: the recipient it delivered to")
+        << "postfix-success-text.eml" << ReportKind::DeliveryNotice << 1 << "bob@partner.example";
+    QTest::newRow("No recipient read from the copy after '---- START OF RETURNED MESSAGE ----'")
+        << "start-of-returned-message.eml" << ReportKind::Bounce << 1 << "dora@isp.example";
     QTest::newRow("An ordinary message with an address line is not a report")
         << "plain-message.eml" << ReportKind::NotAReport << 0 << "";
 }
