@@ -3,7 +3,10 @@
 #include "CauseCatalog.h"
 #include "ClassificationRules.h"
 #include "RefusalSubject.h"
+#include "RegexSubject.h"
 #include "TextSearch.h"
+
+#include <QRegularExpression>
 
 namespace headerlens {
 
@@ -25,6 +28,19 @@ QString serverText(const DeliveryReport& report, const RecipientReport& recipien
     if (report.recipients.size() <= 1)
         return report.humanText.left(4000);
     return QString();
+}
+
+// Cisco's email security appliance puts its own label before the reply it got: "5.1.0 - Unknown
+// address error ('550', ['5.7.1 Message rejected due to content restrictions'])". It writes that
+// label for any refusal at RCPT TO, whatever the reason; the reply after it is the server's own
+// words and decides (DOMAIN.md, "Reading the words"). The label goes when a reply follows it.
+QString withoutApplianceLabel(const QString& text)
+{
+    static const QRegularExpression label(
+        QStringLiteral("^\\s*[245]\\.\\d{1,3}\\.\\d{1,3} - [A-Z][A-Za-z ]{2,40}(?:\\([a-z ]{2,30}\\))?\\s*"
+                       "(?=\\(?'?[245]\\d\\d\\b)"));
+    const QRegularExpressionMatch m = RegexSubject::match(label, text);
+    return m.hasMatch() ? text.mid(m.capturedEnd()) : text;
 }
 
 // Some replies name their own SMTP step: Postfix writes "Recipient address rejected" only at
@@ -54,7 +70,7 @@ RefusalSubject::Finding subjectOf(const DeliveryReport& report, const RecipientR
 RuleFacts factsFor(const DeliveryReport& report, const RecipientReport& recipient)
 {
     RuleFacts facts;
-    facts.text = serverText(report, recipient);
+    facts.text = withoutApplianceLabel(serverText(report, recipient));
     facts.serverWords = !QStringView(recipient.diagnostic).trimmed().isEmpty();
     facts.status = recipient.status;
     facts.replyCode = recipient.replyCode;

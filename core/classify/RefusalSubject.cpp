@@ -2,6 +2,7 @@
 
 #include "PatternTable.h"
 #include "RegexSubject.h"
+#include "SmtpStatus.h"
 #include "TextSearch.h"
 
 #include <QRegularExpression>
@@ -63,9 +64,14 @@ const Expressions& expressions()
 }
 
 // The server's words without the reporting MTA's frame ("host mx.example[192.0.2.1] said:"),
-// which names the receiving host, not the client.
+// which names the receiving host, not the client. A text that starts with a reply code is the
+// server's reply already: a "said:" inside it quotes a third server (Postfix's sender check:
+// "550 5.1.7 <s@example>: Sender address rejected: undeliverable address: host mx.example[...]
+// said: 550 5.1.1 ... User unknown"), and what it quotes is about the sender, not the recipient.
 QString serverWordsOnly(const QString& text)
 {
+    if (SmtpStatus::replyPrefixLength(QStringView(text).trimmed()) > 0)
+        return text;
     const QRegularExpressionMatch m = expressions().frame.match(text);
     return m.hasMatch() && m.capturedEnd() < text.size() ? text.mid(m.capturedEnd()) : text;
 }

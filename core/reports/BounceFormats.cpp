@@ -277,6 +277,10 @@ QString cleanAddress(QString a)
     a = a.trimmed();
     if (a.startsWith(QLatin1String("mailto:"), Qt::CaseInsensitive))
         a = a.mid(7);
+    // A label written with the full-width colon of Chinese and Japanese text, with no space after
+    // it ("宛先：user@example.jp", "收件人：user@example.cn"): no address holds that colon.
+    if (const qsizetype colon = a.lastIndexOf(QChar(0xFF1A)); colon >= 0)
+        a = a.mid(colon + 1);
     while (!a.isEmpty() && QStringLiteral("<\"'([{*").contains(a.front()))
         a.remove(0, 1);
     while (!a.isEmpty() && QStringLiteral(">\"')]}:;,.*").contains(a.back()))

@@ -76,6 +76,11 @@ void TestAnalyzer::verdicts_data()
         false);
     row("Postfix's success notice as text alone", "bounces/postfix-success-text.eml", "delivery_notice", 1,
         "none", "delivered", false);
+    row("Postfix: the receiver's check of the sender quotes 'User unknown' about the sender",
+        "bounces/postfix-sender-check-quotes-user-unknown.eml", "bounce", 1, "hard", "sender_rejected",
+        false);
+    row("Cisco ESA: its 'Unknown address error' label before a content refusal",
+        "bounces/ironport-label-before-reply.eml", "bounce", 1, "hard", "content_rejected", false);
     row("Domino: not listed in the directory", "bounces/domino.eml", "bounce", 1, "hard", "mailbox_unknown",
         true);
     row("DSN fields in a text body", "bounces/dsn-fields-in-text.eml", "bounce", 1, "hard", "mailbox_unknown",
@@ -327,6 +332,9 @@ void TestAnalyzer::readerFacts_data()
     QTest::newRow("forwarded bounce: the inner report's recipient, not the wrapper's addressee")
         << QStringLiteral("bounces/forwarded-dsn.eml") << QStringLiteral("jane@example.net") << 550
         << QStringLiteral("end of data") << QStringLiteral("remove_address");
+    QTest::newRow("a label with a full-width colon before the address")
+        << QStringLiteral("bounces/fullwidth-colon-recipient.eml") << QStringLiteral("wei@receiver.example")
+        << 550 << QString() << QStringLiteral("remove_address");
     QTest::newRow("no recipient named") << QStringLiteral("bounces/no-recipient-named.eml") << QString() << 0
                                         << QString() << QStringLiteral("investigate");
 }
