@@ -81,6 +81,10 @@ void TestAnalyzer::verdicts_data()
         false);
     row("Cisco ESA: its 'Unknown address error' label before a content refusal",
         "bounces/ironport-label-before-reply.eml", "bounce", 1, "hard", "content_rejected", false);
+    row("Sendmail: procmail's own words behind 'unknown mailer error 1'",
+        "bounces/sendmail-procmail-quota.eml", "bounce", 1, "soft", "mailbox_full", false);
+    row("hMailServer: no mail servers exist for the address", "bounces/hmailserver-no-mail-servers.eml",
+        "bounce", 1, "hard", "domain_unknown", true);
     row("Domino: not listed in the directory", "bounces/domino.eml", "bounce", 1, "hard", "mailbox_unknown",
         true);
     row("DSN fields in a text body", "bounces/dsn-fields-in-text.eml", "bounce", 1, "hard", "mailbox_unknown",
