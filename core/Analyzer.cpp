@@ -1,6 +1,7 @@
 #include "Analyzer.h"
 
 #include "BounceClassifier.h"
+#include "BounceFormats.h"
 #include "ClassificationRules.h"
 #include "DeliveryReportReader.h"
 #include "Explainer.h"
@@ -14,6 +15,35 @@
 #include <system_error>
 
 namespace headerlens {
+
+namespace {
+
+// No reply line, log line or bounce layout in the text, but a short text may still be a server's
+// words without their reply code: an ESP's "Not delivering to previously bounced address", qmail's
+// "Sorry, I couldn't find any host named x. (#5.1.2)". Read as such only when the classification
+// rules know the words; otherwise nothing is explained.
+DeliveryReport fromWordsAlone(const QString& text)
+{
+    const QString words = text.simplified();
+    if (words.isEmpty() || words.size() > 1000)
+        return {};
+    RecipientReport r;
+    BounceFormats::fillFromServerText(r, words);
+    r.diagnostic = words;
+    r.format = QStringLiteral("reply-text");
+    const bool temporary = r.status.startsWith(QLatin1Char('4')) || r.replyCode / 100 == 4;
+    r.action = temporary ? QStringLiteral("delayed") : QStringLiteral("failed");
+    DeliveryReport report;
+    report.kind = temporary ? ReportKind::DelayNotice : ReportKind::Bounce;
+    report.format = r.format;
+    report.humanText = words;
+    report.recipients.append(r);
+    if (BounceClassifier::classify(report, r).cause == QLatin1String("undetermined"))
+        return {};
+    return report;
+}
+
+} // namespace
 
 Analysis Analyzer::analyzeMessage(ParsedMessage message, const QString& source)
 {
@@ -149,6 +179,11 @@ Analysis Analyzer::analyzeReplyText(const QString& text, const QString& source)
     analysis.fromReplyText = true;
     analysis.message.inputSize = text.toUtf8().size();
     analysis.report = ReplyText::read(text);
+    bool wordsAlone = false;
+    if (analysis.report.recipients.isEmpty()) {
+        analysis.report = fromWordsAlone(text);
+        wordsAlone = !analysis.report.recipients.isEmpty();
+    }
     if (analysis.report.recipients.isEmpty()) {
         analysis.report = DeliveryReport{};
         analysis.errors.append(
@@ -162,6 +197,17 @@ Analysis Analyzer::analyzeReplyText(const QString& text, const QString& source)
     analysis.warnings.append(QStringLiteral(
         "Explained from a reply text, not from a message: there is no route and there are no header "
         "fields to read."));
+    if (wordsAlone) {
+        const RecipientReport& r = analysis.report.recipients.first();
+        analysis.warnings.append(
+            r.status.isEmpty() && r.replyCode == 0
+                ? QStringLiteral(
+                      "The text holds no SMTP reply: it is read from its words alone, so whether the "
+                      "failure is permanent is a guess.")
+                : QStringLiteral(
+                      "The text holds no SMTP reply line: it is read from its words and the status "
+                      "code among them."));
+    }
     classifyAndExplain(analysis);
     return analysis;
 }

@@ -7,6 +7,8 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace headerlens;
 
 class TestReplyText : public QObject
@@ -21,6 +23,8 @@ private Q_SLOTS:
     void sameVerdictAsTheFullBounce();
     void pastedTextChoosesReplyOrMessage();
     void textWithoutReplyIsAnError();
+    void knownWordsWithoutAReplyAreExplained_data();
+    void knownWordsWithoutAReplyAreExplained();
     void jsonKeepsTheContract();
 };
 
@@ -192,6 +196,35 @@ void TestReplyText::textWithoutReplyIsAnError()
     QVERIFY(analysis.hasErrors());
     QVERIFY(analysis.recipients.isEmpty());
     QVERIFY(!ReplyText::looksLikeReplyText(QStringLiteral("hello there")));
+}
+
+// A server's or an ESP's words without a reply code, as engineers copy them out of a dashboard or
+// a qmail bounce: explained from the words when the rules know them, with a warning that says so.
+void TestReplyText::knownWordsWithoutAReplyAreExplained_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("cause");
+    QTest::addColumn<bool>("remove");
+    QTest::newRow("qmail: no such host, its status in (#5.1.2)")
+        << QStringLiteral("Sorry, I couldn't find any host named hortus.example. (#5.1.2)")
+        << QStringLiteral("domain_unknown") << true;
+    QTest::newRow("an ESP's suppression") << QStringLiteral("Not delivering to previously bounced address")
+                                          << QStringLiteral("suppressed") << false;
+    QTest::newRow("Domino: the mail file over its quota")
+        << QStringLiteral("Recipient's mail file is over its quota") << QStringLiteral("mailbox_full")
+        << false;
+}
+
+void TestReplyText::knownWordsWithoutAReplyAreExplained()
+{
+    QFETCH(QString, text);
+    const Analysis analysis = Analyzer::analyzeReplyText(text, QStringLiteral("-"));
+    QVERIFY2(!analysis.hasErrors(), qPrintable(analysis.errors.join(QLatin1Char(' '))));
+    QCOMPARE(analysis.recipients.size(), 1);
+    QTEST(analysis.recipients.first().classification.cause, "cause");
+    QTEST(analysis.recipients.first().classification.removeAddress, "remove");
+    QVERIFY(std::any_of(analysis.warnings.cbegin(), analysis.warnings.cend(),
+                        [](const QString& w) { return w.contains(QLatin1String("its words")); }));
 }
 
 void TestReplyText::jsonKeepsTheContract()
