@@ -8,6 +8,8 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace headerlens {
 
 namespace {
@@ -177,11 +179,22 @@ Classification BounceClassifier::classify(const DeliveryReport& report, const Re
             return m.source == RuleMatch::Source::Text && m.priority >= 70;
         });
     };
-    // Not for a recipient the server accepted (its own reply is 2xx): another recipient's refusal
-    // in the same report says nothing about it.
+    // Not for a recipient the server accepted (its own reply is 2xx), nor in a report whose
+    // recipients have words of their own: another recipient's refusal says nothing about this one
+    // (an Exim report listing "no longer exists", "retry timeout exceeded" and "over quota" gave
+    // each address its neighbour's reason).
     const bool accepted = (facts.replyCode >= 200 && facts.replyCode < 300) ||
                           (facts.replyCode == 0 && facts.status.startsWith(QLatin1Char('2')));
-    if (!hasTextRule(matches) && facts.serverWords && !accepted &&
+    // (Words without a reply code or status are the layout's boilerplate, "the following reason:",
+    // and do not count: such a recipient still reads the report's words.)
+    const bool ownReply = recipient.replyCode > 0 || !recipient.status.isEmpty();
+    const bool ownWordsElsewhere =
+        ownReply &&
+        std::any_of(report.recipients.cbegin(), report.recipients.cend(), [&](const RecipientReport& other) {
+            return (other.replyCode > 0 || !other.status.isEmpty()) &&
+                   simplifiedText(other.diagnostic) != simplifiedText(recipient.diagnostic);
+        });
+    if (!hasTextRule(matches) && facts.serverWords && !accepted && !ownWordsElsewhere &&
         !QStringView(report.humanText).trimmed().isEmpty()) {
         RuleFacts reportWords = facts;
         reportWords.text = report.humanText.left(4000);

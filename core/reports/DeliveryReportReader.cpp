@@ -268,6 +268,13 @@ QStringList addressesNamed(const QString& text, const DeliveryReport& report)
         QRegularExpression(
             QStringLiteral("(?i)\\b(?:recipient|address|destinataire|empf(?:ae|\\x{00e4})nger)\\s*:\\s*") +
             addr),
+        // The reply names it itself ("550 5.1.1 <a@b.example>: Recipient address rejected", the
+        // wording of Postfix's recipient restrictions).
+        QRegularExpression(addr + QStringLiteral(":?\\s*(?i:Recipient address rejected)")),
+        // A table of an HTML report, one row per recipient: the address, then its state.
+        QRegularExpression(QStringLiteral("(?m)^\\s*") + addr +
+                           QStringLiteral("[ \\t]+(?i:rejected|failed|undeliverable|bounced|not delivered|"
+                                          "blocked)\\b")),
     };
     static const QRegularExpression role(
         QStringLiteral("(?i)^(mailer-daemon|postmaster|abuse|noreply|no-reply)@"));

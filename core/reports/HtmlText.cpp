@@ -110,15 +110,13 @@ QString withoutElements(const QString& text)
     });
 }
 
-// (?i)<\s*(br|/p|p|/div|div|tr|/tr|li|/h\d|hr|/table)\b[^>]*> replaced by a line break.
-QString withBreaks(const QString& text)
+// Each tag named in `tags` (an opening tag, or a closing one written "/name"; '#' for any digit),
+// as (?i)<\s*(name|...)\b[^>]*>, replaced by `replacement`.
+template <size_t N>
+QString replaceNamedTags(const QString& text, QStringView replacement,
+                         const std::array<QLatin1StringView, N>& tags)
 {
-    static constexpr std::array<QLatin1StringView, 11> tags = {
-        QLatin1StringView("br"),   QLatin1StringView("/p"),    QLatin1StringView("p"),
-        QLatin1StringView("/div"), QLatin1StringView("div"),   QLatin1StringView("tr"),
-        QLatin1StringView("/tr"),  QLatin1StringView("li"),    QLatin1StringView("/h#"),
-        QLatin1StringView("hr"),   QLatin1StringView("/table")};
-    return replaceTags(text, u"\n", [](QStringView t, qsizetype open) {
+    return replaceTags(text, replacement, [&tags](QStringView t, qsizetype open) {
         qsizetype name = open + 1;
         while (name < t.size() && isRegexSpace(t[name]))
             ++name;
@@ -130,6 +128,26 @@ QString withBreaks(const QString& text)
         }
         return NoMatch;
     });
+}
+
+// (?i)<\s*(br|/p|p|/div|div|tr|/tr|li|/h\d|hr|/table)\b[^>]*> replaced by a line break.
+QString withBreaks(const QString& text)
+{
+    static constexpr std::array<QLatin1StringView, 11> tags = {
+        QLatin1StringView("br"),   QLatin1StringView("/p"),    QLatin1StringView("p"),
+        QLatin1StringView("/div"), QLatin1StringView("div"),   QLatin1StringView("tr"),
+        QLatin1StringView("/tr"),  QLatin1StringView("li"),    QLatin1StringView("/h#"),
+        QLatin1StringView("hr"),   QLatin1StringView("/table")};
+    return replaceNamedTags(text, u"\n", tags);
+}
+
+// (?i)<\s*(/td|/th)\b[^>]*> replaced by a space: the cells of a table row stay apart
+// ("<td>a@b.example</td><td>Rejected</td>" is two words, not the address "a@b.exampleRejected").
+QString withCellGaps(const QString& text)
+{
+    static constexpr std::array<QLatin1StringView, 2> tags = {QLatin1StringView("/td"),
+                                                              QLatin1StringView("/th")};
+    return replaceNamedTags(text, u" ", tags);
 }
 
 // What removing <[^>]*> removes: each '<' up to the first '>' after it (none: nothing more);
@@ -163,7 +181,7 @@ QString toText(const QString& html)
 {
     if (!validUtf16(html))
         return withoutTags(html);
-    return withoutTags(withBreaks(withoutElements(html)));
+    return withoutTags(withCellGaps(withBreaks(withoutElements(html))));
 }
 
 QString toTextByExpressions(const QString& html)
@@ -173,7 +191,9 @@ QString toTextByExpressions(const QString& html)
     static const QRegularExpression breaks(
         QStringLiteral("(?i)<\\s*(br|/p|p|/div|div|tr|/tr|li|/h\\d|hr|/table)\\b[^>]*>"));
     t.remove(drop);
+    static const QRegularExpression cells(QStringLiteral("(?i)<\\s*(/td|/th)\\b[^>]*>"));
     t.replace(breaks, QStringLiteral("\n"));
+    t.replace(cells, QStringLiteral(" "));
     return withoutTags(t);
 }
 

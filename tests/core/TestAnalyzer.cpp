@@ -32,6 +32,7 @@ private Q_SLOTS:
     void readerFacts();
     void filesAnalysedTogetherAsOneByOne();
     void aRecipientTheServerAcceptedIsNotJudgedByAnothersRefusal();
+    void eachRecipientKeepsItsOwnReason();
 };
 
 // A batch builds the classification rules on a thread of its own while its threads read the
@@ -311,6 +312,23 @@ void TestAnalyzer::aRecipientTheServerAcceptedIsNotJudgedByAnothersRefusal()
     QVERIFY(!accepted.classification.removeAddress);
 }
 
+// An Exim report lists three addresses, each with its own reason. The first one's reply
+// ("550 5.1.1 account zq-4711 closed out") holds no words the rules know; it was given its
+// neighbour's "retry timeout exceeded" (expired) because the report's words stood in for it. Its
+// own status decides instead; the two others keep theirs.
+void TestAnalyzer::eachRecipientKeepsItsOwnReason()
+{
+    const Analysis a = Analyzer::analyzeFile(
+        test::dataPath(QStringLiteral("bounces/exim-three-recipients-own-reasons.eml")));
+    QCOMPARE(a.recipients.size(), 3);
+    QCOMPARE(a.recipients[0].report.address, QStringLiteral("hedda@fjord.example"));
+    QCOMPARE(a.recipients[0].classification.cause, QStringLiteral("mailbox_unknown"));
+    QCOMPARE(a.recipients[1].report.address, QStringLiteral("raj@lotus.example"));
+    QCOMPARE(a.recipients[1].classification.cause, QStringLiteral("expired"));
+    QCOMPARE(a.recipients[2].report.address, QStringLiteral("claire@maison.example"));
+    QCOMPARE(a.recipients[2].classification.cause, QStringLiteral("mailbox_full"));
+}
+
 // The facts behind some verdicts, read by hand from the fixtures: which address, which reply code
 // (never a program's exit status), which SMTP step (a pipelined transcript's reply answers the
 // oldest command still waiting).
@@ -339,6 +357,9 @@ void TestAnalyzer::readerFacts_data()
     QTest::newRow("a label with a full-width colon before the address")
         << QStringLiteral("bounces/fullwidth-colon-recipient.eml") << QStringLiteral("wei@receiver.example")
         << 550 << QString() << QStringLiteral("remove_address");
+    QTest::newRow("an HTML report's table: the address cell, not the cells after it")
+        << QStringLiteral("bounces/html-table-ndr.eml") << QStringLiteral("bola@lagoon.example") << 550
+        << QString() << QStringLiteral("remove_address");
     QTest::newRow("no recipient named") << QStringLiteral("bounces/no-recipient-named.eml") << QString() << 0
                                         << QString() << QStringLiteral("investigate");
 }

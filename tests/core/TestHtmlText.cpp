@@ -30,9 +30,15 @@ void TestHtmlText::readsAnNdrAsAPersonWould()
                        "<script type=\"text/javascript\">alert(1)</script><table><tr><td>550 5.1.1</td></tr>"
                        "</table></body></html>");
     const QString text = HtmlText::toText(html);
-    // p, /p, div, br, /div, tr, /tr and /table end lines; b, table, td and the rest go
+    // p, /p, div, br, /div, tr, /tr and /table end lines; /td and /th leave a space between
+    // cells; b, table, td and the rest go
     QCOMPARE(text, QStringLiteral("\nDelivery has failed to these recipients:\n\njane@example.com\n"
-                                  "The e-mail address couldn't be found & was rejected.\n\n550 5.1.1\n\n"));
+                                  "The e-mail address couldn't be found & was rejected.\n\n550 5.1.1 \n\n"));
+    // A row's cells are words apart: the address and its state, not "bola@lagoon.exampleRejected".
+    const QString row =
+        QStringLiteral("<table><tr><td>bola@lagoon.example</td><td>Rejected</td></tr></table>");
+    QCOMPARE(HtmlText::toText(row), QStringLiteral("\nbola@lagoon.example Rejected \n\n"));
+    QCOMPARE(HtmlText::toText(row), HtmlText::toTextByExpressions(row));
     QVERIFY(!text.contains(QLatin1String("Undeliverable"))); // the head's title is not the report
     QVERIFY(!text.contains(QLatin1String("alert")));
     QCOMPARE(text, HtmlText::toTextByExpressions(html));
