@@ -16,7 +16,8 @@ namespace {
 
 // Bounds that keep the factor sets small: past them a node says "anything" (no literal needed).
 constexpr size_t MaxExact = 16;     // strings in an exact set
-constexpr size_t MaxRequired = 128; // phrases in a required set
+constexpr size_t MaxRequired = 512; // phrases in a required set (the largest rules, full.quota and
+                                    // unknown.i18n, need more than 128)
 constexpr qsizetype MaxLength = 80;
 constexpr int MaxClass = 8; // characters of a class kept as alternatives
 
