@@ -136,6 +136,17 @@ void Analyzer::classify(Analysis& analysis)
         RecipientAnalysis item;
         item.report = recipient;
         item.classification = BounceClassifier::classify(analysis.report, recipient);
+        // A message that says an address is gone but not which one: nothing can be removed; which
+        // of the recipients it was is for the user to find out. (A reply text explained on its own
+        // is about the address the user holds, and keeps its verdict.)
+        if (item.classification.removeAddress && !analysis.fromReplyText &&
+            QStringView(recipient.address).trimmed().isEmpty()) {
+            item.classification.removeAddress = false;
+            item.classification.advice = Advice::Investigate;
+            item.classification.evidence.append(
+                {QStringLiteral("report.no_address"),
+                 QStringLiteral("the report does not say which address is gone")});
+        }
         analysis.recipients.append(item);
     }
 }

@@ -900,8 +900,15 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
     for (const MimePart* p : std::as_const(parts.deliveryStatus))
         DsnParser::parse(p->text(), report);
     capRecipients(report);
+    const bool bounceLike = looksLikeBounceSender(message) ||
+                            findHeader(message.headers, u"X-Failed-Recipients") ||
+                            contentType.contains(QLatin1String("report-type=delivery-status"));
     bool dsnInText = false;
-    if (report.recipients.isEmpty() && DsnParser::looksLikeDeliveryStatus(text)) {
+    // Delivery-status fields in the text: a bounce that lost its MIME parts, or a person's message
+    // quoting one as an example (a newsletter on "why emails bounce", indented as quotations are).
+    // Only a message from a mail system, or fields written at the start of their lines, is read.
+    if (report.recipients.isEmpty() && DsnParser::looksLikeDeliveryStatus(text) &&
+        (bounceLike || DsnParser::looksLikeDeliveryStatus(text, DsnParser::Indent::None))) {
         DsnParser::parse(text, report);
         dsnInText = !report.recipients.isEmpty();
     }
@@ -925,12 +932,23 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
         expiredDespiteDelayedAction(report);
         report.kind = kindFromActions(report.recipients);
     } else {
-        const bool bounceLike = looksLikeBounceSender(message) ||
-                                findHeader(message.headers, u"X-Failed-Recipients") ||
-                                contentType.contains(QLatin1String("report-type=delivery-status"));
         BounceFormats::Result fromText;
         if (bounceLike)
             fromText = BounceFormats::read(input);
+        if (fromText.format == QLatin1String("generic") && !fromText.recipients.isEmpty()) {
+            // A bounce goes back to the sender, so the address a mail system writes to is not the one
+            // that failed: a postmaster's warning to its own user ("Your mailbox m@example.edu is 95%
+            // full") names only its addressee, and says nothing was returned. Unless the text says
+            // a message was not delivered (one sent to oneself can bounce), it is no report.
+            const QString addressee = bareAddress(message.header(u"To"));
+            const bool onlyTheAddressee =
+                !addressee.isEmpty() &&
+                std::all_of(fromText.recipients.cbegin(), fromText.recipients.cend(),
+                            [&](const RecipientReport& r) { return equalsCaseless(r.address, addressee); });
+            if (onlyTheAddressee &&
+                !saysNotDelivered(message.header(u"Subject") + QLatin1Char('\n') + reportText))
+                fromText = {};
+        }
         if (!fromText.recipients.isEmpty()) {
             report.recipients = fromText.recipients;
             report.format = fromText.format;
@@ -962,7 +980,10 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
         // no recipient can be read (DOMAIN.md): name the addresses it mentions, else an unknown one.
         if (report.recipients.isEmpty() && bounceLike) {
             const QString said = message.header(u"Subject") + QLatin1Char('\n') + reportText.left(8000);
-            if (saysNotDelivered(said) && !AutoReplyDetector::detect(message.headers).autoReply) {
+            // Exim and others mark their bounces "Auto-Submitted: auto-replied" (RFC 3834 allows it):
+            // from a mail system, that is no out-of-office.
+            if (saysNotDelivered(said) && (fromMailSystem(message.header(u"From")) ||
+                                           !AutoReplyDetector::detect(message.headers).autoReply)) {
                 noteSenders(message, report);
                 QStringList addresses = addressesNamed(reportText.left(8000), report);
                 const QString originalTo = bareAddress(report.original.to);

@@ -168,15 +168,21 @@ QString DsnParser::addressFromField(QStringView value)
     return v;
 }
 
-bool DsnParser::looksLikeDeliveryStatus(QStringView text)
+bool DsnParser::looksLikeDeliveryStatus(QStringView text, Indent indent)
 {
     static const QRegularExpression finalRecipient(QStringLiteral("(?im)^[ \\t]*final-recipient[ \\t]*:"));
     static const QRegularExpression action(QStringLiteral("(?im)^[ \\t]*action[ \\t]*:[ \\t]*"
                                                           "(failed|delayed|delivered|relayed|expanded)"));
     static const QRegularExpression status(QStringLiteral("(?im)^[ \\t]*status[ \\t]*:[ \\t]*[245]\\.\\d"));
-    if (RegexSubject::match(finalRecipient, text).hasMatch())
+    static const QRegularExpression finalRecipientAtStart(QStringLiteral("(?im)^final-recipient[ \\t]*:"));
+    static const QRegularExpression actionAtStart(
+        QStringLiteral("(?im)^action[ \\t]*:[ \\t]*(failed|delayed|delivered|relayed|expanded)"));
+    static const QRegularExpression statusAtStart(QStringLiteral("(?im)^status[ \\t]*:[ \\t]*[245]\\.\\d"));
+    const bool any = indent == Indent::Any;
+    if (RegexSubject::match(any ? finalRecipient : finalRecipientAtStart, text).hasMatch())
         return true;
-    return RegexSubject::match(action, text).hasMatch() && RegexSubject::match(status, text).hasMatch();
+    return RegexSubject::match(any ? action : actionAtStart, text).hasMatch() &&
+           RegexSubject::match(any ? status : statusAtStart, text).hasMatch();
 }
 
 int DsnParser::parse(QStringView text, DeliveryReport& report)

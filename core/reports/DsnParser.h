@@ -14,9 +14,14 @@ namespace headerlens {
 class DsnParser final
 {
 public:
+    enum class Indent
+    {
+        Any,  // the fields may be indented
+        None, // only fields at the start of their lines count (indented ones are quoted text)
+    };
     // True when the text holds at least one per-recipient group (Final-Recipient, or Action
     // together with Status).
-    static bool looksLikeDeliveryStatus(QStringView text);
+    static bool looksLikeDeliveryStatus(QStringView text, Indent indent = Indent::Any);
     // Appends the recipients found in `text` to report.recipients and fills the per-message
     // fields that are still empty. Returns the number of recipients added.
     static int parse(QStringView text, DeliveryReport& report);

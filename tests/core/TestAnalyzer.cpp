@@ -86,6 +86,14 @@ void TestAnalyzer::verdicts_data()
         "bounces/sendmail-procmail-quota.eml", "bounce", 1, "soft", "mailbox_full", false);
     row("hMailServer: no mail servers exist for the address", "bounces/hmailserver-no-mail-servers.eml",
         "bounce", 1, "hard", "domain_unknown", true);
+    row("A Japanese ISP's bounce marked 'Auto-Submitted: auto-replied' is still a bounce",
+        "bounces/japanese-isp-auto-replied.eml", "bounce", 1, "hard", "mailbox_unknown", true);
+    row("A gone address the report does not name: nothing to remove", "bounces/unnamed-invalid-user.eml",
+        "bounce", 1, "hard", "mailbox_unknown", false);
+    row("A newsletter quoting a bounce's fields is no bounce", "messages/newsletter-quotes-a-bounce.eml",
+        "message", 0, "", "", false);
+    row("A postmaster's quota warning to its own user is no bounce", "messages/quota-warning-to-own-user.eml",
+        "message", 0, "", "", false);
     row("Domino: not listed in the directory", "bounces/domino.eml", "bounce", 1, "hard", "mailbox_unknown",
         true);
     row("DSN fields in a text body", "bounces/dsn-fields-in-text.eml", "bounce", 1, "hard", "mailbox_unknown",
