@@ -94,6 +94,8 @@ void TestAnalyzer::verdicts_data()
         "message", 0, "", "", false);
     row("A postmaster's quota warning to its own user is no bounce", "messages/quota-warning-to-own-user.eml",
         "message", 0, "", "", false);
+    row("Office 365's notice with 'More Info for Email Admins', forwarded inline: its recipient only",
+        "bounces/forwarded-office365-details.eml", "bounce", 1, "hard", "mailbox_unknown", true);
     row("Domino: not listed in the directory", "bounces/domino.eml", "bounce", 1, "hard", "mailbox_unknown",
         true);
     row("DSN fields in a text body", "bounces/dsn-fields-in-text.eml", "bounce", 1, "hard", "mailbox_unknown",
