@@ -87,6 +87,15 @@ QString breakableHosts(const QString& escapedHtml)
     return out;
 }
 
+// A Message-ID is one long word ("<id@host.example>") that a facts column cannot always hold:
+// it breaks after its '@' or a dot of the host, as host names do, not inside a label.
+QString breakableMessageId(const QString& escapedHtml)
+{
+    QString out = breakableHosts(escapedHtml);
+    out.replace(QLatin1Char('@'), QStringLiteral("@\u200b"));
+    return out;
+}
+
 QString printable(const QString& text)
 {
     QString out = text;
@@ -493,7 +502,7 @@ QString ReportDocument::messageFacts() const
         factRow(facts, tr("From"), SafeHtml::text(printable(o.from)));
         factRow(facts, tr("To"), SafeHtml::text(printable(o.to)));
         factRow(facts, tr("Sent"), SafeHtml::text(DisplayText::dateTime(o.date)));
-        factRow(facts, tr("Message-ID"), SafeHtml::text(printable(o.messageId)));
+        factRow(facts, tr("Message-ID"), breakableMessageId(SafeHtml::text(printable(o.messageId))));
     } else {
         title = report.isReport() ? tr("The report") : tr("The message");
         const ParsedMessage& m = m_analysis.message;
@@ -501,7 +510,8 @@ QString ReportDocument::messageFacts() const
         factRow(facts, tr("From"), SafeHtml::text(printable(m.header(u"From"))));
         factRow(facts, tr("To"), SafeHtml::text(printable(m.header(u"To"))));
         factRow(facts, tr("Date"), SafeHtml::text(printable(m.header(u"Date"))));
-        factRow(facts, tr("Message-ID"), SafeHtml::text(printable(m.header(u"Message-ID"))));
+        factRow(facts, tr("Message-ID"),
+                breakableMessageId(SafeHtml::text(printable(m.header(u"Message-ID")))));
     }
     facts += QStringLiteral("</table>");
     if (!facts.contains(QLatin1String("<tr>")))
