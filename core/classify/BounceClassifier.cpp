@@ -38,6 +38,10 @@ QString serverText(const DeliveryReport& report, const RecipientReport& recipien
 // words and decides (DOMAIN.md, "Reading the words"). The label goes when a reply follows it.
 QString withoutApplianceLabel(const QString& text)
 {
+    // Most texts start with a reply code or a word: only "d.d" can start such a label.
+    const QStringView t = QStringView(text).trimmed();
+    if (t.size() < 8 || !(t[0] == u'2' || t[0] == u'4' || t[0] == u'5') || t[1] != u'.')
+        return text;
     static const QRegularExpression label(
         QStringLiteral("^\\s*[245]\\.\\d{1,3}\\.\\d{1,3} - [A-Z][A-Za-z ]{2,40}(?:\\([a-z ]{2,30}\\))?\\s*"
                        "(?=\\(?'?[245]\\d\\d\\b)"));
@@ -187,15 +191,18 @@ Classification BounceClassifier::classify(const DeliveryReport& report, const Re
                           (facts.replyCode == 0 && facts.status.startsWith(QLatin1Char('2')));
     // (Words without a reply code or status are the layout's boilerplate, "the following reason:",
     // and do not count: such a recipient still reads the report's words.)
-    const bool ownReply = recipient.replyCode > 0 || !recipient.status.isEmpty();
-    const bool ownWordsElsewhere =
-        ownReply &&
-        std::any_of(report.recipients.cbegin(), report.recipients.cend(), [&](const RecipientReport& other) {
-            return (other.replyCode > 0 || !other.status.isEmpty()) &&
-                   simplifiedText(other.diagnostic) != simplifiedText(recipient.diagnostic);
-        });
-    if (!hasTextRule(matches) && facts.serverWords && !accepted && !ownWordsElsewhere &&
-        !QStringView(report.humanText).trimmed().isEmpty()) {
+    const auto ownWordsElsewhere = [&] {
+        if (recipient.replyCode == 0 && recipient.status.isEmpty())
+            return false;
+        const QString own = simplifiedText(recipient.diagnostic);
+        return std::any_of(
+            report.recipients.cbegin(), report.recipients.cend(), [&](const RecipientReport& other) {
+                return &other != &recipient && (other.replyCode > 0 || !other.status.isEmpty()) &&
+                       simplifiedText(other.diagnostic) != own;
+            });
+    };
+    if (!hasTextRule(matches) && facts.serverWords && !accepted &&
+        !QStringView(report.humanText).trimmed().isEmpty() && !ownWordsElsewhere()) {
         RuleFacts reportWords = facts;
         reportWords.text = report.humanText.left(4000);
         reportWords.serverWords = false;
