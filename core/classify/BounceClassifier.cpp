@@ -319,9 +319,23 @@ Classification BounceClassifier::classify(const DeliveryReport& report, const Re
     c.side = entry.side;
     c.removeAddress =
         entry.nature == CauseCatalog::Nature::Gone && !temporaryDomainFinding && !temporaryCodeOnly;
+    // The address the sender wrote was passed on (Original-Recipient differs from
+    // Final-Recipient: a list or an alias expanded it), and what failed is the mailbox it was
+    // passed to. The address written may be a whole list: it is not removed on one member's
+    // failure; where it leads is for the user to look at.
+    const bool expanded = c.removeAddress && recipient.originalRecipient.contains(QLatin1Char('@')) &&
+                          recipient.finalRecipient.contains(QLatin1Char('@')) &&
+                          !equalsCaseless(recipient.originalRecipient, recipient.finalRecipient) &&
+                          equalsCaseless(recipient.address, recipient.originalRecipient);
+    if (expanded) {
+        c.removeAddress = false;
+        c.evidence.append({QStringLiteral("report.expanded"),
+                           QStringLiteral("%1 was passed on to %2, and that is the mailbox that failed")
+                               .arg(recipient.originalRecipient, recipient.finalRecipient)});
+    }
     c.advice = c.removeAddress ? Advice::RemoveAddress : entry.advice;
     if (!c.removeAddress && c.advice == Advice::RemoveAddress)
-        c.advice = Advice::RetryAndMonitor;
+        c.advice = expanded ? Advice::Investigate : Advice::RetryAndMonitor;
     c.reputationImpact = entry.impact;
     if (c.type == BounceType::Deferred)
         c.reputationImpact = ReputationImpact::VeryLow;

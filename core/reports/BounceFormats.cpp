@@ -199,6 +199,8 @@ QStringList BounceFormats::originalMarkerPatterns()
         QStringLiteral("^-* ?(Message d'origine|Message original|En-t\u00eates du message "
                        "d'origine)\\s*:?\\s*-*\\s*$"),
         QStringLiteral("^-* ?(Mensaje original|Encabezados del mensaje original)\\s*:?\\s*-*\\s*$"),
+        QStringLiteral(
+            "^-* ?A continuaci(\u00f3|o)n (hay|se (adjunta|incluye|encuentra)|va) una copia del mensaje"),
     };
 }
 

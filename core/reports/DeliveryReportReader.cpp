@@ -111,6 +111,13 @@ void collect(const MimePart& part, Parts& parts, int depth)
     }
     if (part.contentType == QLatin1String("text/plain") ||
         part.contentType == QLatin1String("text/enriched")) {
+        // Some MTAs label the delivery status text/plain: a later part whose lines are the status
+        // fields is the status (before the test below, which its field lines would pass too).
+        if (!parts.plainTexts.isEmpty() &&
+            DsnParser::looksLikeDeliveryStatus(part.text(), DsnParser::Indent::None)) {
+            parts.deliveryStatus.append(&part);
+            return;
+        }
         // Some MTAs return the original's header fields as a plain text part: that is the
         // original, not words of the report.
         if (!parts.plainTexts.isEmpty() && looksLikeHeaderBlock(part.text())) {

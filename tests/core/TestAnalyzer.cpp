@@ -96,6 +96,12 @@ void TestAnalyzer::verdicts_data()
         "message", 0, "", "", false);
     row("Office 365's notice with 'More Info for Email Admins', forwarded inline: its recipient only",
         "bounces/forwarded-office365-details.eml", "bounce", 1, "hard", "mailbox_unknown", true);
+    row("A list expanded to a member who is gone: the list's address is not removed",
+        "bounces/postfix-list-expanded-member-unknown.eml", "bounce", 1, "hard", "mailbox_unknown", false);
+    row("A delivery status labelled text/plain is read as the status",
+        "bounces/status-part-as-text-plain.eml", "bounce", 1, "soft", "mailbox_disabled", false);
+    row("Yahoo's reply inside a Spanish template, the copy after 'A continuación hay una copia'",
+        "bounces/yahoo-spanish-template.eml", "bounce", 1, "hard", "mailbox_unknown", true);
     row("Domino: not listed in the directory", "bounces/domino.eml", "bounce", 1, "hard", "mailbox_unknown",
         true);
     row("DSN fields in a text body", "bounces/dsn-fields-in-text.eml", "bounce", 1, "hard", "mailbox_unknown",
