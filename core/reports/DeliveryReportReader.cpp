@@ -322,8 +322,20 @@ bool looksLikeBounceSender(const ParsedMessage& message)
         "error|"
         "failed mail|nameserver error|"
         "not delivered|nicht zustellbar|unzustellbar|échec de la remise|non remis|配信|不達|エラー)"));
-    return fromMailSystem(message.header(u"From")) ||
-           RegexSubject::match(subject, message.header(u"Subject")).hasMatch();
+    if (fromMailSystem(message.header(u"From")) ||
+        RegexSubject::match(subject, message.header(u"Subject")).hasMatch())
+        return true;
+    // A sending service's notice of a bounce ("[SendGrid] Bounce notification for a@b.example",
+    // "Postmark: HardBounce for ...", "Échec de délivrance"), unless it is itself bulk mail (a
+    // newsletter titled "hard bounce or soft bounce?" is no notice).
+    static const QRegularExpression serviceSubject(QStringLiteral(
+        "(?i)\\bbounce notification\\b|\\b(hard|soft) ?bounce (for|of|to|notification)\\b|"
+        "\\bbounced (e-?mail|message) (for|to)\\b|(e|\\x{00e9})chec de (la )?d(e|\\x{00e9})livrance"));
+    const bool bulk = findHeader(message.headers, u"List-Unsubscribe") ||
+                      findHeader(message.headers, u"List-Id") ||
+                      containsCaseless(message.header(u"Precedence"), QLatin1StringView("bulk")) ||
+                      containsCaseless(message.header(u"Precedence"), QLatin1StringView("list"));
+    return !bulk && RegexSubject::match(serviceSubject, message.header(u"Subject")).hasMatch();
 }
 
 // Which of two enhanced status codes to keep: the Status field, or the one in the server's text.

@@ -102,6 +102,10 @@ void TestAnalyzer::verdicts_data()
         "bounces/status-part-as-text-plain.eml", "bounce", 1, "soft", "mailbox_disabled", false);
     row("Yahoo's reply inside a Spanish template, the copy after 'A continuación hay una copia'",
         "bounces/yahoo-spanish-template.eml", "bounce", 1, "hard", "mailbox_unknown", true);
+    row("A sending service's bounce notification, from its own address",
+        "bounces/esp-bounce-notification.eml", "bounce", 1, "hard", "mailbox_unknown", true);
+    row("A newsletter whose subject speaks of bounces is still a newsletter",
+        "messages/newsletter-bounce-subject.eml", "message", 0, "", "", false);
     row("Domino: not listed in the directory", "bounces/domino.eml", "bounce", 1, "hard", "mailbox_unknown",
         true);
     row("DSN fields in a text body", "bounces/dsn-fields-in-text.eml", "bounce", 1, "hard", "mailbox_unknown",
