@@ -741,6 +741,27 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
         }
         if (!replies.isEmpty())
             serverReply = joinReplyLines(replies);
+        if (serverReply.isEmpty()) {
+            // A session log inside the block (some gateways stamp each line with its time:
+            // "[08:58:06] <<< 550 5.1.1 ..."): the server's first refusal is its words, not the
+            // greeting or the 250s before it. Its continuation lines come with it.
+            static const GuardedRegex refusal(QStringLiteral("<<<\\s*([45]\\d\\d)([ -].*)$"));
+            QStringList refusalLines;
+            QString code;
+            for (const QString& t : std::as_const(b.lines)) {
+                const QRegularExpressionMatch m = refusal.match(t);
+                const bool continues = m.hasMatch() && (code.isEmpty() || m.captured(1) == code);
+                if (!continues) {
+                    if (!refusalLines.isEmpty())
+                        break;
+                    continue;
+                }
+                code = m.captured(1);
+                refusalLines.append(m.captured(1) + m.captured(2));
+            }
+            if (!refusalLines.isEmpty())
+                serverReply = joinReplyLines(refusalLines);
+        }
         if (blockText.isEmpty())
             blockText = sectionDiagnostic;
         const QString framed = firstCapture(f.text, blockText, QStringLiteral("text"));

@@ -106,6 +106,8 @@ void TestAnalyzer::verdicts_data()
         "bounces/esp-bounce-notification.eml", "bounce", 1, "hard", "mailbox_unknown", true);
     row("A newsletter whose subject speaks of bounces is still a newsletter",
         "messages/newsletter-bounce-subject.eml", "message", 0, "", "", false);
+    row("A gateway's time-stamped session log: the refusal after the 250s decides",
+        "bounces/gateway-session-log.eml", "bounce", 1, "hard", "mailbox_unknown", true);
     row("Domino: not listed in the directory", "bounces/domino.eml", "bounce", 1, "hard", "mailbox_unknown",
         true);
     row("DSN fields in a text body", "bounces/dsn-fields-in-text.eml", "bounce", 1, "hard", "mailbox_unknown",
