@@ -99,7 +99,7 @@ RefusalSubject::Finding RefusalSubject::decide(const Facts& facts)
         return {Party::Recipient, QStringLiteral("the server refused the recipient address")};
 
     // 2. The SMTP step: before RCPT TO only the client and its sender are known to the server.
-    if (stageIs(facts.stage, {"MAIL", "HELO", "EHLO", "CONNECT", "GREETING", "BANNER", "STARTTLS"}))
+    if (stageIs(facts.stage, {"MAIL", "HELO", "EHLO", "CONNECT", "GREETING", "BANNER", "STARTTLS", "AUTH"}))
         return {Party::Sender,
                 QStringLiteral("refused at %1, before any recipient was named").arg(facts.stage)};
 
