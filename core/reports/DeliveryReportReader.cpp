@@ -226,6 +226,27 @@ bool saysNotDelivered(const QString& text)
     return RegexSubject::match(words, text).hasMatch();
 }
 
+// The addresses a bounce's Subject names, when its text names none ("DELIVERY FAILURE: User dana
+// (dana@example.com) not listed in Domino Directory", "Undeliverable mail: frank@example.org"):
+// not the senders, not a mail system's role addresses; at most three.
+QStringList addressesInSubject(const QString& subject, const DeliveryReport& report)
+{
+    static const QRegularExpression address(
+        QStringLiteral("[A-Za-z0-9._%+=-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+"));
+    static const QRegularExpression role(
+        QStringLiteral("(?i)^(mailer-daemon|postmaster|abuse|noreply|no-reply)@"));
+    QStringList found;
+    QRegularExpressionMatchIterator it = RegexSubject::globalMatch(address, subject);
+    while (it.hasNext()) {
+        const QString a = it.next().captured(0);
+        if (RegexSubject::match(role, a).hasMatch() || report.senders.contains(a, Qt::CaseInsensitive) ||
+            found.contains(a, Qt::CaseInsensitive))
+            continue;
+        found.append(a);
+    }
+    return found.size() <= 3 ? found : QStringList();
+}
+
 // A recipient of a bounce whose layout is unknown: the server's reply when the text quotes one
 // (a reply code found), else no diagnostic (the whole text is none).
 RecipientReport layoutlessRecipient(const QString& address, const QString& reportText)
@@ -1005,6 +1026,8 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
                                            !AutoReplyDetector::detect(message.headers).autoReply)) {
                 noteSenders(message, report);
                 QStringList addresses = addressesNamed(reportText.left(8000), report);
+                if (addresses.isEmpty())
+                    addresses = addressesInSubject(message.header(u"Subject"), report);
                 const QString originalTo = bareAddress(report.original.to);
                 if (addresses.isEmpty() && !originalTo.isEmpty() && singleDirectRecipient(report.original))
                     addresses.append(originalTo);

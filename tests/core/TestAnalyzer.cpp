@@ -382,6 +382,9 @@ void TestAnalyzer::readerFacts_data()
     QTest::newRow("an HTML report's table: the address cell, not the cells after it")
         << QStringLiteral("bounces/html-table-ndr.eml") << QStringLiteral("bola@lagoon.example") << 550
         << QString() << QStringLiteral("remove_address");
+    QTest::newRow("Domino: the address only in the Subject")
+        << QStringLiteral("bounces/domino-subject-only.eml") << QStringLiteral("dana@firm.example") << 0
+        << QString() << QStringLiteral("remove_address");
     QTest::newRow("no recipient named") << QStringLiteral("bounces/no-recipient-named.eml") << QString() << 0
                                         << QString() << QStringLiteral("investigate");
 }
