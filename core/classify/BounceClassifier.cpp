@@ -4,6 +4,7 @@
 #include "ClassificationRules.h"
 #include "RefusalSubject.h"
 #include "RegexSubject.h"
+#include "SmtpStatus.h"
 #include "TextSearch.h"
 
 #include <QRegularExpression>
@@ -187,8 +188,7 @@ Classification BounceClassifier::classify(const DeliveryReport& report, const Re
     // recipients have words of their own: another recipient's refusal says nothing about this one
     // (an Exim report listing "no longer exists", "retry timeout exceeded" and "over quota" gave
     // each address its neighbour's reason).
-    const bool accepted = (facts.replyCode >= 200 && facts.replyCode < 300) ||
-                          (facts.replyCode == 0 && facts.status.startsWith(QLatin1Char('2')));
+    const bool accepted = SmtpStatus::isAcceptance(facts.replyCode, facts.status);
     // (Words without a reply code or status are the layout's boilerplate, "the following reason:",
     // and do not count: such a recipient still reads the report's words.)
     const auto ownWordsElsewhere = [&] {

@@ -11,8 +11,6 @@
 #include <QRegularExpression>
 #include <QSet>
 
-#include <optional>
-
 #include <mutex>
 #include <optional>
 #include <vector>
@@ -803,9 +801,7 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
             r.replyCode = b.mtaCode.toInt();
         if (r.diagnostic.isEmpty())
             r.diagnostic = simplifiedText(text);
-        const bool accepted = (r.replyCode >= 200 && r.replyCode < 300) ||
-                              (r.replyCode == 0 && r.status.startsWith(QLatin1Char('2')));
-        if (!delayed && accepted && isSuccessNotice())
+        if (!delayed && SmtpStatus::isAcceptance(r.replyCode, r.status) && isSuccessNotice())
             r.action = QStringLiteral("delivered");
 
         const QString key = lowered(r.address);

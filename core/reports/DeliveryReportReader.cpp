@@ -226,23 +226,30 @@ bool saysNotDelivered(const QString& text)
     return RegexSubject::match(words, text).hasMatch();
 }
 
+// Whether an address a bounce's text or Subject names can be its recipient: not a mail system's
+// role address, not one of the senders, not one already found.
+bool recipientCandidate(const QString& address, const DeliveryReport& report, const QStringList& found)
+{
+    static const QRegularExpression role(
+        QStringLiteral("(?i)^(mailer-daemon|postmaster|abuse|noreply|no-reply)@"));
+    return !RegexSubject::match(role, address).hasMatch() &&
+           !report.senders.contains(address, Qt::CaseInsensitive) &&
+           !found.contains(address, Qt::CaseInsensitive);
+}
+
 // The addresses a bounce's Subject names, when its text names none ("DELIVERY FAILURE: User dana
 // (dana@example.com) not listed in Domino Directory", "Undeliverable mail: frank@example.org"):
-// not the senders, not a mail system's role addresses; at most three.
+// at most three.
 QStringList addressesInSubject(const QString& subject, const DeliveryReport& report)
 {
     static const QRegularExpression address(
         QStringLiteral("[A-Za-z0-9._%+=-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+"));
-    static const QRegularExpression role(
-        QStringLiteral("(?i)^(mailer-daemon|postmaster|abuse|noreply|no-reply)@"));
     QStringList found;
     QRegularExpressionMatchIterator it = RegexSubject::globalMatch(address, subject);
     while (it.hasNext()) {
         const QString a = it.next().captured(0);
-        if (RegexSubject::match(role, a).hasMatch() || report.senders.contains(a, Qt::CaseInsensitive) ||
-            found.contains(a, Qt::CaseInsensitive))
-            continue;
-        found.append(a);
+        if (recipientCandidate(a, report, found))
+            found.append(a);
     }
     return found.size() <= 3 ? found : QStringList();
 }
@@ -304,8 +311,6 @@ QStringList addressesNamed(const QString& text, const DeliveryReport& report)
                            QStringLiteral("[ \\t]+(?i:rejected|failed|undeliverable|bounced|not delivered|"
                                           "blocked)\\b")),
     };
-    static const QRegularExpression role(
-        QStringLiteral("(?i)^(mailer-daemon|postmaster|abuse|noreply|no-reply)@"));
     QStringList found;
     for (const QRegularExpression& re : contexts) {
         QRegularExpressionMatchIterator it = RegexSubject::globalMatch(re, text);
@@ -313,10 +318,8 @@ QStringList addressesNamed(const QString& text, const DeliveryReport& report)
             QString a = it.next().captured(1);
             while (a.endsWith(QLatin1Char('.')))
                 a.chop(1);
-            if (RegexSubject::match(role, a).hasMatch() || report.senders.contains(a, Qt::CaseInsensitive) ||
-                found.contains(a, Qt::CaseInsensitive))
-                continue;
-            found.append(a);
+            if (recipientCandidate(a, report, found))
+                found.append(a);
         }
     }
     return found.size() <= 20 ? found : QStringList();
@@ -352,10 +355,11 @@ bool looksLikeBounceSender(const ParsedMessage& message)
     static const QRegularExpression serviceSubject(QStringLiteral(
         "(?i)\\bbounce notification\\b|\\b(hard|soft) ?bounce (for|of|to|notification)\\b|"
         "\\bbounced (e-?mail|message) (for|to)\\b|(e|\\x{00e9})chec de (la )?d(e|\\x{00e9})livrance"));
+    const QString precedence = message.header(u"Precedence");
     const bool bulk = findHeader(message.headers, u"List-Unsubscribe") ||
                       findHeader(message.headers, u"List-Id") ||
-                      containsCaseless(message.header(u"Precedence"), QLatin1StringView("bulk")) ||
-                      containsCaseless(message.header(u"Precedence"), QLatin1StringView("list"));
+                      containsCaseless(precedence, QLatin1StringView("bulk")) ||
+                      containsCaseless(precedence, QLatin1StringView("list"));
     return !bulk && RegexSubject::match(serviceSubject, message.header(u"Subject")).hasMatch();
 }
 
@@ -947,8 +951,9 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
     // Delivery-status fields in the text: a bounce that lost its MIME parts, or a person's message
     // quoting one as an example (a newsletter on "why emails bounce", indented as quotations are).
     // Only a message from a mail system, or fields written at the start of their lines, is read.
-    if (report.recipients.isEmpty() && DsnParser::looksLikeDeliveryStatus(text) &&
-        (bounceLike || DsnParser::looksLikeDeliveryStatus(text, DsnParser::Indent::None))) {
+    if (report.recipients.isEmpty() &&
+        DsnParser::looksLikeDeliveryStatus(text,
+                                           bounceLike ? DsnParser::Indent::Any : DsnParser::Indent::None)) {
         DsnParser::parse(text, report);
         dsnInText = !report.recipients.isEmpty();
     }

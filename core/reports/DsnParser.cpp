@@ -170,19 +170,23 @@ QString DsnParser::addressFromField(QStringView value)
 
 bool DsnParser::looksLikeDeliveryStatus(QStringView text, Indent indent)
 {
-    static const QRegularExpression finalRecipient(QStringLiteral("(?im)^[ \\t]*final-recipient[ \\t]*:"));
-    static const QRegularExpression action(QStringLiteral("(?im)^[ \\t]*action[ \\t]*:[ \\t]*"
-                                                          "(failed|delayed|delivered|relayed|expanded)"));
-    static const QRegularExpression status(QStringLiteral("(?im)^[ \\t]*status[ \\t]*:[ \\t]*[245]\\.\\d"));
-    static const QRegularExpression finalRecipientAtStart(QStringLiteral("(?im)^final-recipient[ \\t]*:"));
-    static const QRegularExpression actionAtStart(
-        QStringLiteral("(?im)^action[ \\t]*:[ \\t]*(failed|delayed|delivered|relayed|expanded)"));
-    static const QRegularExpression statusAtStart(QStringLiteral("(?im)^status[ \\t]*:[ \\t]*[245]\\.\\d"));
-    const bool any = indent == Indent::Any;
-    if (RegexSubject::match(any ? finalRecipient : finalRecipientAtStart, text).hasMatch())
+    // The per-recipient fields, each at the start of a line, after blanks when `lead` allows them.
+    struct Fields
+    {
+        QRegularExpression finalRecipient, action, status;
+        explicit Fields(const QString& lead)
+            : finalRecipient(QStringLiteral("(?im)^") + lead + QStringLiteral("final-recipient[ \\t]*:"))
+            , action(QStringLiteral("(?im)^") + lead +
+                     QStringLiteral("action[ \\t]*:[ \\t]*(failed|delayed|delivered|relayed|expanded)"))
+            , status(QStringLiteral("(?im)^") + lead + QStringLiteral("status[ \\t]*:[ \\t]*[245]\\.\\d"))
+        {}
+    };
+    static const Fields indented(QStringLiteral("[ \\t]*"));
+    static const Fields atStart{QString()};
+    const Fields& f = indent == Indent::Any ? indented : atStart;
+    if (RegexSubject::match(f.finalRecipient, text).hasMatch())
         return true;
-    return RegexSubject::match(any ? action : actionAtStart, text).hasMatch() &&
-           RegexSubject::match(any ? status : statusAtStart, text).hasMatch();
+    return RegexSubject::match(f.action, text).hasMatch() && RegexSubject::match(f.status, text).hasMatch();
 }
 
 int DsnParser::parse(QStringView text, DeliveryReport& report)

@@ -181,6 +181,11 @@ QString SmtpStatus::replyCodeMeaning(int replyCode)
     }
 }
 
+bool SmtpStatus::isAcceptance(int replyCode, QStringView status)
+{
+    return (replyCode >= 200 && replyCode < 300) || (replyCode == 0 && status.startsWith(u'2'));
+}
+
 bool SmtpStatus::isEnhancedStatus(QStringView text)
 {
     static const QRegularExpression re(QStringLiteral("^[245]\\.\\d{1,3}\\.\\d{1,3}$"));

@@ -45,6 +45,8 @@ public:
 
     // True for "c.s.d" with c in {2,4,5}, s and d of 1-3 digits (RFC 3463 section 2).
     static bool isEnhancedStatus(QStringView text);
+    // Whether a recipient's own reply accepted it: a 2xx reply code, or with no code a 2.x.x status.
+    static bool isAcceptance(int replyCode, QStringView status);
     // Enhanced status codes that SMTP servers write in free text: "550 5.1.1 ...", "550-5.7.26",
     // qmail's "(#5.1.1)", "[RCPT_TO] 5.2.2". Returns the first plausible code or an empty string.
     // Dotted numbers that are part of an IP address, a version or a date are skipped.
