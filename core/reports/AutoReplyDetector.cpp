@@ -56,12 +56,17 @@ AutoReplyDetector::Result AutoReplyDetector::detect(const HeaderList& headers)
     Result result;
     for (const Rule& rule : rules()) {
         for (const HeaderField& field : headersNamed(headers, rule.field)) {
-            if (rule.pattern.match(field.value).hasMatch()) {
+            if (!rule.pattern.match(field.value).hasMatch())
+                continue;
+            if (field.name.compare(QLatin1String("Subject"), Qt::CaseInsensitive) == 0)
+                result.replySubject = true;
+            if (!result.autoReply) {
                 result.autoReply = true;
                 result.ruleId = QStringLiteral("auto-reply:") + rule.id;
                 result.text = field.name + QStringLiteral(": ") + field.value;
-                return result;
             }
+            if (result.replySubject)
+                return result;
         }
     }
     return result;

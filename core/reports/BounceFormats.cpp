@@ -173,7 +173,8 @@ QStringList BounceFormats::originalMarkerPatterns()
 {
     return {
         QStringLiteral("^-+ ?This is a copy of (the|your) message"),
-        QStringLiteral("^-+ ?Below this line is a copy of the message"),
+        // qmail's double bounce: "--- Below this line is the original bounce."
+        QStringLiteral("^-+ ?Below this line is (a copy of the message|the original bounce)"),
         QStringLiteral("^-+ ?(Original|Returned|Unsent|Undelivered) (message|mail)s? "
                        "(follows|header|headers|below)"),
         QStringLiteral("^-+ ?(Original|Returned|Unsent|Undelivered) (message|mail)s?(\\s*-+)?\\s*$"),
@@ -192,9 +193,11 @@ QStringList BounceFormats::originalMarkerPatterns()
         // German, French and Spanish forms of the same lines (GMX/Web.de, Exim and Postfix
         // localisations, Exchange): "Die folgende Nachricht wurde nicht zugestellt".
         QStringLiteral("^-+ ?Die folgende Nachricht wurde nicht zugestellt ?-*\\s*$"),
-        QStringLiteral("^-* ?(Originalnachricht|Urspr(\u00fc|ue)ngliche Nachricht|Kopfzeilen der "
-                       "(Original)?nachricht)\\s*(folgt)?:?\\s*-*\\s*$"),
-        QStringLiteral("^-* ?(Message d'origine|Message original|En-t\u00eates du message "
+        // Exchange's "Original message headers:" in German and French.
+        QStringLiteral(
+            "^-* ?(Originalnachricht|Urspr(\u00fc|ue)ngliche Nachricht(enkopfzeilen)?|Kopfzeilen der "
+            "(Original)?nachricht)\\s*(folgt)?:?\\s*-*\\s*$"),
+        QStringLiteral("^-* ?(Message d'origine|Message original|En-t\u00eates d(u|e) message "
                        "d'origine)\\s*:?\\s*-*\\s*$"),
         QStringLiteral("^-* ?(Mensaje original|Encabezados del mensaje original)\\s*:?\\s*-*\\s*$"),
         QStringLiteral(
@@ -344,9 +347,8 @@ struct Block
     QString mtaCode; // the reporting MTA's own code on the recipient line, the last resort
 };
 
-} // namespace
-
-std::optional<QString> BounceFormats::unquoted(QStringView text)
+// One level of quoting taken off, or nothing for a text that is not quoted.
+std::optional<QString> unquotedOnce(QStringView text)
 {
     // Each line in turn, without a list of them.
     const auto eachLine = [text](auto&& f) {
@@ -394,6 +396,21 @@ std::optional<QString> BounceFormats::unquoted(QStringView text)
         out += l;
         first = false;
     });
+    return out;
+}
+
+} // namespace
+
+std::optional<QString> BounceFormats::unquoted(QStringView text)
+{
+    // A bounce quoted in a reply to a reply ("> > <a@b.example>:") loses every level of quoting.
+    std::optional<QString> out = unquotedOnce(text);
+    for (int level = 1; out && level < 4; ++level) {
+        std::optional<QString> deeper = unquotedOnce(*out);
+        if (!deeper)
+            break;
+        out = std::move(deeper);
+    }
     return out;
 }
 

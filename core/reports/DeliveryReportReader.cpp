@@ -210,9 +210,10 @@ void noteSenders(const ParsedMessage& message, DeliveryReport& report)
 bool saysNotDelivered(const QString& text)
 {
     static const QRegularExpression words(QStringLiteral(
-        "(?i)(could ?n[o']t|cannot|can't|was ?n[o']t|were ?n[o']t|has ?n[o']t|have ?n[o']t|not) (be )?(been "
-        ")?delivered|"
-        "undeliverable|delivery (has )?failed|failed to deliver|unable to deliver|permanent (fatal )?errors?|"
+        "(?i)(could ?n[o']t|cannot|can't|was ?n[o']t|were ?n[o']t|has ?n[o']t|have ?n[o']t|not)\\s+(be\\s+)?"
+        "(been\\s+)?delivered|"
+        "undeliverable|undelivered mail|delivery (has )?failed|failed to deliver|unable to deliver|permanent "
+        "(fatal )?errors?|"
         "did ?n[o']t reach|could not deliver|returned mail|did not exactly match|no such "
         "(user|address|mailbox)|"
         "message (was )?rejected|delivery failure|non-?delivery|(was|has been) rejected|"
@@ -256,13 +257,35 @@ QStringList addressesInSubject(const QString& subject, const DeliveryReport& rep
 
 // A recipient of a bounce whose layout is unknown: the server's reply when the text quotes one
 // (a reply code found), else no diagnostic (the whole text is none).
+// A session log in the report (MDaemon's "12:40:18.398: <-- 550 ...", a gateway's "<<< 550 ..."):
+// the server's first refusal, with its continuation lines. Empty when there is none.
+QString sessionRefusal(const QString& reportText)
+{
+    static const QRegularExpression refusal(QStringLiteral("(?:<<<|<--)\\s*([45]\\d\\d)([ -][^\\n]*)"));
+    QStringList lines;
+    QString code;
+    qsizetype lastEnd = -1;
+    for (auto it = refusal.globalMatch(QStringView(reportText).left(20000)); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        // a continuation is the next line of the log, with the same code
+        if (!lines.isEmpty() &&
+            (m.captured(1) != code || reportText.mid(lastEnd, m.capturedStart() - lastEnd).count(u'\n') > 1))
+            break;
+        code = m.captured(1);
+        lines.append(m.captured(1) + m.captured(2));
+        lastEnd = m.capturedEnd();
+    }
+    return lines.join(QLatin1Char(' '));
+}
+
 RecipientReport layoutlessRecipient(const QString& address, const QString& reportText)
 {
     RecipientReport r;
     r.address = address;
     r.action = QStringLiteral("failed");
     r.format = QStringLiteral("unknown-layout");
-    BounceFormats::fillFromServerText(r, reportText.left(4000));
+    const QString refusal = sessionRefusal(reportText);
+    BounceFormats::fillFromServerText(r, refusal.isEmpty() ? reportText.left(4000) : refusal);
     if (r.replyCode == 0)
         r.diagnostic.clear();
     return r;
@@ -1099,7 +1122,9 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
 
     // Not a failure report: an auto-reply?
     const AutoReplyDetector::Result autoReply = AutoReplyDetector::detect(message.headers);
-    if (autoReply.autoReply && !looksLikeBounceSender(message)) {
+    // A bounce's subject after "Automatic reply:" is the subject of the bounce it answers.
+    if (autoReply.autoReply && (!looksLikeBounceSender(message) ||
+                                (autoReply.replySubject && !fromMailSystem(message.header(u"From"))))) {
         report.kind = ReportKind::AutoReply;
         report.format = QStringLiteral("autoreply");
         // Challenge-response filters (Boxbe, SpamArrest, TMDA ...) answer automatically too, but

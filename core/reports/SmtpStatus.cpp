@@ -288,9 +288,15 @@ QString SmtpStatus::findEnhancedStatus(QStringView text)
     const QStringList all = findEnhancedStatuses(text);
     if (all.isEmpty())
         return {};
+    // RFC 3463 defines subjects 0 to 7: "4.16.50" after Yahoo's "421 4.7.0 [GL01] ..." is the
+    // vendor's own number, not a more precise status than the reply's.
+    const auto registeredSubject = [](const QString& s) {
+        const qsizetype dot = s.indexOf(QLatin1Char('.'), 2);
+        return dot == 3 && s[2] >= u'0' && s[2] <= u'7';
+    };
     QString chosen = all.first();
     for (const QString& s : all) {
-        if (!s.endsWith(QLatin1String(".0"))) {
+        if (!s.endsWith(QLatin1String(".0")) && registeredSubject(s)) {
             chosen = s;
             break;
         }

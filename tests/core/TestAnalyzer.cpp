@@ -33,6 +33,8 @@ private Q_SLOTS:
     void filesAnalysedTogetherAsOneByOne();
     void aRecipientTheServerAcceptedIsNotJudgedByAnothersRefusal();
     void eachRecipientKeepsItsOwnReason();
+    void theServersWordsEndWhereTheCopyStarts_data();
+    void theServersWordsEndWhereTheCopyStarts();
 };
 
 // A batch builds the classification rules on a thread of its own while its threads read the
@@ -108,6 +110,12 @@ void TestAnalyzer::verdicts_data()
         "messages/newsletter-bounce-subject.eml", "message", 0, "", "", false);
     row("A gateway's time-stamped session log: the refusal after the 250s decides",
         "bounces/gateway-session-log.eml", "bounce", 1, "hard", "mailbox_unknown", true);
+    row("An auto-reply to a bounce: 'Undeliverable' is the subject it answers",
+        "bounces/autoreply-to-an-undeliverable.eml", "auto_reply", 1, "none", "auto_reply", false);
+    row("A mail system's report cut off before its recipients, 'could not' and 'be delivered' on two lines",
+        "bounces/postfix-truncated-wrapped.eml", "bounce", 1, "unknown", "undetermined", false);
+    row("MDaemon's session log: the server's refusal decides, not the greeting",
+        "bounces/mdaemon-session-log.eml", "bounce", 1, "soft", "mailbox_full", false);
     row("Domino: not listed in the directory", "bounces/domino.eml", "bounce", 1, "hard", "mailbox_unknown",
         true);
     row("DSN fields in a text body", "bounces/dsn-fields-in-text.eml", "bounce", 1, "hard", "mailbox_unknown",
@@ -351,6 +359,30 @@ void TestAnalyzer::eachRecipientKeepsItsOwnReason()
     QCOMPARE(a.recipients[2].classification.cause, QStringLiteral("mailbox_full"));
 }
 
+// The server's words shown to the user end at the line after which the report returns the
+// message (not with the copy's header fields, which name the sender and its hosts).
+void TestAnalyzer::theServersWordsEndWhereTheCopyStarts_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("diagnostic");
+    QTest::newRow("a qmail bounce quoted twice")
+        << QStringLiteral("bounces/qmail-quoted-twice.eml")
+        << QStringLiteral("Sorry, no mailbox here by that name. (#5.1.1)");
+    QTest::newRow("German Exchange") << QStringLiteral("bounces/exchange-german-original-headers.eml")
+                                     << QStringLiteral("550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##");
+    QTest::newRow("MDaemon's session log")
+        << QStringLiteral("bounces/mdaemon-session-log.eml")
+        << QStringLiteral("550 5.2.2 <orders@taproom.example>: Mailbox full, quota exceeded");
+}
+
+void TestAnalyzer::theServersWordsEndWhereTheCopyStarts()
+{
+    QFETCH(QString, file);
+    const Analysis a = Analyzer::analyzeFile(test::dataPath(file));
+    QCOMPARE(a.recipients.size(), 1);
+    QTEST(a.recipients.first().report.diagnostic, "diagnostic");
+}
+
 // The facts behind some verdicts, read by hand from the fixtures: which address, which reply code
 // (never a program's exit status), which SMTP step (a pipelined transcript's reply answers the
 // oldest command still waiting).
@@ -387,6 +419,19 @@ void TestAnalyzer::readerFacts_data()
         << QString() << QStringLiteral("remove_address");
     QTest::newRow("no recipient named") << QStringLiteral("bounces/no-recipient-named.eml") << QString() << 0
                                         << QString() << QStringLiteral("investigate");
+    QTest::newRow("qmail's double bounce: the address the bounce bounced from, not the original's")
+        << QStringLiteral("bounces/qmail-double-bounce.eml")
+        << QStringLiteral("alerts@billing.lakeside.example") << 550 << QString()
+        << QStringLiteral("remove_address");
+    QTest::newRow("German Exchange: its reply ends before 'Ursprüngliche Nachrichtenkopfzeilen'")
+        << QStringLiteral("bounces/exchange-german-original-headers.eml")
+        << QStringLiteral("bernd.roth@werk.example") << 550 << QString() << QStringLiteral("remove_address");
+    QTest::newRow("a qmail bounce quoted twice in a reply")
+        << QStringLiteral("bounces/qmail-quoted-twice.eml") << QStringLiteral("ruth.ng@printshop.example")
+        << 0 << QString() << QStringLiteral("remove_address");
+    QTest::newRow("MDaemon's session log: the refusal's reply code")
+        << QStringLiteral("bounces/mdaemon-session-log.eml") << QStringLiteral("orders@taproom.example")
+        << 550 << QString() << QStringLiteral("retry_and_monitor");
 }
 
 void TestAnalyzer::readerFacts()

@@ -160,6 +160,10 @@ void TestSmtpStatus::findsStatusInServerText_data()
     QTest::newRow("the quoted last error beats the expiry summary")
         << "554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.2 Connection timed out>"
         << "4.4.2";
+    // RFC 3463 has subjects 0 to 7: a vendor's reference number after the reply is no status.
+    QTest::newRow("a vendor's number with an unregistered subject is no status")
+        << "421 4.7.0 [GL01] Message from 203.0.113.4 temporarily deferred - 4.16.55"
+        << "4.7.0";
 }
 
 void TestSmtpStatus::findsStatusInServerText()
