@@ -24,6 +24,22 @@ bool isSuccessAction(const QString& action)
 
 // The server's words for this recipient; the report's human-readable text stands in only when
 // the report speaks of a single recipient and gives no diagnostic.
+// The report's words without the lines a mailer writes from a reply code alone: Sendmail answers
+// any 550 to RCPT TO with its own "550 5.1.1 <a@b.example>... User unknown" after the server's
+// "<<< 550 ..." line, whatever the server said. Where the server's line is there, the stock line
+// says nothing of its own.
+QString withoutMailerStockLines(const QString& text)
+{
+    if (!text.contains(QLatin1String("<<<")) ||
+        !containsCaseless(text, QLatin1StringView("... User unknown")))
+        return text;
+    static const QRegularExpression stock(QStringLiteral(
+        "(?m)(^\\s*<<<[^\\n]*\\n)\\s*5\\d\\d 5\\.1\\.1 <[^>\\n]*>\\.\\.\\. User unknown\\s*$"));
+    QString out = text;
+    out.replace(stock, QStringLiteral("\\1"));
+    return out;
+}
+
 QString serverText(const DeliveryReport& report, const RecipientReport& recipient)
 {
     if (!QStringView(recipient.diagnostic).trimmed().isEmpty())
@@ -174,7 +190,7 @@ Classification BounceClassifier::classify(const DeliveryReport& report, const Re
         return notAFailure(QStringLiteral("delivered"), QStringLiteral("dsn.action"),
                            QStringLiteral("Action: ") + action);
 
-    const RuleFacts facts = factsFor(report, recipient);
+    RuleFacts facts = factsFor(report, recipient);
     Classification c;
     QList<RuleMatch> matches = ClassificationRules::allMatches(facts);
     // The recipient's own line says nothing the rules know ("the following reason:"), but the
@@ -204,12 +220,32 @@ Classification BounceClassifier::classify(const DeliveryReport& report, const Re
     if (!hasTextRule(matches) && facts.serverWords && !accepted &&
         !QStringView(report.humanText).trimmed().isEmpty() && !ownWordsElsewhere()) {
         RuleFacts reportWords = facts;
-        reportWords.text = report.humanText.left(4000);
+        reportWords.text = withoutMailerStockLines(report.humanText.left(4000));
         reportWords.serverWords = false;
+        // Whose refusal it is, as the report's words say it (a multi-line sender check whose
+        // first line alone is the recipient's diagnostic: "Sender verify failed" comes later).
+        if (reportWords.about != QLatin1String("sender")) {
+            // Only the server's own lines in the report's transcript ("<<< 550-..."): the rest of
+            // the report quotes the sender's address for other reasons. A sender check named in
+            // them outweighs the SMTP step (it answers RCPT TO too).
+            static const QRegularExpression serverLine(QStringLiteral("(?m)^\\s*<<<\\s*(.*)$"));
+            QStringList lines;
+            for (auto it = serverLine.globalMatch(reportWords.text); it.hasNext();)
+                lines.append(it.next().captured(1));
+            if (!lines.isEmpty()) {
+                RuleFacts transcript = reportWords;
+                transcript.text = lines.join(QLatin1Char(' '));
+                transcript.serverWords = true;
+                transcript.stage.clear();
+                if (subjectOf(report, recipient, transcript).party == RefusalSubject::Party::Sender)
+                    reportWords.about = QStringLiteral("sender");
+            }
+        }
         QList<RuleMatch> more = ClassificationRules::allMatches(reportWords);
         more.removeIf(
             [](const RuleMatch& m) { return m.source != RuleMatch::Source::Text || m.priority < 70; });
         if (!more.isEmpty()) {
+            facts.about = reportWords.about;
             matches = more + matches;
             std::stable_sort(matches.begin(), matches.end(),
                              [](const RuleMatch& a, const RuleMatch& b) { return a.priority > b.priority; });

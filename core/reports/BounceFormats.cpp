@@ -401,6 +401,11 @@ std::optional<QString> unquotedOnce(QStringView text)
 
 } // namespace
 
+bool BounceFormats::saysDelayed(const QString& text)
+{
+    return anyMatch(table().sharedDelay, text);
+}
+
 std::optional<QString> BounceFormats::unquoted(QStringView text)
 {
     // A bounce quoted in a reply to a reply ("> > <a@b.example>:") loses every level of quoting.

@@ -53,6 +53,9 @@ public:
     // Server words, read from a piece of bounce text: reply code, enhanced status, remote host and
     // SMTP stage found with the generic patterns, and the diagnostic with MTA boilerplate dropped.
     static void fillFromServerText(RecipientReport& recipient, QStringView text);
+    // Whether a report's words say it is only a delay notice ("this is a warning only", "will
+    // keep trying", the same in other languages): the [all] entry's delay phrases.
+    static bool saysDelayed(const QString& text);
     // "RCPT TO", "MAIL FROM", "DATA", "end of data", "connect", "HELO" ... from an MTA's wording.
     static QString normaliseStage(QStringView text);
 

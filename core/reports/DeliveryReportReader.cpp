@@ -223,7 +223,19 @@ bool saysNotDelivered(const QString& text)
         "non (è stato |e' stato )?recapitat|no (se )?(ha )?(pudo|podido) (ser )?entregar|n[ãa]o (foi|p[ôo]de "
         "ser) entregue|"
         "配信できませんでした|送信できませんでした|无法投递|未能送达|退信|не (может быть|был|было|удалось) "
-        "доставл"));
+        "доставл|"
+        "配信(できません|に失敗)|送信(できません|に失敗)|届きませんでした|受信拒否|宛先不明|"
+        "未能(成功)?(投递|发送|發送|送達)|(投递|发送|投遞|發送|寄送)失(败|敗)|無法(投遞|送達|遞送)|退件|"
+        "전달(되지|할 수) (않|없)|(발송|전송|배달|전달) 실패|배달(되지|할 수) (않|없)|수신(이)? 거부|"
+        "не удалось доставить|доставка не удалась|недоставлен|не доставлен|配信されていません|"
+        "nie (zosta(ł|l)[oa]?|mo(gł|gl)a zosta(ć|c)|mo(ż|z)e zosta(ć|c)) dostarczon|nie "
+        "dostarczono|niedostarczon|"
+        "nemohl[ao]? b(ý|y)t doru(č|c)en|nebyl[ao]? doru(č|c)en|nedoru(č|c)en|teslim edilemedi|iletilemedi|"
+        "kh(ô|o)ng th(ể|e) (g(ử|u)i|chuy(ể|e)n)|(g(ử|u)i|chuy(ể|e)n) th(ấ|a)t b(ạ|a)i|"
+        "ไม่สามารถส่ง|ส่งไม่สำเร็จ|ส่งไม่ได้|לא נמסר|לא ניתן למסור|لم يتم (تسليم|توصيل)|تعذر (تسليم|توصيل)|"
+        "δεν (ήταν δυνατή η )?παράδοση|δεν παραδόθηκε|αδυναμία παράδοσης|"
+        "kon niet worden (bezorgd|afgeleverd)|onbestelbaar|kunde inte levereras|gick inte att leverera|"
+        "kunne ikke (leveres|afleveres)"));
     return RegexSubject::match(words, text).hasMatch();
 }
 
@@ -236,6 +248,24 @@ bool recipientCandidate(const QString& address, const DeliveryReport& report, co
     return !RegexSubject::match(role, address).hasMatch() &&
            !report.senders.contains(address, Qt::CaseInsensitive) &&
            !found.contains(address, Qt::CaseInsensitive);
+}
+
+// The one address a bounce's own text names when no words around it say it is the recipient
+// (a report in a language the contexts above do not know: "宛先: a@b.example", "получателю
+// a@b.example"): nothing when it names none or several.
+QStringList onlyAddressNamed(const QString& text, const DeliveryReport& report)
+{
+    static const QRegularExpression address(
+        QStringLiteral("[A-Za-z0-9._%+=-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+"));
+    QStringList found;
+    for (auto it = RegexSubject::globalMatch(address, text); it.hasNext();) {
+        QString a = it.next().captured(0);
+        while (a.endsWith(QLatin1Char('.')))
+            a.chop(1);
+        if (recipientCandidate(a, report, found))
+            found.append(a);
+    }
+    return found.size() == 1 ? found : QStringList();
 }
 
 // The addresses a bounce's Subject names, when its text names none ("DELIVERY FAILURE: User dana
@@ -255,8 +285,6 @@ QStringList addressesInSubject(const QString& subject, const DeliveryReport& rep
     return found.size() <= 3 ? found : QStringList();
 }
 
-// A recipient of a bounce whose layout is unknown: the server's reply when the text quotes one
-// (a reply code found), else no diagnostic (the whole text is none).
 // A session log in the report (MDaemon's "12:40:18.398: <-- 550 ...", a gateway's "<<< 550 ..."):
 // the server's first refusal, with its continuation lines. Empty when there is none.
 QString sessionRefusal(const QString& reportText)
@@ -278,6 +306,8 @@ QString sessionRefusal(const QString& reportText)
     return lines.join(QLatin1Char(' '));
 }
 
+// A recipient of a bounce whose layout is unknown: the server's reply when the text quotes one
+// (a reply code found), else no diagnostic (the whole text is none).
 RecipientReport layoutlessRecipient(const QString& address, const QString& reportText)
 {
     RecipientReport r;
@@ -1050,20 +1080,35 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
             const QString said = message.header(u"Subject") + QLatin1Char('\n') + reportText.left(8000);
             // Exim and others mark their bounces "Auto-Submitted: auto-replied" (RFC 3834 allows it):
             // from a mail system, that is no out-of-office.
-            if (saysNotDelivered(said) && (fromMailSystem(message.header(u"From")) ||
-                                           !AutoReplyDetector::detect(message.headers).autoReply)) {
+            if ((saysNotDelivered(said) || BounceFormats::saysDelayed(said)) &&
+                (fromMailSystem(message.header(u"From")) ||
+                 !AutoReplyDetector::detect(message.headers).autoReply)) {
                 noteSenders(message, report);
                 QStringList addresses = addressesNamed(reportText.left(8000), report);
                 if (addresses.isEmpty())
                     addresses = addressesInSubject(message.header(u"Subject"), report);
+                if (addresses.isEmpty())
+                    addresses = onlyAddressNamed(reportText.left(8000), report);
                 const QString originalTo = bareAddress(report.original.to);
                 if (addresses.isEmpty() && !originalTo.isEmpty() && singleDirectRecipient(report.original))
                     addresses.append(originalTo);
                 if (addresses.isEmpty())
                     addresses.append(QString());
-                for (const QString& a : std::as_const(addresses))
+                // A notice that only warns ("this is only a warning", "will keep trying"): the
+                // message waits in the queue.
+                // A permanent statement or a 5xx reply outweighs "you do not need to resend".
+                const bool delayed = BounceFormats::saysDelayed(said) &&
+                                     !containsCaseless(said, QLatin1StringView("permanent")) &&
+                                     !containsCaseless(said, QLatin1StringView("fatal"));
+                for (const QString& a : std::as_const(addresses)) {
                     report.recipients.append(layoutlessRecipient(a, reportText));
-                report.kind = ReportKind::Bounce;
+                    if (delayed && report.recipients.last().replyCode < 500)
+                        report.recipients.last().action = QStringLiteral("delayed");
+                }
+                const bool anyDelayed = std::any_of(
+                    report.recipients.cbegin(), report.recipients.cend(),
+                    [](const RecipientReport& r) { return r.action == QLatin1String("delayed"); });
+                report.kind = anyDelayed ? ReportKind::DelayNotice : ReportKind::Bounce;
                 report.format = QStringLiteral("unknown-layout");
                 report.warnings.append(
                     addresses.first().isEmpty()

@@ -32,11 +32,18 @@ QString bareAddress(const QString& text)
     static const QRegularExpression angle(QStringLiteral("<([^\\s<>]+@[^\\s<>]+)>"));
     static const QRegularExpression bare(
         QStringLiteral("(?<![\\w.+%=-])([\\w.+%=-]+@[A-Za-z0-9](?:[\\w-]*[A-Za-z0-9])?(?:\\.[\\w-]+)+)"));
+    // A 551's new address ("User not local; please try <new@b.example>") is where the mail should
+    // go now, not the address that failed: a reply naming only that one names no recipient.
+    static const QRegularExpression forwardTo(
+        QStringLiteral("(?i)(please try|forward(?:ing)? (?:it )?to|moved to|new address(?: is)?:?)\\s*$"));
     QRegularExpressionMatch m = RegexSubject::match(angle, text);
-    if (m.hasMatch())
-        return m.captured(1);
-    m = RegexSubject::match(bare, text);
-    return m.hasMatch() ? m.captured(1) : QString();
+    if (!m.hasMatch())
+        m = RegexSubject::match(bare, text);
+    if (!m.hasMatch())
+        return QString();
+    if (RegexSubject::match(forwardTo, text.left(m.capturedStart()).right(40)).hasMatch())
+        return QString();
+    return m.captured(1);
 }
 
 // The reply speaks of the envelope sender (a refusal at MAIL FROM): its address is not a
@@ -45,7 +52,7 @@ bool aboutSender(const QString& text)
 {
     static const QRegularExpression sender(
         QStringLiteral("(?i)sender address rejected|sender (?:address )?(?:is )?(?:refused|denied|blocked)|"
-                       "MAIL FROM|return.path"));
+                       "sender verif(?:y|ication) failed|verification failed for|MAIL FROM|return.path"));
     return RegexSubject::match(sender, text).hasMatch();
 }
 

@@ -116,6 +116,22 @@ void TestAnalyzer::verdicts_data()
         "bounces/postfix-truncated-wrapped.eml", "bounce", 1, "unknown", "undetermined", false);
     row("MDaemon's session log: the server's refusal decides, not the greeting",
         "bounces/mdaemon-session-log.eml", "bounce", 1, "soft", "mailbox_full", false);
+    row("Sendmail's own 'User unknown' after the server's 'Access denied' is no verdict",
+        "bounces/sendmail-stock-user-unknown.eml", "bounce", 1, "hard", "policy", false);
+    row("Exim's sender check in a Sendmail report: about the sender",
+        "bounces/sendmail-exim-sender-check.eml", "bounce", 1, "hard", "sender_rejected", false);
+    row("qmail's 'Giving up on <host>' follows every refusal: no expiry",
+        "bounces/qmail-giving-up-on-host.eml", "bounce", 1, "hard", "policy", false);
+    row("A Korean mail system's report, no English anywhere: spam", "bounces/korean-daemon-spam.eml",
+        "bounce", 1, "hard", "spam_content", false);
+    row("A Russian report in KOI8-R: the recipient's mailbox is full",
+        "bounces/russian-not-delivered-full.eml", "bounce", 1, "soft", "mailbox_full", false);
+    row("An Italian delay notice: 'only a warning', the connection refused",
+        "bounces/italian-delay-only-a-warning.eml", "delay_notice", 1, "deferred", "network_error", false);
+    row("A Japanese report in ISO-2022-JP: the domain is not found", "bounces/japanese-domain-not-found.eml",
+        "bounce", 1, "hard", "domain_unknown", true);
+    row("A Czech report: unknown user", "bounces/czech-unknown-user.eml", "bounce", 1, "hard",
+        "mailbox_unknown", true);
     row("Domino: not listed in the directory", "bounces/domino.eml", "bounce", 1, "hard", "mailbox_unknown",
         true);
     row("DSN fields in a text body", "bounces/dsn-fields-in-text.eml", "bounce", 1, "hard", "mailbox_unknown",

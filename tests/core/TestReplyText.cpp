@@ -72,6 +72,16 @@ void TestReplyText::oneReply_data()
                           "Host not found, try again")
         << QString() << 0 << QString() << QStringLiteral("network_error") << QStringLiteral("deferred")
         << QStringLiteral("delay_notice");
+    // The address a 551 names is the new one: the failed address is the one the user holds.
+    QTest::newRow("a moved address: the new address is not the recipient")
+        << QStringLiteral("551 5.1.6 User not local; please try <new.desk@branch.example>") << QString()
+        << 551 << QStringLiteral("5.1.6") << QStringLiteral("address_moved") << QStringLiteral("hard")
+        << QStringLiteral("bounce");
+    QTest::newRow("Exim's sender check names the sender, not a recipient")
+        << QStringLiteral("550-Verification failed for <news@mailer.example>\n550-Unrouteable address\n"
+                          "550 Sender verify failed")
+        << QString() << 550 << QString() << QStringLiteral("sender_rejected") << QStringLiteral("hard")
+        << QStringLiteral("bounce");
 }
 
 void TestReplyText::oneReply()
