@@ -6,6 +6,7 @@
 #include "DeliveryReportReader.h"
 #include "Explainer.h"
 #include "MessageLoader.h"
+#include "RegexSubject.h"
 #include "ReplyText.h"
 #include "SenderFindings.h"
 
@@ -22,6 +23,33 @@ namespace {
 // words without their reply code: an ESP's "Not delivering to previously bounced address", qmail's
 // "Sorry, I couldn't find any host named x. (#5.1.2)". Read as such only when the classification
 // rules know the words; otherwise nothing is explained.
+// A pasted auto-reply (an out-of-office note, "I have left the company, please write to ..."):
+// a person's answer, not a server's refusal, whatever address it points to (RFC 3834).
+DeliveryReport autoReplyWords(const QString& text)
+{
+    static const QRegularExpression autoReply(
+        QStringLiteral(
+            "(?i)auto-submitted:\\s*auto-replied|^\\s*(automatic reply|auto-?reply|out of (the )?office|"
+            "abwesenheitsnotiz|r(é|e)ponse automatique|respuesta autom(á|a)tica)\\b|"
+            "\\bI am (currently )?(out of (the )?office|away|on (annual |parental )?leave|on vacation)|"
+            "\\bI('m| am) (out|away) (of the office )?until|this mailbox is no longer monitored|"
+            "\\bI have left\\b|\\bI no longer work\\b"),
+        QRegularExpression::MultilineOption);
+    static const QRegularExpression from(QStringLiteral("(?im)^\\s*From:.*?<?([^\\s<>]+@[^\\s<>]+?)>?\\s*$"));
+    if (!RegexSubject::match(autoReply, text).hasMatch())
+        return {};
+    DeliveryReport report;
+    report.kind = ReportKind::AutoReply;
+    report.format = QStringLiteral("autoreply");
+    report.humanText = text.simplified();
+    RecipientReport r;
+    r.address = RegexSubject::match(from, text).captured(1);
+    r.format = QStringLiteral("auto-reply:text");
+    r.diagnostic = text.simplified().left(300);
+    report.recipients.append(r);
+    return report;
+}
+
 DeliveryReport fromWordsAlone(const QString& text)
 {
     const QString words = text.simplified();
@@ -191,6 +219,8 @@ Analysis Analyzer::analyzeReplyText(const QString& text, const QString& source)
     analysis.message.inputSize = text.toUtf8().size();
     analysis.report = ReplyText::read(text);
     bool wordsAlone = false;
+    if (analysis.report.recipients.isEmpty())
+        analysis.report = autoReplyWords(text);
     if (analysis.report.recipients.isEmpty()) {
         analysis.report = fromWordsAlone(text);
         wordsAlone = !analysis.report.recipients.isEmpty();

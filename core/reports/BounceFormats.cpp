@@ -823,7 +823,10 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
             r.replyCode = b.mtaCode.toInt();
         if (r.diagnostic.isEmpty())
             r.diagnostic = simplifiedText(text);
-        if (!delayed && SmtpStatus::isAcceptance(r.replyCode, r.status) && isSuccessNotice())
+        // A notice in a language or layout without reply codes ("sikeresen kézbesítettük a
+        // következő címzett postafiókjába: a@b"): its words say delivered, nothing says otherwise.
+        const bool noCode = r.replyCode == 0 && r.status.isEmpty();
+        if (!delayed && (SmtpStatus::isAcceptance(r.replyCode, r.status) || noCode) && isSuccessNotice())
             r.action = QStringLiteral("delivered");
 
         const QString key = lowered(r.address);

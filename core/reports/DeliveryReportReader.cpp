@@ -235,7 +235,10 @@ bool saysNotDelivered(const QString& text)
         "ไม่สามารถส่ง|ส่งไม่สำเร็จ|ส่งไม่ได้|לא נמסר|לא ניתן למסור|لم يتم (تسليم|توصيل)|تعذر (تسليم|توصيل)|"
         "δεν (ήταν δυνατή η )?παράδοση|δεν παραδόθηκε|αδυναμία παράδοσης|"
         "kon niet worden (bezorgd|afgeleverd)|onbestelbaar|kunde inte levereras|gick inte att leverera|"
-        "kunne ikke (leveres|afleveres)"));
+        "kunne ikke (leveres|afleveres)|(未|沒有|没有|并未|並未)(能)?(遞送|投遞|送達|投递|送达)|"
+        "desistimos de entregar|n(ã|a)o foi poss(í|i)vel entregar|nemohla by(ť|t) doru(č|c)en|nebola "
+        "doru(č|c)en|"
+        "받을 수 없습니다|수신할 수 없습니다"));
     return RegexSubject::match(words, text).hasMatch();
 }
 

@@ -1,5 +1,7 @@
 #include "ReplyText.h"
 
+#include "EspEvents.h"
+
 #include "BounceFormats.h"
 #include "RegexSubject.h"
 #include "SmtpStatus.h"
@@ -77,7 +79,8 @@ QString actionForLogWord(const QString& word)
         return QStringLiteral("failed");
     if (w == QLatin1String("deferred") || w == QLatin1String("=="))
         return QStringLiteral("delayed");
-    if (w == QLatin1String("sent") || w == QLatin1String("delivered"))
+    if (w == QLatin1String("sent") || w == QLatin1String("delivered") || w == QLatin1String("=>") ||
+        w == QLatin1String("->"))
         return QStringLiteral("delivered");
     return QString();
 }
@@ -145,8 +148,71 @@ private:
             add(r);
             return;
         }
+        // Sendmail: "to=<a@b>, ctladdr=<s@c> (1001/1001), ..., dsn=5.1.1, stat=User unknown" (its
+        // stat= is the outcome: "Sent (...)", "Deferred: 450 ...", or the reason); OpenSMTPD writes
+        // "to=<a@b> ... result=\"Ok\" stat=\"250 2.0.0 Ok\"" alike. ctladdr= is the sender.
+        static const QRegularExpression sendmail(QStringLiteral(
+            "\\bto=<?(?<addr>[^\\s<>,]+@[^\\s<>,]+?)>?[,\\s].*\\bstat=\"?(?<stat>[^\"]*)\"?\\s*$"));
+        m = RegexSubject::match(sendmail, line);
+        if (m.hasMatch()) {
+            PastedReply r;
+            r.address = m.captured(u"addr");
+            QString stat = m.captured(u"stat").trimmed();
+            static const QRegularExpression dsn(
+                QStringLiteral("\\bdsn=(?<status>[245]\\.\\d{1,3}\\.\\d{1,3})\\b"));
+            const QRegularExpressionMatch d = RegexSubject::match(dsn, line);
+            if (d.hasMatch())
+                r.status = d.captured(u"status");
+            if (stat.startsWith(QLatin1String("Sent"), Qt::CaseInsensitive) || stat.startsWith(u'2')) {
+                r.action = QStringLiteral("delivered");
+            } else if (stat.startsWith(QLatin1String("Deferred"), Qt::CaseInsensitive)) {
+                r.action = QStringLiteral("delayed");
+                stat = stat.mid(8);
+                while (stat.startsWith(u':') || stat.startsWith(u' '))
+                    stat.remove(0, 1);
+            } else {
+                r.action = r.status.startsWith(u'4') ? QStringLiteral("delayed") : QStringLiteral("failed");
+            }
+            r.text = stat;
+            const QRegularExpressionMatch h = RegexSubject::match(relay, line);
+            if (h.hasMatch())
+                r.host = h.captured(u"host");
+            add(r);
+            return;
+        }
         // Exim main log: "** a@b R=... T=... H=mx.b [192.0.2.1]: SMTP error from remote mail
-        // server after RCPT TO:<a@b>: 550 ..." (failed), "== a@b ... defer (-44): ..." (deferred).
+        // server after RCPT TO:<a@b>: 550 ..." (failed), "== a@b ... defer (-44): ..." (deferred),
+        // "=> a@b ... C=\"250 2.0.0 Ok: queued as ...\"" (delivered).
+        static const QRegularExpression eximDelivered(
+            QStringLiteral("(?:^|\\s)(?:=>|->)\\s+(?<addr>[^\\s<>]+@[^\\s<>:]+).*\\bC=\"(?<text>[^\"]*)\""));
+        m = RegexSubject::match(eximDelivered, line);
+        if (m.hasMatch()) {
+            PastedReply r;
+            r.address = m.captured(u"addr");
+            r.text = m.captured(u"text");
+            r.action = QStringLiteral("delivered");
+            add(r);
+            return;
+        }
+        // Office 365 message trace: "Reason: [{LED=550 5.1.10 RESOLVER.ADR.RecipientNotFound; ...};
+        // {MSG=};{FQDN=};{IP=};{LRT=}]": the LED is the last error, the rest is not the server's.
+        static const QRegularExpression led(QStringLiteral("\\{LED=(?<text>[245]\\d\\d[^}]*)\\}"));
+        m = RegexSubject::match(led, line);
+        if (m.hasMatch()) {
+            PastedReply r;
+            r.text = m.captured(u"text");
+            add(r);
+            return;
+        }
+        // The trace or report names its recipient on a line of its own words.
+        static const QRegularExpression detailsFor(
+            QStringLiteral("(?i)\\b(?:message trace details for|recipient(?: "
+                           "address)?\\s*:)\\s*<?(?<addr>[^\\s<>]+@[^\\s<>]+?)>?\\s*$"));
+        m = RegexSubject::match(detailsFor, line);
+        if (m.hasMatch()) {
+            m_pendingAddress = m.captured(u"addr");
+            return;
+        }
         static const QRegularExpression exim(
             QStringLiteral("(?:^|\\s)(?<flag>\\*\\*|==)\\s+(?<addr>[^\\s<>]+@[^\\s<>:]+)(?<rest>.*)$"));
         m = RegexSubject::match(exim, line);
@@ -259,7 +325,10 @@ std::optional<PastedReply> mtaStatement(const QString& text)
     static const QRegularExpression lookup(QStringLiteral(
         "(?i)\\bhost or domain name not found|\\bname service error|\\bdomain (?:name )?not found|"
         "\\bno mx (?:record|host)s?\\b|\\bunrouteable (?:mail )?domain"));
-    static const QRegularExpression tryAgain(QStringLiteral("(?i)\\btry again\\b|\\btemporar"));
+    // Postfix's "Host not found, try again" (a lookup that may work later); not Gmail's "check for
+    // typos ... and try again", which asks the user.
+    static const QRegularExpression tryAgain(
+        QStringLiteral("(?i),\\s*try again|try again later|\\btemporar"));
     const bool connectionFailed = RegexSubject::match(connection, t).hasMatch();
     const bool lookupFailed = RegexSubject::match(lookup, t).hasMatch();
     if (!connectionFailed && !lookupFailed)
@@ -309,6 +378,10 @@ QString normalised(const QString& text)
 
 DeliveryReport ReplyText::read(const QString& text)
 {
+    // A sending service's event (JSON from a webhook log or a dashboard): its fields name the
+    // recipient and quote the server's reply.
+    if (std::optional<DeliveryReport> events = EspEvents::read(text))
+        return *events;
     DeliveryReport report;
     report.format = ReplyFormat;
     const QString t = normalised(text);

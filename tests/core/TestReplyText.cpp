@@ -77,6 +77,66 @@ void TestReplyText::oneReply_data()
         << QStringLiteral("551 5.1.6 User not local; please try <new.desk@branch.example>") << QString()
         << 551 << QStringLiteral("5.1.6") << QStringLiteral("address_moved") << QStringLiteral("hard")
         << QStringLiteral("bounce");
+    // Log lines as users copy them (Sendmail, Exim, Office 365's message trace).
+    QTest::newRow("Sendmail's log: to= is the recipient, ctladdr= the sender")
+        << QStringLiteral("Dec  3 10:22:10 mail sendmail[4411]: 4B3AM9x: to=<gone@shop.example>, "
+                          "ctladdr=<web@sender.example> (1001/1001), delay=00:00:01, mailer=esmtp, "
+                          "relay=mx.shop.example. [192.0.2.25], dsn=5.1.1, stat=User unknown")
+        << QStringLiteral("gone@shop.example") << 0 << QStringLiteral("5.1.1")
+        << QStringLiteral("mailbox_unknown") << QStringLiteral("hard") << QStringLiteral("bounce");
+    QTest::newRow("Sendmail's log: stat=Sent is a delivery")
+        << QStringLiteral(
+               "Dec  3 10:24:00 mail sendmail[4412]: 4B3AO1x: to=<ok@shop.example>, delay=00:00:02, "
+               "mailer=esmtp, relay=mx.shop.example. [192.0.2.25], dsn=2.0.0, stat=Sent (4B3AO1x "
+               "Message accepted for delivery)")
+        << QStringLiteral("ok@shop.example") << 0 << QStringLiteral("2.0.0") << QStringLiteral("delivered")
+        << QStringLiteral("none") << QStringLiteral("delivery_notice");
+    QTest::newRow("Exim's log: => is a delivery")
+        << QStringLiteral(
+               "2026-12-03 10:20:11 1rgY3a-000AC1-9X => kim@shop.example R=dnslookup T=remote_smtp "
+               "H=mx.shop.example [192.0.2.25] C=\"250 2.0.0 Ok: queued as 4Tq0Zx1Qab\"")
+        << QStringLiteral("kim@shop.example") << 250 << QStringLiteral("2.0.0") << QStringLiteral("delivered")
+        << QStringLiteral("none") << QStringLiteral("delivery_notice");
+    QTest::newRow("Office 365's message trace: the LED is the server's reply, not the client IP")
+        << QStringLiteral("Message trace details for lee@contoso.example\nEvent: Fail\nDetail: Reason: "
+                          "[{LED=550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP "
+                          "address lookup};{MSG=};{FQDN=};{IP=};{LRT=}]. OriginalClientIp: 198.51.100.44")
+        << QStringLiteral("lee@contoso.example") << 550 << QStringLiteral("5.1.10")
+        << QStringLiteral("mailbox_unknown") << QStringLiteral("hard") << QStringLiteral("bounce");
+    QTest::newRow("a 450 'user unknown' while the directory is down is no removal")
+        << QStringLiteral("450 4.1.1 <dave@shop.example>: Recipient address rejected: User unknown - LDAP "
+                          "directory temporarily unavailable, try again later")
+        << QStringLiteral("dave@shop.example") << 450 << QStringLiteral("4.1.1")
+        << QStringLiteral("server_error") << QStringLiteral("deferred") << QStringLiteral("delay_notice");
+    // Sending services' events as JSON: the recipient from its field, the server's words from
+    // the event, the service's own statement when it did not send.
+    QTest::newRow("SendGrid's bounce event")
+        << QStringLiteral("{\"email\":\"nobody@shop.example\",\"event\":\"bounce\",\"type\":\"bounce\","
+                          "\"status\":\"5.1.1\",\"reason\":\"550 5.1.1 The email account that you tried to "
+                          "reach does not exist.\"}")
+        << QStringLiteral("nobody@shop.example") << 550 << QStringLiteral("5.1.1")
+        << QStringLiteral("mailbox_unknown") << QStringLiteral("hard") << QStringLiteral("bounce");
+    QTest::newRow("Amazon SES: NoEmail with its status alone")
+        << QStringLiteral("{\"notificationType\":\"Bounce\",\"bounce\":{\"bounceType\":\"Permanent\","
+                          "\"bounceSubType\":\"NoEmail\",\"bouncedRecipients\":[{\"emailAddress\":"
+                          "\"left@shop.example\",\"action\":\"failed\",\"status\":\"5.1.1\"}]},"
+                          "\"mail\":{\"source\":\"news@sender.example\"}}")
+        << QStringLiteral("left@shop.example") << 0 << QStringLiteral("5.1.1")
+        << QStringLiteral("mailbox_unknown") << QStringLiteral("hard") << QStringLiteral("bounce");
+    QTest::newRow("Mailgun did not send to a complainer: suppressed")
+        << QStringLiteral(
+               "{\"event\":\"failed\",\"severity\":\"permanent\",\"reason\":\"suppress-complaint\","
+               "\"recipient\":\"angry@shop.example\",\"delivery-status\":{\"code\":607,\"message\":"
+               "\"\",\"description\":\"Not delivering to a user who marked your messages as spam\"}}")
+        << QStringLiteral("angry@shop.example") << 0 << QString() << QStringLiteral("suppressed")
+        << QStringLiteral("hard") << QStringLiteral("bounce");
+    QTest::newRow("Postmark's spam complaint is a complaint, its TypeCode no reply code")
+        << QStringLiteral(
+               "{\"RecordType\":\"SpamComplaint\",\"Type\":\"SpamComplaint\",\"TypeCode\":512,"
+               "\"Email\":\"xena@shop.example\",\"Description\":\"The subscriber explicitly marked "
+               "this message as spam.\"}")
+        << QStringLiteral("xena@shop.example") << 0 << QString() << QStringLiteral("feedback_report")
+        << QStringLiteral("none") << QStringLiteral("feedback_report");
     QTest::newRow("Exim's sender check names the sender, not a recipient")
         << QStringLiteral("550-Verification failed for <news@mailer.example>\n550-Unrouteable address\n"
                           "550 Sender verify failed")
