@@ -213,6 +213,40 @@ private:
             m_pendingAddress = m.captured(u"addr");
             return;
         }
+        // qmail's log: "starting delivery 12: msg 34 to remote a@b", then "delivery 12: failure:
+        // 192.0.2.7_does_not_like_recipient./Remote_host_said:_550_..." (spaces written as '_',
+        // line breaks as '/').
+        static const QRegularExpression qmailStart(
+            QStringLiteral("\\bstarting delivery \\d+: msg \\d+ to (?:remote|local) (?<addr>[^\\s@]+@\\S+)"));
+        m = RegexSubject::match(qmailStart, line);
+        if (m.hasMatch()) {
+            m_pendingAddress = m.captured(u"addr");
+            return;
+        }
+        static const QRegularExpression qmailDelivery(
+            QStringLiteral("\\bdelivery \\d+: (?<kind>success|failure|deferral): (?<text>.*)$"));
+        m = RegexSubject::match(qmailDelivery, line);
+        if (m.hasMatch()) {
+            PastedReply r;
+            r.text = m.captured(u"text").replace(u'_', u' ').replace(u'/', u' ').simplified();
+            const QString kind = m.captured(u"kind");
+            r.action = kind == QLatin1String("success")    ? QStringLiteral("delivered")
+                       : kind == QLatin1String("deferral") ? QStringLiteral("delayed")
+                                                           : QStringLiteral("failed");
+            add(r);
+            return;
+        }
+        // Prose and labelled fields around a reply name the recipient: "Your message to a@b has
+        // been blocked", "problem delivering your message to a@b", "Recipients : {a@b}",
+        // Haraka's "rcpt=<a@b>". The reply itself may follow on this line or a later one.
+        static const QRegularExpression named(QStringLiteral(
+            "(?i)(?:\\byour message to|\\bdelivering your message to|\\b(?:wasn't|was not|couldn't be|could "
+            "not be) "
+            "delivered "
+            "to|\\brecipients?\\s*:\\s*\\{|\\brcpt=<)\\s*<?(?<addr>[^\\s<>{}]+@[A-Za-z0-9.-]*[A-Za-z0-9])"));
+        m = RegexSubject::match(named, line);
+        if (m.hasMatch() && m_pendingAddress.isEmpty())
+            m_pendingAddress = m.captured(u"addr");
         static const QRegularExpression exim(
             QStringLiteral("(?:^|\\s)(?<flag>\\*\\*|==)\\s+(?<addr>[^\\s<>]+@[^\\s<>:]+)(?<rest>.*)$"));
         m = RegexSubject::match(exim, line);
@@ -269,7 +303,7 @@ private:
         }
         // A reply quoted inside an MTA's sentence: "host mx.b.example[192.0.2.1] said: 550 ...".
         static const QRegularExpression quoted(QStringLiteral(
-            "(?i)\\b(?:said|answered|replied|returned|responded|error)\\s*:?\\s*'?[245]\\d\\d[ -]"));
+            "(?i)\\b(?:said|answered|replied|returned|responded|error|bounce)\\s*:?\\s*'?[245]\\d\\d[ -]"));
         if (RegexSubject::match(quoted, line).hasMatch()) {
             PastedReply r;
             r.text = line;
@@ -374,6 +408,85 @@ QString normalised(const QString& text)
     return t;
 }
 
+// A CSV export with a header line (PowerMTA's accounting file: type,...,rcpt,...,dsnAction,
+// dsnStatus,dsnDiag,...): one reply per row. Quoted fields may hold commas.
+QStringList csvFields(const QString& line)
+{
+    QStringList out;
+    QString field;
+    bool quoted = false;
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        const QChar c = line[i];
+        if (c == u'"') {
+            if (quoted && i + 1 < line.size() && line[i + 1] == u'"') {
+                field += c;
+                ++i;
+            } else {
+                quoted = !quoted;
+            }
+        } else if (c == u',' && !quoted) {
+            out.append(field.trimmed());
+            field.clear();
+        } else {
+            field += c;
+        }
+    }
+    out.append(field.trimmed());
+    return out;
+}
+
+QList<PastedReply> csvReplies(const QString& text)
+{
+    QList<PastedReply> replies;
+    const QStringList lines = text.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    if (lines.size() < 2)
+        return replies;
+    const QStringList header = csvFields(lines.first().toLower());
+    const auto column = [&](std::initializer_list<const char*> names) {
+        for (const char* n : names) {
+            const qsizetype i = header.indexOf(QLatin1String(n));
+            if (i >= 0)
+                return i;
+        }
+        return qsizetype(-1);
+    };
+    const qsizetype rcpt = column({"rcpt", "recipient", "recipient address", "email"});
+    const qsizetype diag = column({"dsndiag", "diagnostic", "diagnostic-code", "smtp response", "reason"});
+    const qsizetype status = column({"dsnstatus", "status code", "enhanced status"});
+    const qsizetype action = column({"dsnaction", "action"});
+    const qsizetype type = column({"type"});
+    if (rcpt < 0 || (diag < 0 && status < 0))
+        return replies;
+    static const QRegularExpression statusCode(QStringLiteral("^[245]\\.\\d{1,3}\\.\\d{1,3}"));
+    for (const QString& line : lines.mid(1)) {
+        const QStringList f = csvFields(line);
+        if (f.size() <= rcpt || !f[rcpt].contains(u'@'))
+            continue;
+        PastedReply r;
+        r.address = f[rcpt];
+        if (diag >= 0 && diag < f.size()) {
+            r.text = f[diag];
+            if (r.text.startsWith(QLatin1String("smtp;"), Qt::CaseInsensitive))
+                r.text = r.text.mid(5).trimmed();
+        }
+        if (status >= 0 && status < f.size()) {
+            const QRegularExpressionMatch m = statusCode.match(f[status]);
+            if (m.hasMatch())
+                r.status = m.captured(0);
+        }
+        const QString a = action >= 0 && action < f.size() ? f[action].toLower() : QString();
+        const QString t = type >= 0 && type < f.size() ? f[type].toLower() : QString();
+        if (a == QLatin1String("delivered") || a == QLatin1String("relayed") || t == QLatin1String("d"))
+            r.action = QStringLiteral("delivered");
+        else if (a == QLatin1String("delayed") || t == QLatin1String("t"))
+            r.action = QStringLiteral("delayed");
+        else
+            r.action = QStringLiteral("failed");
+        replies.append(r);
+    }
+    return replies;
+}
+
 } // namespace
 
 DeliveryReport ReplyText::read(const QString& text)
@@ -412,7 +525,9 @@ DeliveryReport ReplyText::read(const QString& text)
     }
 
     LineReader reader;
-    reader.read(t);
+    reader.replies = csvReplies(t);
+    if (reader.replies.isEmpty())
+        reader.read(t);
     report.reportingMta = reader.reportingMta;
     for (const PastedReply& reply : std::as_const(reader.replies))
         report.recipients.append(toRecipient(reply, reader.reportingMta));
