@@ -216,9 +216,13 @@ TimeShape parseTime(QStringView token, TimeOfDay* out)
             t.msec = msec;
         }
     }
-    if (parts[0].isEmpty() || parts[0].size() > 2 || parts[1].size() != 2 ||
-        (count == 3 && secondsPart.size() != 2))
+    if (parts[0].isEmpty() || parts[0].size() > 2 || parts[1].size() != 2)
         return TimeShape::NotATime;
+    // "10:00:0": a time cut short is no time of day, and the date around it is not to be trusted
+    // (midnight would be invented for it).
+    if (count == 3 && secondsPart.size() != 2)
+        return secondsPart.size() < 2 && allDigits(parts[0]) && allDigits(parts[1]) ? TimeShape::Invalid
+                                                                                    : TimeShape::NotATime;
     t.hour = digitsValue(parts[0]);
     t.minute = digitsValue(parts[1]);
     t.second = count == 3 ? digitsValue(secondsPart) : 0;

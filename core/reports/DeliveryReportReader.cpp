@@ -319,8 +319,21 @@ RecipientReport layoutlessRecipient(const QString& address, const QString& repor
     r.format = QStringLiteral("unknown-layout");
     const QString refusal = sessionRefusal(reportText);
     BounceFormats::fillFromServerText(r, refusal.isEmpty() ? reportText.left(4000) : refusal);
-    if (r.replyCode == 0)
+    if (r.replyCode == 0) {
         r.diagnostic.clear();
+        // No reply quoted: the report's own reason, after its label in any language ("Reason:",
+        // "Motivo:", "Причина:", "原因：", "사유:"), is what the user is shown.
+        static const QRegularExpression reason(QStringLiteral(
+            "(?im)^\\s*(?:reason|cause|motivo|causa|raison|motif|grund|ursache|d(ů|u)vod|d(ô|o)vod|pow(ó|o)d|"
+            "przyczyna|причина|oorzaak|reden|orsak|(å|a)rsa(k|g)|syy|sebep|neden|l(ý|y) do|nguy(ê|e)n "
+            "nh(â|a)n|"
+            "alasan|sebab|原因|理由|退信原因|失败原因|失敗原因|사유|이유|실패 "
+            "사유|สาเหตุ|סיבה|السبب|دلیل|कारण|"
+            "αιτία|razlog|motiv|ok)\\s*[:：]\\s*(?<text>\\S.{2,300})$"));
+        const QRegularExpressionMatch m = RegexSubject::match(reason, reportText.left(8000));
+        if (m.hasMatch())
+            r.diagnostic = m.captured(u"text").trimmed();
+    }
     return r;
 }
 
@@ -1083,7 +1096,12 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
             const QString said = message.header(u"Subject") + QLatin1Char('\n') + reportText.left(8000);
             // Exim and others mark their bounces "Auto-Submitted: auto-replied" (RFC 3834 allows it):
             // from a mail system, that is no out-of-office.
-            if ((saysNotDelivered(said) || BounceFormats::saysDelayed(said)) &&
+            // MAILER-DAEMON writes nothing but delivery reports: its message is one in any language.
+            static const QRegularExpression mailerDaemon(
+                QStringLiteral("(?i)mailer-?daemon|mail delivery (subsystem|system)"));
+            const bool fromMailerDaemon =
+                RegexSubject::match(mailerDaemon, message.header(u"From")).hasMatch();
+            if ((saysNotDelivered(said) || BounceFormats::saysDelayed(said) || fromMailerDaemon) &&
                 (fromMailSystem(message.header(u"From")) ||
                  !AutoReplyDetector::detect(message.headers).autoReply)) {
                 noteSenders(message, report);

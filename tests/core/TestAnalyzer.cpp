@@ -132,6 +132,10 @@ void TestAnalyzer::verdicts_data()
         "bounce", 1, "hard", "domain_unknown", true);
     row("A Czech report: unknown user", "bounces/czech-unknown-user.eml", "bounce", 1, "hard",
         "mailbox_unknown", true);
+    row("MAILER-DAEMON in a language no rule knows: a bounce to look into, not a message",
+        "bounces/mailer-daemon-unknown-words-label.eml", "bounce", 1, "unknown", "undetermined", false);
+    row("A Hungarian report: the recipient's mailbox is suspended",
+        "bounces/hungarian-mailer-daemon-suspended.eml", "bounce", 1, "soft", "mailbox_disabled", false);
     row("Domino: not listed in the directory", "bounces/domino.eml", "bounce", 1, "hard", "mailbox_unknown",
         true);
     row("DSN fields in a text body", "bounces/dsn-fields-in-text.eml", "bounce", 1, "hard", "mailbox_unknown",
@@ -386,6 +390,9 @@ void TestAnalyzer::theServersWordsEndWhereTheCopyStarts_data()
         << QStringLiteral("Sorry, no mailbox here by that name. (#5.1.1)");
     QTest::newRow("German Exchange") << QStringLiteral("bounces/exchange-german-original-headers.eml")
                                      << QStringLiteral("550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##");
+    QTest::newRow("a report's own reason after its label, in a language no rule knows")
+        << QStringLiteral("bounces/mailer-daemon-unknown-words-label.eml")
+        << QStringLiteral("tuntematon virhe vastaanottajan palvelimella.");
     QTest::newRow("MDaemon's session log")
         << QStringLiteral("bounces/mdaemon-session-log.eml")
         << QStringLiteral("550 5.2.2 <orders@taproom.example>: Mailbox full, quota exceeded");

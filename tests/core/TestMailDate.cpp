@@ -150,6 +150,8 @@ void TestMailDate::refusesWhatIsNotADate_data()
     QTest::newRow("a lone year") << QStringLiteral("2024");
     QTest::newRow("only a comment") << QStringLiteral("(3 Dec 2024 08:15:00 +0000)");
     QTest::newRow("punctuation") << QStringLiteral(";;;,,,::--//");
+    QTest::newRow("a time cut short (midnight would be invented)")
+        << QStringLiteral("Thu, 3 Dec 2026 10:00:0");
 }
 
 void TestMailDate::refusesWhatIsNotADate()
