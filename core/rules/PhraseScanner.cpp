@@ -174,13 +174,21 @@ int PhraseScanner::step(int state, char16_t c) const
             return m_rootAscii[c];
         const int* begin = m_edgeTarget.data();
         const char16_t* chars = m_edgeChar.data();
-        for (int e = m_edgeBegin[static_cast<size_t>(state)],
-                 end = m_edgeBegin[static_cast<size_t>(state) + 1];
-             e < end; ++e) {
-            if (chars[e] == c)
-                return begin[e];
-            if (chars[e] > c)
-                break;
+        const int first = m_edgeBegin[static_cast<size_t>(state)];
+        const int end = m_edgeBegin[static_cast<size_t>(state) + 1];
+        if (end - first > 16) {
+            // A state with many edges (the root holds every phrase's first character, hundreds
+            // of them beyond ASCII in the phrases of many languages): its edges are sorted.
+            const char16_t* at = std::lower_bound(chars + first, chars + end, c);
+            if (at != chars + end && *at == c)
+                return begin[at - chars];
+        } else {
+            for (int e = first; e < end; ++e) {
+                if (chars[e] == c)
+                    return begin[e];
+                if (chars[e] > c)
+                    break;
+            }
         }
         if (state == 0)
             return 0;
