@@ -796,6 +796,9 @@ void readCommentFacts(QStringView comment, CommentFacts& f)
             break;
         }
     }
+    // qmail's TLS patch (netqmail): "with (ECDHE-RSA-AES256-GCM-SHA384 encrypted) SMTP".
+    if (words.size() == 2 && equalsCi(words[1], "encrypted") && looksLikeCipher(words[0]))
+        setTls(f, {}, words[0]);
     // Gmail, Sendmail, Haraka, Microsoft: "version=TLS1_2 cipher=..." / "version=TLS1_2, cipher=..."
     for (const QStringView& w : words) {
         if (startsWithCi(w, "version=") && looksLikeTlsVersion(w.sliced(8)))
@@ -2104,7 +2107,9 @@ ReceivedHop ReceivedParser::parse(const QString& value)
             return;
         for (qsizetype i = span.begin; i < span.end; ++i) {
             if (clauses[i].kind == TokenKind::Comment) {
-                if (stopAtComment)
+                // A comment before the first word (qmail's TLS patch writes its cipher there)
+                // does not end the clause.
+                if (stopAtComment && !out.isEmpty())
                     return;
                 continue;
             }

@@ -1408,6 +1408,14 @@ void TestReceivedParser::readsWhatTheCommentsSay_data()
         << "TLS_AES_256_GCM_SHA384" << false << ""
         << ""
         << "Postfix";
+    QTest::newRow("qmail's TLS patch writes its cipher before the protocol")
+        << dated("from unknown (HELO mx.example.org) (198.51.100.9) by mail.example.com with "
+                 "(ECDHE-RSA-AES256-GCM-SHA384 encrypted) SMTP")
+        << "yes"
+        << ""
+        << "ECDHE-RSA-AES256-GCM-SHA384" << false << ""
+        << ""
+        << "";
     QTest::newRow("Postfix names the authenticated sender")
         << dated("from [192.0.2.20] (dsl.example.net [192.0.2.20]) (Authenticated sender: carol@example.org) "
                  "by "
