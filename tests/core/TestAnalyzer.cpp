@@ -136,6 +136,8 @@ void TestAnalyzer::verdicts_data()
         "bounces/mailer-daemon-unknown-words-label.eml", "bounce", 1, "unknown", "undetermined", false);
     row("A Hungarian report: the recipient's mailbox is suspended",
         "bounces/hungarian-mailer-daemon-suspended.eml", "bounce", 1, "soft", "mailbox_disabled", false);
+    row("A Dutch delay notice without codes: 'nog niet afgeleverd', the connection timed out",
+        "bounces/dutch-delay-notice.eml", "delay_notice", 1, "deferred", "network_error", false);
     row("Domino: not listed in the directory", "bounces/domino.eml", "bounce", 1, "hard", "mailbox_unknown",
         true);
     row("DSN fields in a text body", "bounces/dsn-fields-in-text.eml", "bounce", 1, "hard", "mailbox_unknown",
