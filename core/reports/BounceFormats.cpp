@@ -202,6 +202,11 @@ QStringList BounceFormats::originalMarkerPatterns()
         QStringLiteral("^-* ?(Mensaje original|Encabezados del mensaje original)\\s*:?\\s*-*\\s*$"),
         QStringLiteral(
             "^-* ?A continuaci(\u00f3|o)n (hay|se (adjunta|incluye|encuentra)|va) una copia del mensaje"),
+        // Japanese, Chinese and Korean: "元のメッセージのヘッダー", "原始邮件", "원본 메시지", alone on
+        // their line ("原邮件信息：" above a QQ summary is no copy).
+        QStringLiteral("^-* ?(\u5143\u306e\u30e1\u30c3\u30bb\u30fc\u30b8(\u306e\u30d8\u30c3\u30c0\u30fc?)?|"
+                       "\u539f\u59cb\u90ae\u4ef6|\u539f\u59cb\u90f5\u4ef6|\u539f\u90ae\u4ef6|"
+                       "\uc6d0\ubcf8 \uba54\uc2dc\uc9c0)\\s*-*\\s*$"),
     };
 }
 

@@ -370,7 +370,15 @@ QStringList addressesNamed(const QString& text, const DeliveryReport& report)
         QRegularExpression(
             QStringLiteral("(?i)\\b(?:nicht an|remis à|delivered to|entregue a|entregar a)\\s+") + addr),
         QRegularExpression(
-            QStringLiteral("(?i)\\b(?:recipient|address|destinataire|empf(?:ae|\\x{00e4})nger)\\s*:\\s*") +
+            QStringLiteral(
+                "(?i)(?:\\b(?:recipient|address|destinataire|empf(?:ae|\\x{00e4})nger|destinatario|"
+                "destinat\\x{00e1}rio|ontvanger|mottagare|odbiorca|adres\\x{00e1}t|c\\x{00ed}mzett|al\\x{"
+                "0131}c\\x{0131})|"
+                "(?:\\x{043f}\\x{043e}\\x{043b}\\x{0443}\\x{0447}\\x{0430}\\x{0442}\\x{0435}\\x{043b}\\x{"
+                "044c}|"
+                "\\x{0430}\\x{0434}\\x{0440}\\x{0435}\\x{0441}\\x{0430}\\x{0442})|\\x{5b9b}\\x{5148}|"
+                "\\x{53d7}\\x{4fe1}\\x{8005}|\\x{6536}\\x{4ef6}\\x{4eba}|\\x{6536}\\x{4ef6}\\x{8005}|"
+                "\\x{bc1b}\\x{b294} \\x{c0ac}\\x{b78c}|\\x{c218}\\x{c2e0}\\x{c790})\\s*[:\\x{ff1a}]\\s*") +
             addr),
         // The reply names it itself ("550 5.1.1 <a@b.example>: Recipient address rejected", the
         // wording of Postfix's recipient restrictions).

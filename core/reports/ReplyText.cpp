@@ -206,11 +206,15 @@ private:
         }
         // The trace or report names its recipient on a line of its own words.
         static const QRegularExpression detailsFor(
-            QStringLiteral("(?i)\\b(?:message trace details for|recipient(?: "
-                           "address)?\\s*:)\\s*<?(?<addr>[^\\s<>]+@[^\\s<>]+?)>?\\s*$"));
+            QStringLiteral("(?i)^\\s*(?:message trace details for|recipient(?: address)?\\s*:)\\s*<?"
+                           "(?<addr>[^\\s<>()]+@[A-Za-z0-9.-]*[A-Za-z0-9])>?\\s*$"));
         m = RegexSubject::match(detailsFor, line);
         if (m.hasMatch()) {
-            m_pendingAddress = m.captured(u"addr");
+            // After the reply it names (a message trace lists the recipient last): that reply's.
+            if (!replies.isEmpty() && replies.last().address.isEmpty())
+                replies.last().address = m.captured(u"addr");
+            else
+                m_pendingAddress = m.captured(u"addr");
             return;
         }
         // qmail's log: "starting delivery 12: msg 34 to remote a@b", then "delivery 12: failure:

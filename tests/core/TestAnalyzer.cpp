@@ -442,6 +442,10 @@ void TestAnalyzer::readerFacts_data()
     QTest::newRow("Domino: the address only in the Subject")
         << QStringLiteral("bounces/domino-subject-only.eml") << QStringLiteral("dana@firm.example") << 0
         << QString() << QStringLiteral("remove_address");
+    QTest::newRow("a Japanese report: the address after its label, the copy after its marker")
+        << QStringLiteral("bounces/japanese-label-and-original-headers.eml")
+        << QStringLiteral("suzuki.ken@seimitsu.example") << 550 << QString()
+        << QStringLiteral("remove_address");
     QTest::newRow("no recipient named") << QStringLiteral("bounces/no-recipient-named.eml") << QString() << 0
                                         << QString() << QStringLiteral("investigate");
     QTest::newRow("qmail's double bounce: the address the bounce bounced from, not the original's")

@@ -137,6 +137,18 @@ void TestReplyText::oneReply_data()
                "this message as spam.\"}")
         << QStringLiteral("xena@shop.example") << 0 << QString() << QStringLiteral("feedback_report")
         << QStringLiteral("none") << QStringLiteral("feedback_report");
+    QTest::newRow("the recipient named in brackets after the reply's words")
+        << QStringLiteral("550 Requested action not taken: mailbox unavailable (invalid recipient: "
+                          "n.li@ledger.example)")
+        << QStringLiteral("n.li@ledger.example") << 550 << QString() << QStringLiteral("mailbox_unknown")
+        << QStringLiteral("hard") << QStringLiteral("bounce");
+    QTest::newRow("a message trace naming its recipient after the reason")
+        << QStringLiteral(
+               "Event: Fail\nDetail: Reason: [{LED=550 5.1.10 RESOLVER.ADR.RecipientNotFound; "
+               "Recipient not found};{MSG=};{FQDN=};{IP=};{LRT=}]. OriginalClientIp: 198.51.100.23\n"
+               "Recipient: e.berg@fjord.example")
+        << QStringLiteral("e.berg@fjord.example") << 550 << QStringLiteral("5.1.10")
+        << QStringLiteral("mailbox_unknown") << QStringLiteral("hard") << QStringLiteral("bounce");
     QTest::newRow("Exim's sender check names the sender, not a recipient")
         << QStringLiteral("550-Verification failed for <news@mailer.example>\n550-Unrouteable address\n"
                           "550 Sender verify failed")
