@@ -368,7 +368,11 @@ QStringList addressesNamed(const QString& text, const DeliveryReport& report)
         QRegularExpression(QStringLiteral("(?i)\\bRCPT TO:\\s*") + addr),
         // "nicht an ADDR zugestellt", "n'a pas pu être remis à ADDR"
         QRegularExpression(
-            QStringLiteral("(?i)\\b(?:nicht an|remis à|delivered to|entregue a|entregar a)\\s+") + addr),
+            QStringLiteral(
+                "(?i)(?:\\b(?:nicht an|remis à|delivered to|entregue a|entregar a)|"
+                "\\x{043f}\\x{043e}\\x{043b}\\x{0443}\\x{0447}\\x{0430}\\x{0442}\\x{0435}\\x{043b}\\x{044e}|"
+                "\\x{0430}\\x{0434}\\x{0440}\\x{0435}\\x{0441}\\x{0430}\\x{0442}\\x{0443})\\s+") +
+            addr),
         QRegularExpression(
             QStringLiteral(
                 "(?i)(?:\\b(?:recipient|address|destinataire|empf(?:ae|\\x{00e4})nger|destinatario|"

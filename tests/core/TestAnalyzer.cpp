@@ -446,6 +446,10 @@ void TestAnalyzer::readerFacts_data()
         << QStringLiteral("bounces/japanese-label-and-original-headers.eml")
         << QStringLiteral("suzuki.ken@seimitsu.example") << 550 << QString()
         << QStringLiteral("remove_address");
+    QTest::newRow("a Russian report names its recipient in a sentence ('получателю a@b')")
+        << QStringLiteral("bounces/russian-recipient-in-sentence.eml")
+        << QStringLiteral("olga.ivanova@pochta.example") << 554 << QString()
+        << QStringLiteral("fix_sender_keep_address");
     QTest::newRow("no recipient named") << QStringLiteral("bounces/no-recipient-named.eml") << QString() << 0
                                         << QString() << QStringLiteral("investigate");
     QTest::newRow("qmail's double bounce: the address the bounce bounced from, not the original's")
