@@ -1,14 +1,17 @@
 #include "Analyzer.h"
 
+#include "AutoReplyDetector.h"
 #include "BounceClassifier.h"
 #include "BounceFormats.h"
 #include "ClassificationRules.h"
 #include "DeliveryReportReader.h"
+#include "DsnParser.h"
 #include "Explainer.h"
 #include "MessageLoader.h"
 #include "RegexSubject.h"
 #include "ReplyText.h"
 #include "SenderFindings.h"
+#include "TextSearch.h"
 
 #include <QThread>
 
@@ -19,37 +22,48 @@ namespace headerlens {
 
 namespace {
 
-// No reply line, log line or bounce layout in the text, but a short text may still be a server's
-// words without their reply code: an ESP's "Not delivering to previously bounced address", qmail's
-// "Sorry, I couldn't find any host named x. (#5.1.2)". Read as such only when the classification
-// rules know the words; otherwise nothing is explained.
 // A pasted auto-reply (an out-of-office note, "I have left the company, please write to ..."):
-// a person's answer, not a server's refusal, whatever address it points to (RFC 3834).
+// a person's answer, not a server's refusal, whatever address it points to (RFC 3834). Its
+// header lines, and a first line that reads as its subject ("Automatic reply: ..."), go through
+// the auto-reply rules a message's fields do; a note pasted without them by its usual sentences.
 DeliveryReport autoReplyWords(const QString& text)
 {
-    static const QRegularExpression autoReply(
-        QStringLiteral(
-            "(?i)auto-submitted:\\s*auto-replied|^\\s*(automatic reply|auto-?reply|out of (the )?office|"
-            "abwesenheitsnotiz|r(é|e)ponse automatique|respuesta autom(á|a)tica)\\b|"
-            "\\bI am (currently )?(out of (the )?office|away|on (annual |parental )?leave|on vacation)|"
-            "\\bI('m| am) (out|away) (of the office )?until|this mailbox is no longer monitored|"
-            "\\bI have left\\b|\\bI no longer work\\b"),
-        QRegularExpression::MultilineOption);
-    static const QRegularExpression from(QStringLiteral("(?im)^\\s*From:.*?<?([^\\s<>]+@[^\\s<>]+?)>?\\s*$"));
-    if (!RegexSubject::match(autoReply, text).hasMatch())
+    static const QRegularExpression field(QStringLiteral("^([A-Za-z][A-Za-z0-9-]*):\\s*(.*)$"));
+    static const QRegularExpression sentences(QStringLiteral(
+        "(?i)\\bI am (currently )?(out of (the )?office|away|on (annual |parental )?leave|on vacation)|"
+        "\\bI('m| am) (out|away) (of the office )?until|this mailbox is no longer monitored|"
+        "\\bI have left\\b|\\bI no longer work\\b"));
+    HeaderList headers;
+    bool subject = false;
+    for (const QString& raw : text.split(QLatin1Char('\n'))) {
+        const QString line = raw.trimmed();
+        const QRegularExpressionMatch m = RegexSubject::match(field, line);
+        if (m.hasMatch()) {
+            headers.append({m.captured(1), m.captured(2).toUtf8(), m.captured(2).trimmed()});
+            subject = subject || equalsCaseless(m.captured(1), u"Subject");
+        }
+    }
+    const QString firstLine = text.trimmed().section(QLatin1Char('\n'), 0, 0).trimmed();
+    if (!subject && !firstLine.isEmpty())
+        headers.append({QStringLiteral("Subject"), firstLine.toUtf8(), firstLine});
+    if (!AutoReplyDetector::detect(headers).autoReply && !RegexSubject::match(sentences, text).hasMatch())
         return {};
     DeliveryReport report;
     report.kind = ReportKind::AutoReply;
     report.format = QStringLiteral("autoreply");
     report.humanText = text.simplified();
     RecipientReport r;
-    r.address = RegexSubject::match(from, text).captured(1);
+    r.address = DsnParser::addressFromField(headerValue(headers, u"From"));
     r.format = QStringLiteral("auto-reply:text");
     r.diagnostic = text.simplified().left(300);
     report.recipients.append(r);
     return report;
 }
 
+// No reply line, log line or bounce layout in the text, but a short text may still be a server's
+// words without their reply code: an ESP's "Not delivering to previously bounced address", qmail's
+// "Sorry, I couldn't find any host named x. (#5.1.2)". Read as such only when the classification
+// rules know the words; otherwise nothing is explained.
 DeliveryReport fromWordsAlone(const QString& text)
 {
     const QString words = text.simplified();

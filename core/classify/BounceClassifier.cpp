@@ -22,8 +22,6 @@ bool isSuccessAction(const QString& action)
            action == QLatin1String("expanded") || action == QLatin1String("deliverable");
 }
 
-// The server's words for this recipient; the report's human-readable text stands in only when
-// the report speaks of a single recipient and gives no diagnostic.
 // The report's words without the lines a mailer writes from a reply code alone: Sendmail answers
 // any 550 to RCPT TO with its own "550 5.1.1 <a@b.example>... User unknown" after the server's
 // "<<< 550 ..." line, whatever the server said. Where the server's line is there, the stock line
@@ -40,6 +38,8 @@ QString withoutMailerStockLines(const QString& text)
     return out;
 }
 
+// The server's words for this recipient; the report's human-readable text stands in only when
+// the report speaks of a single recipient and gives no diagnostic.
 QString serverText(const DeliveryReport& report, const RecipientReport& recipient)
 {
     if (!QStringView(recipient.diagnostic).trimmed().isEmpty())

@@ -20,11 +20,7 @@ QJsonObject parseObject(QString json)
         json.remove(QLatin1Char('\n'));
         doc = QJsonDocument::fromJson(json.toUtf8(), &error);
     }
-    QJsonObject o = doc.object();
-    // The SNS envelope carries the SES event as a JSON string in "Message".
-    if (o.value(QStringLiteral("Message")).isString())
-        return parseObject(o.value(QStringLiteral("Message")).toString());
-    return o;
+    return doc.object();
 }
 
 } // namespace
@@ -37,7 +33,14 @@ bool AmazonSesNotification::read(QStringView text, DeliveryReport& report)
     const qsizetype close = text.lastIndexOf(QLatin1Char('}'));
     if (open < 0 || close <= open)
         return false;
-    const QJsonObject o = parseObject(text.sliced(open, close - open + 1).toString());
+    return readObject(parseObject(text.sliced(open, close - open + 1).toString()), report);
+}
+
+bool AmazonSesNotification::readObject(const QJsonObject& o, DeliveryReport& report)
+{
+    // The SNS envelope carries the SES event as a JSON string in "Message".
+    if (o.value(QStringLiteral("Message")).isString())
+        return readObject(parseObject(o.value(QStringLiteral("Message")).toString()), report);
     QString type = o.value(QStringLiteral("notificationType")).toString();
     if (type.isEmpty())
         type = o.value(QStringLiteral("eventType")).toString();

@@ -2,6 +2,7 @@
 
 #include "DeliveryReport.h"
 
+#include <QJsonObject>
 #include <QStringView>
 
 namespace headerlens {
@@ -14,6 +15,8 @@ public:
     // Reads the JSON in `text` into `report` (kind, recipients, original headers). Returns false,
     // leaving the report untouched, when the text holds no SES notification.
     static bool read(QStringView text, DeliveryReport& report);
+    // The same for a notification already parsed (a pasted event, EspEvents).
+    static bool readObject(const QJsonObject& notification, DeliveryReport& report);
 };
 
 } // namespace headerlens

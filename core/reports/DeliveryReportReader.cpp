@@ -253,21 +253,26 @@ bool recipientCandidate(const QString& address, const DeliveryReport& report, co
            !found.contains(address, Qt::CaseInsensitive);
 }
 
-// The one address a bounce's own text names when no words around it say it is the recipient
-// (a report in a language the contexts above do not know: "宛先: a@b.example", "получателю
-// a@b.example"): nothing when it names none or several.
-QStringList onlyAddressNamed(const QString& text, const DeliveryReport& report)
+// The addresses a text names that may be a recipient's (not the sender's, not a role address),
+// each once.
+QStringList candidateAddresses(const QString& text, const DeliveryReport& report)
 {
     static const QRegularExpression address(
         QStringLiteral("[A-Za-z0-9._%+=-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+"));
     QStringList found;
     for (auto it = RegexSubject::globalMatch(address, text); it.hasNext();) {
-        QString a = it.next().captured(0);
-        while (a.endsWith(QLatin1Char('.')))
-            a.chop(1);
+        const QString a = it.next().captured(0);
         if (recipientCandidate(a, report, found))
             found.append(a);
     }
+    return found;
+}
+
+// The one address a bounce's own text names when no words around it say it is the recipient
+// (a report in a language the contexts above do not know): nothing when it names none or several.
+QStringList onlyAddressNamed(const QString& text, const DeliveryReport& report)
+{
+    const QStringList found = candidateAddresses(text, report);
     return found.size() == 1 ? found : QStringList();
 }
 
@@ -276,15 +281,7 @@ QStringList onlyAddressNamed(const QString& text, const DeliveryReport& report)
 // at most three.
 QStringList addressesInSubject(const QString& subject, const DeliveryReport& report)
 {
-    static const QRegularExpression address(
-        QStringLiteral("[A-Za-z0-9._%+=-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+"));
-    QStringList found;
-    QRegularExpressionMatchIterator it = RegexSubject::globalMatch(address, subject);
-    while (it.hasNext()) {
-        const QString a = it.next().captured(0);
-        if (recipientCandidate(a, report, found))
-            found.append(a);
-    }
+    const QStringList found = candidateAddresses(subject, report);
     return found.size() <= 3 ? found : QStringList();
 }
 

@@ -2,6 +2,7 @@
 
 #include "AmazonSesNotification.h"
 #include "BounceFormats.h"
+#include "DsnParser.h"
 #include "SmtpStatus.h"
 
 #include <QJsonArray>
@@ -111,9 +112,10 @@ std::optional<RecipientReport> readEvent(QJsonObject o, bool& complaint)
         if (!text.isEmpty())
             r.diagnosticType = QStringLiteral("x-service");
     }
+    // "smtp; 550 ..." as in a Diagnostic-Code field.
     if (text.startsWith(QLatin1String("smtp;"), Qt::CaseInsensitive)) {
         r.diagnosticType = QStringLiteral("smtp");
-        text = text.mid(5).trimmed();
+        text = DsnParser::valueWithoutType(text);
     }
     r.diagnostic = text;
     if (statusCode.match(statusField).hasMatch())
@@ -168,8 +170,7 @@ void collect(const QJsonValue& v, DeliveryReport& report, int depth)
     if (o.contains(QLatin1String("notificationType")) || o.contains(QLatin1String("eventType")) ||
         o.value(QLatin1String("Message")).isString()) {
         DeliveryReport ses;
-        const QString json = QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-        if (AmazonSesNotification::read(json, ses)) {
+        if (AmazonSesNotification::readObject(o, ses)) {
             report.recipients += ses.recipients;
             if (ses.kind == ReportKind::FeedbackReport)
                 report.kind = ReportKind::FeedbackReport;

@@ -1,8 +1,8 @@
 #include "ReplyText.h"
 
-#include "EspEvents.h"
-
 #include "BounceFormats.h"
+#include "DsnParser.h"
+#include "EspEvents.h"
 #include "RegexSubject.h"
 #include "SmtpStatus.h"
 
@@ -72,6 +72,13 @@ QString actionForCode(int code)
     }
 }
 
+// The enhanced status a log line states in its "dsn=5.1.1" field (Postfix, Sendmail), or nothing.
+QString logDsnStatus(const QString& line)
+{
+    static const QRegularExpression dsn(QStringLiteral("\\bdsn=(?<status>[245]\\.\\d{1,3}\\.\\d{1,3})\\b"));
+    return RegexSubject::match(dsn, line).captured(u"status");
+}
+
 QString actionForLogWord(const QString& word)
 {
     const QString w = word.toLower();
@@ -137,11 +144,7 @@ private:
             r.address = m.captured(u"addr");
             r.text = m.captured(u"text");
             r.action = actionForLogWord(m.captured(u"word"));
-            static const QRegularExpression dsn(
-                QStringLiteral("\\bdsn=(?<status>[245]\\.\\d{1,3}\\.\\d{1,3})\\b"));
-            const QRegularExpressionMatch d = RegexSubject::match(dsn, line);
-            if (d.hasMatch())
-                r.status = d.captured(u"status");
+            r.status = logDsnStatus(line);
             const QRegularExpressionMatch h = RegexSubject::match(relay, line);
             if (h.hasMatch() && h.captured(u"host") != QLatin1String("none"))
                 r.host = h.captured(u"host");
@@ -158,11 +161,7 @@ private:
             PastedReply r;
             r.address = m.captured(u"addr");
             QString stat = m.captured(u"stat").trimmed();
-            static const QRegularExpression dsn(
-                QStringLiteral("\\bdsn=(?<status>[245]\\.\\d{1,3}\\.\\d{1,3})\\b"));
-            const QRegularExpressionMatch d = RegexSubject::match(dsn, line);
-            if (d.hasMatch())
-                r.status = d.captured(u"status");
+            r.status = logDsnStatus(line);
             if (stat.startsWith(QLatin1String("Sent"), Qt::CaseInsensitive) || stat.startsWith(u'2')) {
                 r.action = QStringLiteral("delivered");
             } else if (stat.startsWith(QLatin1String("Deferred"), Qt::CaseInsensitive)) {
@@ -243,11 +242,11 @@ private:
         // Prose and labelled fields around a reply name the recipient: "Your message to a@b has
         // been blocked", "problem delivering your message to a@b", "Recipients : {a@b}",
         // Haraka's "rcpt=<a@b>". The reply itself may follow on this line or a later one.
-        static const QRegularExpression named(QStringLiteral(
-            "(?i)(?:\\byour message to|\\bdelivering your message to|\\b(?:wasn't|was not|couldn't be|could "
-            "not be) "
-            "delivered "
-            "to|\\brecipients?\\s*:\\s*\\{|\\brcpt=<)\\s*<?(?<addr>[^\\s<>{}]+@[A-Za-z0-9.-]*[A-Za-z0-9])"));
+        static const QRegularExpression named(
+            QStringLiteral("(?i)(?:\\byour message to|\\bdelivering your message to|"
+                           "\\b(?:wasn't|was not|couldn't be|could not be) delivered to|"
+                           "\\brecipients?\\s*:\\s*\\{|\\brcpt=<)"
+                           "\\s*<?(?<addr>[^\\s<>{}]+@[A-Za-z0-9.-]*[A-Za-z0-9])"));
         m = RegexSubject::match(named, line);
         if (m.hasMatch() && m_pendingAddress.isEmpty())
             m_pendingAddress = m.captured(u"addr");
@@ -468,11 +467,8 @@ QList<PastedReply> csvReplies(const QString& text)
             continue;
         PastedReply r;
         r.address = f[rcpt];
-        if (diag >= 0 && diag < f.size()) {
-            r.text = f[diag];
-            if (r.text.startsWith(QLatin1String("smtp;"), Qt::CaseInsensitive))
-                r.text = r.text.mid(5).trimmed();
-        }
+        if (diag >= 0 && diag < f.size())
+            r.text = DsnParser::valueWithoutType(f[diag]); // "smtp;550 ..." as in a Diagnostic-Code
         if (status >= 0 && status < f.size()) {
             const QRegularExpressionMatch m = statusCode.match(f[status]);
             if (m.hasMatch())

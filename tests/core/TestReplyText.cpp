@@ -149,6 +149,17 @@ void TestReplyText::oneReply_data()
                "Recipient: e.berg@fjord.example")
         << QStringLiteral("e.berg@fjord.example") << 550 << QStringLiteral("5.1.10")
         << QStringLiteral("mailbox_unknown") << QStringLiteral("hard") << QStringLiteral("bounce");
+    // A pasted out-of-office note is an auto-reply, whatever address it points to.
+    QTest::newRow("an out-of-office note pasted with its From line")
+        << QStringLiteral(
+               "Automatic reply: Project kickoff\nFrom: Nora Quinn <nora@firm.example>\nI am out "
+               "of the office until Monday. For urgent matters please contact helpdesk@firm.example.")
+        << QStringLiteral("nora@firm.example") << 0 << QString() << QStringLiteral("auto_reply")
+        << QStringLiteral("none") << QStringLiteral("auto_reply");
+    QTest::newRow("a French automatic reply, by the auto-reply rules' subject words")
+        << QStringLiteral("R\u00e9ponse automatique : Devis\nJe suis absent jusqu'au 12 d\u00e9cembre.")
+        << QString() << 0 << QString() << QStringLiteral("auto_reply") << QStringLiteral("none")
+        << QStringLiteral("auto_reply");
     QTest::newRow("Exim's sender check names the sender, not a recipient")
         << QStringLiteral("550-Verification failed for <news@mailer.example>\n550-Unrouteable address\n"
                           "550 Sender verify failed")
