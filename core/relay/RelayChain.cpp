@@ -35,6 +35,100 @@ QString hopList(const QList<int>& numbers)
     return QStringLiteral("Hops %1 and %2 carry").arg(parts.join(QStringLiteral(", ")), last);
 }
 
+// Whether `later` names the host of `earlier`'s "by" clause as its client: the server that wrote
+// `earlier` handed the message to the one that wrote `later`. Names compare without case; a bare
+// host name matches the first label of a full one (Exchange writes "by EXCH01" and is then
+// "from EXCH01.corp.example").
+bool handsTo(const ReceivedHop& earlier, const ReceivedHop& later)
+{
+    if (!earlier.byIp.isEmpty() && earlier.byIp == later.fromIp)
+        return true;
+    const QString& by = earlier.byHost;
+    if (by.isEmpty())
+        return false;
+    const auto sameHost = [](QStringView a, QStringView b) {
+        if (a.isEmpty() || b.isEmpty())
+            return false;
+        if (a.compare(b, Qt::CaseInsensitive) == 0)
+            return true;
+        const bool aBare = !a.contains(u'.');
+        const bool bBare = !b.contains(u'.');
+        if (aBare == bBare)
+            return false;
+        const QStringView bare = aBare ? a : b;
+        const QStringView full = aBare ? b : a;
+        return full.startsWith(bare, Qt::CaseInsensitive) && full.size() > bare.size() &&
+               full[bare.size()] == u'.';
+    };
+    return sameHost(by, later.fromHost) || sameHost(by, later.fromHelo);
+}
+
+struct OrderFit
+{
+    int links = 0;     // neighbours where the earlier one's "by" is the later one's "from"
+    int backwards = 0; // timed neighbours stamped earlier than the hop before them
+};
+
+OrderFit fitOf(const QList<RelayHop>& hops)
+{
+    OrderFit fit;
+    const ReceivedHop* lastTimed = nullptr;
+    for (qsizetype i = 0; i < hops.size(); ++i) {
+        const ReceivedHop& hop = hops[i].received;
+        if (i > 0 && handsTo(hops[i - 1].received, hop))
+            ++fit.links;
+        if (hop.hasTime()) {
+            if (lastTimed && hop.time < lastTimed->time)
+                ++fit.backwards;
+            lastTimed = &hop;
+        }
+    }
+    return fit;
+}
+
+// A server that writes its Received field in the wrong place (at the bottom of the header, or
+// below the top field) makes one hop look stamped before the hop that handed it the message:
+// not a wrong clock. When moving one field elsewhere makes more neighbours hand the message to
+// each other ("by X" above, "from X" below) and leaves no hop stamped before its predecessor, and
+// no other single move does as well, that is the order the message travelled. Returns whether
+// the order changed.
+bool restoreOrder(QList<RelayHop>& hops)
+{
+    const qsizetype n = hops.size();
+    if (n < 3 || n > 64)
+        return false;
+    const OrderFit given = fitOf(hops);
+    if (given.backwards == 0 || given.links == n - 1)
+        return false;
+    QList<RelayHop> best;
+    int bestLinks = given.links;
+    bool tie = false;
+    for (qsizetype from = 0; from < n; ++from) {
+        for (qsizetype to = 0; to < n; ++to) {
+            if (to == from || to == from + 1) // the same order, or the same as moving its neighbour
+                continue;
+            QList<RelayHop> moved = hops;
+            moved.move(from, to);
+            const OrderFit fit = fitOf(moved);
+            if (fit.backwards > 0 || fit.links < bestLinks)
+                continue;
+            if (fit.links == bestLinks) {
+                tie = tie || !best.isEmpty();
+                continue;
+            }
+            best = std::move(moved);
+            bestLinks = fit.links;
+            tie = false;
+        }
+    }
+    if (best.isEmpty() || tie)
+        return false;
+    hops = std::move(best);
+    for (qsizetype i = 0; i < n; ++i)
+        hops[i].number = static_cast<int>(i) + 1;
+    return true;
+}
+
 } // namespace
 
 int RelayChain::longestDelayIndex() const
@@ -78,6 +172,12 @@ RelayChain RelayChain::fromHeaders(const HeaderList& headers)
         for (const QString& warning : std::as_const(hop.received.warnings))
             chain.warnings.append(QStringLiteral("Hop %1: %2").arg(hop.number).arg(warning));
         chain.hops.append(hop);
+    }
+    if (restoreOrder(chain.hops)) {
+        chain.warnings.append(QStringLiteral(
+            "The Received fields are out of order: a server wrote its field in the wrong place. The hops are "
+            "shown in the order the servers handed the message on (each one's \"from\" is the previous "
+            "one's \"by\"), in which their times agree."));
     }
 
     // Timed hops in order; delays between neighbours, bridged across hops without a time.

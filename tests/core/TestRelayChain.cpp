@@ -28,6 +28,14 @@ HeaderField received(const QString& by, const QString& time)
     return field(QStringLiteral("Received"), value);
 }
 
+// A Received field by which `from` handed the message to `by` at `time`.
+HeaderField handedOn(const QString& from, const QString& by, const QString& time)
+{
+    return field(
+        QStringLiteral("Received"),
+        QStringLiteral("from %1 (%1 [192.0.2.7]) by %2 (Postfix) with ESMTP id X1; %3").arg(from, by, time));
+}
+
 // The fields as a message lists them: newest (top) first. `hops` is given oldest first.
 HeaderList message(const QList<HeaderField>& hopsOldestFirst)
 {
@@ -55,6 +63,9 @@ private Q_SLOTS:
     void startsTheTotalAtTheFirstTimedHop();
     void handlesAChainWithoutTimes();
     void passesOnTheWarningsOfEachHop();
+    void restoresAFieldWrittenInTheWrongPlace();
+    void restoresAFieldAppendedBelowTheOthers();
+    void keepsTheOrderWhenTheNamesAgreeAndAClockIsWrong();
     void findsTheLongestDelay();
     void theLongestDelayIgnoresAWrongClock();
     void handlesNoReceivedFields();
@@ -223,6 +234,72 @@ void TestRelayChain::passesOnTheWarningsOfEachHop()
         found = found || (warning.startsWith(QStringLiteral("Hop 2: ")) &&
                           warning.contains(QStringLiteral("could not be read")));
     QVERIFY2(found, qPrintable(chain.warnings.join(QLatin1Char('\n'))));
+}
+
+void TestRelayChain::restoresAFieldWrittenInTheWrongPlace()
+{
+    // d wrote its field second from the top instead of on top; read bottom-up, the route runs
+    // a -> b -> c, then d -> e, then c -> d: "from c" stamped before "by c" handed it on, which
+    // is not a wrong clock but the field's place. Each server's "from" names the previous "by".
+    HeaderList headers;
+    headers.append(handedOn(QStringLiteral("c.example"), QStringLiteral("d.example"),
+                            QStringLiteral("Thu, 3 Dec 2026 10:00:03 +0000")));
+    headers.append(handedOn(QStringLiteral("d.example"), QStringLiteral("e.example"),
+                            QStringLiteral("Thu, 3 Dec 2026 10:00:06 +0000")));
+    headers.append(handedOn(QStringLiteral("b.example"), QStringLiteral("c.example"),
+                            QStringLiteral("Thu, 3 Dec 2026 10:00:01 +0000")));
+    headers.append(handedOn(QStringLiteral("a.example"), QStringLiteral("b.example"),
+                            QStringLiteral("Thu, 3 Dec 2026 10:00:00 +0000")));
+    const RelayChain chain = RelayChain::fromHeaders(headers);
+    QCOMPARE(chain.hops.size(), 4);
+    const QStringList by{QStringLiteral("b.example"), QStringLiteral("c.example"),
+                         QStringLiteral("d.example"), QStringLiteral("e.example")};
+    for (int i = 0; i < 4; ++i) {
+        QCOMPARE(chain.hops[i].number, i + 1);
+        QCOMPARE(chain.hops[i].received.byHost, by[i]);
+        QVERIFY(!chain.hops[i].clockSkew);
+    }
+    QCOMPARE(chain.hops[3].delaySeconds, std::optional<qint64>(3));
+    QCOMPARE(chain.totalSeconds, std::optional<qint64>(6));
+    QCOMPARE(chain.warnings.size(), 1);
+    QVERIFY(chain.warnings.first().contains(QStringLiteral("out of order")));
+    QVERIFY(!chain.warnings.first().contains(QStringLiteral("Clock skew")));
+}
+
+void TestRelayChain::restoresAFieldAppendedBelowTheOthers()
+{
+    // The last server appended its field at the bottom of the header: read as hop 1 it would be
+    // stamped 5 s after the two that follow it.
+    HeaderList headers;
+    headers.append(handedOn(QStringLiteral("b.example"), QStringLiteral("c.example"),
+                            QStringLiteral("Thu, 3 Dec 2026 10:00:02 +0000")));
+    headers.append(handedOn(QStringLiteral("a.example"), QStringLiteral("b.example"),
+                            QStringLiteral("Thu, 3 Dec 2026 10:00:00 +0000")));
+    headers.append(handedOn(QStringLiteral("c.example"), QStringLiteral("d.example"),
+                            QStringLiteral("Thu, 3 Dec 2026 10:00:05 +0000")));
+    const RelayChain chain = RelayChain::fromHeaders(headers);
+    QCOMPARE(chain.hops.size(), 3);
+    QCOMPARE(chain.hops[0].received.byHost, QStringLiteral("b.example"));
+    QCOMPARE(chain.hops[2].received.byHost, QStringLiteral("d.example"));
+    QCOMPARE(chain.hops[2].delaySeconds, std::optional<qint64>(3));
+    QCOMPARE(chain.totalSeconds, std::optional<qint64>(5));
+}
+
+void TestRelayChain::keepsTheOrderWhenTheNamesAgreeAndAClockIsWrong()
+{
+    // Every server names the previous one: the order is right, and b's clock is behind.
+    HeaderList headers;
+    headers.append(handedOn(QStringLiteral("b.example"), QStringLiteral("c.example"),
+                            QStringLiteral("Thu, 3 Dec 2026 10:01:00 +0000")));
+    headers.append(handedOn(QStringLiteral("a.example"), QStringLiteral("b.example"),
+                            QStringLiteral("Thu, 3 Dec 2026 09:58:00 +0000")));
+    headers.append(handedOn(QStringLiteral("client.example"), QStringLiteral("a.example"),
+                            QStringLiteral("Thu, 3 Dec 2026 10:00:00 +0000")));
+    const RelayChain chain = RelayChain::fromHeaders(headers);
+    QCOMPARE(chain.hops[1].received.byHost, QStringLiteral("b.example"));
+    QVERIFY(chain.hops[1].clockSkew);
+    QCOMPARE(chain.warnings.size(), 1);
+    QVERIFY(chain.warnings.first().startsWith(QStringLiteral("Clock skew")));
 }
 
 void TestRelayChain::findsTheLongestDelay()
