@@ -1022,7 +1022,15 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
     for (const MimePart* p : std::as_const(parts.deliveryStatus))
         DsnParser::parse(p->text(), report);
     capRecipients(report);
-    const bool bounceLike = looksLikeBounceSender(message) ||
+    // A notice sent with the null reverse path that a program generated (RFC 5321 section 4.5.5,
+    // RFC 3834 "auto-generated", which is no auto-reply): a gateway's or a mail system's report,
+    // whoever it names as its From ("Sophos Email <do-not-reply@...>").
+    const HeaderField* returnPath = findHeader(message.headers, u"Return-Path");
+    const bool systemNotice = returnPath && returnPath->value.trimmed() == QLatin1String("<>") &&
+                              headerValue(message.headers, u"Auto-Submitted")
+                                  .trimmed()
+                                  .startsWith(QLatin1String("auto-generated"), Qt::CaseInsensitive);
+    const bool bounceLike = looksLikeBounceSender(message) || systemNotice ||
                             findHeader(message.headers, u"X-Failed-Recipients") ||
                             contentType.contains(QLatin1String("report-type=delivery-status"));
     bool dsnInText = false;
@@ -1075,7 +1083,18 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
         if (!fromText.recipients.isEmpty()) {
             report.recipients = fromText.recipients;
             report.format = fromText.format;
+            // A report that holds its session's log (MDaemon's "--- Session Transcript ---") and
+            // names one recipient: the server's refusal in the log is that recipient's reply, not
+            // the sentence around its address that the generic layout found.
+            const QString refusal =
+                fromText.format == QLatin1String("generic") && report.recipients.size() == 1
+                    ? sessionRefusal(reportText)
+                    : QString();
             for (RecipientReport& r : report.recipients) {
+                if (r.replyCode == 0 && !refusal.isEmpty()) {
+                    r.diagnostic.clear();
+                    BounceFormats::fillFromServerText(r, refusal);
+                }
                 if (r.diagnostic.isEmpty())
                     continue;
                 r.diagnostic = simplifiedText(r.diagnostic);

@@ -162,7 +162,14 @@ private:
             r.address = m.captured(u"addr");
             QString stat = m.captured(u"stat").trimmed();
             r.status = logDsnStatus(line);
-            if (stat.startsWith(QLatin1String("Sent"), Qt::CaseInsensitive) || stat.startsWith(u'2')) {
+            // OpenSMTPD says the outcome in result=: "Ok", "TempFail", "PermFail", "Loop".
+            static const QRegularExpression result(QStringLiteral("\\bresult=\"?(?<word>[A-Za-z]+)"));
+            const QString outcome = RegexSubject::match(result, line).captured(u"word").toLower();
+            if (outcome == QLatin1String("tempfail")) {
+                r.action = QStringLiteral("delayed");
+            } else if (outcome == QLatin1String("permfail") || outcome == QLatin1String("loop")) {
+                r.action = QStringLiteral("failed");
+            } else if (stat.startsWith(QLatin1String("Sent"), Qt::CaseInsensitive) || stat.startsWith(u'2')) {
                 r.action = QStringLiteral("delivered");
             } else if (stat.startsWith(QLatin1String("Deferred"), Qt::CaseInsensitive)) {
                 r.action = QStringLiteral("delayed");
@@ -333,9 +340,11 @@ RecipientReport toRecipient(const PastedReply& reply, const QString& reportingMt
     r.reportingMta = reportingMta;
     r.format = ReplyFormat;
     r.status = reply.status;
+    // The code that starts a reply line is the server's answer, whatever earlier reply it quotes
+    // ("554 4.4.7 Message expired ... <421 4.4.0 Unable to lookup DNS ...>": the last attempt's
+    // error inside the final one), even when its status's class differs.
+    r.replyCode = reply.code;
     BounceFormats::fillFromServerText(r, reply.text);
-    if (r.replyCode == 0)
-        r.replyCode = reply.code;
     r.action = reply.action;
     if (r.action.isEmpty()) {
         const int cls =

@@ -56,6 +56,18 @@ void TestReplyText::oneReply_data()
                "to RCPT TO command)\r\n")
         << QStringLiteral("x@b.example") << 550 << QStringLiteral("5.1.1")
         << QStringLiteral("mailbox_unknown") << QStringLiteral("hard") << QStringLiteral("bounce");
+    QTest::newRow("a final reply quoting the last attempt's temporary error: the final one decides")
+        << QStringLiteral("554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.0 Unable to "
+                          "lookup DNS for b.example>")
+        << QString() << 554 << QStringLiteral("4.4.7") << QStringLiteral("expired") << QStringLiteral("soft")
+        << QStringLiteral("bounce");
+    QTest::newRow("OpenSMTPD's log: result=TempFail is a delay")
+        << QStringLiteral(
+               "Oct 22 13:04:42 mail smtpd[4412]: 3e41a0c2b7d9f001 mta delivery evpid=3e41a0c2b7d9f001 "
+               "from=<me@sender.example> to=<j@b.example> rcpt=<-> source=\"-\" relay=\"-\" delay=1s "
+               "result=\"TempFail\" stat=\"Temporary failure in MX lookup\"")
+        << QStringLiteral("j@b.example") << 0 << QString() << QStringLiteral("network_error")
+        << QStringLiteral("deferred") << QStringLiteral("delay_notice");
     // No server answered: the sending MTA's own words, as its log gives them.
     QTest::newRow("a refused connection is retried")
         << QStringLiteral("connect to mx.b.example[192.0.2.1]:25: Connection refused") << QString() << 0
