@@ -78,12 +78,20 @@ public:
                 positions.append(static_cast<int>(i));
         }
         const qsizetype n = positions.size();
+        // The chain's hops by the field they were read from (a chain put back in order lists them
+        // otherwise).
+        QList<const ReceivedHop*> read(n, nullptr);
+        if (chain.hops.size() == n) {
+            for (const RelayHop& hop : chain.hops) {
+                if (hop.field >= 1 && hop.field <= n)
+                    read[n - hop.field] = &hop.received;
+            }
+        }
         for (qsizetype k = 0; k < n; ++k) {
             RouteHop hop;
             hop.headerIndex = positions[k];
             hop.number = static_cast<int>(n - k);
-            hop.received = chain.hops.size() == n ? chain.hops[n - k - 1].received
-                                                  : ReceivedParser::parse(headers[positions[k]].value);
+            hop.received = read[k] ? *read[k] : ReceivedParser::parse(headers[positions[k]].value);
             hop.byAscii = DomainName::toAscii(hop.received.byHost);
             if (hop.byAscii.contains(QLatin1Char('.')) && !DomainName::isAddressLiteral(hop.byAscii))
                 hop.byOrganization = list.organizationalDomain(hop.byAscii);

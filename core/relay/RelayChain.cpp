@@ -168,6 +168,7 @@ RelayChain RelayChain::fromHeaders(const HeaderList& headers)
     for (qsizetype i = received.size() - 1; i >= 0; --i) {
         RelayHop hop;
         hop.number = static_cast<int>(chain.hops.size()) + 1;
+        hop.field = hop.number;
         hop.received = ReceivedParser::parse(received[i]->value);
         for (const QString& warning : std::as_const(hop.received.warnings))
             chain.warnings.append(QStringLiteral("Hop %1: %2").arg(hop.number).arg(warning));

@@ -14,6 +14,9 @@ namespace headerlens {
 struct RelayHop
 {
     int number = 0;
+    // Which Received field the hop was read from, counted from the bottom (1 = the bottom-most):
+    // the same as number but in a chain whose fields were written out of order.
+    int field = 0;
     ReceivedHop received;
     std::optional<qint64> delaySeconds; // from the previous hop; nullopt when either time is missing
     std::optional<qint64>
