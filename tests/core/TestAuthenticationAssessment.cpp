@@ -26,6 +26,7 @@ private Q_SLOTS:
     void anArcChainThroughAMailingList();
     void spamAssassinVerdictsAndFailedChecks();
     void withoutReceivedFieldsNothingIsTrusted();
+    void aRouteReadFromTheFieldsWhereTheyStand();
     void dkimExpiryAndBodyLength();
     void malformedFieldsNeverCrashAndStayRaw();
     void thousandsOfFieldsStayLinear();
@@ -60,6 +61,29 @@ QString summary(const AuthenticationAssessment& a)
 }
 
 } // namespace
+
+// The relay chain puts a field written out of place back in delivery order; the assessment
+// judges each header field by the Received field just below it, so it keeps the fields' order.
+void TestAuthenticationAssessment::aRouteReadFromTheFieldsWhereTheyStand()
+{
+    const QStringList lines{
+        QStringLiteral("Received: from c.example (c.example [192.0.2.3]) by d.example with ESMTP id 3; "
+                       "Thu, 3 Dec 2026 10:00:03 +0000"),
+        QStringLiteral("Received: from d.example (d.example [192.0.2.4]) by e.example with ESMTP id 4; "
+                       "Thu, 3 Dec 2026 10:00:06 +0000"),
+        QStringLiteral("Received: from b.example (b.example [192.0.2.2]) by c.example with ESMTP id 2; "
+                       "Thu, 3 Dec 2026 10:00:01 +0000"),
+        QStringLiteral("Received: from a.example (a.example [192.0.2.1]) by b.example with ESMTP id 1; "
+                       "Thu, 3 Dec 2026 10:00:00 +0000"),
+        QStringLiteral("From: a@a.example"),
+        QStringLiteral("Subject: out of order"),
+    };
+    const ParsedMessage message = MessageLoader::fromText(lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
+    const RelayChain chain = RelayChain::fromHeaders(message.headers);
+    QCOMPARE(chain.hops.last().received.byHost, QStringLiteral("e.example")); // put back in order
+    const AuthenticationAssessment a = AuthenticationAssessment::assess(message.headers, chain);
+    QCOMPARE(a.receivingHosts.first(), QStringLiteral("d.example")); // the top field's by-host
+}
 
 void TestAuthenticationAssessment::gmailResultsBelowItsReceivedAreTrusted()
 {
