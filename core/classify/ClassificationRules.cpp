@@ -462,6 +462,29 @@ const QList<Rule::Branch>& branchesOf(const Rule& rule)
     return rule.branches->list;
 }
 
+// Whether the words matched at `start` of a normalised text are denied by the words just before
+// them: "no virus found", "this is not a spam or policy rejection", "not due to a block list",
+// "kein Virus". A denied finding is no evidence of its cause. The words the match itself starts
+// with ("no such user", "not accepting mail") are part of what the rule reads, not a denial of it.
+bool deniedAt(const QString& normalised, qsizetype start)
+{
+    if (start <= 0)
+        return false;
+    const qsizetype from = std::max<qsizetype>(0, start - 80);
+    // cheap test first: most matches have no denial word in the words before them
+    const QStringView before = QStringView(normalised).sliced(from, start - from);
+    if (!before.contains(u"no") && !before.contains(u"kein") && !before.contains(u"aucun") &&
+        !before.contains(u"ning") && !before.contains(u"nenhum") && !before.contains(u"nessun") &&
+        !before.contains(u"never") && !before.contains(u"without"))
+        return false;
+    static const GuardedRegex denial(QStringLiteral(
+        "(?:^|[^\\w-])(?:no|not|never|without|keine?[nm]?|aucune?|ning(?:u|ú)n[oa]?|ninguna|nenhuma?|nessun["
+        "oa]?)"
+        "\\s+(?:(?:a|an|any|due to(?: a| an| any)?|because of(?: a| an)?|caused by(?: a| an)?)\\s+)?"
+        "(?:[\\w-]+\\s+(?:or|nor)\\s+|[\\w-]+\\s*/\\s*){0,3}$"));
+    return denial.matches(before.toString());
+}
+
 std::optional<RuleMatch> tryRule(const Rule& rule, const RuleFacts& facts, const ScannedText& scannedText,
                                  const QString& cause, const QString& ruleId)
 {
@@ -482,12 +505,20 @@ std::optional<RuleMatch> tryRule(const Rule& rule, const RuleFacts& facts, const
         const QRegularExpression::MatchOptions options =
             RegexSubject::options(scannedText.found.surrogateFree());
         const QList<Rule::Branch>& branches = branchesOf(rule);
+        // The first match the words before it do not deny (a few tries: a text denies little).
         if (branches.isEmpty()) {
-            const QRegularExpressionMatch m =
-                rule.regex.match(normalised, 0, QRegularExpression::NormalMatch, options);
-            if (!m.hasMatch())
+            qsizetype offset = 0;
+            for (int tries = 0; tries < 4 && matched.isEmpty(); ++tries) {
+                const QRegularExpressionMatch m =
+                    rule.regex.match(normalised, offset, QRegularExpression::NormalMatch, options);
+                if (!m.hasMatch())
+                    return std::nullopt;
+                if (!deniedAt(normalised, m.capturedStart(0)))
+                    matched = m.captured(0).trimmed();
+                offset = std::max(m.capturedEnd(0), m.capturedStart(0) + 1);
+            }
+            if (matched.isEmpty())
                 return std::nullopt;
-            matched = m.captured(0).trimmed();
         } else {
             QList<const Alternation::Branch*> candidates;
             for (const Rule::Branch& b : branches) {
@@ -495,13 +526,23 @@ std::optional<RuleMatch> tryRule(const Rule& rule, const RuleFacts& facts, const
                                                      [&](int id) { return scannedText.found.has(id); }))
                     candidates.append(&b.branch);
             }
-            const auto [start, length] = Alternation::leftmost(candidates, normalised, options);
-            if (start < 0)
+            qsizetype offset = 0;
+            for (int tries = 0; tries < 4 && matched.isEmpty(); ++tries) {
+                const QString rest = offset == 0 ? normalised : normalised.mid(offset);
+                const auto [start, length] = Alternation::leftmost(candidates, rest, options);
+                if (start < 0)
+                    return std::nullopt;
+                if (!deniedAt(normalised, offset + start))
+                    matched = rest.mid(start, length).trimmed();
+                offset += start + std::max<qsizetype>(length, 1);
+            }
+            if (matched.isEmpty())
                 return std::nullopt;
-            matched = normalised.mid(start, length).trimmed();
         }
     } else if (!rule.literal.isEmpty()) {
-        const qsizetype at = normalised.indexOf(rule.literal);
+        qsizetype at = normalised.indexOf(rule.literal);
+        while (at >= 0 && deniedAt(normalised, at))
+            at = normalised.indexOf(rule.literal, at + 1);
         if (at < 0)
             return std::nullopt;
         matched = normalised.mid(at, rule.literal.size());

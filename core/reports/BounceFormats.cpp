@@ -202,6 +202,17 @@ QStringList BounceFormats::originalMarkerPatterns()
         QStringLiteral("^-* ?(Mensaje original|Encabezados del mensaje original)\\s*:?\\s*-*\\s*$"),
         QStringLiteral(
             "^-* ?A continuaci(\u00f3|o)n (hay|se (adjunta|incluye|encuentra)|va) una copia del mensaje"),
+        // qmail's "--- Below this line is a copy of the message." as its translations write it
+        // (Portuguese, Spanish, Italian, French, German).
+        QStringLiteral(
+            "^-+ ?(Segue abaixo|Abaixo( desta linha)? (est(\u00e1|a)|segue)) uma c(\u00f3|o)pia da "
+            "mensagem"),
+        QStringLiteral(
+            "^-+ ?Debajo de esta l(\u00ed|i)nea (hay|est(\u00e1|a)|se encuentra) una copia del mensaje"),
+        QStringLiteral(
+            "^-+ ?(Di seguito|Sotto questa (linea|riga)) (\u00e8|c'\u00e8|e') una copia del messaggio"),
+        QStringLiteral("^-+ ?(Ci-dessous|Sous cette ligne)( se trouve)? une copie du message"),
+        QStringLiteral("^-+ ?Unterhalb dieser Zeile (befindet sich|ist|folgt) eine Kopie der Nachricht"),
         // Japanese, Chinese and Korean: "元のメッセージのヘッダー", "原始邮件", "원본 메시지", alone on
         // their line ("原邮件信息：" above a QQ summary is no copy).
         QStringLiteral("^-* ?(\u5143\u306e\u30e1\u30c3\u30bb\u30fc\u30b8(\u306e\u30d8\u30c3\u30c0\u30fc?)?|"
