@@ -184,12 +184,13 @@ void TestBounceClassifier::classify_data()
     row("552 over quota is a full mailbox", failed, 552, QStringLiteral("5.2.2"),
         QStringLiteral("552 5.2.2 <bob@example.com>: user is over quota"), "soft", "mailbox_full",
         "recipient", false);
+    // DOMAIN.md counts "message too large" among soft bounces: a smaller message goes through.
     row("552 too large is the message size", failed, 552, QStringLiteral("5.3.4"),
-        QStringLiteral("552 5.3.4 Message size exceeds fixed maximum message size (10485760)"), "hard",
+        QStringLiteral("552 5.3.4 Message size exceeds fixed maximum message size (10485760)"), "soft",
         "message_too_large", "sender", false);
     row("552 with a too-large text but a quota-looking status follows the words", failed, 552,
         QStringLiteral("5.2.2"), QStringLiteral("552 Message too large for this mailbox, the limit is 25 MB"),
-        "hard", "message_too_large", "sender", false);
+        "soft", "message_too_large", "sender", false);
     row("a full mailbox answered at 4xx", failed, 452, QStringLiteral("4.2.2"),
         QStringLiteral("452 4.2.2 Mailbox full: the user has exceeded quota"), "soft", "mailbox_full",
         "recipient", false);
