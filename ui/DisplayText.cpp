@@ -103,6 +103,15 @@ QString DisplayText::impactLabel(ReputationImpact impact)
     return tr("None");
 }
 
+QString DisplayText::relayChainSubtitle(const RelayChain& chain)
+{
+    if (chain.reordered)
+        return tr("Every server that handled the message, oldest first, in the order they handed it on: a "
+                  "Received field was out of place (see the note below).");
+    return tr(
+        "Every server that handled the message, oldest first (the bottom-most Received field is hop 1).");
+}
+
 QString DisplayText::kindLabel(const Analysis& analysis)
 {
     switch (analysis.report.kind) {

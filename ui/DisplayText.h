@@ -20,6 +20,8 @@ public:
     static QString adviceLabel(Advice advice);
     static QString impactLabel(ReputationImpact impact);
     static QString kindLabel(const Analysis& analysis); // "Bounce", "Delay notice" ...
+    // The line under a message's relay chain: how its hops are ordered.
+    static QString relayChainSubtitle(const RelayChain& chain);
 
     // "Fri 27 Nov 2026 08:17:41 +01:00"; empty for an invalid time.
     static QString dateTime(const QDateTime& time);

@@ -53,9 +53,7 @@ void RelayView::setAnalysis(const Analysis& analysis)
         m_inputRoute->setRoute(tr("Route of the %1").arg(DisplayText::kindLabel(analysis).toLower()),
                                tr("How the report came back to you."), analysis.relay);
     } else {
-        m_inputRoute->setRoute(tr("Relay chain"),
-                               tr("Every server that handled the message, oldest first (the bottom-most "
-                                  "Received field is hop 1)."),
+        m_inputRoute->setRoute(tr("Relay chain"), DisplayText::relayChainSubtitle(analysis.relay),
                                analysis.relay);
     }
 

@@ -550,9 +550,7 @@ QString ReportDocument::relayChapter()
                       tr("No Received fields: the route of the report is not recorded."), m_analysis.relay);
     } else {
         html +=
-            route(1, tr("Relay chain"),
-                  tr("Every server that handled the message, oldest first (the bottom-most Received field "
-                     "is hop 1)."),
+            route(1, tr("Relay chain"), DisplayText::relayChainSubtitle(m_analysis.relay),
                   tr("No Received fields: the route this message took is not recorded."), m_analysis.relay);
     }
     QStringList notes = m_analysis.relay.warnings;

@@ -174,7 +174,8 @@ RelayChain RelayChain::fromHeaders(const HeaderList& headers)
             chain.warnings.append(QStringLiteral("Hop %1: %2").arg(hop.number).arg(warning));
         chain.hops.append(hop);
     }
-    if (restoreOrder(chain.hops)) {
+    chain.reordered = restoreOrder(chain.hops);
+    if (chain.reordered) {
         chain.warnings.append(QStringLiteral(
             "The Received fields are out of order: a server wrote its field in the wrong place. The hops are "
             "shown in the order the servers handed the message on (each one's \"from\" is the previous "

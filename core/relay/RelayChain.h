@@ -32,6 +32,7 @@ struct RelayChain
     QList<RelayHop> hops;
     std::optional<qint64> totalSeconds; // first timed hop to last timed hop
     QStringList warnings;               // clock skew, hops without time, unreadable fields
+    bool reordered = false; // a field written out of place was put back in delivery order (see warnings)
 
     bool isEmpty() const { return hops.isEmpty(); }
     // Index into hops of the largest positive delay, or -1.

@@ -261,6 +261,7 @@ void TestRelayChain::restoresAFieldWrittenInTheWrongPlace()
     }
     QCOMPARE(chain.hops[3].delaySeconds, std::optional<qint64>(3));
     QCOMPARE(chain.totalSeconds, std::optional<qint64>(6));
+    QVERIFY(chain.reordered);
     QCOMPARE(chain.warnings.size(), 1);
     QVERIFY(chain.warnings.first().contains(QStringLiteral("out of order")));
     QVERIFY(!chain.warnings.first().contains(QStringLiteral("Clock skew")));
@@ -297,6 +298,7 @@ void TestRelayChain::keepsTheOrderWhenTheNamesAgreeAndAClockIsWrong()
                             QStringLiteral("Thu, 3 Dec 2026 10:00:00 +0000")));
     const RelayChain chain = RelayChain::fromHeaders(headers);
     QCOMPARE(chain.hops[1].received.byHost, QStringLiteral("b.example"));
+    QVERIFY(!chain.reordered);
     QVERIFY(chain.hops[1].clockSkew);
     QCOMPARE(chain.warnings.size(), 1);
     QVERIFY(chain.warnings.first().startsWith(QStringLiteral("Clock skew")));
