@@ -462,27 +462,75 @@ const QList<Rule::Branch>& branchesOf(const Rule& rule)
     return rule.branches->list;
 }
 
-// Whether the words matched at `start` of a normalised text are denied by the words just before
-// them: "no virus found", "this is not a spam or policy rejection", "not due to a block list",
-// "kein Virus". A denied finding is no evidence of its cause. The words the match itself starts
-// with ("no such user", "not accepting mail") are part of what the rule reads, not a denial of it.
-bool deniedAt(const QString& normalised, qsizetype start)
+// Whether the words matched at `start` of a normalised (lower-case) text are denied by the words
+// just before them: "no virus found", "this is not a spam or policy rejection", "not due to a
+// block list", "kein Virus". A denied finding is no evidence of its cause. The words the match
+// itself starts with ("no such user", "not accepting mail") are what the rule reads, not a denial
+// of it. Read backwards word by word: an "X or Y" list, an article, "due to" or "blocked by", then
+// the denial, separated by spaces only (a comma or a full stop ends the statement: "not
+// delivered, user unknown").
+bool deniedAt(QStringView normalised, qsizetype start)
 {
-    if (start <= 0)
+    const auto isWordChar = [](QChar c) { return c.isLetterOrNumber() || c == u'-' || c == u'\''; };
+    qsizetype pos = std::min(start, normalised.size());
+    const qsizetype floor = std::max<qsizetype>(0, pos - 120);
+    // The word ending before `pos` and the separator after it; false when the separator holds
+    // anything but spaces and at most one '/', or there is no word.
+    QStringView word;
+    bool slash = false;
+    const auto previousWord = [&]() {
+        qsizetype end = pos;
+        slash = false;
+        while (end > floor && !isWordChar(normalised[end - 1])) {
+            const QChar c = normalised[end - 1];
+            if (c == u'/' && !slash)
+                slash = true;
+            else if (!c.isSpace())
+                return false;
+            --end;
+        }
+        qsizetype begin = end;
+        while (begin > floor && isWordChar(normalised[begin - 1]))
+            --begin;
+        if (begin == end || (begin == floor && floor > 0))
+            return false;
+        word = normalised.sliced(begin, end - begin);
+        pos = begin;
+        return true;
+    };
+    const auto is = [&](std::initializer_list<const char16_t*> words) {
+        return std::any_of(words.begin(), words.end(),
+                           [&](const char16_t* w) { return word == QStringView(w); });
+    };
+    if (!previousWord())
         return false;
-    const qsizetype from = std::max<qsizetype>(0, start - 80);
-    // cheap test first: most matches have no denial word in the words before them
-    const QStringView before = QStringView(normalised).sliced(from, start - from);
-    if (!before.contains(u"no") && !before.contains(u"kein") && !before.contains(u"aucun") &&
-        !before.contains(u"ning") && !before.contains(u"nenhum") && !before.contains(u"nessun") &&
-        !before.contains(u"never") && !before.contains(u"without"))
+    // "spam or policy", "spam/policy": up to three listed words before the matched one
+    for (int items = 0; items < 3; ++items) {
+        if (slash) {
+            if (!previousWord())
+                return false;
+        } else if (is({u"or", u"nor"})) {
+            if (!previousWord() || !previousWord())
+                return false;
+        } else {
+            break;
+        }
+    }
+    if (is({u"a", u"an", u"any"}) && !previousWord())
         return false;
-    static const GuardedRegex denial(QStringLiteral(
-        "(?:^|[^\\w-])(?:no|not|never|without|keine?[nm]?|aucune?|ning(?:u|ú)n[oa]?|ninguna|nenhuma?|nessun["
-        "oa]?)"
-        "\\s+(?:(?:a|an|any|due to(?: a| an| any)?|because of(?: a| an)?|caused by(?: a| an)?)\\s+)?"
-        "(?:[\\w-]+\\s+(?:or|nor)\\s+|[\\w-]+\\s*/\\s*){0,3}$"));
-    return denial.matches(before.toString());
+    if (is({u"to", u"of", u"by"})) {
+        const QStringView joint = word;
+        if (!previousWord())
+            return false;
+        const bool phrase =
+            (joint == u"to" && word == u"due") || (joint == u"of" && is({u"because", u"result"})) ||
+            (joint == u"by" && is({u"caused", u"blocked", u"caught", u"stopped", u"rejected", u"flagged"}));
+        if (!phrase || !previousWord())
+            return false;
+    }
+    return is({u"no", u"not", u"never", u"without", u"kein", u"keine", u"keinen", u"keinem", u"aucun",
+               u"aucune", u"ningun", u"ningún", u"ninguno", u"ninguna", u"nenhum", u"nenhuma", u"nessun",
+               u"nessuno", u"nessuna"});
 }
 
 std::optional<RuleMatch> tryRule(const Rule& rule, const RuleFacts& facts, const ScannedText& scannedText,
