@@ -182,6 +182,10 @@ QStringList BounceFormats::originalMarkerPatterns()
         QStringLiteral("^-+ ?Original message (follows|headers?)"),
         QStringLiteral("^(Original message|Original message headers|Original message follows)[.:]?\\s*$"),
         QStringLiteral("^Message headers follow"),
+        // SmarterMail's "-- The header and top 20 lines of the message follows --", GroupWise's
+        // "Possibly truncated original message follows:"
+        QStringLiteral("^-* ?The header and top \\d+ lines of the message follows? ?-*"),
+        QStringLiteral("^Possibly truncated original message follows"),
         QStringLiteral("^-+ ?Message header follows"),
         QStringLiteral("^\\s*-+ ?(Unsent|Original|Returned) message follows ?-+"),
         QStringLiteral("^\\s*Below is a copy of the original message"),
@@ -317,6 +321,25 @@ bool plausibleAddress(const QString& a)
     static const QRegularExpression re(
         QStringLiteral("^[^@\\s<>()\\[\\],;:\"]+@(\\[[0-9A-Fa-f.:IPv]+\\]|[A-Za-z0-9][A-Za-z0-9.-]*)$"));
     return RegexSubject::match(re, a).hasMatch();
+}
+
+// A recipient a report names by its local part alone (GroupWise's "rjensen (user not found)"):
+// the returned original's To or Cc address with that local part, when exactly one has it;
+// otherwise unchanged (and no plausible address).
+QString withDomain(const QString& address, const BounceFormats::Input& input)
+{
+    if (address.isEmpty() || address.contains(QLatin1Char('@')))
+        return address;
+    QString found;
+    for (const QString& a : input.originalRecipients) {
+        if (a.size() > address.size() && a[address.size()] == u'@' &&
+            a.startsWith(address, Qt::CaseInsensitive)) {
+            if (!found.isEmpty() && found.compare(a, Qt::CaseInsensitive) != 0)
+                return address; // two candidates: none is sure
+            found = a;
+        }
+    }
+    return found.isEmpty() ? address : found;
 }
 
 // Joins the lines of a multi-line SMTP reply ("550-5.7.26 first", "550 5.7.26 last") into one
@@ -619,7 +642,7 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
             const QRegularExpressionMatch m = re.match(line, phrases);
             if (!m.hasMatch())
                 continue;
-            const QString address = cleanAddress(m.captured(QStringLiteral("addr")));
+            const QString address = withDomain(cleanAddress(m.captured(QStringLiteral("addr"))), input);
             if (!plausibleAddress(address) || address.compare(bounceFrom, Qt::CaseInsensitive) == 0 ||
                 input.senders.contains(address, Qt::CaseInsensitive))
                 continue;

@@ -473,6 +473,9 @@ void TestAnalyzer::readerFacts_data()
     QTest::newRow("a qmail bounce quoted twice in a reply")
         << QStringLiteral("bounces/qmail-quoted-twice.eml") << QStringLiteral("ruth.ng@printshop.example")
         << 0 << QString() << QStringLiteral("remove_address");
+    QTest::newRow("GroupWise names its user by ID alone: the returned copy's To gives the address")
+        << QStringLiteral("bounces/groupwise-user-id-only.eml")
+        << QStringLiteral("mkowalski@townhall.example") << 0 << QString() << QStringLiteral("remove_address");
     QTest::newRow("a gateway's notice: the recipient after its label, not the sender before it")
         << QStringLiteral("bounces/gateway-dlp-notice.eml")
         << QStringLiteral("compta@cabinet-delorme.example") << 0 << QString()

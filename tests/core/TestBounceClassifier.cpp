@@ -265,9 +265,10 @@ void TestBounceClassifier::classify_data()
         QStringLiteral(
             "554 delivery error: dd This user doesn't have a aol.example account (bob@aol.example) [0]"),
         "hard", "mailbox_unknown", "recipient", true);
+    // DOMAIN.md: an inactive account is disabled (kept), whatever the X.1.1 status says.
     row("iCloud inactive address", failed, 550, QStringLiteral("5.1.1"),
-        QStringLiteral("550 5.1.1 <bob@icloud.example>: inactive email address"), "hard", "mailbox_unknown",
-        "recipient", true);
+        QStringLiteral("550 5.1.1 <bob@icloud.example>: inactive email address"), "soft", "mailbox_disabled",
+        "recipient", false);
     row("iCloud recipient no longer on server", failed, 550, QStringLiteral("5.1.6"),
         QStringLiteral("550 5.1.6 recipient no longer on server: bob@icloud.example"), "hard",
         "address_moved", "recipient", true);
