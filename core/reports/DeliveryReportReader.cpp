@@ -238,7 +238,13 @@ bool saysNotDelivered(const QString& text)
         "kunne ikke (leveres|afleveres)|(未|沒有|没有|并未|並未)(能)?(遞送|投遞|送達|投递|送达)|"
         "desistimos de entregar|n(ã|a)o foi poss(í|i)vel entregar|nemohla by(ť|t) doru(č|c)en|nebola "
         "doru(č|c)en|"
-        "받을 수 없습니다|수신할 수 없습니다"));
+        "받을 수 없습니다|수신할 수 없습니다|"
+        "sikertelen k(é|e)zbes(í|i)t(é|e)s|nem k(é|e)zbes(í|i)tett(ü|u)k|nem (siker(ü|u)lt|lehetett) "
+        "k(é|e)zbes(í|i)teni|k(é|e)zbes(í|i)thetetlen|toimitus ep(ä|a)onnistui|ei voitu toimittaa|"
+        "nu a putut fi livrat|livrare e(ș|s)uat(ă|a)|не вдалося доставити|не може да бъде доставено|"
+        "не беше доставено|tidak dapat dikirim|gagal dikirim|no s'ha pogut lliurar|"
+        "nebolo mo(ž|z)n(é|e) doru(č|c)i(ť|t)|nepodarilo sa doru(č|c)i(ť|t)|nie uda(ł|l)o si(ę|e) "
+        "dostarczy(ć|c)|mancata consegna|non (è|e') stato consegnat"));
     return RegexSubject::match(words, text).hasMatch();
 }
 
@@ -1030,7 +1036,14 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
                               headerValue(message.headers, u"Auto-Submitted")
                                   .trimmed()
                                   .startsWith(QLatin1String("auto-generated"), Qt::CaseInsensitive);
-    const bool bounceLike = looksLikeBounceSender(message) || systemNotice ||
+    // Italian certified mail (PEC, DPR 68/2005): the provider's receipt of delivery to the
+    // recipient's box ("avvenuta-consegna") or of failure ("errore-consegna", and its 24-hour
+    // warning), named in its X-Ricevuta field.
+    const QString receipt = headerValue(message.headers, u"X-Ricevuta").trimmed().toLower();
+    const bool pecReceipt = receipt == QLatin1String("avvenuta-consegna") ||
+                            receipt == QLatin1String("errore-consegna") ||
+                            receipt == QLatin1String("preavviso-errore-consegna");
+    const bool bounceLike = looksLikeBounceSender(message) || systemNotice || pecReceipt ||
                             findHeader(message.headers, u"X-Failed-Recipients") ||
                             contentType.contains(QLatin1String("report-type=delivery-status"));
     bool dsnInText = false;
