@@ -15,6 +15,27 @@ namespace headerlens {
 
 namespace {
 
+// Where the recipient's action comes from: a delivery status notification's Action field is
+// quoted as written; a report in another layout, or a pasted reply, only says it in words.
+Evidence actionEvidence(const RecipientReport& recipient)
+{
+    if (recipient.format.startsWith(QLatin1String("rfc3464")))
+        return {QStringLiteral("dsn.action"), QStringLiteral("Action: ") + recipient.action};
+    const bool reply = recipient.format == QLatin1String("reply-text");
+    QString said;
+    if (recipient.action == QLatin1String("failed"))
+        said = reply ? QStringLiteral("the reply refuses the message")
+                     : QStringLiteral("the report says the message was not delivered");
+    else if (recipient.action == QLatin1String("delayed"))
+        said = reply ? QStringLiteral("the reply asks to try again later")
+                     : QStringLiteral("the report says delivery is delayed and still being tried");
+    else if (recipient.action == QLatin1String("delivered"))
+        said = QStringLiteral("the report says the message was delivered");
+    else
+        said = QStringLiteral("the report's action: ") + recipient.action;
+    return {QStringLiteral("report.action"), said};
+}
+
 bool isSuccessAction(const QString& action)
 {
     // "deliverable" is what some MTAs answer to a verification request (RFC 3464 lists the others).
@@ -300,7 +321,7 @@ Classification BounceClassifier::classify(const DeliveryReport& report, const Re
 
     // Facts the decision rested on, for the evidence list.
     if (!recipient.action.isEmpty())
-        c.evidence.append({QStringLiteral("dsn.action"), QStringLiteral("Action: ") + recipient.action});
+        c.evidence.append(actionEvidence(recipient));
     if (!recipient.status.isEmpty() &&
         !std::any_of(c.evidence.cbegin(), c.evidence.cend(),
                      [](const Evidence& e) { return e.rule.startsWith(QLatin1String("status.")); }))

@@ -493,6 +493,7 @@ void TestBounceClassifier::evidenceCitesTheRuleAndTheMatchedText()
     DeliveryReport report;
     report.kind = ReportKind::Bounce;
     RecipientReport r;
+    r.format = QStringLiteral("rfc3464");
     r.action = QStringLiteral("failed");
     r.status = QStringLiteral("5.7.1");
     r.replyCode = 550;
@@ -501,11 +502,17 @@ void TestBounceClassifier::evidenceCitesTheRuleAndTheMatchedText()
     QVERIFY(!c.evidence.isEmpty());
     QCOMPARE(c.evidence.first().rule, QStringLiteral("spamhaus.listed"));
     QVERIFY(c.evidence.first().text.contains(QLatin1String("spamhaus")));
-    bool citesAction = false;
-    for (const Evidence& e : c.evidence)
-        citesAction = citesAction ||
-                      (e.rule == QLatin1String("dsn.action") && e.text.contains(QLatin1String("failed")));
-    QVERIFY(citesAction);
+    const auto cites = [](const Classification& given, const char* rule, const char* text) {
+        return std::any_of(given.evidence.cbegin(), given.evidence.cend(), [&](const Evidence& e) {
+            return e.rule == QLatin1String(rule) && e.text.contains(QLatin1String(text));
+        });
+    };
+    QVERIFY(cites(c, "dsn.action", "Action: failed"));
+    // A report with no Action field (another layout) is not quoted as if it had one.
+    r.format = QStringLiteral("generic");
+    const Classification words = BounceClassifier::classify(report, r);
+    QVERIFY(!cites(words, "dsn.action", "Action:"));
+    QVERIFY(cites(words, "report.action", "not delivered"));
 }
 
 void TestBounceClassifier::expiredNamesTheLastUnderlyingError()
