@@ -306,10 +306,23 @@ Classification BounceClassifier::classify(const DeliveryReport& report, const Re
     // A transient error (a connection, a server, throttling) the sender kept retrying until its
     // queue time ran out: the failure is the expiry, and the error is why (DOMAIN.md: expired,
     // judge the last error too). A known state of the mailbox or of the sender stays the cause.
-    if (report.saysRetriesOver && facts.finalFailure && c.cause != QLatin1String("expired") &&
+    // X.4.7 (delivery time expired, RFC 3463) says the same in a code.
+    // ... and so do the server's or the report's own words ("pengiriman dihentikan", "gave up"),
+    // when a transient error was the stronger match.
+    const bool wordsExpired = std::any_of(matches.cbegin(), matches.cend(), [](const RuleMatch& m) {
+        return m.cause == QLatin1String("expired") && m.source == RuleMatch::Source::Text;
+    });
+    const bool statusExpired =
+        recipient.timeExpired || QStringView(recipient.status)
+                                     .sliced(std::min<qsizetype>(1, recipient.status.size()))
+                                     .startsWith(u".4.7");
+    if ((report.saysRetriesOver || statusExpired || wordsExpired) && facts.finalFailure &&
+        c.cause != QLatin1String("expired") &&
         CauseCatalog::entry(c.cause).nature == CauseCatalog::Nature::Transient) {
         c.evidence.prepend({QStringLiteral("report.retries_over"),
-                            QStringLiteral("the report says the sending server stopped retrying")});
+                            report.saysRetriesOver || !statusExpired
+                                ? QStringLiteral("the report says the sending server stopped retrying")
+                                : QStringLiteral("status X.4.7: delivery time expired")});
         c.cause = QStringLiteral("expired");
     }
     // Whose address or host the refusal is about, when that is the sender: users act on it

@@ -31,6 +31,8 @@ struct RecipientReport
     QString action;            // failed, delayed, delivered, relayed, expanded; empty when unknown
     int replyCode = 0;         // RFC 5321 three-digit reply code, 0 when none
     QString status;            // RFC 3463 enhanced status "5.1.1" as given, empty when none
+    bool timeExpired = false;  // the Status field said X.4.7 (delivery time expired) before the
+                               // diagnostic's more precise code (the last attempt's error) replaced it
     QString diagnostic;        // the server's own words, verbatim (unfolded)
     QString diagnosticType;    // "smtp", "x-unix" ... from Diagnostic-Code
     QString remoteMta;         // the server that gave the answer

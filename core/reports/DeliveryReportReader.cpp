@@ -244,8 +244,18 @@ bool saysNotDelivered(const QString& text)
         "nu a putut fi livrat|livrare e(ș|s)uat(ă|a)|не вдалося доставити|не може да бъде доставено|"
         "не беше доставено|tidak dapat dikirim|gagal dikirim|no s'ha pogut lliurar|"
         "nebolo mo(ž|z)n(é|e) doru(č|c)i(ť|t)|nepodarilo sa doru(č|c)i(ť|t)|nie uda(ł|l)o si(ę|e) "
-        "dostarczy(ć|c)|mancata consegna|non (è|e') stato consegnat"));
-    return RegexSubject::match(words, text).hasMatch();
+        "dostarczy(ć|c)|mancata consegna|non (è|e') stato consegnat|"
+        "nebola doru(č|c)en|nije (isporu(č|c)en|dostavljen)|ni (bilo )?mogo(č|c)e dostaviti|ni bil[ao]? "
+        "dostavljen|"
+        "nepristatyt|nepavyko pristatyti|netika pieg(ā|a)d(ā|a)t|nav pieg(ā|a)d(ā|a)t|ble ikke levert|"
+        "kunne ikke leveres|ekki t(ó|o)kst a(ð|d) koma|var ekki afhent|kh(ô|o)ng (g(ử|u)i|chuy(ể|e)n) "
+        "(đ|d)(ư|u)(ợ|o)c|"
+        "ei (voitu|pystytty) toimittamaan|ei toimitettu|не доставлено|не вдалося|hindi (naihatid|naipadala)|"
+        "gagal (dihantar|dikirim)|tidak (dapat|berjaya) dihantar|ব(ি|ি)তরণ (করা )?যায়নি|পৌঁছানো যায়নি|"
+        "dostava nije uspjela|isporuka nije uspela|ei j(õ|o)udnud|kohale toimetada ei (ö|o)nnestunud|"
+        "не е доставено|не беше доставено"));
+    // a statement broken over two lines ("ni bilo\nmogoče dostaviti") is one statement
+    return RegexSubject::match(words, text.simplified()).hasMatch();
 }
 
 // Whether an address a bounce's text or Subject names can be its recipient: not a mail system's
@@ -344,7 +354,8 @@ RecipientReport layoutlessRecipient(const QString& address, const QString& repor
 // members' addresses its To field does not show): its To is then the failed recipient.
 bool singleDirectRecipient(const OriginalMessage& original)
 {
-    return !original.to.isEmpty() && !original.to.contains(QLatin1Char(',')) &&
+    // "undisclosed-recipients:;" is an empty group (RFC 5322 section 3.4): no address at all.
+    return original.to.contains(QLatin1Char('@')) && !original.to.contains(QLatin1Char(',')) &&
            headerValue(original.headers, u"Cc").isEmpty() && !findHeader(original.headers, u"List-Id") &&
            !findHeader(original.headers, u"List-Post") && !findHeader(original.headers, u"Mailing-List");
 }
@@ -370,6 +381,16 @@ QStringList addressesNamed(const QString& text, const DeliveryReport& report)
         // The SMTP command itself names the recipient (a transcript in the report).
         QRegularExpression(QStringLiteral("(?i)\\bRCPT TO:\\s*") + addr),
         // "nicht an ADDR zugestellt", "n'a pas pu être remis à ADDR"
+        // "doručená adresátovi ADDR", "доставлено одержувачу ADDR", "na naslov ADDR": the recipient
+        // in the dative, or after "the address", in a sentence of the report
+        QRegularExpression(
+            QStringLiteral(
+                "(?i)(?:\\b(?:adres\\x{00e1}tovi|pr\\x{00ed}jemcovi|p\\x{0159}\\x{00ed}jemci|odbiorcy|"
+                "c\\x{00ed}mzettnek|destinatarului|na naslov|na adresu|do adresata)|"
+                "\\x{043e}\\x{0434}\\x{0435}\\x{0440}\\x{0436}\\x{0443}\\x{0432}\\x{0430}\\x{0447}\\x{0443}|"
+                "\\x{043e}\\x{0442}\\x{0440}\\x{0438}\\x{043c}\\x{0443}\\x{0432}\\x{0430}\\x{0447}\\x{0443})"
+                "\\s+") +
+            addr),
         QRegularExpression(
             QStringLiteral(
                 "(?i)(?:\\b(?:nicht an|remis à|delivered to|entregue a|entregar a)|"
@@ -433,6 +454,14 @@ bool looksLikeBounceSender(const ParsedMessage& message)
     if (fromMailSystem(message.header(u"From")) ||
         RegexSubject::match(subject, message.header(u"Subject")).hasMatch())
         return true;
+    // A provider's no-reply or notification address whose Subject says, in any language, that a
+    // message was not delivered ("Správa nebola doručená", "Лист не доставлено").
+    static const QRegularExpression notifier(
+        QStringLiteral("(?i)\\b(no-?reply|do-?not-?reply|donotreply|notifications?|notify|mail-?system|"
+                       "mailsystem)[\\w.-]*@"));
+    if (RegexSubject::match(notifier, message.header(u"From")).hasMatch() &&
+        saysNotDelivered(message.header(u"Subject")))
+        return true;
     // A sending service's notice of a bounce ("[SendGrid] Bounce notification for a@b.example",
     // "Postmark: HardBounce for ...", "Échec de délivrance"), unless it is itself bulk mail (a
     // newsletter titled "hard bounce or soft bounce?" is no notice).
@@ -480,6 +509,10 @@ void completeFromDiagnostic(RecipientReport& r)
     RecipientReport fromText;
     BounceFormats::fillFromServerText(fromText, r.diagnostic);
     const QString simplified = simplifiedText(r.diagnostic);
+    // The Status field's X.4.7 (delivery time expired) is the outcome; the code the diagnostic
+    // quotes, shown instead, is the last attempt's error.
+    if (r.status.size() > 2 && QStringView(r.status).sliced(1).startsWith(u".4.7"))
+        r.timeExpired = true;
     r.status = preferredStatus(r.status, fromText.status);
     // A local program's diagnostic (X-Unix) is its exit status, not an SMTP reply; a 2xx code
     // is no failure reply.
@@ -1215,7 +1248,17 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
                 "(?i)could not be delivered for (more than )?\\d+ (days?|hours?)|"
                 "message will be deleted from (the )?queue|retry time(out)? exceeded|"
                 "has been in the queue too long|retries (are )?exhausted|(message|envelope) (has )?expired|"
-                "not (been )?delivered within \\d+|within the allowed queue period"));
+                "not (been )?delivered within \\d+|within the allowed queue period|"
+                // the same statement in other languages
+                "pengiriman dihentikan|edasised katsed (on )?l(õ|o)petatud|nu vom mai (î|i)ncerca|"
+                "am renun(ț|t)at la livrare|(nu har vi|vi har) (gett|givit) upp|dal(š|s)(í|i) pokusy "
+                "(ji(ž|z) )?nebudou|nie b(ę|e)d(ą|a) podejmowane (kolejne|dalsze) pr(ó|o)by|er worden geen "
+                "(nieuwe |verdere )?pogingen|(zustellung|zustellversuche?) (wurde |wurden "
+                ")?(aufgegeben|eingestellt)|"
+                "remise a (été )?abandonn(é|e)e|se ha abandonado la entrega|entrega (foi )?abandonada|"
+                "(consegna|recapito) (è stat[oa] |e' stat[oa] "
+                ")?abbandonat|放弃投递|放棄投遞|配信を(中止|断念)|"
+                "доставка (прекращена|отменена)"));
             s.table.build();
             return s;
         }();

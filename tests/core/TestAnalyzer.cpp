@@ -118,6 +118,8 @@ void TestAnalyzer::verdicts_data()
         "bounces/mdaemon-session-log.eml", "bounce", 1, "soft", "mailbox_full", false);
     row("qmail in Portuguese: the sender in the returned copy is not whom the refusal is about",
         "bounces/qmail-portuguese-separator.eml", "bounce", 1, "hard", "mailbox_unknown", true);
+    row("Status 4.4.7 (delivery time expired) beside the last attempt's 421: expired, the last error named",
+        "bounces/dsn-expired-last-error-connection.eml", "bounce", 1, "soft", "expired", false);
     row("Italian certified mail (PEC): a receipt of failure to deliver ('errore-consegna')",
         "bounces/pec-errore-consegna.eml", "bounce", 1, "hard", "mailbox_unknown", true);
     row("Italian certified mail (PEC): a receipt of delivery ('avvenuta-consegna')",
