@@ -1258,7 +1258,9 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
                 "remise a (été )?abandonn(é|e)e|se ha abandonado la entrega|entrega (foi )?abandonada|"
                 "(consegna|recapito) (è stat[oa] |e' stat[oa] "
                 ")?abbandonat|放弃投递|放棄投遞|配信を(中止|断念)|"
-                "доставка (прекращена|отменена)"));
+                "доставка (прекращена|отменена)|σταμάτησε να προσπαθεί|εγκατέλειψε|"
+                "(a|avons) cess(é|e) (d.essayer|les tentatives)|(ha|hemos) dejado de intentar|"
+                "(ha|abbiamo) smesso di (tentare|provare)|vazge(ç|c)ildi"));
             s.table.build();
             return s;
         }();
