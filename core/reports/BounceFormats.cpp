@@ -330,13 +330,17 @@ QString withDomain(const QString& address, const BounceFormats::Input& input)
 {
     if (address.isEmpty() || address.contains(QLatin1Char('@')))
         return address;
+    static const QRegularExpression any(QStringLiteral("[^\\s<>,;:\"'()]+@[A-Za-z0-9.-]*[A-Za-z0-9]"));
     QString found;
-    for (const QString& a : input.originalRecipients) {
-        if (a.size() > address.size() && a[address.size()] == u'@' &&
-            a.startsWith(address, Qt::CaseInsensitive)) {
-            if (!found.isEmpty() && found.compare(a, Qt::CaseInsensitive) != 0)
-                return address; // two candidates: none is sure
-            found = a;
+    for (const QString& field : input.originalRecipientFields) {
+        for (auto it = any.globalMatch(field); it.hasNext();) {
+            const QString a = it.next().captured(0);
+            if (a.size() > address.size() && a[address.size()] == u'@' &&
+                a.startsWith(address, Qt::CaseInsensitive)) {
+                if (!found.isEmpty() && found.compare(a, Qt::CaseInsensitive) != 0)
+                    return address; // two candidates: none is sure
+                found = a;
+            }
         }
     }
     return found.isEmpty() ? address : found;

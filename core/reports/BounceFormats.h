@@ -26,7 +26,7 @@ public:
         QStringList senders; // the original's sender addresses: never taken for a recipient
         QString fullText;    // the whole text, the returned original included (for body markers)
         QString originalTo;  // the returned original's To address when it names one (list refusals)
-        QStringList originalRecipients; // every address of the returned original's To and Cc fields
+        QStringList originalRecipientFields; // the returned original's To and Cc values, as written
     };
     struct Result
     {

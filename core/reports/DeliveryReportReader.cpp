@@ -1095,12 +1095,9 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
     input.text = reportText;
     input.fullText = text;
     input.originalTo = bareAddress(report.original.to);
-    static const QRegularExpression address(QStringLiteral("[^\\s<>,;:\"'()]+@[A-Za-z0-9.-]*[A-Za-z0-9]"));
     for (const HeaderField& f : report.original.headers) {
-        if (f.isNamed(u"To") || f.isNamed(u"Cc")) {
-            for (auto it = address.globalMatch(f.value); it.hasNext();)
-                input.originalRecipients.append(it.next().captured(0));
-        }
+        if (f.isNamed(u"To") || f.isNamed(u"Cc"))
+            input.originalRecipientFields.append(f.value);
     }
     for (const QString& sender : {bareAddress(report.original.from), report.postfixSender,
                                   bareAddress(headerValue(report.original.headers, u"Return-Path"))}) {
