@@ -1,5 +1,8 @@
 #include "RelayChain.h"
 
+#include <numeric>
+#include <vector>
+
 namespace headerlens {
 
 namespace {
@@ -69,13 +72,14 @@ struct OrderFit
     int backwards = 0; // timed neighbours stamped earlier than the hop before them
 };
 
-OrderFit fitOf(const QList<RelayHop>& hops)
+// The fit of the hops taken in `order` (indices into `hops`).
+OrderFit fitOf(const QList<RelayHop>& hops, const std::vector<int>& order)
 {
     OrderFit fit;
     const ReceivedHop* lastTimed = nullptr;
-    for (qsizetype i = 0; i < hops.size(); ++i) {
-        const ReceivedHop& hop = hops[i].received;
-        if (i > 0 && handsTo(hops[i - 1].received, hop))
+    for (size_t i = 0; i < order.size(); ++i) {
+        const ReceivedHop& hop = hops[order[i]].received;
+        if (i > 0 && handsTo(hops[order[i - 1]].received, hop))
             ++fit.links;
         if (hop.hasTime()) {
             if (lastTimed && hop.time < lastTimed->time)
@@ -91,29 +95,33 @@ OrderFit fitOf(const QList<RelayHop>& hops)
 // not a wrong clock. When moving one field elsewhere makes more neighbours hand the message to
 // each other ("by X" above, "from X" below) and leaves no hop stamped before its predecessor, and
 // no other single move does as well, that is the order the message travelled. Returns whether
-// the order changed.
+// the order changed. Chains longer than any real route are left as they are (the search tries
+// every single move: n^2 orders of n hops).
 bool restoreOrder(QList<RelayHop>& hops)
 {
-    const qsizetype n = hops.size();
-    if (n < 3 || n > 64)
+    const int n = static_cast<int>(hops.size());
+    if (n < 3 || n > 32)
         return false;
-    const OrderFit given = fitOf(hops);
-    if (given.backwards == 0 || given.links == n - 1)
+    std::vector<int> given(static_cast<size_t>(n));
+    std::iota(given.begin(), given.end(), 0);
+    const OrderFit start = fitOf(hops, given);
+    if (start.backwards == 0 || start.links == n - 1)
         return false;
-    QList<RelayHop> best;
-    int bestLinks = given.links;
+    std::vector<int> best;
+    int bestLinks = start.links;
     bool tie = false;
-    for (qsizetype from = 0; from < n; ++from) {
-        for (qsizetype to = 0; to < n; ++to) {
+    for (int from = 0; from < n; ++from) {
+        for (int to = 0; to < n; ++to) {
             if (to == from || to == from + 1) // the same order, or the same as moving its neighbour
                 continue;
-            QList<RelayHop> moved = hops;
-            moved.move(from, to);
-            const OrderFit fit = fitOf(moved);
+            std::vector<int> moved = given;
+            moved.erase(moved.begin() + from);
+            moved.insert(moved.begin() + to, from);
+            const OrderFit fit = fitOf(hops, moved);
             if (fit.backwards > 0 || fit.links < bestLinks)
                 continue;
             if (fit.links == bestLinks) {
-                tie = tie || !best.isEmpty();
+                tie = tie || !best.empty();
                 continue;
             }
             best = std::move(moved);
@@ -121,11 +129,15 @@ bool restoreOrder(QList<RelayHop>& hops)
             tie = false;
         }
     }
-    if (best.isEmpty() || tie)
+    if (best.empty() || tie)
         return false;
-    hops = std::move(best);
-    for (qsizetype i = 0; i < n; ++i)
-        hops[i].number = static_cast<int>(i) + 1;
+    QList<RelayHop> ordered;
+    ordered.reserve(n);
+    for (const int index : best)
+        ordered.append(hops[index]);
+    hops = std::move(ordered);
+    for (int i = 0; i < n; ++i)
+        hops[i].number = i + 1;
     return true;
 }
 
