@@ -200,7 +200,12 @@ QStringList BounceFormats::originalMarkerPatterns()
         // Exchange's "Original message headers:" in German and French.
         QStringLiteral(
             "^-* ?(Originalnachricht|Urspr(\u00fc|ue)ngliche Nachricht(enkopfzeilen)?|Kopfzeilen der "
-            "(Original)?nachricht)\\s*(folgt)?:?\\s*-*\\s*$"),
+            "((Original)?nachricht|urspr(\u00fc|ue)nglichen Nachricht))\\s*(folgt)?:?\\s*-*\\s*$"),
+        // "Headers of the original message" in Portuguese, Italian, Dutch, Polish, Czech
+        QStringLiteral("^-* ?(Cabe(\u00e7|c)alhos da mensagem original|Intestazioni del messaggio originale|"
+                       "(Kopteksten|Headers) van het (oorspronkelijke|originele) bericht|"
+                       "Nag(\u0142|l)(\u00f3|o)wki (oryginalnej|pierwotnej) wiadomo(\u015b|s)ci|"
+                       "Hlavi(\u010d|c)ky p(\u016f|u)vodn(\u00ed|i) zpr(\u00e1|a)vy)\\s*:?\\s*-*\\s*$"),
         QStringLiteral("^-* ?(Message d'origine|Message original|En-t\u00eates d(u|e) message "
                        "d'origine)\\s*:?\\s*-*\\s*$"),
         QStringLiteral("^-* ?(Mensaje original|Encabezados del mensaje original)\\s*:?\\s*-*\\s*$"),

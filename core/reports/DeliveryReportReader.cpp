@@ -337,7 +337,8 @@ RecipientReport layoutlessRecipient(const QString& address, const QString& repor
         // No reply quoted: the report's own reason, after its label in any language ("Reason:",
         // "Motivo:", "Причина:", "原因：", "사유:"), is what the user is shown.
         static const QRegularExpression reason(QStringLiteral(
-            "(?im)^\\s*(?:reason|cause|motivo|causa|raison|motif|grund|ursache|d(ů|u)vod|d(ô|o)vod|pow(ó|o)d|"
+            "(?im)^\\s*(?:reason|cause|motivo|causa|raison|motif|d(?:é|e)tail|detalhe|dettaglio|detalle|"
+            "grund|ursache|d(ů|u)vod|d(ô|o)vod|pow(ó|o)d|"
             "przyczyna|причина|oorzaak|reden|orsak|(å|a)rsa(k|g)|syy|sebep|neden|l(ý|y) do|nguy(ê|e)n "
             "nh(â|a)n|"
             "alasan|sebab|原因|理由|退信原因|失败原因|失敗原因|사유|이유|실패 "
@@ -1159,12 +1160,20 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
             }
             if (addresses.isEmpty() && singleDirectRecipient(report.original))
                 addresses.append(bareAddress(report.original.to));
+            // A notice that only warns ("this is only a warning", "we will keep trying") is a delay.
+            const QString said = message.header(u"Subject") + QLatin1Char('\n') + reportText.left(8000);
+            const bool delayed = BounceFormats::saysDelayed(said) &&
+                                 !containsCaseless(said, QLatin1StringView("permanent")) &&
+                                 !containsCaseless(said, QLatin1StringView("fatal"));
             for (const QString& a : std::as_const(addresses)) {
-                if (!a.isEmpty())
-                    report.recipients.append(layoutlessRecipient(a, reportText));
+                if (a.isEmpty())
+                    continue;
+                report.recipients.append(layoutlessRecipient(a, reportText));
+                if (delayed && report.recipients.last().replyCode < 500)
+                    report.recipients.last().action = QStringLiteral("delayed");
             }
             if (!report.recipients.isEmpty()) {
-                report.kind = ReportKind::Bounce;
+                report.kind = kindFromActions(report.recipients);
                 report.format = QStringLiteral("unknown-layout");
             }
         }
@@ -1257,7 +1266,8 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
                 ")?abbandonat|放弃投递|放棄投遞|配信を(中止|断念)|"
                 "доставка (прекращена|отменена)|σταμάτησε να προσπαθεί|εγκατέλειψε|"
                 "(a|avons) cess(é|e) (d.essayer|les tentatives)|(ha|hemos) dejado de intentar|"
-                "(ha|abbiamo) smesso di (tentare|provare)|vazge(ç|c)ildi"));
+                "(ha|abbiamo) smesso di (tentare|provare)|vazge(ç|c)ildi|livrarea a fost abandonat|"
+                "zustellversuche (wurden|werden) (daher )?eingestellt"));
             s.table.build();
             return s;
         }();
