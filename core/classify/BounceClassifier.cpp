@@ -312,17 +312,14 @@ Classification BounceClassifier::classify(const DeliveryReport& report, const Re
     const bool wordsExpired = std::any_of(matches.cbegin(), matches.cend(), [](const RuleMatch& m) {
         return m.cause == QLatin1String("expired") && m.source == RuleMatch::Source::Text;
     });
-    const bool statusExpired =
-        recipient.timeExpired || QStringView(recipient.status)
-                                     .sliced(std::min<qsizetype>(1, recipient.status.size()))
-                                     .startsWith(u".4.7");
+    const bool statusExpired = recipient.timeExpired || SmtpStatus::isTimeExpired(recipient.status);
     if ((report.saysRetriesOver || statusExpired || wordsExpired) && facts.finalFailure &&
         c.cause != QLatin1String("expired") &&
         CauseCatalog::entry(c.cause).nature == CauseCatalog::Nature::Transient) {
         c.evidence.prepend({QStringLiteral("report.retries_over"),
-                            report.saysRetriesOver || !statusExpired
-                                ? QStringLiteral("the report says the sending server stopped retrying")
-                                : QStringLiteral("status X.4.7: delivery time expired")});
+                            statusExpired && !report.saysRetriesOver
+                                ? QStringLiteral("status X.4.7: delivery time expired")
+                                : QStringLiteral("the report says the sending server stopped retrying")});
         c.cause = QStringLiteral("expired");
     }
     // Whose address or host the refusal is about, when that is the sender: users act on it

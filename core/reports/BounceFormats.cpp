@@ -32,24 +32,25 @@ struct Format
 {
     QString id;
     QString name;
-    Patterns from;       // From field of the bounce
-    Patterns subject;    // Subject field of the bounce
-    Patterns body;       // a line or phrase of the text (multi-line match)
-    QStringList headers; // header fields whose presence identifies the layout
-    Patterns begin;      // the recipient section starts after the first line matching one
-    Patterns end;        // ... and ends before the first line matching one
-    Patterns recipient;  // a line that opens a recipient block: (?<addr>) [(?<text>) (?<code>) (?<status>)
-                         // (?<host>)]
-    Patterns blockEnd;   // a line that closes the current block
-    Patterns skip;       // boilerplate lines left out of the diagnostic
-    Patterns diagnostic; // section-wide (?<text>) for recipients whose block holds no text
-    Patterns host;       // (?<host>)
-    Patterns stage;      // (?<cmd>)
-    Patterns reply;      // (?<code>) when the generic reply-code search would be wrong
-    Patterns status;     // (?<status>) likewise
-    Patterns delay;      // subject or body text of a delay notice
-    Patterns delivered;  // subject or body text of a success notice (the message was delivered)
-    Patterns text;       // (?<text>) the server's words inside a block's joined text
+    Patterns from;        // From field of the bounce
+    Patterns subject;     // Subject field of the bounce
+    Patterns body;        // a line or phrase of the text (multi-line match)
+    QStringList headers;  // header fields whose presence identifies the layout
+    Patterns begin;       // the recipient section starts after the first line matching one
+    Patterns end;         // ... and ends before the first line matching one
+    Patterns recipient;   // a line that opens a recipient block: (?<addr>) [(?<text>) (?<code>) (?<status>)
+                          // (?<host>)]
+    Patterns blockEnd;    // a line that closes the current block
+    Patterns skip;        // boilerplate lines left out of the diagnostic
+    Patterns diagnostic;  // section-wide (?<text>) for recipients whose block holds no text
+    Patterns host;        // (?<host>)
+    Patterns stage;       // (?<cmd>)
+    Patterns reply;       // (?<code>) when the generic reply-code search would be wrong
+    Patterns status;      // (?<status>) likewise
+    Patterns delay;       // subject or body text of a delay notice
+    Patterns delivered;   // subject or body text of a success notice (the message was delivered)
+    Patterns retriesOver; // a report's own statement that the sender stopped retrying ([all] only)
+    Patterns text;        // (?<text>) the server's words inside a block's joined text
     Patterns subjectRecipient; // (?<addr>) in the Subject, when the text names no recipient
     bool blankEndsBlock = false;
     bool transcriptBefore = false;
@@ -127,6 +128,8 @@ QList<Format> loadFormats()
             current->delay.append(compile(value, true));
         else if (key == QLatin1String("delivered"))
             current->delivered.append(compile(value, true));
+        else if (key == QLatin1String("retries-over"))
+            current->retriesOver.append(compile(value, true));
         else if (key == QLatin1String("subject-recipient"))
             current->subjectRecipient.append(compile(value, false));
         else if (key == QLatin1String("text"))
@@ -163,6 +166,7 @@ struct FormatTable
     QList<Format> formats;
     Patterns sharedDelay;
     Patterns sharedDelivered;
+    Patterns sharedRetriesOver;
     Patterns originalMarkers;
 };
 
@@ -248,6 +252,7 @@ const FormatTable& table()
             if (f.id == QLatin1String("all")) {
                 t.sharedDelay = f.delay;
                 t.sharedDelivered = f.delivered;
+                t.sharedRetriesOver = f.retriesOver;
             } else
                 t.formats.append(f);
         }
@@ -452,6 +457,11 @@ std::optional<QString> unquotedOnce(QStringView text)
 bool BounceFormats::saysDelayed(const QString& text)
 {
     return anyMatch(table().sharedDelay, text);
+}
+
+bool BounceFormats::saysRetriesOver(const QString& text)
+{
+    return anyMatch(table().sharedRetriesOver, text);
 }
 
 std::optional<QString> BounceFormats::unquoted(QStringView text)

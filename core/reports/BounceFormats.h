@@ -57,6 +57,10 @@ public:
     // Whether a report's words say it is only a delay notice ("this is a warning only", "will
     // keep trying", the same in other languages): the [all] entry's delay phrases.
     static bool saysDelayed(const QString& text);
+    // Whether a report says its sender stopped retrying (Sendmail's "Message could not be delivered
+    // for 5 days", "retry timeout exceeded", the same in other languages): the [all] entry's
+    // retries-over phrases.
+    static bool saysRetriesOver(const QString& text);
     // "RCPT TO", "MAIL FROM", "DATA", "end of data", "connect", "HELO" ... from an MTA's wording.
     static QString normaliseStage(QStringView text);
 

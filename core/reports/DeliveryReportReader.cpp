@@ -5,6 +5,7 @@
 #include "BounceFormats.h"
 #include "DsnParser.h"
 #include "FeedbackReport.h"
+#include "GuardedRegex.h"
 #include "HtmlText.h"
 #include "MailDate.h"
 #include "MessageLoader.h"
@@ -322,6 +323,21 @@ QString sessionRefusal(const QString& reportText)
     return lines.join(QLatin1Char(' '));
 }
 
+// What a report says in its own words: its Subject and the start of its text.
+QString statementOf(const ParsedMessage& message, const QString& reportText)
+{
+    return message.header(u"Subject") + QLatin1Char('\n') + reportText.left(8000);
+}
+
+// A notice that only warns ("this is only a warning", "we will keep trying"): the message waits
+// in the queue. A permanent statement outweighs "you do not need to resend".
+bool onlyWarns(const QString& statement)
+{
+    return BounceFormats::saysDelayed(statement) &&
+           !containsCaseless(statement, QLatin1StringView("permanent")) &&
+           !containsCaseless(statement, QLatin1StringView("fatal"));
+}
+
 // A recipient of a bounce whose layout is unknown: the server's reply when the text quotes one
 // (a reply code found), else no diagnostic (the whole text is none).
 RecipientReport layoutlessRecipient(const QString& address, const QString& reportText)
@@ -349,6 +365,16 @@ RecipientReport layoutlessRecipient(const QString& address, const QString& repor
             r.diagnostic = m.captured(u"text").trimmed();
     }
     return r;
+}
+
+// Adds a recipient of a layout-less report; while the report only warns, it waits in the queue
+// unless its own reply is a 5xx.
+void addLayoutlessRecipient(DeliveryReport& report, const QString& address, const QString& reportText,
+                            bool waiting)
+{
+    report.recipients.append(layoutlessRecipient(address, reportText));
+    if (waiting && report.recipients.last().replyCode < 500)
+        report.recipients.last().action = QStringLiteral("delayed");
 }
 
 // The returned original was sent to one person directly (not through a mailing list, whose
@@ -381,7 +407,6 @@ QStringList addressesNamed(const QString& text, const DeliveryReport& report)
         QRegularExpression(QStringLiteral("(?i)\\bwas addressed,?\\s+") + addr),
         // The SMTP command itself names the recipient (a transcript in the report).
         QRegularExpression(QStringLiteral("(?i)\\bRCPT TO:\\s*") + addr),
-        // "nicht an ADDR zugestellt", "n'a pas pu être remis à ADDR"
         // "doručená adresátovi ADDR", "доставлено одержувачу ADDR", "na naslov ADDR": the recipient
         // in the dative, or after "the address", in a sentence of the report
         QRegularExpression(
@@ -392,6 +417,7 @@ QStringList addressesNamed(const QString& text, const DeliveryReport& report)
                 "\\x{043e}\\x{0442}\\x{0440}\\x{0438}\\x{043c}\\x{0443}\\x{0432}\\x{0430}\\x{0447}\\x{0443})"
                 "\\s+") +
             addr),
+        // "nicht an ADDR zugestellt", "n'a pas pu être remis à ADDR"
         QRegularExpression(
             QStringLiteral(
                 "(?i)(?:\\b(?:nicht an|remis à|delivered to|entregue a|entregar a)|"
@@ -512,8 +538,7 @@ void completeFromDiagnostic(RecipientReport& r)
     const QString simplified = simplifiedText(r.diagnostic);
     // The Status field's X.4.7 (delivery time expired) is the outcome; the code the diagnostic
     // quotes, shown instead, is the last attempt's error.
-    if (r.status.size() > 2 && QStringView(r.status).sliced(1).startsWith(u".4.7"))
-        r.timeExpired = true;
+    r.timeExpired = r.timeExpired || SmtpStatus::isTimeExpired(r.status);
     r.status = preferredStatus(r.status, fromText.status);
     // A local program's diagnostic (X-Unix) is its exit status, not an SMTP reply; a 2xx code
     // is no failure reply.
@@ -1160,17 +1185,10 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
             }
             if (addresses.isEmpty() && singleDirectRecipient(report.original))
                 addresses.append(bareAddress(report.original.to));
-            // A notice that only warns ("this is only a warning", "we will keep trying") is a delay.
-            const QString said = message.header(u"Subject") + QLatin1Char('\n') + reportText.left(8000);
-            const bool delayed = BounceFormats::saysDelayed(said) &&
-                                 !containsCaseless(said, QLatin1StringView("permanent")) &&
-                                 !containsCaseless(said, QLatin1StringView("fatal"));
+            const bool waiting = onlyWarns(statementOf(message, reportText));
             for (const QString& a : std::as_const(addresses)) {
-                if (a.isEmpty())
-                    continue;
-                report.recipients.append(layoutlessRecipient(a, reportText));
-                if (delayed && report.recipients.last().replyCode < 500)
-                    report.recipients.last().action = QStringLiteral("delayed");
+                if (!a.isEmpty())
+                    addLayoutlessRecipient(report, a, reportText, waiting);
             }
             if (!report.recipients.isEmpty()) {
                 report.kind = kindFromActions(report.recipients);
@@ -1180,7 +1198,7 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
         // A mailer daemon or postmaster saying a message was not delivered is a bounce, even when
         // no recipient can be read (DOMAIN.md): name the addresses it mentions, else an unknown one.
         if (report.recipients.isEmpty() && bounceLike) {
-            const QString said = message.header(u"Subject") + QLatin1Char('\n') + reportText.left(8000);
+            const QString said = statementOf(message, reportText);
             // Exim and others mark their bounces "Auto-Submitted: auto-replied" (RFC 3834 allows it):
             // from a mail system, that is no out-of-office.
             // MAILER-DAEMON writes nothing but delivery reports: its message is one in any language.
@@ -1202,17 +1220,9 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
                     addresses.append(originalTo);
                 if (addresses.isEmpty())
                     addresses.append(QString());
-                // A notice that only warns ("this is only a warning", "will keep trying"): the
-                // message waits in the queue.
-                // A permanent statement or a 5xx reply outweighs "you do not need to resend".
-                const bool delayed = BounceFormats::saysDelayed(said) &&
-                                     !containsCaseless(said, QLatin1StringView("permanent")) &&
-                                     !containsCaseless(said, QLatin1StringView("fatal"));
-                for (const QString& a : std::as_const(addresses)) {
-                    report.recipients.append(layoutlessRecipient(a, reportText));
-                    if (delayed && report.recipients.last().replyCode < 500)
-                        report.recipients.last().action = QStringLiteral("delayed");
-                }
+                const bool waiting = onlyWarns(said);
+                for (const QString& a : std::as_const(addresses))
+                    addLayoutlessRecipient(report, a, reportText, waiting);
                 const bool anyDelayed = std::any_of(
                     report.recipients.cbegin(), report.recipients.cend(),
                     [](const RecipientReport& r) { return r.action == QLatin1String("delayed"); });
@@ -1234,47 +1244,16 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
                 r.reportingMta = report.reportingMta;
         }
         noteSenders(message, report);
-        // Both read the same text: one phrase scan tells whether either can match at all.
-        struct Statements
-        {
-            PatternTable table;
-            PatternTable::Pattern permanent;
-            PatternTable::Pattern retriesOver;
-        };
-        static const Statements statements = [] {
-            Statements s;
-            s.permanent =
-                s.table.add(QStringLiteral("(?i)permanent (fatal )?(error|failure)|fatal error|failed "
-                                           "permanently|permanently (failed|rejected|undeliverable)|"
-                                           "this is a permanent error|delivery has failed|non-?recoverable"));
-            // The report's own statement that the retries are over (Sendmail's "Message could not
-            // be delivered for 5 days", "giving up"): the last error it quotes is then the reason
-            // the retries failed, and the failure is final.
-            s.retriesOver = s.table.add(QStringLiteral(
-                "(?i)could not be delivered for (more than )?\\d+ (days?|hours?)|"
-                "message will be deleted from (the )?queue|retry time(out)? exceeded|"
-                "has been in the queue too long|retries (are )?exhausted|(message|envelope) (has )?expired|"
-                "not (been )?delivered within \\d+|within the allowed queue period|"
-                // the same statement in other languages
-                "pengiriman dihentikan|edasised katsed (on )?l(õ|o)petatud|nu vom mai (î|i)ncerca|"
-                "am renun(ț|t)at la livrare|(nu har vi|vi har) (gett|givit) upp|dal(š|s)(í|i) pokusy "
-                "(ji(ž|z) )?nebudou|nie b(ę|e)d(ą|a) podejmowane (kolejne|dalsze) pr(ó|o)by|er worden geen "
-                "(nieuwe |verdere )?pogingen|(zustellung|zustellversuche?) (wurde |wurden "
-                ")?(aufgegeben|eingestellt)|"
-                "remise a (été )?abandonn(é|e)e|se ha abandonado la entrega|entrega (foi )?abandonada|"
-                "(consegna|recapito) (è stat[oa] |e' stat[oa] "
-                ")?abbandonat|放弃投递|放棄投遞|配信を(中止|断念)|"
-                "доставка (прекращена|отменена)|σταμάτησε να προσπαθεί|εγκατέλειψε|"
-                "(a|avons) cess(é|e) (d.essayer|les tentatives)|(ha|hemos) dejado de intentar|"
-                "(ha|abbiamo) smesso di (tentare|provare)|vazge(ç|c)ildi|livrarea a fost abandonat|"
-                "zustellversuche (wurden|werden) (daher )?eingestellt"));
-            s.table.build();
-            return s;
-        }();
+        static const GuardedRegex permanent(
+            QStringLiteral("(?i)permanent (fatal )?(error|failure)|fatal error|failed "
+                           "permanently|permanently (failed|rejected|undeliverable)|"
+                           "this is a permanent error|delivery has failed|non-?recoverable"));
         const QString statement = report.humanText.left(8000);
-        report.saysPermanent = statements.permanent.matches(statement);
+        report.saysPermanent = permanent.matches(statement);
+        // The report's own statement that the retries are over: the last error it quotes is then the
+        // reason the retries failed, and the failure is final.
         report.saysRetriesOver =
-            report.kind == ReportKind::Bounce && statements.retriesOver.matches(statement);
+            report.kind == ReportKind::Bounce && BounceFormats::saysRetriesOver(statement);
         return report;
     }
 

@@ -181,6 +181,11 @@ QString SmtpStatus::replyCodeMeaning(int replyCode)
     }
 }
 
+bool SmtpStatus::isTimeExpired(QStringView status)
+{
+    return status.size() > 2 && status.sliced(1).startsWith(u".4.7");
+}
+
 bool SmtpStatus::isAcceptance(int replyCode, QStringView status)
 {
     return (replyCode >= 200 && replyCode < 300) || (replyCode == 0 && status.startsWith(u'2'));

@@ -47,6 +47,8 @@ public:
     static bool isEnhancedStatus(QStringView text);
     // Whether a recipient's own reply accepted it: a 2xx reply code, or with no code a 2.x.x status.
     static bool isAcceptance(int replyCode, QStringView status);
+    // X.4.7, delivery time expired (RFC 3463): the sender's queue time ran out.
+    static bool isTimeExpired(QStringView status);
     // Enhanced status codes that SMTP servers write in free text: "550 5.1.1 ...", "550-5.7.26",
     // qmail's "(#5.1.1)", "[RCPT_TO] 5.2.2". Returns the first plausible code or an empty string.
     // Dotted numbers that are part of an IP address, a version or a date are skipped.
