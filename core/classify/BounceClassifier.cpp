@@ -19,6 +19,11 @@ namespace {
 // quoted as written; a report in another layout, or a pasted reply, only says it in words.
 Evidence actionEvidence(const RecipientReport& recipient)
 {
+    if (recipient.actionFromStatus)
+        return {QStringLiteral("dsn.status_class"),
+                QStringLiteral("no Action field; Status ") + recipient.status +
+                    (recipient.action == QLatin1String("failed") ? QStringLiteral(" is a permanent failure")
+                                                                 : QStringLiteral(" is a success"))};
     if (recipient.format.startsWith(QLatin1String("rfc3464")))
         return {QStringLiteral("dsn.action"), QStringLiteral("Action: ") + recipient.action};
     const bool reply = recipient.format == QLatin1String("reply-text");

@@ -300,6 +300,57 @@ bool detect(const Format& f, const BounceFormats::Input& input, const QString& f
     return true;
 }
 
+// A heading between dashes followed by header fields ("------ Заголовки исходного сообщения
+// ------", then "Received: ...") starts the returned original in any language: the fields say
+// what the heading means, whatever its words.
+bool isDashedHeading(QStringView line)
+{
+    line = line.trimmed();
+    if (line.size() < 7 || !line.startsWith(u"--") || !line.endsWith(u"--"))
+        return false;
+    qsizetype a = 0;
+    while (a < line.size() && line[a] == u'-')
+        ++a;
+    qsizetype b = line.size();
+    while (b > a && line[b - 1] == u'-')
+        --b;
+    const QStringView inner = line.sliced(a, b - a).trimmed();
+    return inner.size() >= 3 && std::any_of(inner.begin(), inner.end(), [](QChar c) { return c.isLetter(); });
+}
+
+bool isMessageFieldLine(QStringView line)
+{
+    const qsizetype colon = line.indexOf(QLatin1Char(':'));
+    if (colon < 2 || colon + 1 >= line.size() || !line[colon + 1].isSpace())
+        return false;
+    const QStringView name = line.first(colon);
+    for (QChar c : name) {
+        if (!(c.isLetterOrNumber() && c.unicode() < 128) && c != u'-')
+            return false;
+    }
+    static const QLatin1String names[] = {
+        QLatin1String("Received"),     QLatin1String("Return-Path"),  QLatin1String("From"),
+        QLatin1String("To"),           QLatin1String("Subject"),      QLatin1String("Date"),
+        QLatin1String("Message-ID"),   QLatin1String("MIME-Version"), QLatin1String("DKIM-Signature"),
+        QLatin1String("Delivered-To"), QLatin1String("Content-Type"), QLatin1String("Reply-To")};
+    return name.startsWith(QLatin1String("X-"), Qt::CaseInsensitive) ||
+           std::any_of(std::begin(names), std::end(names),
+                       [&](QLatin1String n) { return name.compare(n, Qt::CaseInsensitive) == 0; });
+}
+
+// The next line after `i` that is not blank, when there is one within two lines.
+template <typename Lines>
+bool headingBeforeFields(const Lines& lines, qsizetype i)
+{
+    if (!isDashedHeading(lines[i]))
+        return false;
+    for (qsizetype j = i + 1; j < lines.size() && j <= i + 2; ++j) {
+        if (!lines[j].trimmed().isEmpty())
+            return isMessageFieldLine(lines[j]);
+    }
+    return false;
+}
+
 const Patterns& originalMarkers()
 {
     return table().originalMarkers;
@@ -639,7 +690,8 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
     }
     qsizetype end = lines.size();
     for (qsizetype i = start; i < lines.size(); ++i) {
-        if (anyMatch(f.end, lines, i) || anyMatch(originalMarkers(), lines, i)) {
+        if (anyMatch(f.end, lines, i) || anyMatch(originalMarkers(), lines, i) ||
+            headingBeforeFields(lines, i)) {
             end = i;
             break;
         }
@@ -785,6 +837,17 @@ BounceFormats::Result runFormat(const Format& f, const BounceFormats::Input& inp
     };
     if (!std::all_of(blocks.cbegin(), blocks.cend(), isRole))
         blocks.removeIf(isRole);
+
+    // Addresses listed one under the other and one reason after the list ("objednavky@...",
+    // "j.cerny@...", then "The domain ... does not exist"): the reason is every listed address's.
+    if (sectionDiagnostic.isEmpty()) {
+        for (qsizetype i = blocks.size() - 2; i >= 0; --i) {
+            Block& b = blocks[i];
+            if (b.text.isEmpty() && b.lines.isEmpty() && b.before.isEmpty() && b.transcript.isEmpty() &&
+                blocks[i + 1].text.isEmpty())
+                b.lines = blocks[i + 1].lines;
+        }
+    }
 
     QHash<QString, qsizetype> seen;
     for (const Block& b : std::as_const(blocks)) {
@@ -1044,25 +1107,39 @@ qsizetype BounceFormats::originalMessageMarker(QStringView text)
         table.build();
         return p;
     }();
-    qsizetype pos = 0;
-    while (pos < text.size()) {
-        // Most lines hold no phrase of any marker: one scan finds the first line in which one
-        // ends, and the lines before it are passed over (a phrase within a line ends in it).
-        const qsizetype end = markerPhrases.firstPhraseEnd(text.sliced(pos));
-        if (end < 0)
-            return -1;
-        if (const qsizetype last = pos + end - 2; last >= pos) // the unit before the phrase's last
-            pos = std::max(pos, text.lastIndexOf(QLatin1Char('\n'), last) + 1);
-        qsizetype nl = text.indexOf(QLatin1Char('\n'), pos);
-        if (nl < 0)
-            nl = text.size();
-        const QStringView view = text.sliced(pos, nl - pos).trimmed();
-        if (!view.isEmpty() && markerPhrases.mayMatchAny(view) &&
-            anyMatch(originalMarkers(), view.toString()))
-            return pos;
-        pos = nl + 1;
+    const auto phraseMarker = [&]() -> qsizetype {
+        qsizetype pos = 0;
+        while (pos < text.size()) {
+            // Most lines hold no phrase of any marker: one scan finds the first line in which one
+            // ends, and the lines before it are passed over (a phrase within a line ends in it).
+            const qsizetype end = markerPhrases.firstPhraseEnd(text.sliced(pos));
+            if (end < 0)
+                return -1;
+            if (const qsizetype last = pos + end - 2; last >= pos) // the unit before the phrase's last
+                pos = std::max(pos, text.lastIndexOf(QLatin1Char('\n'), last) + 1);
+            qsizetype nl = text.indexOf(QLatin1Char('\n'), pos);
+            if (nl < 0)
+                nl = text.size();
+            const QStringView view = text.sliced(pos, nl - pos).trimmed();
+            if (!view.isEmpty() && markerPhrases.mayMatchAny(view) &&
+                anyMatch(originalMarkers(), view.toString()))
+                return pos;
+            pos = nl + 1;
+        }
+        return -1;
+    };
+    const qsizetype phrase = phraseMarker();
+    // A heading between dashes before header fields, in any language, when it comes first.
+    const QStringView before = phrase < 0 ? text : text.first(phrase);
+    if (before.contains(u"--")) {
+        const QList<QStringView> lines = before.split(QLatin1Char('\n'));
+        qsizetype at = 0;
+        for (qsizetype i = 0; i < lines.size(); at += lines[i].size() + 1, ++i) {
+            if (lines[i].trimmed().startsWith(u"--") && headingBeforeFields(lines, i))
+                return at;
+        }
     }
-    return -1;
+    return phrase;
 }
 
 qsizetype BounceFormats::originalMessageStart(QStringView text)

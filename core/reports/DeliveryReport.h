@@ -26,17 +26,18 @@ struct RecipientReport
 {
     QString address; // the recipient, bare addr-spec: Original-Recipient when it is an Internet address,
                      // else Final-Recipient, or as read from a bounce text
-    QString originalRecipient; // Original-Recipient when given
-    QString finalRecipient;    // Final-Recipient as given (may be an alias target or an x400 address)
-    QString action;            // failed, delayed, delivered, relayed, expanded; empty when unknown
-    int replyCode = 0;         // RFC 5321 three-digit reply code, 0 when none
-    QString status;            // RFC 3463 enhanced status "5.1.1" as given, empty when none
-    bool timeExpired = false;  // the Status field said X.4.7 (delivery time expired) before the
-                               // diagnostic's more precise code (the last attempt's error) replaced it
-    QString diagnostic;        // the server's own words, verbatim (unfolded)
-    QString diagnosticType;    // "smtp", "x-unix" ... from Diagnostic-Code
-    QString remoteMta;         // the server that gave the answer
-    QString reportingMta;      // the server that wrote the report
+    QString originalRecipient;     // Original-Recipient when given
+    QString finalRecipient;        // Final-Recipient as given (may be an alias target or an x400 address)
+    QString action;                // failed, delayed, delivered, relayed, expanded; empty when unknown
+    bool actionFromStatus = false; // the report gave no Action: it was read from a 5.x.x or 2.x.x Status
+    int replyCode = 0;             // RFC 5321 three-digit reply code, 0 when none
+    QString status;                // RFC 3463 enhanced status "5.1.1" as given, empty when none
+    bool timeExpired = false;      // the Status field said X.4.7 (delivery time expired) before the
+                                   // diagnostic's more precise code (the last attempt's error) replaced it
+    QString diagnostic;            // the server's own words, verbatim (unfolded)
+    QString diagnosticType;        // "smtp", "x-unix" ... from Diagnostic-Code
+    QString remoteMta;             // the server that gave the answer
+    QString reportingMta;          // the server that wrote the report
     QString smtpCommand; // the SMTP stage when stated: "MAIL FROM", "RCPT TO", "DATA", "end of data" ...
     QDateTime lastAttempt;
     QDateTime willRetryUntil;

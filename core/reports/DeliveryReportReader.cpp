@@ -464,7 +464,9 @@ bool fromMailSystem(const QString& from)
     static const QRegularExpression system(
         QStringLiteral("(?i)(mailer-daemon|postmaster|mail delivery|mail administrator|mdaemon|"
                        "mailerdaemon|nobody@|no-reply@.*(sns\\.amazonaws|dion\\.ne\\.jp)|<>\\s*$|"
-                       "[\\w.-]+-(owner|bounces|admin)@|\\bowner-[\\w.-]+@)"));
+                       "[\\w.-]+-(owner|bounces|admin|request)@|\\bowner-[\\w.-]+@|"
+                       // list managers' own addresses: their notices are about list mail
+                       "\\b(sympa|mailman|listserv|majordomo|ecartis|lyris)@)"));
     return RegexSubject::match(system, from).hasMatch();
 }
 
@@ -1102,7 +1104,24 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
     const bool pecReceipt = receipt == QLatin1String("avvenuta-consegna") ||
                             receipt == QLatin1String("errore-consegna") ||
                             receipt == QLatin1String("preavviso-errore-consegna");
-    const bool bounceLike = looksLikeBounceSender(message) || systemNotice || pecReceipt ||
+    // An automatic message (RFC 3834: bounces are "auto-replied" too) whose Subject or first words
+    // say a message was not delivered, or not yet, speaks of a delivery, whoever its From is
+    // ("livrare@", "isporuka@", "leveransrapport@"): an out-of-office says nothing of the kind. An
+    // autoresponder's Subject ("Automatic reply: ...") keeps it an auto-reply.
+    // A reply's Subject ("Re: ...", "[Ticket #1] Re: ...") is an answer to the message: a helpdesk's
+    // acknowledgement, a challenge to verify the sender.
+    static const QRegularExpression replySubject(QStringLiteral(
+        "(?i)^\\s*(\\[[^\\]]*\\]\\s*)?(re|aw|sv|vs|odp|ynt|rif|antw|r|ref|res|отв|回复|回覆|答复)\\s*:"));
+    const QString autoSubmitted = headerValue(message.headers, u"Auto-Submitted").trimmed();
+    const bool automaticNotice =
+        !autoSubmitted.isEmpty() &&
+        !RegexSubject::match(replySubject, message.header(u"Subject")).hasMatch() &&
+        !autoSubmitted.startsWith(QLatin1String("no"), Qt::CaseInsensitive) &&
+        !AutoReplyDetector::detect(message.headers).replySubject &&
+        (saysNotDelivered(message.header(u"Subject")) ||
+         BounceFormats::saysDelayed(message.header(u"Subject")) || saysNotDelivered(text.left(3000)) ||
+         BounceFormats::saysDelayed(text.left(3000)));
+    const bool bounceLike = looksLikeBounceSender(message) || systemNotice || pecReceipt || automaticNotice ||
                             findHeader(message.headers, u"X-Failed-Recipients") ||
                             contentType.contains(QLatin1String("report-type=delivery-status"));
     bool dsnInText = false;
@@ -1207,7 +1226,7 @@ DeliveryReport readReport(const ParsedMessage& message, int depth)
             const bool fromMailerDaemon =
                 RegexSubject::match(mailerDaemon, message.header(u"From")).hasMatch();
             if ((saysNotDelivered(said) || BounceFormats::saysDelayed(said) || fromMailerDaemon) &&
-                (fromMailSystem(message.header(u"From")) ||
+                (fromMailSystem(message.header(u"From")) || automaticNotice ||
                  !AutoReplyDetector::detect(message.headers).autoReply)) {
                 noteSenders(message, report);
                 QStringList addresses = addressesNamed(reportText.left(8000), report);

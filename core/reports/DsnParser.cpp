@@ -302,6 +302,15 @@ int DsnParser::parse(QStringView text, DeliveryReport& report)
             r.address = r.originalRecipient;
         if (r.address.isEmpty() && r.action.isEmpty() && r.status.isEmpty())
             continue;
+        // Action is required (RFC 3464 section 2.3.3); a block without it still says what happened
+        // in its Status: class 5 is a permanent failure, class 2 a success (RFC 3463). Class 4 may be
+        // a delay or a final failure after retries: the report's other words decide.
+        if (r.action.isEmpty() &&
+            (r.status.startsWith(QLatin1Char('5')) || r.status.startsWith(QLatin1Char('2')))) {
+            r.action = r.status.startsWith(QLatin1Char('5')) ? QStringLiteral("failed")
+                                                             : QStringLiteral("delivered");
+            r.actionFromStatus = true;
+        }
         if (r.reportingMta.isEmpty())
             r.reportingMta = report.reportingMta;
         if (r.format.isEmpty())

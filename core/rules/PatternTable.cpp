@@ -54,7 +54,7 @@ const PhraseScanner::Found& PatternTable::found(const QString& text) const
     }
     Remembered& slot = cache[next];
     next = (next + 1) % cache.size();
-    if (start) {
+    if (start && m_scanner.canContinue(start->found)) {
         const qsizetype from = start->text.size() - overlap;
         if (&slot != start)
             slot.found = start->found;

@@ -144,6 +144,15 @@ void TestAnalyzer::verdicts_data()
         "mailbox_unknown", true);
     row("MAILER-DAEMON in a language no rule knows: a bounce to look into, not a message",
         "bounces/mailer-daemon-unknown-words-label.eml", "bounce", 1, "unknown", "undetermined", false);
+    // An automatic notice from a provider's delivery address (not a mailer daemon) that says, in
+    // Romanian only, that the mailbox no longer exists: a bounce, and the address is gone.
+    row("Auto-replied notice in Romanian from a delivery address: the mailbox no longer exists",
+        "bounces/auto-replied-notice-romanian.eml", "bounce", 1, "hard", "mailbox_unknown", true);
+    // Two addresses listed, one reason after them: both are full (the first was left without words).
+    row("Russian notice: two addresses, one shared reason after the list (mailbox full)",
+        "bounces/russian-shared-reason-header-heading.eml", "bounce", 2, "soft", "mailbox_full", false);
+    row("A DSN block without Action: Status 5.1.1 is a permanent failure", "bounces/dsn-without-action.eml",
+        "bounce", 1, "hard", "mailbox_unknown", true);
     row("A Hungarian report: the recipient's mailbox is suspended",
         "bounces/hungarian-mailer-daemon-suspended.eml", "bounce", 1, "soft", "mailbox_disabled", false);
     row("A Dutch delay notice without codes: 'nog niet afgeleverd', the connection timed out",
