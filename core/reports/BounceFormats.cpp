@@ -1131,13 +1131,31 @@ qsizetype BounceFormats::originalMessageMarker(QStringView text)
     const qsizetype phrase = phraseMarker();
     // A heading between dashes before header fields, in any language, when it comes first.
     const QStringView before = phrase < 0 ? text : text.first(phrase);
-    if (before.contains(u"--")) {
-        const QList<QStringView> lines = before.split(QLatin1Char('\n'));
-        qsizetype at = 0;
-        for (qsizetype i = 0; i < lines.size(); at += lines[i].size() + 1, ++i) {
-            if (lines[i].trimmed().startsWith(u"--") && headingBeforeFields(lines, i))
-                return at;
+    // Only lines that start with dashes are looked at, without splitting the text.
+    for (qsizetype dash = before.indexOf(u"--"); dash >= 0; dash = before.indexOf(u"--", dash + 2)) {
+        const qsizetype start = before.lastIndexOf(QLatin1Char('\n'), dash) + 1;
+        if (!before.sliced(start, dash - start).trimmed().isEmpty())
+            continue;
+        qsizetype end = before.indexOf(QLatin1Char('\n'), dash);
+        if (end < 0)
+            end = before.size();
+        if (isDashedHeading(before.sliced(start, end - start))) {
+            // the next line that is not blank, within two
+            qsizetype at = end + 1;
+            for (int k = 0; k < 2 && at < text.size(); ++k) {
+                qsizetype nl = text.indexOf(QLatin1Char('\n'), at);
+                if (nl < 0)
+                    nl = text.size();
+                const QStringView next = text.sliced(at, nl - at);
+                if (!next.trimmed().isEmpty()) {
+                    if (isMessageFieldLine(next))
+                        return start;
+                    break;
+                }
+                at = nl + 1;
+            }
         }
+        dash = end - 1; // the next search starts on the next line
     }
     return phrase;
 }
