@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QRegularExpression>
 #include <QSet>
+#include <QVarLengthArray>
 
 #include <mutex>
 #include <optional>
@@ -338,7 +339,8 @@ bool isMessageFieldLine(QStringView line)
                        [&](QLatin1String n) { return name.compare(n, Qt::CaseInsensitive) == 0; });
 }
 
-// The next line after `i` that is not blank, when there is one within two lines.
+// Line `i` is a heading between dashes, and the first line after it that is not blank, within
+// two, is a header field.
 template <typename Lines>
 bool headingBeforeFields(const Lines& lines, qsizetype i)
 {
@@ -1094,7 +1096,10 @@ void BounceFormats::fillFromServerText(RecipientReport& r, QStringView textView)
     }
 }
 
-qsizetype BounceFormats::originalMessageMarker(QStringView text)
+namespace {
+
+// The first line that holds one of the original markers' phrases, or -1.
+qsizetype markerByPhrase(QStringView text)
 {
     // The markers' own phrases, in an automaton of their own: most lines of a report are looked at
     // only for these, and the layout table's automaton is many times the size. Its expressions are
@@ -1107,57 +1112,62 @@ qsizetype BounceFormats::originalMessageMarker(QStringView text)
         table.build();
         return p;
     }();
-    const auto phraseMarker = [&]() -> qsizetype {
-        qsizetype pos = 0;
-        while (pos < text.size()) {
-            // Most lines hold no phrase of any marker: one scan finds the first line in which one
-            // ends, and the lines before it are passed over (a phrase within a line ends in it).
-            const qsizetype end = markerPhrases.firstPhraseEnd(text.sliced(pos));
-            if (end < 0)
-                return -1;
-            if (const qsizetype last = pos + end - 2; last >= pos) // the unit before the phrase's last
-                pos = std::max(pos, text.lastIndexOf(QLatin1Char('\n'), last) + 1);
-            qsizetype nl = text.indexOf(QLatin1Char('\n'), pos);
-            if (nl < 0)
-                nl = text.size();
-            const QStringView view = text.sliced(pos, nl - pos).trimmed();
-            if (!view.isEmpty() && markerPhrases.mayMatchAny(view) &&
-                anyMatch(originalMarkers(), view.toString()))
-                return pos;
-            pos = nl + 1;
-        }
-        return -1;
-    };
-    const qsizetype phrase = phraseMarker();
-    // A heading between dashes before header fields, in any language, when it comes first.
-    const QStringView before = phrase < 0 ? text : text.first(phrase);
-    // Only lines that start with dashes are looked at, without splitting the text.
+    qsizetype pos = 0;
+    while (pos < text.size()) {
+        // Most lines hold no phrase of any marker: one scan finds the first line in which one
+        // ends, and the lines before it are passed over (a phrase within a line ends in it).
+        const qsizetype end = markerPhrases.firstPhraseEnd(text.sliced(pos));
+        if (end < 0)
+            return -1;
+        if (const qsizetype last = pos + end - 2; last >= pos) // the unit before the phrase's last
+            pos = std::max(pos, text.lastIndexOf(QLatin1Char('\n'), last) + 1);
+        qsizetype nl = text.indexOf(QLatin1Char('\n'), pos);
+        if (nl < 0)
+            nl = text.size();
+        const QStringView view = text.sliced(pos, nl - pos).trimmed();
+        if (!view.isEmpty() && markerPhrases.mayMatchAny(view) &&
+            anyMatch(originalMarkers(), view.toString()))
+            return pos;
+        pos = nl + 1;
+    }
+    return -1;
+}
+
+// The first line before `limit` that is a heading between dashes followed by header fields, or -1.
+// Only lines that start with dashes are looked at, without splitting the text.
+qsizetype markerByDashedHeading(QStringView text, qsizetype limit)
+{
+    const QStringView before = text.first(limit);
     for (qsizetype dash = before.indexOf(u"--"); dash >= 0; dash = before.indexOf(u"--", dash + 2)) {
         const qsizetype start = before.lastIndexOf(QLatin1Char('\n'), dash) + 1;
-        if (!before.sliced(start, dash - start).trimmed().isEmpty())
-            continue;
-        qsizetype end = before.indexOf(QLatin1Char('\n'), dash);
-        if (end < 0)
-            end = before.size();
-        if (isDashedHeading(before.sliced(start, end - start))) {
-            // the next line that is not blank, within two
-            qsizetype at = end + 1;
-            for (int k = 0; k < 2 && at < text.size(); ++k) {
+        if (before.sliced(start, dash - start).trimmed().isEmpty()) {
+            QVarLengthArray<QStringView, 3> lines; // the heading and the two lines after it
+            for (qsizetype at = start; lines.size() < 3 && at <= text.size();) {
                 qsizetype nl = text.indexOf(QLatin1Char('\n'), at);
                 if (nl < 0)
                     nl = text.size();
-                const QStringView next = text.sliced(at, nl - at);
-                if (!next.trimmed().isEmpty()) {
-                    if (isMessageFieldLine(next))
-                        return start;
-                    break;
-                }
+                lines.append(text.sliced(at, nl - at));
                 at = nl + 1;
             }
+            if (headingBeforeFields(lines, 0))
+                return start;
         }
+        const qsizetype end = before.indexOf(QLatin1Char('\n'), dash);
+        if (end < 0)
+            break;
         dash = end - 1; // the next search starts on the next line
     }
-    return phrase;
+    return -1;
+}
+
+} // namespace
+
+qsizetype BounceFormats::originalMessageMarker(QStringView text)
+{
+    const qsizetype phrase = markerByPhrase(text);
+    // A heading between dashes before header fields, in any language, when it comes first.
+    const qsizetype dashed = markerByDashedHeading(text, phrase < 0 ? text.size() : phrase);
+    return dashed >= 0 ? dashed : phrase;
 }
 
 qsizetype BounceFormats::originalMessageStart(QStringView text)
@@ -1216,11 +1226,14 @@ BounceFormats::Result readLayouts(const BounceFormats::Input& input)
     const QString from = headerValue(input.headers, u"From");
     const QString bounceFrom = cleanAddress(from);
     std::optional<ReportLines> lines; // read when a layout first fits, then by every one that does
+    // The layouts first: reading them adds their patterns and builds the automaton, which the scan
+    // below must not meet half made (its empty result would be remembered for the text).
+    const QList<Format>& all = formats();
     // The report's text is the start of the whole text (cut before a returned original): scanned
     // first, it leaves only the rest of the whole text to scan for the layouts' body markers.
     if (input.fullText.size() > input.text.size())
         formatPatterns().prepare(input.text);
-    for (const Format& f : formats()) {
+    for (const Format& f : all) {
         if (!detect(f, input, from, subject))
             continue;
         if (!lines)

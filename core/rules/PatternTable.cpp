@@ -54,7 +54,7 @@ const PhraseScanner::Found& PatternTable::found(const QString& text) const
     }
     Remembered& slot = cache[next];
     next = (next + 1) % cache.size();
-    if (start && m_scanner.canContinue(start->found)) {
+    if (start) {
         const qsizetype from = start->text.size() - overlap;
         if (&slot != start)
             slot.found = start->found;

@@ -60,12 +60,6 @@ public:
     // a text read in two pieces, the second starting MaxPhraseLength - 1 units before the end of
     // the first, finds every phrase a scan of the whole finds, and no other).
     void scanMore(QStringView text, Found& found) const;
-    // Whether `found` holds a scan of this scanner (a Found made before the scanner was built, or
-    // by another one, cannot be continued: scan() the whole text instead).
-    bool canContinue(const Found& found) const
-    {
-        return found.m_generation != 0 && found.m_stamp.size() == m_phraseCount;
-    }
     // The index just past the first place in `text` where a phrase (or its first MaxPhraseLength
     // characters) ends, or -1 when no phrase occurs. The scan stops there.
     qsizetype firstEnd(QStringView text) const;
